@@ -1,0 +1,155 @@
+// Package catalog names iPhones: it maps a product type (iPhone10,3) or a
+// chip and board ID pair (CPID 0x8015, BDID 0x06, as seen in recovery and DFU)
+// to the marketing name and the button family that decides which force-restart,
+// recovery and DFU sequence the phone needs.
+//
+// The table is assets/data/models.tsv; its header comments give the sources.
+package catalog
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"unstuck/assets"
+)
+
+// Family is a button family: phones in one family share the same
+// force-restart, recovery-mode and DFU sequences.
+type Family string
+
+const (
+	// HomeTop: Home button with the Sleep/Wake button on top (iPhone 5s and
+	// earlier, iPhone SE 1st generation).
+	HomeTop Family = "home-top"
+	// HomeSide: Home button with the Sleep/Wake button on the side
+	// (iPhone 6, 6 Plus, 6s, 6s Plus).
+	HomeSide Family = "home-side"
+	// IPhone7: the solid-state Home button of iPhone 7 and 7 Plus; Volume Down
+	// takes the Home button's place in the sequences.
+	IPhone7 Family = "iphone7"
+	// Side: volume up, volume down, then hold the side button (iPhone 8 and
+	// later, SE 2nd and 3rd generation, every Face ID phone).
+	Side Family = "side"
+)
+
+// Describe says in plain words which phones the family covers.
+func (f Family) Describe() string {
+	switch f {
+	case HomeTop:
+		return "Home button with the top button"
+	case HomeSide:
+		return "Home button with the side button"
+	case IPhone7:
+		return "iPhone 7 family (Volume Down and side button)"
+	case Side:
+		return "Side button family (volume up, volume down, side button)"
+	}
+	return "unknown button family"
+}
+
+// Feature says whether a phone has a button that is not part of any sequence.
+type Feature string
+
+const (
+	Yes     Feature = "yes"
+	No      Feature = "no"
+	Unknown Feature = "unknown"
+)
+
+// Model is one row of the catalogue.
+type Model struct {
+	ProductType   string // e.g. iPhone10,3
+	HardwareModel string // e.g. d22ap
+	BoardID       uint32 // BDID
+	ChipID        uint32 // CPID
+	Name          string // e.g. iPhone X (Global)
+	Family        Family
+	ActionButton  Feature
+	CameraControl Feature
+}
+
+var load = sync.OnceValues(func() ([]Model, error) {
+	raw, err := assets.Data("models.tsv")
+	if err != nil {
+		return nil, err
+	}
+	return Parse(raw)
+})
+
+// Parse reads a catalogue table: tab-separated, '#' comments, one header row.
+func Parse(raw []byte) ([]Model, error) {
+	var out []Model
+	sc := bufio.NewScanner(bytes.NewReader(raw))
+	line, header := 0, false
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		if !header {
+			header = true
+			continue
+		}
+		f := strings.Split(text, "\t")
+		if len(f) != 8 {
+			return nil, fmt.Errorf("models table line %d: %d fields, want 8", line, len(f))
+		}
+		bd, err1 := strconv.ParseUint(f[2], 0, 32)
+		cp, err2 := strconv.ParseUint(f[3], 0, 32)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("models table line %d: bad board or chip ID", line)
+		}
+		out = append(out, Model{
+			ProductType: f[0], HardwareModel: f[1], BoardID: uint32(bd), ChipID: uint32(cp),
+			Name: f[4], Family: Family(f[5]), ActionButton: Feature(f[6]), CameraControl: Feature(f[7]),
+		})
+	}
+	return out, sc.Err()
+}
+
+// All returns a copy of the catalogue.
+func All() []Model {
+	m, err := load()
+	if err != nil {
+		panic("catalog: embedded models table is broken: " + err.Error())
+	}
+	return append([]Model(nil), m...)
+}
+
+// ByProductType finds a model by its product type. A9 phones appear twice in
+// the table (one row per foundry); the first row is returned and both share
+// name and family.
+func ByProductType(productType string) (Model, bool) {
+	for _, m := range All() {
+		if strings.EqualFold(m.ProductType, productType) {
+			return m, true
+		}
+	}
+	return Model{}, false
+}
+
+// ByChip finds a model by chip ID and board ID, as libirecovery does.
+func ByChip(cpid, bdid uint32) (Model, bool) {
+	for _, m := range All() {
+		if m.ChipID == cpid && m.BoardID == bdid {
+			return m, true
+		}
+	}
+	return Model{}, false
+}
+
+// FamilyOfChip guesses the button family from the chip alone, for a phone the
+// table does not know yet (a new model): chips from the A11 on have no
+// physical Home button sequence. ok is false when the chip says nothing.
+func FamilyOfChip(cpid uint32) (Family, bool) {
+	switch {
+	case cpid >= 0x8015 && cpid < 0x9000:
+		return Side, true
+	}
+	return "", false
+}

@@ -1,0 +1,73 @@
+package device
+
+import (
+	"context"
+	"errors"
+)
+
+// MuxDevice is a device as usbmuxd and lockdownd describe it.
+type MuxDevice struct {
+	DeviceID   int
+	UDID       string
+	ProductID  uint16
+	LocationID uint32 // on Linux bus<<16 | address
+	SpeedBits  int64  // usbmuxd's ConnectionSpeed, bits per second
+	// Mode is ModeNormal or ModeRestore (from lockdown QueryType), or ""
+	// when the phone did not answer.
+	Mode    Mode
+	Values  LockdownValues
+	Trust   Trust
+	Battery *Battery
+	Note    string // a read problem, in plain words
+}
+
+// LockdownValues are the lockdownd values Unstuck reads without pairing.
+type LockdownValues struct {
+	DeviceName     string
+	ProductType    string
+	ProductVersion string
+	BuildVersion   string
+	HardwareModel  string
+	SerialNumber   string
+	UniqueChipID   uint64
+	ChipID         uint32
+	BoardID        uint32
+}
+
+// MuxSource is the usbmuxd side: the devices it serves, and its change events.
+type MuxSource interface {
+	// List returns the devices usbmuxd sees, with their lockdown facts.
+	List(ctx context.Context) ([]MuxDevice, error)
+	// Listen blocks, calling changed after every usbmuxd event, until ctx
+	// ends (nil) or the connection fails (the error says why).
+	Listen(ctx context.Context, changed func()) error
+}
+
+// USBDevice is an Apple device found on the USB bus.
+type USBDevice struct {
+	Bus       int
+	Address   int
+	Port      string // e.g. "1-2.3" where known
+	ProductID uint16
+	SpeedMbps int
+	// Serial is the iSerialNumber string: the iBoot string in recovery and
+	// DFU, the UDID (without dash) in normal mode.
+	Serial string
+	// SerialErr says why the serial could not be read, if it could not.
+	SerialErr error
+}
+
+// USBSource is the raw-USB side.
+type USBSource interface {
+	// List returns the Apple devices on the bus. An error means the bus
+	// could not be listed at all (see ErrUSBUnavailable).
+	List(ctx context.Context) ([]USBDevice, error)
+}
+
+var (
+	// ErrUSBUnavailable: USB detection is not possible here (no libusb, a
+	// build without cgo, or libusb failed to start).
+	ErrUSBUnavailable = errors.New("USB detection unavailable")
+	// ErrUSBPermission: the device is there but this user may not open it.
+	ErrUSBPermission = errors.New("no permission for USB devices")
+)

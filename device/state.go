@@ -1,0 +1,202 @@
+// Package device is Unstuck's live picture of the attached iPhones: the plain
+// State value, the timeline of what happened, and the Watcher that merges the
+// usbmuxd and raw-USB sources into that State. It never imports Fyne; the UI
+// subscribes to the Watcher and redraws from each State it is given.
+package device
+
+import (
+	"fmt"
+	"time"
+)
+
+// Mode is what the phone is running, as far as the computer can tell.
+type Mode string
+
+const (
+	ModeNormal   Mode = "normal"   // iOS is running and lockdownd answers
+	ModeRestore  Mode = "restore"  // the restore OS runs: an update or restore is in progress
+	ModeRecovery Mode = "recovery" // iBoot waits for a computer to update or restore it
+	ModeDFU      Mode = "dfu"      // the SecureROM waits; the screen stays black
+	ModePortDFU  Mode = "port-dfu" // the USB-C port controller's own DFU
+	ModeWTF      Mode = "wtf"      // the S5L8900 (iPhone 2G/3G) pre-DFU mode
+	ModeUSBOnly  Mode = "usb-only" // on USB, but usbmuxd does not (yet) see it
+)
+
+// Headline says in plain words what the mode means to the person holding the phone.
+func (m Mode) Headline() string {
+	switch m {
+	case ModeNormal:
+		return "Connected: the iPhone is running normally"
+	case ModeRestore:
+		return "Updating or restoring: the iPhone is installing software, keep it connected"
+	case ModeRecovery:
+		return "Recovery mode: the phone is waiting for a computer to update or restore it"
+	case ModeDFU:
+		return "DFU mode: the phone is waiting for a restore; its screen stays black"
+	case ModePortDFU:
+		return "Port DFU mode: the phone's USB-C port is waiting for a firmware update"
+	case ModeWTF:
+		return "WTF mode: an early-boot mode of the first iPhones"
+	case ModeUSBOnly:
+		return "On USB, but the phone's services are not answering yet"
+	}
+	return "Unknown state"
+}
+
+// Trust is whether this computer may talk to the running phone.
+type Trust string
+
+const (
+	TrustTrusted  Trust = "trusted"
+	TrustPending  Trust = "pair-dialog-pending" // "Trust This Computer?" is on the phone's screen
+	TrustDenied   Trust = "denied"
+	TrustPasscode Trust = "passcode-locked"
+	TrustUnknown  Trust = "unknown"
+)
+
+// Advice tells the user what to do about a trust state, or "" when nothing is needed.
+func (t Trust) Advice() string {
+	switch t {
+	case TrustPending:
+		return "Unlock your iPhone and tap Trust, then enter your passcode."
+	case TrustDenied:
+		return "The iPhone said Don't Trust. Unplug it, plug it back in, and tap Trust this time."
+	case TrustPasscode:
+		return "Unlock your iPhone with its passcode; it will then ask whether to trust this computer."
+	}
+	return ""
+}
+
+// Battery is the battery as the phone reports it.
+type Battery struct {
+	Percent  int  `json:"percent"`
+	Charging bool `json:"charging"`
+}
+
+// USBInfo is where and how fast the phone is attached.
+type USBInfo struct {
+	Bus        int    `json:"bus,omitempty"`
+	Address    int    `json:"address,omitempty"`
+	Port       string `json:"port,omitempty"` // sysfs port path, e.g. 1-2.3
+	LocationID uint32 `json:"location_id,omitempty"`
+	ProductID  uint16 `json:"product_id,omitempty"`
+	SpeedMbps  int    `json:"speed_mbps,omitempty"`
+}
+
+// Speed names the USB speed in words.
+func (u USBInfo) Speed() string {
+	switch {
+	case u.SpeedMbps <= 0:
+		return ""
+	case u.SpeedMbps <= 2:
+		return "USB 1.1 low speed (1.5 Mb/s)"
+	case u.SpeedMbps <= 12:
+		return "USB 1.1 full speed (12 Mb/s)"
+	case u.SpeedMbps <= 480:
+		return "USB 2.0 high speed (480 Mb/s)"
+	case u.SpeedMbps <= 5000:
+		return "USB 3 SuperSpeed (5 Gb/s)"
+	}
+	return fmt.Sprintf("USB 3 SuperSpeed+ (%d Gb/s)", u.SpeedMbps/1000)
+}
+
+// Stability is how steady the connection has been.
+type Stability struct {
+	FirstSeen time.Time `json:"first_seen"`
+	LastSeen  time.Time `json:"last_seen"`
+	// Flaps counts the times the phone dropped off and came back in the
+	// same mode during the last minute: a sign of a failing cable or port.
+	Flaps int `json:"flaps_last_minute"`
+}
+
+// Device is one attached (or just departed) Apple device.
+type Device struct {
+	// Key is the watcher's identity for the phone: "ecid:…" when the ECID is
+	// known (it survives reboots and mode changes), else "udid:…" or "usb:…".
+	Key  string `json:"key"`
+	Mode Mode   `json:"mode"`
+
+	UDID         string `json:"udid,omitempty"`
+	ECID         uint64 `json:"-"`
+	SerialNumber string `json:"serial_number,omitempty"`
+	CPID         uint32 `json:"-"`
+	BDID         uint32 `json:"-"`
+
+	ProductType   string `json:"product_type,omitempty"`
+	HardwareModel string `json:"hardware_model,omitempty"`
+	Model         string `json:"model,omitempty"`
+	Family        string `json:"button_family,omitempty"`
+	ActionButton  string `json:"action_button,omitempty"`
+	CameraControl string `json:"camera_control,omitempty"`
+
+	DeviceName string   `json:"device_name,omitempty"`
+	IOSVersion string   `json:"ios_version,omitempty"`
+	IOSBuild   string   `json:"ios_build,omitempty"`
+	Trust      Trust    `json:"trust,omitempty"`
+	Battery    *Battery `json:"battery,omitempty"`
+
+	USB       USBInfo   `json:"usb"`
+	Stability Stability `json:"stability"`
+
+	// Boot is the boot stage the USB serial string shows ("securerom",
+	// "iboot"), PWND the exploit tag if any: facts for support staff.
+	Boot string `json:"boot_stage,omitempty"`
+	PWND string `json:"pwnd,omitempty"`
+	// Note is a problem met while reading the phone, in plain words.
+	Note string `json:"note,omitempty"`
+}
+
+// Name is the best human name for the device.
+func (d Device) Name() string {
+	switch {
+	case d.Model != "":
+		return d.Model
+	case d.ProductType != "":
+		return d.ProductType
+	}
+	return "Apple device"
+}
+
+// Condition is a problem on the computer's side that limits what Unstuck can see.
+type Condition struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Codes of host conditions.
+const (
+	CondUsbmuxdUnavailable = "usbmuxd-unavailable"
+	CondUSBPermission      = "usb-no-permission"
+	CondUSBUnavailable     = "usb-unavailable"
+)
+
+// State is one snapshot of everything Unstuck knows. It is a value: the
+// watcher publishes a fresh copy on every change and never mutates it after.
+type State struct {
+	Seq      uint64      `json:"seq"`
+	Updated  time.Time   `json:"updated"`
+	Devices  []Device    `json:"devices"`
+	Departed []Device    `json:"departed,omitempty"` // left within the last minute, newest first
+	Host     []Condition `json:"host,omitempty"`
+	Timeline []Event     `json:"timeline,omitempty"`
+}
+
+// Find returns the attached device with the given key.
+func (s State) Find(key string) (Device, bool) {
+	for _, d := range s.Devices {
+		if d.Key == key {
+			return d, true
+		}
+	}
+	return Device{}, false
+}
+
+// Condition returns the host condition with the given code.
+func (s State) Condition(code string) (Condition, bool) {
+	for _, c := range s.Host {
+		if c.Code == code {
+			return c, true
+		}
+	}
+	return Condition{}, false
+}
