@@ -121,6 +121,8 @@ type Device struct {
 	SerialNumber string `json:"serial_number,omitempty"`
 	CPID         uint32 `json:"-"`
 	BDID         uint32 `json:"-"`
+	// ChipKnown says CPID and BDID were read (BDID 0x00 is a real board ID).
+	ChipKnown bool `json:"-"`
 
 	ProductType   string `json:"product_type,omitempty"`
 	HardwareModel string `json:"hardware_model,omitempty"`

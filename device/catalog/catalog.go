@@ -148,7 +148,7 @@ func ByChip(cpid, bdid uint32) (Model, bool) {
 // physical Home button sequence. ok is false when the chip says nothing.
 func FamilyOfChip(cpid uint32) (Family, bool) {
 	switch {
-	case cpid >= 0x8015 && cpid < 0x9000:
+	case cpid >= 0x8015 && cpid < 0x8900: // 0x89xx and 0x7000 are older chips
 		return Side, true
 	}
 	return "", false

@@ -1,0 +1,117 @@
+# Unstuck: `make run` opens the app, `make test` runs every test. Both install
+# what they need first (Debian packages through apt-get, Go modules).
+
+SHELL := /bin/bash
+export PATH := $(PATH):/usr/local/go/bin
+
+BIN      := bin
+GOFLAGS_ :=
+# Packages that go vet must pass for Windows and macOS without cgo: all but
+# the GUI main (GLFW needs cgo). ui/ is left out for macOS only: Fyne's own
+# internal/widget has cgo-only scroller code on darwin.
+CROSS_PKGS   = $(shell go list ./... | grep -v /cmd/unstuck$$)
+CROSS_DARWIN = $(shell go list ./... | grep -v -e /cmd/unstuck$$ -e /ui$$ -e /ui/)
+
+APT_BUILD := gcc libc6-dev pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev libusb-1.0-0-dev xz-utils
+APT_TEST  := xvfb xauth x11-utils libgl1-mesa-dri umockdev libumockdev-dev libimobiledevice-utils irecovery usbmuxd dbus dbus-daemon imagemagick
+
+# Test runs keep Fyne's and Mesa's caches out of the user's home (HOME itself
+# stays, or Go would lose its module cache).
+TEST_HOME := $(CURDIR)/$(BIN)/testhome
+TEST_ENV  := XDG_CONFIG_HOME=$(TEST_HOME)/config XDG_CACHE_HOME=$(TEST_HOME)/cache MESA_SHADER_CACHE_DIR=$(TEST_HOME)/mesa
+
+FUZZTIME ?= 60s
+FUZZ_TARGETS := \
+	./device/iboot:FuzzParse \
+	./device/identify:FuzzText \
+	./device/usbmux:FuzzDecodeFrame \
+	./device/usbmux:FuzzDecodeLockdownReply
+
+.PHONY: run demo build test bench fuzz package lint deps-build deps-test modules check-go clean
+
+run: deps-build modules build
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		echo "No display found: starting Unstuck inside Xvfb (install a desktop to see the window)."; \
+		xvfb-run -a -s '-screen 0 1280x800x24' $(BIN)/unstuck; \
+	else $(BIN)/unstuck; fi
+
+demo: deps-build modules build
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		xvfb-run -a -s '-screen 0 1280x800x24' $(BIN)/unstuck --demo; \
+	else $(BIN)/unstuck --demo; fi
+
+build: check-go
+	go build $(GOFLAGS_) -o $(BIN)/unstuck ./cmd/unstuck
+	go build $(GOFLAGS_) -o $(BIN)/unstuckctl ./cmd/unstuckctl
+
+test: deps-build deps-test modules check-go
+	@mkdir -p $(TEST_HOME)
+	go vet ./...
+	@echo "== cross-platform vet (CGO_ENABLED=0): windows, darwin"
+	CGO_ENABLED=0 GOOS=windows go vet $(CROSS_PKGS)
+	CGO_ENABLED=0 GOOS=darwin go vet $(CROSS_DARWIN)
+	@echo "== tests"
+	$(TEST_ENV) go test -count=1 ./...
+	@echo "== race detector on the device layer"
+	$(TEST_ENV) go test -count=1 -race ./device/...
+	@echo "== fuzz targets, briefly"
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=4s
+
+fuzz: check-go
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "fuzz $$fn in $$pkg for $(FUZZTIME)"; \
+		go test -run='^$$' -fuzz="^$$fn$$" -fuzztime=$(FUZZTIME) $$pkg > $(BIN)/fuzz.log 2>&1 || { cat $(BIN)/fuzz.log; exit 1; }; \
+	done
+
+bench: deps-build deps-test modules check-go
+	@mkdir -p $(TEST_HOME) $(BIN)
+	$(TEST_ENV) go test -run='^$$' -bench=. -benchmem -count=1 ./... | tee $(BIN)/bench.txt
+	@echo
+	@awk 'BEGIN { printf "%-52s %14s %s\n", "benchmark", "ns/op", "other metrics"; } \
+		/^Benchmark/ { name=$$1; sub(/-[0-9]+$$/, "", name); ns=""; rest=""; \
+			for (i = 3; i < NF; i += 2) { if ($$(i+1) == "ns/op") ns=$$i; else rest = rest sprintf("%s %s  ", $$i, $$(i+1)); } \
+			printf "%-52s %14s %s\n", name, ns, rest; }' $(BIN)/bench.txt
+
+package: deps-build modules build
+	go tool fyne package --os linux --exe $(BIN)/unstuck --icon assets/icon.png
+	@ls -l *.tar.xz
+
+lint: modules check-go
+	@bad=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$bad" ]; then echo "gofmt wants to rewrite:"; echo "$$bad"; exit 1; fi
+	go vet ./...
+	go tool staticcheck ./...
+
+modules: check-go
+	@go mod download
+
+check-go:
+	@command -v go >/dev/null || { echo "Go 1.26 or newer is needed: https://go.dev/dl/"; exit 1; }
+	@go version | awk '{ split($$3, v, "."); sub("go", "", v[1]); if (v[1] < 1 || (v[1] == 1 && v[2] < 26)) { print "Go 1.26 or newer is needed, found " $$3; exit 1 } }'
+
+# apt_install installs the Debian packages that are not there yet, as root or
+# through sudo; elsewhere it says what to install by hand.
+define apt_install
+	@missing=""; \
+	if command -v dpkg-query >/dev/null 2>&1; then \
+		for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
+		if [ -n "$$missing" ]; then \
+			echo "Installing Debian packages:$$missing"; \
+			if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
+			$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+		fi; \
+	else case "$$(uname -s)" in \
+		Darwin) echo "macOS: install the Xcode command line tools (xcode-select --install) and libusb (brew install libusb pkg-config).";; \
+		MINGW*|MSYS*) echo "Windows: use an MSYS2 MinGW64 shell with mingw-w64-x86_64-toolchain, mingw-w64-x86_64-libusb and pkgconf.";; \
+		*) echo "Not a Debian system: install a C compiler, pkg-config, OpenGL/X11 headers and libusb-1.0 headers by hand.";; \
+	esac; fi
+endef
+
+deps-build:
+	$(call apt_install,$(APT_BUILD))
+
+deps-test:
+	$(call apt_install,$(APT_TEST))
+
+clean:
+	rm -rf $(BIN) *.tar.xz

@@ -1,0 +1,68 @@
+// Command unstuckctl is Unstuck's command line: the same live facts as the
+// app, for support staff and scripts.
+//
+//	unstuckctl status [--json]      one snapshot of the attached phones
+//	unstuckctl watch [--json]       a line (or JSON line) per change
+//	unstuckctl identify [TEXT]      explain identifiers in pasted text (or stdin)
+//	unstuckctl simulate --socket PATH --scenario NAME|FILE
+//	                                run the usbmuxd + lockdownd simulator
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `usage:
+  unstuckctl status [--json] [--wait DURATION]
+  unstuckctl watch [--json]
+  unstuckctl identify [TEXT]   (reads standard input when TEXT is absent)
+  unstuckctl simulate --socket PATH [--scenario NAME|FILE] [--list]
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "status":
+		err = cmdStatus(ctx, args[1:], stdout)
+	case "watch":
+		err = cmdWatch(ctx, args[1:], stdout)
+	case "identify":
+		err = cmdIdentify(args[1:], stdin, stdout)
+	case "simulate":
+		err = cmdSimulate(ctx, args[1:], stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "unstuckctl: unknown command %q\n%s", args[0], usage)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "unstuckctl:", err)
+		if _, ok := err.(usageError); ok {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+type usageError string
+
+func (e usageError) Error() string { return string(e) + "\n" + usage }

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"unstuck/device"
+	"unstuck/device/live"
+)
+
+func cmdStatus(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("status", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "print JSON")
+	wait := fs.Duration("wait", 700*time.Millisecond, "how long to let the sources settle")
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	s, err := live.Snapshot(ctx, live.Options{}, *wait)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(statusJSON(s))
+	}
+	_, err = io.WriteString(stdout, describe(s))
+	return err
+}
+
+func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	asJSON := fs.Bool("json", false, "print one JSON object per line")
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	w := live.NewWatcher(live.Options{})
+	states := make(chan device.State, 1)
+	unsub := w.Subscribe(func(s device.State) {
+		select {
+		case <-states:
+		default:
+		}
+		states <- s
+	})
+	defer unsub()
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	enc := json.NewEncoder(stdout)
+	lastSeq := ^uint64(0)
+	for {
+		select {
+		case <-ctx.Done():
+			<-done
+			return nil
+		case s := <-states:
+			if s.Seq == lastSeq {
+				continue
+			}
+			lastSeq = s.Seq
+			var err error
+			if *asJSON {
+				err = enc.Encode(statusJSON(s))
+			} else {
+				_, err = fmt.Fprintf(stdout, "--- %s\n%s", s.Updated.Format("15:04:05.000"), describe(s))
+			}
+			if err != nil {
+				return err // stdout closed: stop quietly with the error
+			}
+		}
+	}
+}
+
+// statusView is the JSON shape of status and watch: the devices, the
+// departed ones and host conditions; the timeline only in watch's last word.
+type statusView struct {
+	Updated  time.Time          `json:"updated"`
+	Devices  []device.Device    `json:"devices"`
+	Departed []device.Device    `json:"departed,omitempty"`
+	Host     []device.Condition `json:"host,omitempty"`
+}
+
+func statusJSON(s device.State) statusView {
+	return statusView{Updated: s.Updated, Devices: s.Devices, Departed: s.Departed, Host: s.Host}
+}
+
+// describe writes the state as plain text for a person.
+func describe(s device.State) string {
+	var b strings.Builder
+	for _, c := range s.Host {
+		fmt.Fprintf(&b, "! %s\n", c.Message)
+	}
+	if len(s.Devices) == 0 {
+		b.WriteString("No iPhone connected.\n")
+	}
+	for _, d := range s.Devices {
+		fmt.Fprintf(&b, "%s — %s\n", d.Name(), d.Mode.Headline())
+		line := func(label, v string) {
+			if v != "" {
+				fmt.Fprintf(&b, "  %-13s %s\n", label+":", v)
+			}
+		}
+		line("Mode", string(d.Mode))
+		line("Product type", d.ProductType)
+		if d.IOSVersion != "" {
+			line("iOS", strings.TrimSpace(d.IOSVersion+" ("+d.IOSBuild+")"))
+		}
+		if d.Mode == device.ModeNormal || d.Mode == device.ModeUSBOnly {
+			line("Trust", string(d.Trust))
+			line("", d.Trust.Advice())
+		}
+		if d.Battery != nil {
+			charging := ""
+			if d.Battery.Charging {
+				charging = ", charging"
+			}
+			line("Battery", fmt.Sprintf("%d%%%s", d.Battery.Percent, charging))
+		}
+		if d.ChipKnown {
+			line("Chip", fmt.Sprintf("CPID 0x%04x, BDID 0x%02x", d.CPID, d.BDID))
+		}
+		if d.ECID != 0 {
+			line("ECID", device.FormatECID(d.ECID))
+		}
+		line("UDID", d.UDID)
+		line("USB", d.USB.Speed())
+		if d.Stability.Flaps > 0 {
+			line("Connection", fmt.Sprintf("dropped and came back %d times in the last minute: try another cable or port", d.Stability.Flaps))
+		}
+		line("Note", d.Note)
+	}
+	for _, d := range s.Departed {
+		fmt.Fprintf(&b, "(%s left %s ago, last in %s mode)\n", d.Name(), time.Since(d.Stability.LastSeen).Round(time.Second), d.Mode)
+	}
+	return b.String()
+}

@@ -1,0 +1,72 @@
+package catalog
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestLookups(t *testing.T) {
+	cases := []struct {
+		pt     string
+		cpid   uint32
+		bdid   uint32
+		name   string
+		family Family
+		action Feature
+	}{
+		{"iPhone6,1", 0x8960, 0x00, "iPhone 5s (GSM)", HomeTop, No},
+		{"iPhone7,2", 0x7000, 0x06, "iPhone 6", HomeSide, No},
+		{"iPhone8,4", 0x8003, 0x02, "iPhone SE (1st gen)", HomeTop, No},
+		{"iPhone9,3", 0x8010, 0x0C, "iPhone 7 (GSM)", IPhone7, No},
+		{"iPhone10,3", 0x8015, 0x06, "iPhone X (Global)", Side, No},
+		{"iPhone12,8", 0x8030, 0x10, "iPhone SE (2nd gen)", Side, No},
+		{"iPhone16,1", 0x8130, 0x04, "iPhone 15 Pro", Side, Yes},
+		{"iPhone18,4", 0x8150, 0x0A, "iPhone Air", Side, Yes},
+		{"iPhone18,5", 0x8150, 0x16, "iPhone 17e", Side, Unknown},
+	}
+	for _, c := range cases {
+		m, ok := ByProductType(c.pt)
+		if !ok || m.Name != c.name || m.Family != c.family || m.ActionButton != c.action {
+			t.Errorf("ByProductType(%s) = %+v %v", c.pt, m, ok)
+		}
+		m, ok = ByChip(c.cpid, c.bdid)
+		if !ok || m.ProductType != c.pt {
+			t.Errorf("ByChip(%#x,%#x) = %+v %v, want %s", c.cpid, c.bdid, m, ok, c.pt)
+		}
+	}
+	if _, ok := ByProductType("iPad8,1"); ok {
+		t.Error("iPads are not in the iPhone catalogue")
+	}
+	if f, ok := FamilyOfChip(0x8160); !ok || f != Side {
+		t.Errorf("an unknown future chip: %q %v", f, ok)
+	}
+}
+
+// The catalogue must agree with the research table it was built from.
+func TestAgreesWithResearchTable(t *testing.T) {
+	raw, err := os.ReadFile("../../../shared/research/irecv-iphones.tsv")
+	if err != nil {
+		t.Skip("shared/research is not beside this checkout:", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")[1:]
+	if len(lines) != len(All()) {
+		t.Fatalf("research has %d rows, catalogue %d", len(lines), len(All()))
+	}
+	for _, l := range lines {
+		f := strings.Split(l, "\t")
+		m, ok := ByProductType(f[0])
+		if !ok || !strings.HasPrefix(m.Name, strings.Split(f[4], " (")[0]) {
+			t.Errorf("%s: %+v", f[0], m)
+		}
+	}
+}
+
+func TestParseRejectsBrokenTables(t *testing.T) {
+	if _, err := Parse([]byte("h\nonly\tthree\tfields\n")); err == nil {
+		t.Error("short row accepted")
+	}
+	if _, err := Parse([]byte("h\na\tb\tzz\t0x1\tn\tside\tno\tno\n")); err == nil {
+		t.Error("bad board ID accepted")
+	}
+}

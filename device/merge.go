@@ -1,0 +1,231 @@
+package device
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+
+	"unstuck/device/catalog"
+	"unstuck/device/iboot"
+)
+
+// snapshot is what the two sources said at one moment.
+type snapshot struct {
+	mux    []MuxDevice
+	muxErr error
+	usb    []USBDevice
+	usbErr error
+}
+
+// merge turns the two sources' lists into devices and host conditions. It is
+// a pure function: identity aliases learned earlier (UDID -> ECID key) come
+// in through alias; tooNew says a normal-mode USB device arrived so recently
+// that usbmuxd may not have listed it yet, so it is not called usb-only.
+func merge(s snapshot, alias map[string]string, tooNew func(USBDevice) bool) (devices []Device, host []Condition) {
+	var normalUSB []USBDevice
+	permissionProblem := false
+	for _, u := range s.usb {
+		mode, ok := ModeOfProductID(u.ProductID)
+		if !ok {
+			continue // an Apple keyboard, a mouse, another tool's PID
+		}
+		if errors.Is(u.SerialErr, ErrUSBPermission) && u.Serial == "" {
+			permissionProblem = true
+		}
+		if mode == ModeNormal {
+			normalUSB = append(normalUSB, u)
+			continue
+		}
+		devices = append(devices, fromBootloader(u, mode))
+	}
+
+	matched := make([]bool, len(normalUSB))
+	for _, m := range s.mux {
+		d := fromMux(m)
+		for i, u := range normalUSB {
+			if matched[i] {
+				continue
+			}
+			if (m.LocationID != 0 && m.LocationID == uint32(u.Bus)<<16|uint32(u.Address)) || SameUDID(m.UDID, u.Serial) {
+				matched[i] = true
+				mergeUSB(&d, u)
+				break
+			}
+		}
+		devices = append(devices, d)
+	}
+	for i, u := range normalUSB {
+		if !matched[i] && (s.muxErr != nil || tooNew == nil || !tooNew(u)) {
+			devices = append(devices, fromUSBOnly(u, alias))
+		}
+	}
+	for i := range devices {
+		fillCatalogue(&devices[i])
+	}
+	sort.SliceStable(devices, func(i, j int) bool { return devices[i].Key < devices[j].Key })
+
+	if s.muxErr != nil {
+		host = append(host, Condition{Code: CondUsbmuxdUnavailable, Message: usbmuxdMessage(s.muxErr, len(normalUSB) > 0)})
+	}
+	switch {
+	case errors.Is(s.usbErr, ErrUSBUnavailable):
+		host = append(host, Condition{Code: CondUSBUnavailable, Message: s.usbErr.Error() +
+			": recovery and DFU mode cannot be seen; phones in normal mode still show through usbmuxd."})
+	case s.usbErr != nil:
+		host = append(host, Condition{Code: CondUSBUnavailable, Message: "Could not list USB devices: " + s.usbErr.Error()})
+	}
+	if permissionProblem {
+		host = append(host, Condition{Code: CondUSBPermission, Message: permissionMessage()})
+	}
+	return devices, host
+}
+
+func usbmuxdMessage(err error, phoneOnUSB bool) string {
+	msg := "usbmuxd is not answering (" + err.Error() + "), so a phone in normal mode cannot be read."
+	switch runtime.GOOS {
+	case "linux":
+		if phoneOnUSB {
+			return msg + " An iPhone is on USB: start usbmuxd with `sudo systemctl restart usbmuxd` (or install the usbmuxd package)."
+		}
+		return msg + " On Linux usbmuxd starts by itself when an iPhone in normal mode is plugged in."
+	case "windows":
+		return msg + " Make sure the Apple Mobile Device Service is running (it comes with iTunes or the Apple Devices app)."
+	}
+	return msg + " Restart the computer if this persists."
+}
+
+func permissionMessage() string {
+	if runtime.GOOS == "linux" {
+		return "No permission to open the phone over USB. Install the irecovery package (its udev rule grants access) or run Unstuck once with sudo; then unplug and replug the phone."
+	}
+	return "No permission to open the phone over USB."
+}
+
+func fromBootloader(u USBDevice, mode Mode) Device {
+	d := Device{Mode: mode, USB: usbInfo(u)}
+	info := iboot.Parse(u.Serial)
+	if mode == ModePortDFU && info.HasBDID {
+		// In port DFU the 64-bit BDID field carries the chip and board IDs
+		// (libirecovery irecv_devices_get_device_by_client).
+		info.CPID, info.BDID, info.HasCPID = (info.BDID>>8)&0xFFFF, (info.BDID>>24)&0xFF, true
+	}
+	if info.HasCPID && info.HasBDID {
+		d.CPID, d.BDID, d.ChipKnown = info.CPID, info.BDID, true
+	}
+	if info.HasECID {
+		d.ECID = info.ECID
+	}
+	d.SerialNumber = info.SRNM
+	d.Boot = info.Stage()
+	d.PWND = info.PWND
+	switch {
+	case u.Serial == "" && u.SerialErr != nil:
+		d.Note = "Could not read the phone's identity: " + u.SerialErr.Error()
+	case info.Empty():
+		d.Note = "The phone's USB serial string could not be understood."
+	}
+	d.Key = keyFor(d.ECID, "", u)
+	return d
+}
+
+func fromMux(m MuxDevice) Device {
+	d := Device{
+		Mode: m.Mode, UDID: m.UDID, Trust: m.Trust, Battery: m.Battery, Note: m.Note,
+		DeviceName: m.Values.DeviceName, ProductType: m.Values.ProductType,
+		IOSVersion: m.Values.ProductVersion, IOSBuild: m.Values.BuildVersion,
+		HardwareModel: m.Values.HardwareModel, SerialNumber: m.Values.SerialNumber,
+		ECID: m.Values.UniqueChipID,
+		USB:  USBInfo{LocationID: m.LocationID, ProductID: m.ProductID, SpeedMbps: int(m.SpeedBits / 1_000_000)},
+	}
+	if d.Mode == "" {
+		d.Mode = ModeNormal
+	}
+	if d.Trust == "" {
+		d.Trust = TrustUnknown
+	}
+	if m.Values.ChipID != 0 {
+		d.CPID, d.BDID, d.ChipKnown = m.Values.ChipID, m.Values.BoardID, true
+	}
+	if u, ok := ParseUDID(m.UDID); ok && u.ECID != 0 {
+		if d.ECID == 0 {
+			d.ECID = u.ECID
+		}
+		if !d.ChipKnown && d.CPID == 0 {
+			d.CPID = u.CPID
+		}
+	}
+	if runtime.GOOS == "linux" && m.LocationID != 0 {
+		d.USB.Bus, d.USB.Address = int(m.LocationID>>16), int(m.LocationID&0xFFFF)
+	}
+	d.Key = keyFor(d.ECID, m.UDID, USBDevice{})
+	return d
+}
+
+func fromUSBOnly(u USBDevice, alias map[string]string) Device {
+	d := Device{Mode: ModeUSBOnly, USB: usbInfo(u), Trust: TrustUnknown}
+	if info, ok := ParseUDID(u.Serial); ok {
+		d.UDID, d.ECID, d.CPID = info.UDID, info.ECID, info.CPID
+	}
+	d.Key = keyFor(d.ECID, d.UDID, u)
+	if k, ok := alias[udidKey(d.UDID)]; ok {
+		d.Key = k
+	}
+	return d
+}
+
+func mergeUSB(d *Device, u USBDevice) {
+	info := usbInfo(u)
+	if d.USB.SpeedMbps == 0 || info.SpeedMbps != 0 {
+		d.USB.SpeedMbps = info.SpeedMbps
+	}
+	d.USB.Bus, d.USB.Address, d.USB.Port = info.Bus, info.Address, info.Port
+	d.USB.ProductID = info.ProductID
+}
+
+func usbInfo(u USBDevice) USBInfo {
+	return USBInfo{Bus: u.Bus, Address: u.Address, Port: u.Port, ProductID: u.ProductID,
+		SpeedMbps: u.SpeedMbps, LocationID: uint32(u.Bus)<<16 | uint32(u.Address)}
+}
+
+func keyFor(ecid uint64, udid string, u USBDevice) string {
+	switch {
+	case ecid != 0:
+		return fmt.Sprintf("ecid:%016x", ecid)
+	case udid != "":
+		return udidKey(udid)
+	}
+	return fmt.Sprintf("usb:%d-%d", u.Bus, u.Address)
+}
+
+func udidKey(udid string) string {
+	return "udid:" + strings.ToLower(strings.ReplaceAll(udid, "-", ""))
+}
+
+func fillCatalogue(d *Device) {
+	var m catalog.Model
+	ok := false
+	if d.ProductType != "" {
+		m, ok = catalog.ByProductType(d.ProductType)
+	}
+	if !ok && d.ChipKnown {
+		m, ok = catalog.ByChip(d.CPID, d.BDID)
+	}
+	if ok {
+		d.Model, d.Family = m.Name, string(m.Family)
+		d.ActionButton, d.CameraControl = string(m.ActionButton), string(m.CameraControl)
+		if d.ProductType == "" {
+			d.ProductType = m.ProductType
+		}
+		if d.HardwareModel == "" {
+			d.HardwareModel = m.HardwareModel
+		}
+		return
+	}
+	if d.CPID != 0 {
+		if f, ok := catalog.FamilyOfChip(d.CPID); ok {
+			d.Family = string(f)
+		}
+	}
+}

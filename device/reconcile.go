@@ -1,0 +1,186 @@
+package device
+
+import (
+	"reflect"
+	"time"
+)
+
+// reconcile merges a snapshot into the State, records what changed in the
+// timeline and publishes when a user could see the difference.
+func (w *Watcher) reconcile(snap snapshot) {
+	now := w.opt.Now()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+
+	devices, host := merge(snap, w.alias, w.usbGrace(snap.usb, now))
+	prev := w.state
+	prevByKey := map[string]Device{}
+	for _, d := range prev.Devices {
+		prevByKey[d.Key] = d
+	}
+	seen := map[string]bool{}
+	var events []Event
+	for i := range devices {
+		d := &devices[i]
+		seen[d.Key] = true
+		if d.UDID != "" && d.ECID != 0 {
+			w.alias[udidKey(d.UDID)] = d.Key
+		}
+		h := w.history[d.Key]
+		if h == nil {
+			h = &history{firstSeen: now}
+			w.history[d.Key] = h
+		}
+		old, wasThere := prevByKey[d.Key]
+		switch {
+		case !wasThere:
+			detail := string(d.Mode)
+			if h.departed != nil && h.lastMode == d.Mode {
+				h.flaps = append(h.flaps, now)
+				detail += " (reconnected)"
+			}
+			h.departed = nil
+			events = append(events, Event{At: now, Kind: EventAttached, Key: d.Key, Device: d.Name(), To: string(d.Mode), Detail: detail})
+			if h.lastMode != "" && h.lastMode != d.Mode {
+				events = append(events, Event{At: now, Kind: EventModeChanged, Key: d.Key, Device: d.Name(), From: string(h.lastMode), To: string(d.Mode)})
+			}
+		case old.Mode != d.Mode:
+			events = append(events, Event{At: now, Kind: EventModeChanged, Key: d.Key, Device: d.Name(), From: string(old.Mode), To: string(d.Mode)})
+		}
+		if wasThere && old.Trust != d.Trust && d.Trust != "" && old.Trust != "" && old.Trust != TrustUnknown {
+			events = append(events, Event{At: now, Kind: EventTrustChanged, Key: d.Key, Device: d.Name(), From: string(old.Trust), To: string(d.Trust)})
+		}
+		h.lastMode, h.lastSeen = d.Mode, now
+		h.flaps = recent(h.flaps, now, w.opt.Window)
+		d.Stability = Stability{FirstSeen: h.firstSeen, LastSeen: now, Flaps: len(h.flaps)}
+	}
+	for _, old := range prev.Devices {
+		if seen[old.Key] {
+			continue
+		}
+		gone := old
+		h := w.history[old.Key]
+		if h != nil {
+			h.departed = &gone
+		}
+		events = append(events, Event{At: now, Kind: EventDetached, Key: old.Key, Device: old.Name(), From: string(old.Mode)})
+	}
+	events = append(events, hostEvents(prev.Host, host, now)...)
+
+	departed := w.departedLocked(now)
+	for _, e := range events {
+		w.timeline.Add(e)
+	}
+	next := State{Seq: prev.Seq, Updated: prev.Updated, Devices: devices, Departed: departed, Host: host, Timeline: prev.Timeline}
+	if len(events) > 0 {
+		next.Timeline = w.timeline.Events()
+	}
+	if next.Devices == nil {
+		next.Devices = []Device{}
+	}
+	if len(events) == 0 && sameView(prev, next) {
+		// Refresh last-seen times silently; nothing a user sees changed.
+		prev.Devices = next.Devices
+		w.state = prev
+		return
+	}
+	next.Seq++
+	next.Updated = now
+	w.state = next
+	w.publishLocked()
+}
+
+// usbGrace remembers when each normal-mode USB device appeared and returns
+// the test merge uses to hold back a just-arrived one for MuxGrace.
+func (w *Watcher) usbGrace(usb []USBDevice, now time.Time) func(USBDevice) bool {
+	seen := make(map[USBInfo]time.Time, len(usb))
+	for _, u := range usb {
+		k := usbInfo(u)
+		if t, ok := w.usbArrived[k]; ok {
+			seen[k] = t
+		} else {
+			seen[k] = now
+		}
+	}
+	w.usbArrived = seen
+	return func(u USBDevice) bool { return now.Sub(seen[usbInfo(u)]) < w.opt.MuxGrace }
+}
+
+// departedLocked lists devices that left within the window, newest first,
+// and forgets history older than that.
+func (w *Watcher) departedLocked(now time.Time) []Device {
+	var out []Device
+	for key, h := range w.history {
+		h.flaps = recent(h.flaps, now, w.opt.Window)
+		if h.departed == nil {
+			continue
+		}
+		if now.Sub(h.lastSeen) > w.opt.Window {
+			delete(w.history, key)
+			continue
+		}
+		d := *h.departed
+		d.Stability = Stability{FirstSeen: h.firstSeen, LastSeen: h.lastSeen, Flaps: len(h.flaps)}
+		out = append(out, d)
+	}
+	// Newest first; ties by key so the order is stable.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && less(out[j], out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func less(a, b Device) bool {
+	if !a.Stability.LastSeen.Equal(b.Stability.LastSeen) {
+		return a.Stability.LastSeen.After(b.Stability.LastSeen)
+	}
+	return a.Key < b.Key
+}
+
+func recent(ts []time.Time, now time.Time, window time.Duration) []time.Time {
+	i := 0
+	for i < len(ts) && now.Sub(ts[i]) > window {
+		i++
+	}
+	return ts[i:]
+}
+
+func hostEvents(old, cur []Condition, now time.Time) []Event {
+	var out []Event
+	has := func(list []Condition, code string) bool {
+		for _, c := range list {
+			if c.Code == code {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range cur {
+		if !has(old, c.Code) {
+			out = append(out, Event{At: now, Kind: EventHost, To: c.Code, Detail: c.Message})
+		}
+	}
+	for _, c := range old {
+		if !has(cur, c.Code) {
+			out = append(out, Event{At: now, Kind: EventHost, From: c.Code, Detail: "resolved"})
+		}
+	}
+	return out
+}
+
+// sameView compares what a user can see, ignoring last-seen clocks.
+func sameView(a, b State) bool {
+	strip := func(ds []Device) []Device {
+		out := make([]Device, len(ds))
+		for i, d := range ds {
+			d.Stability.LastSeen = time.Time{}
+			out[i] = d
+		}
+		return out
+	}
+	return reflect.DeepEqual(strip(a.Devices), strip(b.Devices)) &&
+		reflect.DeepEqual(a.Departed, b.Departed) &&
+		reflect.DeepEqual(a.Host, b.Host)
+}

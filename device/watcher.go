@@ -1,0 +1,276 @@
+package device
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// Options configure a Watcher. Either source may be nil.
+type Options struct {
+	Mux MuxSource
+	USB USBSource
+	// USBPoll is how often the USB bus is listed (default 150 ms): raw USB
+	// has no events that reach us portably, so arrival latency is bounded
+	// by this interval.
+	USBPoll time.Duration
+	// MuxRefresh is how often usbmuxd is re-listed without an event (default
+	// 2 s): a safety net for missed events and for trust changes, which
+	// usbmuxd does not announce.
+	MuxRefresh time.Duration
+	// MuxGrace is how long a phone in normal mode may be on USB before
+	// usbmuxd lists it, before it is shown as usb-only (default 2 s).
+	MuxGrace time.Duration
+	// Window is how long departed devices stay listed and flaps are counted (default 1 min).
+	Window       time.Duration
+	TimelineSize int
+	Now          func() time.Time
+	Logger       *slog.Logger
+}
+
+// Watcher keeps the live State. Sources only poke it; on every poke it
+// re-reads the poked source, merges both, compares with the last State and
+// publishes a new one when anything a user could see changed.
+type Watcher struct {
+	opt Options
+
+	muxPoke chan struct{}
+	usbPoke chan struct{}
+
+	mu       sync.Mutex
+	state    State
+	timeline *Timeline
+	history  map[string]*history
+	alias    map[string]string
+	// usbArrived is when each normal-mode USB device was first listed.
+	usbArrived map[USBInfo]time.Time
+	subs       map[int]*subscriber
+	nextSub    int
+	running    bool
+	ready      chan struct{}
+}
+
+type history struct {
+	firstSeen time.Time
+	lastSeen  time.Time
+	lastMode  Mode
+	flaps     []time.Time
+	departed  *Device // non-nil while listed as departed
+}
+
+// NewWatcher makes a watcher; call Run to start it.
+func NewWatcher(o Options) *Watcher {
+	if o.USBPoll <= 0 {
+		o.USBPoll = 150 * time.Millisecond
+	}
+	if o.MuxRefresh <= 0 {
+		o.MuxRefresh = 2 * time.Second
+	}
+	if o.MuxGrace <= 0 {
+		o.MuxGrace = 2 * time.Second
+	}
+	if o.Window <= 0 {
+		o.Window = time.Minute
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Watcher{
+		opt:      o,
+		muxPoke:  make(chan struct{}, 1),
+		usbPoke:  make(chan struct{}, 1),
+		timeline: NewTimeline(o.TimelineSize),
+		history:  map[string]*history{},
+		alias:    map[string]string{},
+		subs:     map[int]*subscriber{},
+		state:    State{Devices: []Device{}},
+		ready:    make(chan struct{}),
+	}
+}
+
+// State returns the latest snapshot.
+func (w *Watcher) State() State {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.state
+}
+
+// Poke asks for an immediate re-read of both sources.
+func (w *Watcher) Poke() {
+	poke(w.muxPoke)
+	poke(w.usbPoke)
+}
+
+func poke(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default: // a poke is already pending; they coalesce
+	}
+}
+
+// Note adds an observation (from a procedure or an action) to the timeline
+// and publishes it.
+func (w *Watcher) Note(e Event) {
+	if e.At.IsZero() {
+		e.At = w.opt.Now()
+	}
+	if e.Kind == "" {
+		e.Kind = EventObserved
+	}
+	w.mu.Lock()
+	w.timeline.Add(e)
+	s := w.state
+	s.Timeline = w.timeline.Events()
+	s.Seq++
+	s.Updated = e.At
+	w.state = s
+	w.publishLocked()
+	w.mu.Unlock()
+}
+
+// Run watches until ctx ends. It returns ctx's error.
+func (w *Watcher) Run(ctx context.Context) error {
+	w.mu.Lock()
+	if w.running {
+		w.mu.Unlock()
+		panic("device: Watcher.Run called twice")
+	}
+	w.running = true
+	w.mu.Unlock()
+
+	var wg sync.WaitGroup
+	results := make(chan result, 4)
+	if w.opt.Mux != nil {
+		wg.Add(2)
+		go func() { defer wg.Done(); w.listenLoop(ctx) }()
+		go func() { defer wg.Done(); w.muxReader(ctx, results) }()
+	}
+	if w.opt.USB != nil {
+		wg.Add(1)
+		go func() { defer wg.Done(); w.usbReader(ctx, results) }()
+	}
+	var snap snapshot
+	reported := map[string]bool{}
+	want := 0
+	if w.opt.Mux != nil {
+		want++
+	}
+	if w.opt.USB != nil {
+		want++
+	}
+	if want == 0 {
+		close(w.ready)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			wg.Wait()
+			w.closeSubscribers()
+			return ctx.Err()
+		case r := <-results:
+			r.apply(&snap)
+			reported[r.source] = true
+		}
+		// Take whatever else is already waiting, then reconcile once.
+	drain:
+		for {
+			select {
+			case r := <-results:
+				r.apply(&snap)
+				reported[r.source] = true
+			default:
+				break drain
+			}
+		}
+		w.reconcile(snap)
+		if len(reported) == want && want > 0 {
+			select {
+			case <-w.ready:
+			default:
+				close(w.ready)
+			}
+		}
+	}
+}
+
+// Ready is closed once every source has been read at least once, so the
+// State is complete (used by one-shot snapshots such as `unstuckctl status`).
+func (w *Watcher) Ready() <-chan struct{} { return w.ready }
+
+// result is one source's latest reading, applied to the snapshot.
+type result struct {
+	source string
+	apply  func(*snapshot)
+}
+
+// listenLoop keeps a usbmuxd event subscription open, reconnecting with
+// backoff; every event and every failure pokes the mux reader.
+func (w *Watcher) listenLoop(ctx context.Context) {
+	backoff := 100 * time.Millisecond
+	for ctx.Err() == nil {
+		started := time.Now()
+		err := w.opt.Mux.Listen(ctx, func() { poke(w.muxPoke) })
+		if ctx.Err() != nil {
+			return
+		}
+		w.opt.Logger.Debug("usbmuxd listen ended", "err", err)
+		poke(w.muxPoke)
+		if time.Since(started) > 10*time.Second {
+			backoff = 100 * time.Millisecond
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 5*time.Second)
+	}
+}
+
+func (w *Watcher) muxReader(ctx context.Context, out chan<- result) {
+	refresh := time.NewTicker(w.opt.MuxRefresh)
+	defer refresh.Stop()
+	for {
+		devs, err := w.opt.Mux.List(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		select {
+		case out <- result{"mux", func(s *snapshot) { s.mux, s.muxErr = devs, err }}:
+		case <-ctx.Done():
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-w.muxPoke:
+		case <-refresh.C:
+		}
+	}
+}
+
+func (w *Watcher) usbReader(ctx context.Context, out chan<- result) {
+	tick := time.NewTicker(w.opt.USBPoll)
+	defer tick.Stop()
+	for {
+		devs, err := w.opt.USB.List(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		select {
+		case out <- result{"usb", func(s *snapshot) { s.usb, s.usbErr = devs, err }}:
+		case <-ctx.Done():
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-w.usbPoke:
+		case <-tick.C:
+		}
+	}
+}

@@ -1,0 +1,232 @@
+package device
+
+import (
+	"context"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+// runWatcher starts a watcher inside a synctest bubble; cleanup stops it.
+func runWatcher(t *testing.T, o Options) (*Watcher, context.CancelFunc) {
+	return start(t, NewWatcher(o))
+}
+
+func settle(d time.Duration) {
+	time.Sleep(d)
+	synctest.Wait()
+}
+
+func kinds(events []Event) []string {
+	var out []string
+	for _, e := range events {
+		s := string(e.Kind)
+		if e.To != "" {
+			s += ":" + e.To
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestWatcherFollowsDFUToRecoveryByECID(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		usb := &scriptedUSB{}
+		w, _ := runWatcher(t, Options{USB: usb})
+		settle(time.Second)
+		if n := len(w.State().Devices); n != 0 {
+			t.Fatalf("%d devices before anything was plugged in", n)
+		}
+		usb.set([]USBDevice{dfuPhone()}, nil)
+		settle(200 * time.Millisecond)
+		s := w.State()
+		if len(s.Devices) != 1 || s.Devices[0].Mode != ModeDFU || s.Devices[0].Model != "iPhone X (Global)" {
+			t.Fatalf("after plugging a DFU phone: %+v", s.Devices)
+		}
+		usb.set(nil, nil)
+		settle(200 * time.Millisecond)
+		s = w.State()
+		if len(s.Devices) != 0 || len(s.Departed) != 1 || s.Departed[0].Mode != ModeDFU {
+			t.Fatalf("after the phone left: devices %+v departed %+v", s.Devices, s.Departed)
+		}
+		usb.set([]USBDevice{recoveryPhone()}, nil)
+		settle(200 * time.Millisecond)
+		s = w.State()
+		if len(s.Devices) != 1 || s.Devices[0].Mode != ModeRecovery || len(s.Departed) != 0 {
+			t.Fatalf("after it came back in recovery: %+v", s)
+		}
+		if s.Devices[0].Stability.Flaps != 0 {
+			t.Errorf("a mode change is not a flap: %d", s.Devices[0].Stability.Flaps)
+		}
+		got := kinds(s.Timeline)
+		want := []string{"attached:dfu", "detached", "attached:recovery", "mode-changed:recovery"}
+		if len(got) != len(want) {
+			t.Fatalf("timeline %v, want %v", got, want)
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("timeline %v, want %v", got, want)
+			}
+		}
+		settle(61 * time.Second)
+		if d := w.State().Departed; len(d) != 0 {
+			t.Errorf("departed devices linger past the window: %+v", d)
+		}
+	})
+}
+
+func TestWatcherCountsFlaps(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mux := newScriptedMux()
+		w, _ := runWatcher(t, Options{Mux: mux})
+		for range 3 {
+			mux.set([]MuxDevice{normalPhone()}, nil)
+			settle(500 * time.Millisecond)
+			mux.set(nil, nil)
+			settle(500 * time.Millisecond)
+		}
+		mux.set([]MuxDevice{normalPhone()}, nil)
+		settle(100 * time.Millisecond)
+		s := w.State()
+		if len(s.Devices) != 1 || s.Devices[0].Stability.Flaps != 3 {
+			t.Fatalf("flaps %+v, want 3 reconnects", s.Devices)
+		}
+		settle(70 * time.Second)
+		if f := w.State().Devices[0].Stability.Flaps; f != 0 {
+			t.Errorf("flaps older than a minute still counted: %d", f)
+		}
+	})
+}
+
+func TestWatcherSurvivesUsbmuxdGoingAway(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mux := newScriptedMux()
+		mux.set([]MuxDevice{normalPhone()}, nil)
+		w, _ := runWatcher(t, Options{Mux: mux})
+		settle(100 * time.Millisecond)
+		if len(w.State().Devices) != 1 {
+			t.Fatal("phone not seen")
+		}
+		mux.set(nil, errNoUsbmuxd)
+		settle(100 * time.Millisecond)
+		s := w.State()
+		if _, ok := s.Condition(CondUsbmuxdUnavailable); !ok || len(s.Devices) != 0 {
+			t.Fatalf("usbmuxd down: %+v", s)
+		}
+		settle(20 * time.Second)
+		mux.mu.Lock()
+		listens := mux.listens
+		mux.mu.Unlock()
+		if listens < 4 || listens > 20 {
+			t.Errorf("%d reconnect attempts in 20 s; want backoff between 100 ms and 5 s", listens)
+		}
+		mux.set([]MuxDevice{normalPhone()}, nil)
+		settle(6 * time.Second)
+		s = w.State()
+		if _, ok := s.Condition(CondUsbmuxdUnavailable); ok || len(s.Devices) != 1 {
+			t.Fatalf("after usbmuxd came back: %+v", s)
+		}
+	})
+}
+
+func TestWatcherTrustChangeAndSubscribe(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mux := newScriptedMux()
+		mux.set([]MuxDevice{normalPhone()}, nil)
+		w, _ := runWatcher(t, Options{Mux: mux})
+		var got []State
+		unsub := w.Subscribe(func(s State) { got = append(got, s) })
+		settle(100 * time.Millisecond)
+		p := normalPhone()
+		p.Trust = TrustTrusted
+		mux.mu.Lock()
+		mux.devices = []MuxDevice{p} // no event: usbmuxd does not announce trust
+		mux.mu.Unlock()
+		settle(2100 * time.Millisecond)
+		last := got[len(got)-1]
+		if len(last.Devices) != 1 || last.Devices[0].Trust != TrustTrusted {
+			t.Fatalf("trust change not picked up by the refresh: %+v", last.Devices)
+		}
+		if k := kinds(last.Timeline); k[len(k)-1] != "trust-changed:trusted" {
+			t.Errorf("timeline %v", k)
+		}
+		unsub()
+		n := len(got)
+		w.Note(Event{Detail: "tried a force restart"})
+		settle(100 * time.Millisecond)
+		if len(got) != n {
+			t.Errorf("a listener got a state after unsubscribing")
+		}
+		if tl := w.State().Timeline; tl[len(tl)-1].Detail != "tried a force restart" {
+			t.Errorf("note missing from the timeline")
+		}
+	})
+}
+
+func TestWatcherShowsUSBOnlyAfterGrace(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mux := newScriptedMux()
+		mux.set(nil, nil)
+		usb := &scriptedUSB{}
+		w, _ := runWatcher(t, Options{Mux: mux, USB: usb})
+		usb.set([]USBDevice{{Bus: 1, Address: 4, ProductID: 0x12a8, Serial: "00008101000A1B2C3D4E5F60"}}, nil)
+		settle(1 * time.Second)
+		if n := len(w.State().Devices); n != 0 {
+			t.Fatalf("shown as usb-only before usbmuxd had a chance: %d", n)
+		}
+		settle(1500 * time.Millisecond)
+		s := w.State()
+		if len(s.Devices) != 1 || s.Devices[0].Mode != ModeUSBOnly {
+			t.Fatalf("after the grace: %+v", s.Devices)
+		}
+		// usbmuxd now lists it: same ECID, so the same device changes mode.
+		mux.set([]MuxDevice{normalPhone()}, nil)
+		settle(100 * time.Millisecond)
+		s = w.State()
+		if len(s.Devices) != 1 || s.Devices[0].Mode != ModeNormal {
+			t.Fatalf("after usbmuxd listed it: %+v", s.Devices)
+		}
+		if k := kinds(s.Timeline); k[len(k)-1] != "mode-changed:normal" {
+			t.Errorf("timeline %v", k)
+		}
+	})
+}
+
+func TestTimelineIsBounded(t *testing.T) {
+	tl := NewTimeline(3)
+	for i := range 10 {
+		tl.Add(Event{Detail: string(rune('a' + i))})
+	}
+	ev := tl.Events()
+	if len(ev) != 3 || ev[0].Detail != "h" || ev[2].Detail != "j" {
+		t.Errorf("timeline %+v", ev)
+	}
+}
+
+func TestWatcherReadyAfterEverySourceReported(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mux := newScriptedMux()
+		mux.set([]MuxDevice{normalPhone()}, nil)
+		usb := &scriptedUSB{}
+		usb.set([]USBDevice{dfuPhone()}, nil)
+		w := NewWatcher(Options{Mux: mux, USB: usb})
+		select {
+		case <-w.Ready():
+			t.Fatal("ready before running")
+		default:
+		}
+		start(t, w)
+		<-w.Ready()
+		if n := len(w.State().Devices); n != 2 {
+			t.Errorf("at Ready the state holds %d devices, want both sources' 2", n)
+		}
+	})
+}
+
+func start(t *testing.T, w *Watcher) (*Watcher, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { w.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return w, cancel
+}
