@@ -69,7 +69,7 @@ func TestSmokeDemoWindowUnderXvfb(t *testing.T) {
 }
 
 // startXvfb starts a private X server and returns its display name.
-func startXvfb(t *testing.T) string {
+func startXvfb(t testing.TB) string {
 	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {

@@ -17,7 +17,7 @@ func cmdStatus(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("status", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "print JSON")
-	wait := fs.Duration("wait", 700*time.Millisecond, "how long to let the sources settle")
+	wait := fs.Duration("wait", 5*time.Second, "longest wait for the first reading of every source")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}

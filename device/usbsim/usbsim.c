@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <linux/usbdevice_fs.h>
 
 #include "usbsim.h"
@@ -152,6 +153,7 @@ static gboolean on_ioctl(UMockdevIoctlBase *base, UMockdevIoctlClient *client, g
 			return done(client, -1, EFAULT);
 		*(guint32 *)d->data = USBDEVFS_CAP_BULK_CONTINUATION | USBDEVFS_CAP_NO_PACKET_SIZE_LIM;
 		g_object_unref(d);
+		usbsimEvent(slot, (unsigned long)req); // libusb asks this right after open()
 		return done(client, 0, 0);
 	}
 	case USBDEVFS_CLAIMINTERFACE:

@@ -1,0 +1,88 @@
+// Command unstuck is the Unstuck desktop app: the live picture of a stuck
+// iPhone. With --demo it runs against simulated phones that walk through
+// every state.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"unstuck/assets"
+	"unstuck/device"
+	"unstuck/device/demo"
+	"unstuck/device/live"
+	"unstuck/ui"
+)
+
+func main() {
+	demoMode := flag.Bool("demo", false, "run against simulated phones that walk through every state")
+	verbose := flag.Bool("v", false, "log what the device layer does to standard error")
+	flag.Parse()
+
+	logger := slog.New(slog.DiscardHandler)
+	if *verbose {
+		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+
+	a := app.NewWithID("app.unstuck.desktop")
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+	w := a.NewWindow("Unstuck")
+	view := ui.NewMainView(*demoMode)
+	w.SetContent(view.Content())
+	w.Resize(ui.WindowSize)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	opts := live.Options{Logger: logger}
+	if *demoMode {
+		story, err := demo.Start(ctx, logger)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "unstuck: cannot start the demo:", err)
+			os.Exit(1)
+		}
+		defer story.Close()
+		opts = story.Options()
+	}
+	watcher := live.NewWatcher(opts)
+	watchDone := make(chan struct{})
+	go func() { watcher.Run(ctx); close(watchDone) }()
+	go follow(ctx, watcher, view)
+
+	w.SetOnClosed(cancel)
+	w.ShowAndRun()
+	cancel()
+	<-watchDone
+}
+
+// follow hands every new State to the view on the UI goroutine, and re-applies
+// the latest one each second so "disconnected 3 s ago" keeps counting.
+func follow(ctx context.Context, watcher *device.Watcher, view *ui.MainView) {
+	latest := make(chan device.State, 1)
+	unsub := watcher.Subscribe(func(s device.State) {
+		select {
+		case <-latest:
+		default:
+		}
+		latest <- s
+	})
+	defer unsub()
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	var s device.State
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case s = <-latest:
+		case <-tick.C:
+		}
+		st := s
+		fyne.Do(func() { view.Apply(st) })
+	}
+}

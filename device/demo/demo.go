@@ -1,0 +1,173 @@
+// Package demo plays a scripted story through every state Unstuck shows,
+// on the real protocols: a usbmuxd + lockdownd simulator on a private unix
+// socket for normal and restore mode, and a simulated sysfs USB bus for
+// recovery and DFU. The app's --demo flag points its watcher at both, so the
+// whole device layer runs unchanged.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"unstuck/device"
+	"unstuck/device/live"
+	"unstuck/device/muxsim"
+)
+
+// The demo phone: an iPhone X, as the research's umockdev fixtures describe it.
+const (
+	ecid = 0x001C2D3E4F5A6B7C
+	cpid = 0x8015
+	bdid = 0x06
+	bus  = 1
+	port = "1-2"
+)
+
+var phone = muxsim.Phone{
+	ProductType: "iPhone10,3", ProductVersion: "16.7.10", BuildVersion: "20H350",
+	DeviceName: "Sam's iPhone", HardwareModel: "D22AP", SerialNumber: "F17XK0ABJCLF",
+	UniqueChipID: ecid, ChipID: cpid, BoardID: bdid,
+	Trust: device.TrustPending, LocationID: bus<<16 | 5,
+}
+
+var (
+	dfuSerial      = fmt.Sprintf("CPID:%04X CPRV:11 CPFM:03 SCEP:01 BDID:%02X ECID:%016X IBFL:3C SRTG:[iBoot-3332.0.0.1.23]", cpid, bdid, ecid)
+	recoverySerial = fmt.Sprintf("SDOM:01 CPID:%04X CPRV:11 CPFM:03 SCEP:01 BDID:%02X ECID:%016X IBFL:3D SRNM:[F17XK0ABJCLF] IMEI:[356741082954417]", cpid, bdid, ecid)
+)
+
+// step is one beat of the story.
+type step struct {
+	after time.Duration // pause before this step
+	what  string
+	do    func(s *Story) error
+}
+
+// story walks through every state, then starts again.
+var story = []step{
+	{2 * time.Second, "nothing is plugged in", func(s *Story) error { return nil }},
+	{4 * time.Second, "the phone is plugged in, asking whether to trust this computer", func(s *Story) error { return s.plugNormal() }},
+	{5 * time.Second, "the user taps Trust", func(s *Story) error {
+		s.trusted = true
+		return s.sim.SetTrust(s.udid, device.TrustTrusted)
+	}},
+	{4 * time.Second, "an update starts: the restore OS takes over", func(s *Story) error { return s.sim.SetMode(s.udid, device.ModeRestore) }},
+	{5 * time.Second, "the update fails and the phone reboots", func(s *Story) error { return s.unplugNormal() }},
+	{2 * time.Second, "it comes back in recovery mode", func(s *Story) error { return s.bus.plug(s.usb(0x1281, 6, recoverySerial)) }},
+	{6 * time.Second, "the user holds the buttons for DFU: the phone drops off", func(s *Story) error { return s.bus.unplug(port) }},
+	{2 * time.Second, "DFU mode: black screen, SecureROM on USB", func(s *Story) error { return s.bus.plug(s.usb(0x1227, 7, dfuSerial)) }},
+	{6 * time.Second, "a force restart: the phone leaves DFU", func(s *Story) error { return s.bus.unplug(port) }},
+	{3 * time.Second, "it boots normally again", func(s *Story) error { return s.plugNormal() }},
+	{3 * time.Second, "a worn cable: it drops", func(s *Story) error { return s.unplugNormal() }},
+	{1 * time.Second, "and comes back", func(s *Story) error { return s.plugNormal() }},
+	{2 * time.Second, "drops again", func(s *Story) error { return s.unplugNormal() }},
+	{1 * time.Second, "and comes back again", func(s *Story) error { return s.plugNormal() }},
+	{6 * time.Second, "unplugged", func(s *Story) error { return s.unplugNormal() }},
+}
+
+// Story is a running demo.
+type Story struct {
+	dir    string
+	socket string
+	sim    *muxsim.Sim
+	bus    *sysfsBus
+	udid   string
+	// trusted: the user tapped Trust earlier in this round of the story.
+	trusted bool
+	log     *slog.Logger
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+}
+
+// Start sets up the simulators in a private temporary folder and starts the story.
+func Start(ctx context.Context, log *slog.Logger) (*Story, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	dir, err := os.MkdirTemp("", "unstuck-demo")
+	if err != nil {
+		return nil, err
+	}
+	s := &Story{dir: dir, socket: filepath.Join(dir, "usbmuxd.sock"), log: log}
+	if s.bus, err = newSysfsBus(filepath.Join(dir, "sys")); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if s.sim, err = muxsim.New(s.socket, muxsim.Scenario{Name: "demo"}); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.sim.Start(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	ctx, s.cancel = context.WithCancel(ctx)
+	s.wg.Add(1)
+	go s.play(ctx)
+	return s, nil
+}
+
+// Options points a live watcher at the demo's simulators.
+func (s *Story) Options() live.Options {
+	return live.Options{MuxAddress: "UNIX://" + s.socket, SysfsRoot: s.bus.root, NoLibusb: true, Logger: s.log}
+}
+
+// Close stops the story and removes the simulators.
+func (s *Story) Close() error {
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.wg.Wait()
+	if s.sim != nil {
+		s.sim.Close()
+	}
+	return os.RemoveAll(s.dir)
+}
+
+func (s *Story) play(ctx context.Context) {
+	defer s.wg.Done()
+	for {
+		s.trusted = false
+		for _, st := range story {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(st.after):
+			}
+			s.log.Info("demo", "step", st.what)
+			if err := st.do(s); err != nil {
+				s.log.Warn("demo step failed", "step", st.what, "err", err)
+			}
+		}
+	}
+}
+
+func (s *Story) usb(pid uint16, addr int, serial string) usbPhone {
+	return usbPhone{port: port, bus: bus, addr: addr, pid: pid, speed: 480, serial: serial}
+}
+
+// plugNormal attaches the phone in normal mode on both sides: the USB bus
+// (product ID 0x12a8, serial = UDID) and usbmuxd.
+func (s *Story) plugNormal() error {
+	p := phone
+	if s.trusted {
+		p.Trust, p.Paired = device.TrustTrusted, true
+	}
+	udid, err := s.sim.Attach(p)
+	if err != nil {
+		return err
+	}
+	s.udid = udid
+	return s.bus.plug(s.usb(0x12a8, int(p.LocationID&0xFFFF), udid))
+}
+
+func (s *Story) unplugNormal() error {
+	if err := s.sim.Detach(s.udid); err != nil {
+		return err
+	}
+	return s.bus.unplug(port)
+}

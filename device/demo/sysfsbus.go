@@ -1,0 +1,57 @@
+package demo
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// sysfsBus is a simulated Linux USB bus as sysfs shows it: one directory
+// per device under bus/usb/devices with the attributes the kernel exposes
+// (idVendor, idProduct, busnum, devnum, speed, serial). The real USB source
+// reads it with DisableLibusb, exactly as it reads /sys on a real machine.
+type sysfsBus struct{ root string }
+
+type usbPhone struct {
+	port      string // e.g. "1-1"
+	bus, addr int
+	pid       uint16
+	speed     int
+	serial    string
+}
+
+func newSysfsBus(root string) (*sysfsBus, error) {
+	if err := os.MkdirAll(filepath.Join(root, "bus", "usb", "devices"), 0o755); err != nil {
+		return nil, err
+	}
+	return &sysfsBus{root: root}, nil
+}
+
+func (b *sysfsBus) plug(p usbPhone) error {
+	dir := filepath.Join(b.root, "bus", "usb", "devices", p.port)
+	tmp := dir + ".new"
+	os.RemoveAll(tmp)
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return err
+	}
+	attrs := map[string]string{
+		"idVendor":  "05ac",
+		"idProduct": fmt.Sprintf("%04x", p.pid),
+		"busnum":    fmt.Sprint(p.bus),
+		"devnum":    fmt.Sprint(p.addr),
+		"speed":     fmt.Sprint(p.speed),
+		"serial":    p.serial,
+	}
+	for name, v := range attrs {
+		if err := os.WriteFile(filepath.Join(tmp, name), []byte(v+"\n"), 0o644); err != nil {
+			return err
+		}
+	}
+	// Appear at once, as the kernel's directory does.
+	os.RemoveAll(dir)
+	return os.Rename(tmp, dir)
+}
+
+func (b *sysfsBus) unplug(port string) error {
+	return os.RemoveAll(filepath.Join(b.root, "bus", "usb", "devices", port))
+}

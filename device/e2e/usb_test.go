@@ -1,0 +1,223 @@
+//go:build linux && cgo
+
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"unstuck/device"
+	"unstuck/device/live"
+	"unstuck/device/usbsim"
+)
+
+var preloadErr error
+
+func TestMain(m *testing.M) {
+	preloadErr = usbsim.ReexecUnderPreload()
+	os.Exit(m.Run())
+}
+
+const (
+	dfuSerial = "CPID:8015 CPRV:11 CPFM:03 SCEP:01 BDID:06 ECID:001C2D3E4F5A6B7C IBFL:3C SRTG:[iBoot-3332.0.0.1.23]"
+	recSerial = "SDOM:01 CPID:8015 CPRV:11 CPFM:03 SCEP:01 BDID:06 ECID:001C2D3E4F5A6B7C IBFL:3D SRNM:[F17XK0ABJCLF] IMEI:[356741082954417]"
+	xECID     = 0x001C2D3E4F5A6B7C
+)
+
+func newTestbed(t testing.TB) *usbsim.Testbed {
+	t.Helper()
+	if preloadErr != nil {
+		t.Skipf("umockdev preload unavailable: %v", preloadErr)
+	}
+	tb, err := usbsim.NewTestbed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tb.Close() })
+	return tb
+}
+
+// recorder keeps every state a watcher publishes.
+type recorder struct {
+	mu     sync.Mutex
+	states []device.State
+	cond   chan struct{}
+}
+
+func watch(t testing.TB, o live.Options) (*device.Watcher, *recorder) {
+	t.Helper()
+	w := live.NewWatcher(o)
+	r := &recorder{cond: make(chan struct{}, 1)}
+	unsub := w.Subscribe(func(s device.State) {
+		r.mu.Lock()
+		r.states = append(r.states, s)
+		r.mu.Unlock()
+		select {
+		case r.cond <- struct{}{}:
+		default:
+		}
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { w.Run(ctx); close(done) }()
+	t.Cleanup(func() { unsub(); cancel(); <-done })
+	return w, r
+}
+
+// waitFor waits until the latest published state satisfies ok.
+func (r *recorder) waitFor(t testing.TB, what string, ok func(device.State) bool) device.State {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		r.mu.Lock()
+		var last device.State
+		if n := len(r.states); n > 0 {
+			last = r.states[n-1]
+		}
+		r.mu.Unlock()
+		if ok(last) {
+			return last
+		}
+		select {
+		case <-r.cond:
+		case <-deadline:
+			t.Fatalf("waiting for %s; last state: %+v", what, last)
+		}
+	}
+}
+
+func only(mode device.Mode) func(device.State) bool {
+	return func(s device.State) bool { return len(s.Devices) == 1 && s.Devices[0].Mode == mode }
+}
+
+// irecoveryQuery runs Debian's irecovery -q against the testbed and returns its fields.
+func irecoveryQuery(t testing.TB, tb *usbsim.Testbed) map[string]string {
+	t.Helper()
+	bin, err := exec.LookPath("irecovery")
+	if err != nil {
+		t.Skip("irecovery is not installed (make test installs it)")
+	}
+	cmd := exec.Command(bin, "-q")
+	cmd.Env = append(os.Environ(), tb.Env()...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("irecovery -q: %v\n%s", err, out)
+	}
+	fields := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^(\w+): (.*)$`).FindAllStringSubmatch(string(out), -1) {
+		fields[m[1]] = strings.TrimSpace(m[2])
+	}
+	return fields
+}
+
+func agreeWithIrecovery(t *testing.T, d device.Device, q map[string]string) {
+	t.Helper()
+	check := func(field, ours string) {
+		if !strings.EqualFold(q[field], ours) {
+			t.Errorf("%s: irecovery says %q, Unstuck %q", field, q[field], ours)
+		}
+	}
+	check("CPID", fmt.Sprintf("0x%04x", d.CPID))
+	check("BDID", fmt.Sprintf("0x%02x", d.BDID))
+	check("ECID", device.FormatECID(d.ECID))
+	mode := map[device.Mode]string{device.ModeDFU: "DFU", device.ModeRecovery: "Recovery"}[d.Mode]
+	check("MODE", mode)
+	if p := q["PRODUCT"]; p != "" {
+		check("PRODUCT", d.ProductType)
+	}
+}
+
+// TestWatcherFollowsPhoneThroughBootloaderModes plugs an emulated iPhone X
+// in DFU, then recovery, then takes it away; at each step the watcher's
+// state must agree with irecovery -q on the same emulated device.
+func TestWatcherFollowsPhoneThroughBootloaderModes(t *testing.T) {
+	tb := newTestbed(t)
+	_, rec := watch(t, live.Options{NoMux: true, SysfsRoot: tb.Dir() + "/sys"})
+	rec.waitFor(t, "an empty state", func(s device.State) bool { return s.Seq == 0 && len(s.Devices) == 0 })
+
+	dfu, err := tb.Add(usbsim.Phone{Mode: device.ModeDFU, Serial: dfuSerial})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := rec.waitFor(t, "DFU", only(device.ModeDFU))
+	d := s.Devices[0]
+	if d.Model != "iPhone X (Global)" || d.ECID != xECID || d.Family != "side" {
+		t.Errorf("DFU device %+v", d)
+	}
+	agreeWithIrecovery(t, d, irecoveryQuery(t, tb))
+
+	tb.Remove(dfu)
+	rec.waitFor(t, "DFU phone gone", func(s device.State) bool { return len(s.Devices) == 0 && len(s.Departed) == 1 })
+	recovery, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = rec.waitFor(t, "recovery", only(device.ModeRecovery))
+	d = s.Devices[0]
+	if d.Key != "ecid:001c2d3e4f5a6b7c" || d.SerialNumber != "F17XK0ABJCLF" || d.Stability.Flaps != 0 {
+		t.Errorf("recovery device %+v", d)
+	}
+	agreeWithIrecovery(t, d, irecoveryQuery(t, tb))
+	var changes []string
+	for _, e := range s.Timeline {
+		if e.Kind == device.EventModeChanged {
+			changes = append(changes, e.From+"->"+e.To)
+		}
+	}
+	if len(changes) != 1 || changes[0] != "dfu->recovery" {
+		t.Errorf("mode changes in the timeline: %v", changes)
+	}
+
+	tb.Remove(recovery)
+	rec.waitFor(t, "no phone", func(s device.State) bool { return len(s.Devices) == 0 })
+}
+
+// BenchmarkUSBArrivalToState measures how long a recovery/DFU phone takes
+// from appearing on the (emulated) bus to a published State (goal: 250 ms
+// p95), and the CPU the idle polling costs (goal: 0.5% of a core).
+func BenchmarkUSBArrivalToState(b *testing.B) {
+	tb := newTestbed(b)
+	_, rec := watch(b, live.Options{NoMux: true, SysfsRoot: tb.Dir() + "/sys"})
+	rec.waitFor(b, "start", func(s device.State) bool { return true })
+
+	var lat []time.Duration
+	b.ResetTimer()
+	for range b.N {
+		start := time.Now()
+		d, err := tb.Add(usbsim.Phone{Mode: device.ModeDFU, Serial: dfuSerial})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rec.waitFor(b, "DFU", only(device.ModeDFU))
+		lat = append(lat, time.Since(start))
+		tb.Remove(d)
+		rec.waitFor(b, "gone", func(s device.State) bool { return len(s.Devices) == 0 })
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
+	b.ReportMetric(ms(lat[(len(lat)*95)/100]), "p95-ms")
+
+	// Idle: nothing changes for 3 s; how much CPU does the polling take?
+	before := cpuTime()
+	t0 := time.Now()
+	time.Sleep(3 * time.Second)
+	b.ReportMetric(100*(cpuTime()-before).Seconds()/time.Since(t0).Seconds(), "idle-cpu-%")
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

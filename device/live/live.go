@@ -1,0 +1,63 @@
+// Package live wires the real sources (usbmuxd through go-ios, the USB bus
+// through gousb and sysfs) into a device.Watcher. The app, the CLI and the
+// demo all build their watcher here.
+package live
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"unstuck/device"
+	"unstuck/device/muxsource"
+	"unstuck/device/usbsource"
+)
+
+// Options choose where the sources look. The zero value means the real
+// computer: usbmuxd's usual socket (or USBMUXD_SOCKET_ADDRESS) and /sys.
+type Options struct {
+	// MuxAddress overrides the usbmuxd socket, e.g. "UNIX:///tmp/sim.sock".
+	MuxAddress string
+	// SysfsRoot overrides /sys for the USB source (tests and the demo).
+	SysfsRoot string
+	// NoLibusb reads USB from sysfs alone (the demo's simulated bus).
+	NoLibusb bool
+	// NoUSB and NoMux switch a source off.
+	NoUSB, NoMux bool
+	Logger       *slog.Logger
+	Watcher      device.Options
+}
+
+// NewWatcher builds a watcher over the real sources.
+func NewWatcher(o Options) *device.Watcher {
+	wo := o.Watcher
+	if wo.Logger == nil {
+		wo.Logger = o.Logger
+	}
+	if !o.NoMux {
+		wo.Mux = muxsource.New(muxsource.Options{Address: o.MuxAddress, Logger: o.Logger})
+	}
+	if !o.NoUSB {
+		wo.USB = usbsource.New(usbsource.Options{SysfsRoot: o.SysfsRoot, DisableLibusb: o.NoLibusb})
+	}
+	return device.NewWatcher(wo)
+}
+
+// Snapshot runs a watcher until every source has been read once (or until
+// wait passes) and returns the State.
+func Snapshot(ctx context.Context, o Options, wait time.Duration) (device.State, error) {
+	w := NewWatcher(o)
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { w.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case <-w.Ready():
+	case <-timer.C:
+	case <-ctx.Done():
+		return device.State{}, ctx.Err()
+	}
+	return w.State(), nil
+}

@@ -1,0 +1,343 @@
+// Package muxsim is a usbmuxd and lockdownd simulator that speaks the real
+// wire protocol on a unix socket. Point go-ios, libimobiledevice's tools or
+// Unstuck itself at it with USBMUXD_SOCKET_ADDRESS=UNIX:///abs/path.sock.
+//
+// The world it simulates is data: a Scenario of timed steps (attach, detach,
+// trust, mode) run relative to Start, plus methods tests call to change the
+// world live. Lockdown runs without TLS, so it answers what a phone answers
+// an unpaired host: QueryType, GetValue of the public keys, and Pair with the
+// phone's trust state. A client that sends garbage is disconnected; the
+// simulator itself carries on.
+package muxsim
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"slices"
+	"sync"
+	"time"
+
+	"unstuck/device"
+	"unstuck/device/usbmux"
+)
+
+// writeTimeout bounds every write to a client, so a client that stops
+// reading cannot stall the simulator.
+const writeTimeout = 2 * time.Second
+
+// Sim is a running simulator.
+type Sim struct {
+	path string
+	ln   *net.UnixListener
+	sc   Scenario
+	buid string
+
+	mu        sync.Mutex
+	phones    map[string]*phoneState // by normUDID, attached or not
+	nextID    int
+	records   map[string][]byte // pair records by normUDID
+	conns     map[net.Conn]struct{}
+	listeners map[*listener]struct{}
+	timers    []*time.Timer
+	started   bool
+	closed    bool
+	wg        sync.WaitGroup
+}
+
+type phoneState struct {
+	Phone
+	deviceID int // 0 while detached
+	key      *phoneKey
+	lockdown map[net.Conn]struct{}
+}
+
+// New listens on socketPath (a stale socket file there is replaced) and
+// prepares the scenario; nothing is served until Start.
+func New(socketPath string, sc Scenario) (*Sim, error) {
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	if fi, err := os.Lstat(socketPath); err == nil && fi.Mode()&os.ModeSocket != 0 {
+		_ = os.Remove(socketPath)
+	}
+	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: socketPath, Net: "unix"})
+	if err != nil {
+		return nil, fmt.Errorf("simulator socket: %w", err)
+	}
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return &Sim{
+		path: socketPath, ln: ln, sc: sc,
+		buid:      fmt.Sprintf("%X-%X-%X-%X-%X", b[:4], b[4:6], b[6:8], b[8:10], b[10:]),
+		phones:    map[string]*phoneState{},
+		records:   map[string][]byte{},
+		conns:     map[net.Conn]struct{}{},
+		listeners: map[*listener]struct{}{},
+	}, nil
+}
+
+// Address is the USBMUXD_SOCKET_ADDRESS value for this simulator.
+func (s *Sim) Address() string { return "UNIX://" + s.path }
+
+// Path is the socket path.
+func (s *Sim) Path() string { return s.path }
+
+// Start applies the scenario's steps at time 0, then serves clients and
+// runs the later steps on timers.
+func (s *Sim) Start() error {
+	s.mu.Lock()
+	if s.started || s.closed {
+		s.mu.Unlock()
+		return errors.New("simulator already started or closed")
+	}
+	s.started = true
+	s.mu.Unlock()
+	for _, st := range s.sc.Steps {
+		if st.At == 0 {
+			if err := s.apply(st); err != nil {
+				return err
+			}
+		}
+	}
+	s.mu.Lock()
+	for _, st := range s.sc.Steps {
+		if st.At > 0 {
+			st := st
+			s.timers = append(s.timers, time.AfterFunc(time.Duration(st.At), func() { _ = s.apply(st) }))
+		}
+	}
+	s.mu.Unlock()
+	s.wg.Add(1)
+	go s.accept()
+	return nil
+}
+
+// Close stops the scenario, closes the socket and every client connection,
+// and waits for the simulator's goroutines to end.
+func (s *Sim) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	for _, t := range s.timers {
+		t.Stop()
+	}
+	for c := range s.conns {
+		_ = c.Close()
+	}
+	s.mu.Unlock()
+	err := s.ln.Close()
+	s.wg.Wait()
+	return err
+}
+
+// Kill is Close: the abrupt end of usbmuxd. A new Sim on the same path
+// plays a restarted usbmuxd.
+func (s *Sim) Kill() { _ = s.Close() }
+
+func (s *Sim) accept() {
+	defer s.wg.Done()
+	for {
+		c, err := s.ln.Accept()
+		if err != nil {
+			return
+		}
+		s.mu.Lock()
+		if s.closed {
+			s.mu.Unlock()
+			_ = c.Close()
+			return
+		}
+		s.conns[c] = struct{}{}
+		s.wg.Add(1)
+		s.mu.Unlock()
+		go s.serve(c)
+	}
+}
+
+func (s *Sim) drop(c net.Conn) {
+	_ = c.Close()
+	s.mu.Lock()
+	delete(s.conns, c)
+	for _, p := range s.phones {
+		delete(p.lockdown, c)
+	}
+	s.mu.Unlock()
+}
+
+// Attach plugs a phone in (or re-plugs it with a new profile).
+func (s *Sim) Attach(p Phone) error {
+	p = p.withDefaults()
+	if err := p.validate(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := normUDID(p.UDID)
+	old := s.phones[k]
+	if old != nil && old.deviceID != 0 {
+		return fmt.Errorf("phone %s is already attached", p.UDID)
+	}
+	ps := &phoneState{Phone: p, key: &phoneKey{}, lockdown: map[net.Conn]struct{}{}}
+	if old != nil {
+		ps.key = old.key
+	}
+	s.phones[k] = ps
+	if p.Paired && s.records[k] == nil {
+		s.records[k] = s.fakeRecord(p.UDID)
+	}
+	s.attachLocked(ps)
+	return nil
+}
+
+// Reattach plugs a phone in again with its last profile.
+func (s *Sim) Reattach(udid string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ps := s.phones[normUDID(udid)]
+	switch {
+	case ps == nil:
+		return fmt.Errorf("unknown phone %s", udid)
+	case ps.deviceID != 0:
+		return fmt.Errorf("phone %s is already attached", udid)
+	}
+	s.attachLocked(ps)
+	return nil
+}
+
+func (s *Sim) attachLocked(ps *phoneState) {
+	s.nextID++
+	ps.deviceID = s.nextID
+	s.broadcastLocked(s.attachedEvent(ps))
+}
+
+// Detach unplugs a phone: listeners get Detached, its lockdown
+// connections close.
+func (s *Sim) Detach(udid string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.detachLocked(udid)
+}
+
+func (s *Sim) detachLocked(udid string) error {
+	ps := s.phones[normUDID(udid)]
+	if ps == nil || ps.deviceID == 0 {
+		return fmt.Errorf("phone %s is not attached", udid)
+	}
+	id := ps.deviceID
+	ps.deviceID = 0
+	for c := range ps.lockdown {
+		_ = c.Close()
+	}
+	clear(ps.lockdown)
+	s.broadcastLocked(usbmux.Event{MessageType: usbmux.MsgDetached, DeviceID: id})
+	return nil
+}
+
+// SetTrust changes what the phone answers to Pair (the user tapped Trust,
+// Don't Trust, or locked it).
+func (s *Sim) SetTrust(udid string, t device.Trust) error {
+	if err := validTrust(t); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ps := s.phones[normUDID(udid)]
+	if ps == nil {
+		return fmt.Errorf("unknown phone %s", udid)
+	}
+	ps.Trust = t
+	return nil
+}
+
+// SetMode switches between normal and restore mode. Like a real phone
+// rebooting into the restore OS, it drops off USB and comes back with a
+// new DeviceID.
+func (s *Sim) SetMode(udid string, m device.Mode) error {
+	if m != device.ModeNormal && m != device.ModeRestore {
+		return fmt.Errorf("mode %q is not normal or restore", m)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ps := s.phones[normUDID(udid)]
+	if ps == nil {
+		return fmt.Errorf("unknown phone %s", udid)
+	}
+	ps.Mode = m
+	if ps.deviceID != 0 {
+		_ = s.detachLocked(udid)
+		s.attachLocked(ps)
+	}
+	return nil
+}
+
+// Phones returns the attached phones' profiles, in DeviceID order.
+func (s *Sim) Phones() []Phone {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ps []*phoneState
+	for _, p := range s.phones {
+		if p.deviceID != 0 {
+			ps = append(ps, p)
+		}
+	}
+	slices.SortFunc(ps, func(a, b *phoneState) int { return a.deviceID - b.deviceID })
+	out := make([]Phone, len(ps))
+	for i, p := range ps {
+		out[i] = p.Phone
+	}
+	return out
+}
+
+// PairRecord returns the pair record stored for a UDID, if any.
+func (s *Sim) PairRecord(udid string) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.records[normUDID(udid)])
+}
+
+func (s *Sim) attachedEvent(ps *phoneState) usbmux.Event {
+	loc := ps.LocationID
+	if loc == 0 {
+		loc = 1<<16 | uint32(2+ps.deviceID)%128
+	}
+	return usbmux.Event{
+		MessageType: usbmux.MsgAttached, DeviceID: ps.deviceID,
+		Properties: &usbmux.Properties{
+			ConnectionSpeed: ps.SpeedBits, ConnectionType: "USB", DeviceID: ps.deviceID,
+			LocationID: int64(loc), ProductID: 0x12a8, SerialNumber: ps.UDID,
+		},
+	}
+}
+
+func (s *Sim) byDeviceIDLocked(id int) *phoneState {
+	for _, p := range s.phones {
+		if p.deviceID == id && id != 0 {
+			return p
+		}
+	}
+	return nil
+}
+
+// fakeRecord is a stored pair record for a phone paired "before": it parses
+// like a real one but its certificates are placeholders.
+func (s *Sim) fakeRecord(udid string) []byte {
+	var id [16]byte
+	_, _ = rand.Read(id[:])
+	b, _ := usbmux.Marshal(usbmux.HostPairRecord{
+		DeviceCertificate: []byte("simulated device certificate"),
+		HostCertificate:   []byte("simulated host certificate"),
+		HostPrivateKey:    []byte("simulated host key"),
+		RootCertificate:   []byte("simulated root certificate"),
+		RootPrivateKey:    []byte("simulated root key"),
+		HostID:            hex.EncodeToString(id[:]),
+		SystemBUID:        s.buid,
+	})
+	return b
+}

@@ -1,0 +1,27 @@
+//go:build !cgo
+
+package usbsource
+
+import (
+	"context"
+	"fmt"
+
+	"unstuck/device"
+)
+
+// libusbBackend is empty without cgo: gousb needs it.
+type libusbBackend struct{}
+
+var errNoCgo = fmt.Errorf("%w: built without cgo", device.ErrUSBUnavailable)
+
+// listLibusb is unavailable; List still uses sysfs on Linux.
+func (s *Source) listLibusb() ([]device.USBDevice, int, error) {
+	return nil, 0, errNoCgo
+}
+
+func (s *Source) readSerial(context.Context, int, int) (string, error) {
+	return "", errNoCgo
+}
+
+// Close does nothing without cgo.
+func (s *Source) Close() error { return nil }

@@ -1,0 +1,234 @@
+// Package usbsource is Unstuck's raw-USB view: it lists the Apple devices on
+// the USB bus (device.USBSource) with their product ID, place and speed, and
+// the USB serial string that identifies a phone in DFU or recovery mode.
+//
+// It merges two sources. On Linux the kernel's sysfs tree names every device
+// and caches its serial string, readable without any permission. libusb
+// (through gousb, cgo builds only) lists devices on every platform; a DFU or
+// recovery device whose serial is not known yet is opened once to read it.
+// Normal-mode phones are never opened (usbmuxd owns them).
+package usbsource
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"unstuck/device"
+)
+
+// AppleVID is Apple's USB vendor ID.
+const AppleVID = 0x05AC
+
+// Options configures a Source. The zero value is the normal configuration.
+type Options struct {
+	// SysfsRoot is where sysfs is mounted (default "/sys"). Tests point it
+	// at a umockdev testbed's sys directory.
+	SysfsRoot string
+	// DevRoot is where device nodes live (default "/dev"); <DevRoot>/bus/usb
+	// is one sign that the computer has a USB bus at all.
+	DevRoot string
+	// DisableLibusb lists from sysfs only; nothing is ever opened.
+	DisableLibusb bool
+	// DisableSysfs ignores sysfs' device list and serial strings (it is still
+	// consulted to tell "no USB bus" from "nothing plugged in").
+	DisableSysfs bool
+	// SerialTimeout bounds each control transfer that reads a serial
+	// string (default 500 ms).
+	SerialTimeout time.Duration
+	// RetryAfter is how long a failed serial read is remembered before the
+	// device is opened again (default 3 s). Successful reads are kept while
+	// the device stays attached.
+	RetryAfter time.Duration
+}
+
+// Source lists Apple USB devices. It is safe for concurrent use.
+type Source struct {
+	opts Options
+
+	mu      sync.Mutex
+	lib     libusbBackend
+	serials map[serialKey]serialEntry
+	noBus   struct {
+		at   time.Time
+		none bool
+	}
+}
+
+type serialKey struct {
+	bus, addr int
+	pid       uint16
+}
+
+type serialEntry struct {
+	serial string
+	err    error
+	at     time.Time
+}
+
+var _ device.USBSource = (*Source)(nil)
+
+// New returns a Source; libusb is started lazily by the first List.
+func New(opts Options) *Source {
+	if opts.SysfsRoot == "" {
+		opts.SysfsRoot = "/sys"
+	}
+	if opts.DevRoot == "" {
+		opts.DevRoot = "/dev"
+	}
+	if opts.SerialTimeout <= 0 {
+		opts.SerialTimeout = 500 * time.Millisecond
+	}
+	if opts.RetryAfter <= 0 {
+		opts.RetryAfter = 3 * time.Second
+	}
+	return &Source{opts: opts, serials: map[serialKey]serialEntry{}}
+}
+
+// Mode classes of Apple product IDs.
+
+// IsIBootPID reports whether pid is a boot-ROM or iBoot mode (DFU, recovery,
+// WTF, port DFU) whose serial string describes the chip.
+func IsIBootPID(pid uint16) bool {
+	switch {
+	case pid == 0x1227, pid == 0x1222, pid == 0xF014:
+		return true
+	case pid >= 0x1280 && pid <= 0x1283:
+		return true
+	}
+	return false
+}
+
+// IsNormalPID reports whether pid is a normal/restore-mode PID that usbmuxd
+// serves; such devices are never opened here.
+func IsNormalPID(pid uint16) bool { return pid >= 0x1290 && pid <= 0x12AF }
+
+// List returns the Apple devices on the bus, sorted by bus and address.
+func (s *Source) List(ctx context.Context) ([]device.USBDevice, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	var sys []device.USBDevice
+	sysOK := false
+	if !s.opts.DisableSysfs {
+		sys, sysOK = readSysfs(s.opts.SysfsRoot)
+	}
+	var lib []device.USBDevice
+	total := 0
+	var libErr error
+	if !s.opts.DisableLibusb {
+		lib, total, libErr = s.listLibusb()
+		if libErr != nil && !sysOK {
+			return nil, libErr
+		}
+	}
+	devs := merge(sys, lib)
+	s.fillSerials(ctx, devs, libErr)
+	if len(devs) == 0 && total == 0 && s.noUSBBus() {
+		return nil, fmt.Errorf("%w: no USB bus found on this computer", device.ErrUSBUnavailable)
+	}
+	return devs, nil
+}
+
+// merge joins sysfs and libusb facts by bus and address; a device seen by
+// either is listed (each may lag the other for a moment around hotplug).
+func merge(sys, lib []device.USBDevice) []device.USBDevice {
+	out := sys
+	for _, l := range lib {
+		found := false
+		for i := range out {
+			d := &out[i]
+			if d.Bus != l.Bus || d.Address != l.Address {
+				continue
+			}
+			found = true
+			if d.ProductID == 0 {
+				d.ProductID = l.ProductID
+			}
+			if d.Port == "" {
+				d.Port = l.Port
+			}
+			if d.SpeedMbps == 0 {
+				d.SpeedMbps = l.SpeedMbps
+			}
+			break
+		}
+		if !found {
+			out = append(out, l)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Bus != out[j].Bus {
+			return out[i].Bus < out[j].Bus
+		}
+		return out[i].Address < out[j].Address
+	})
+	return out
+}
+
+// fillSerials completes serial strings from the cache or by reading them
+// (libusb builds), and forgets cache entries of departed devices.
+func (s *Source) fillSerials(ctx context.Context, devs []device.USBDevice, libErr error) {
+	now := time.Now()
+	seen := make(map[serialKey]bool, len(devs))
+	for i := range devs {
+		d := &devs[i]
+		k := serialKey{d.Bus, d.Address, d.ProductID}
+		seen[k] = true
+		if d.Serial != "" {
+			s.serials[k] = serialEntry{serial: d.Serial, at: now}
+			continue
+		}
+		if !IsIBootPID(d.ProductID) {
+			continue
+		}
+		if e, ok := s.serials[k]; ok && (e.err == nil || now.Sub(e.at) < s.opts.RetryAfter) {
+			d.Serial, d.SerialErr = e.serial, e.err
+			continue
+		}
+		var e serialEntry
+		switch {
+		case ctx.Err() != nil:
+			d.SerialErr = ctx.Err()
+			continue
+		case s.opts.DisableLibusb:
+			e.err = fmt.Errorf("serial string not in sysfs and reading it over USB is disabled")
+		case libErr != nil:
+			e.err = fmt.Errorf("serial string not in sysfs and libusb is unavailable: %w", libErr)
+		default:
+			e.serial, e.err = s.readSerial(ctx, d.Bus, d.Address)
+		}
+		e.at = time.Now()
+		s.serials[k] = e
+		d.Serial, d.SerialErr = e.serial, e.err
+	}
+	for k := range s.serials {
+		if !seen[k] {
+			delete(s.serials, k)
+		}
+	}
+}
+
+// noUSBBus reports, on Linux, that neither sysfs nor usbfs shows a USB bus:
+// then "no devices" means "cannot see", not "nothing plugged in". The
+// answer is cached for a few seconds.
+func (s *Source) noUSBBus() bool {
+	if runtime.GOOS != "linux" {
+		return false
+	}
+	if time.Since(s.noBus.at) < 5*time.Second {
+		return s.noBus.none
+	}
+	_, err1 := os.Stat(filepath.Join(s.opts.SysfsRoot, "bus", "usb", "devices"))
+	_, err2 := os.Stat(filepath.Join(s.opts.DevRoot, "bus", "usb"))
+	s.noBus.at, s.noBus.none = time.Now(), err1 != nil && err2 != nil
+	return s.noBus.none
+}

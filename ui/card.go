@@ -1,0 +1,257 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"unstuck/device"
+)
+
+// DeviceCard shows the truth about the selected phone: its mode in plain
+// words, what that means for the data, trust, connection and details. With
+// no phone attached it shows what to plug in and what to check.
+type DeviceCard struct {
+	Host        *widget.Label  // host conditions, one message a line
+	Selector    *widget.Select // which phone, shown when several are attached
+	Badge       *ModeBadge
+	TrustAdvice *widget.Label
+	Phone       *canvas.Image
+	ModelName   *widget.Label
+	Stability   *widget.Label
+	Departed    *widget.Label // a phone that just left, while another is shown
+	Note        *widget.Label // a problem met while reading the phone
+	Details     Details
+	Checklist   []*widget.Label // the empty state's steps
+	Timeline    *Timeline
+
+	// Now is the clock for "3 s ago"; tests replace it.
+	Now func() time.Time
+
+	state    device.State
+	selected string // Key of the shown phone
+
+	hostBox, selectorBox, trustBox, info, empty *fyne.Container
+	stabilityIcon                               *widget.Icon
+	content                                     fyne.CanvasObject
+}
+
+// Details holds the smaller facts about the phone, for support staff.
+type Details struct {
+	Product, IOS, Battery, USB, ECID, UDID, Serial, Boot *widget.Label
+
+	keys []fyne.CanvasObject
+	grid *fyne.Container
+}
+
+// NewDeviceCard builds the card, showing the empty state until Apply.
+func NewDeviceCard() *DeviceCard {
+	c := &DeviceCard{
+		Host:        wrapped(),
+		Selector:    &widget.Select{PlaceHolder: "Choose a phone"},
+		Badge:       newModeBadge(),
+		TrustAdvice: &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
+		Phone:       &canvas.Image{FillMode: canvas.ImageFillContain},
+		ModelName:   &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText, Truncation: fyne.TextTruncateEllipsis},
+		Stability:   wrapped(),
+		Departed:    wrapped(),
+		Note:        &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
+		Timeline:    newTimeline(),
+		Now:         time.Now,
+	}
+	c.Selector.OnChanged = c.onSelect
+	c.Phone.SetMinSize(fyne.NewSize(120, 240))
+	c.stabilityIcon = widget.NewIcon(theme.ConfirmIcon())
+
+	c.hostBox = callout(colourRecovery, theme.WarningIcon(), c.Host)
+	c.selectorBox = container.NewBorder(nil, nil, &widget.Label{Text: "Several phones are connected. Showing:"}, nil, c.Selector)
+	c.trustBox = callout(colourRestore, theme.InfoIcon(), c.TrustAdvice)
+	c.buildDetails()
+	c.buildEmpty()
+
+	connection := container.NewBorder(nil, nil, container.NewCenter(c.stabilityIcon), nil, c.Stability)
+	c.info = container.NewVBox(c.ModelName, connection, c.Departed, c.Note,
+		widget.NewSeparator(), &widget.Label{Text: "Details", TextStyle: fyne.TextStyle{Bold: true}}, compact(c.Details.grid))
+
+	phone := container.NewVBox(container.New(layout.NewCustomPaddedLayout(8, 0, 4, 12), c.Phone))
+	body := container.NewBorder(nil, nil, phone, fixedWidth(c.Timeline.content, 290),
+		container.NewVScroll(container.NewStack(c.info, c.empty)))
+	top := container.NewVBox(c.hostBox, c.selectorBox, c.Badge.Content(), c.trustBox)
+	c.content = container.NewBorder(top, nil, nil, nil, body)
+
+	c.Apply(device.State{})
+	return c
+}
+
+// wrapped is a word-wrapping label.
+func wrapped() *widget.Label { return &widget.Label{Wrapping: fyne.TextWrapWord} }
+
+func (c *DeviceCard) buildDetails() {
+	d := &c.Details
+	vals := []**widget.Label{&d.Product, &d.IOS, &d.Battery, &d.USB, &d.ECID, &d.UDID, &d.Serial, &d.Boot}
+	names := []string{"Product type", "iOS", "Battery", "USB", "ECID", "UDID", "Serial number", "Boot stage"}
+	for i, v := range vals {
+		*v = &widget.Label{Selectable: i >= 4, Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText}
+		d.keys = append(d.keys, muted(names[i], theme.SizeNameCaptionText))
+	}
+	d.grid = container.New(layout.NewFormLayout())
+}
+
+func (c *DeviceCard) buildEmpty() {
+	steps := []string{
+		"Use a cable that carries data. Some cheap or very old cables only charge.",
+		"Plug the cable straight into the computer, not into a hub, dock, monitor or keyboard.",
+		"If the phone turns on, unlock it: it may ask whether to trust this computer.",
+		"If the screen stays black and nothing shows up here, the phone may be off or its battery empty: " +
+			"leave it charging for 15 minutes. (A phone in DFU mode has a black screen too, but it shows up here.)",
+	}
+	box := container.NewVBox(&widget.Label{Text: "What to check", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
+	for i, s := range steps {
+		l := wrapped()
+		l.Text = s
+		c.Checklist = append(c.Checklist, l)
+		box.Add(container.NewBorder(nil, nil, stepNumber(fmt.Sprint(i+1), colourRestore), nil, l))
+	}
+	c.empty = box
+}
+
+// Content is the card's canvas object.
+func (c *DeviceCard) Content() fyne.CanvasObject { return c.content }
+
+// Apply shows a new state. Call it on the UI goroutine; it is cheap and does
+// not block. Call it again with the same state to refresh "3 s ago" texts.
+func (c *DeviceCard) Apply(s device.State) {
+	c.state = s
+	c.applyHost(s.Host)
+	c.Timeline.apply(s.Timeline, c.Now())
+	c.applySelector(s.Devices)
+	c.render()
+}
+
+// Selected is the Key of the phone on show, or "".
+func (c *DeviceCard) Selected() string { return c.selected }
+
+func (c *DeviceCard) applyHost(conds []device.Condition) {
+	msgs := make([]string, 0, len(conds))
+	for _, h := range conds {
+		msgs = append(msgs, h.Message)
+	}
+	c.Host.SetText(strings.Join(msgs, "\n"))
+	c.hostBox.Hidden = len(conds) == 0
+}
+
+func (c *DeviceCard) applySelector(devs []device.Device) {
+	if _, ok := c.state.Find(c.selected); !ok {
+		c.selected = ""
+		if len(devs) > 0 {
+			c.selected = devs[0].Key
+		}
+	}
+	opts := make([]string, len(devs))
+	for i, d := range devs {
+		opts[i] = fmt.Sprintf("%d · %s — %s", i+1, d.Name(), modeName(d.Mode))
+		if d.Key == c.selected {
+			c.Selector.Selected = opts[i] // set directly: no OnChanged round trip
+		}
+	}
+	c.Selector.Options = opts
+	c.Selector.Refresh()
+	c.selectorBox.Hidden = len(devs) < 2
+}
+
+// onSelect is the selector's handler: show the chosen phone.
+func (c *DeviceCard) onSelect(string) {
+	i := c.Selector.SelectedIndex()
+	if i < 0 || i >= len(c.state.Devices) || c.state.Devices[i].Key == c.selected {
+		return
+	}
+	c.selected = c.state.Devices[i].Key
+	c.render()
+}
+
+func (c *DeviceCard) render() {
+	d, ok := c.state.Find(c.selected)
+	if !ok {
+		c.renderEmpty()
+		return
+	}
+	now := c.Now()
+	c.Badge.set(modeName(d.Mode), d.Mode.Headline(), modeMeaning(d.Mode), modeColour(d.Mode))
+	c.TrustAdvice.Text = d.Trust.Advice()
+	c.trustBox.Hidden = c.TrustAdvice.Text == ""
+	c.Phone.Resource = phoneResource(d.Family, darkScreen(d.Mode))
+	c.ModelName.Text = d.Name()
+	c.Stability.Text = stabilityText(d.Stability)
+	if d.Stability.Flaps > 0 {
+		c.stabilityIcon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
+	} else {
+		c.stabilityIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+	}
+	c.Departed.Text = ""
+	if len(c.state.Departed) > 0 {
+		gone := c.state.Departed[0]
+		c.Departed.Text = departedText(gone, now) + ". " + departedAdvice(gone)
+	}
+	c.Departed.Hidden = c.Departed.Text == ""
+	c.Note.Text = d.Note
+	c.Note.Hidden = d.Note == ""
+	c.applyDetails(d)
+	c.info.Show()
+	c.empty.Hide()
+	c.content.Refresh()
+}
+
+func (c *DeviceCard) renderEmpty() {
+	now := c.Now()
+	if len(c.state.Departed) > 0 {
+		gone := c.state.Departed[0]
+		c.Badge.set("Disconnected", departedText(gone, now), departedAdvice(gone), colourGrey)
+	} else {
+		c.Badge.set("No phone", "No iPhone found yet: plug it into this computer",
+			"This screen updates by itself as soon as the computer sees the phone, in any mode.", colourGrey)
+	}
+	c.TrustAdvice.Text = ""
+	c.trustBox.Hide()
+	c.Phone.Resource = phoneResource("", true)
+	c.ModelName.Text, c.Stability.Text, c.Departed.Text, c.Note.Text = "", "", "", ""
+	c.info.Hide()
+	c.empty.Show()
+	c.content.Refresh()
+}
+
+func (c *DeviceCard) applyDetails(d device.Device) {
+	x := &c.Details
+	product := d.ProductType
+	if d.HardwareModel != "" {
+		product = strings.TrimSpace(product + " (" + strings.ToUpper(d.HardwareModel) + ")")
+	}
+	x.Product.Text = product
+	x.IOS.Text = iosText(d)
+	x.Battery.Text = batteryText(d.Battery)
+	x.USB.Text = d.USB.Speed()
+	x.ECID.Text = ""
+	if d.ECID != 0 {
+		x.ECID.Text = fmt.Sprintf("0x%016x", d.ECID)
+	}
+	x.UDID.Text = d.UDID
+	x.Serial.Text = d.SerialNumber
+	x.Boot.Text = d.Boot
+	if d.PWND != "" {
+		x.Boot.Text = strings.TrimSpace(d.Boot + " (pwned: " + d.PWND + ")")
+	}
+	var rows []fyne.CanvasObject
+	for i, v := range []*widget.Label{x.Product, x.IOS, x.Battery, x.USB, x.ECID, x.UDID, x.Serial, x.Boot} {
+		if v.Text != "" {
+			rows = append(rows, x.keys[i], v)
+		}
+	}
+	x.grid.Objects = rows
+	x.grid.Refresh()
+}

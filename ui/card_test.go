@@ -1,0 +1,269 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"unstuck/device"
+)
+
+func TestModes(t *testing.T) {
+	for _, tc := range []struct {
+		mode    device.Mode
+		pill    string
+		meaning string // a phrase the second line must hold
+		dark    bool
+	}{
+		{device.ModeNormal, "RUNNING NORMALLY", "on the phone as usual", false},
+		{device.ModeRestore, "UPDATING OR RESTORING", "Leave the cable in", false},
+		{device.ModeRecovery, "RECOVERY MODE", "Your data is still on the phone. Updating from recovery mode keeps it; only Restore erases it.", false},
+		{device.ModeDFU, "DFU MODE", "A black screen is expected in DFU mode", true},
+		{device.ModePortDFU, "PORT DFU MODE", "Keep the phone connected", true},
+		{device.ModeUSBOnly, "NOT ANSWERING YET", "has not answered yet", false},
+	} {
+		t.Run(string(tc.mode), func(t *testing.T) {
+			c, _ := newCard(t)
+			c.Apply(state(iPhoneX(tc.mode)))
+			if got, want := c.Badge.Headline.Text, tc.mode.Headline(); got != want {
+				t.Errorf("headline %q, want %q", got, want)
+			}
+			if c.Badge.Pill.Text != tc.pill {
+				t.Errorf("pill %q, want %q", c.Badge.Pill.Text, tc.pill)
+			}
+			if !strings.Contains(c.Badge.Meaning.Text, tc.meaning) || !c.Badge.Meaning.Visible() {
+				t.Errorf("meaning %q, want it to hold %q", c.Badge.Meaning.Text, tc.meaning)
+			}
+			if c.Badge.Colour() != modeColour(tc.mode) {
+				t.Errorf("colour %v, want %v", c.Badge.Colour(), modeColour(tc.mode))
+			}
+			if c.ModelName.Text != "iPhone X (Global)" || !c.info.Visible() || c.empty.Visible() {
+				t.Errorf("model %q, info shown %v, empty shown %v", c.ModelName.Text, c.info.Visible(), c.empty.Visible())
+			}
+			if dark := strings.Contains(c.Phone.Resource.Name(), "-dark"); dark != tc.dark {
+				t.Errorf("phone %s: dark screen %v, want %v", c.Phone.Resource.Name(), dark, tc.dark)
+			}
+			if c.Stability.Text != "Steady connection" {
+				t.Errorf("stability %q", c.Stability.Text)
+			}
+		})
+	}
+}
+
+func TestModeColoursDiffer(t *testing.T) {
+	seen := map[any]device.Mode{}
+	for _, m := range []device.Mode{device.ModeNormal, device.ModeRestore, device.ModeRecovery, device.ModeDFU, device.ModeUSBOnly} {
+		if other, ok := seen[modeColour(m)]; ok {
+			t.Errorf("%s and %s share a colour", m, other)
+		}
+		seen[modeColour(m)] = m
+	}
+}
+
+func TestNormalTrustedDetails(t *testing.T) {
+	c, _ := newCard(t)
+	c.Apply(state(iPhoneX(device.ModeNormal)))
+	if c.TrustAdvice.Text != "" || c.trustBox.Visible() {
+		t.Errorf("a trusted phone shows trust advice %q", c.TrustAdvice.Text)
+	}
+	d := c.Details
+	for got, want := range map[string]string{
+		d.Product.Text: "iPhone10,3 (D22AP)",
+		d.IOS.Text:     "16.7.10 (20H350)",
+		d.Battery.Text: "54 %, charging",
+		d.USB.Text:     "USB 2.0 high speed (480 Mb/s)",
+		d.ECID.Text:    "0x0001a2b3c4d5e6f7",
+		d.UDID.Text:    "00008020-001A2B3C4D5E6F7A",
+		d.Serial.Text:  "F2LX1234JCLJ",
+	} {
+		if got != want {
+			t.Errorf("detail %q, want %q", got, want)
+		}
+	}
+	if n := len(d.grid.Objects); n != 14 {
+		t.Errorf("details grid has %d objects, want 7 rows", n)
+	}
+	if !strings.HasSuffix(c.Phone.Resource.Name(), "phone-side.svg") {
+		t.Errorf("phone %s", c.Phone.Resource.Name())
+	}
+}
+
+func TestTrustPending(t *testing.T) {
+	c, _ := newCard(t)
+	d := iPhoneX(device.ModeNormal)
+	d.Trust = device.TrustPending
+	c.Apply(state(d))
+	if c.TrustAdvice.Text != "Unlock your iPhone and tap Trust, then enter your passcode." || !c.trustBox.Visible() {
+		t.Errorf("trust advice %q shown %v", c.TrustAdvice.Text, c.trustBox.Visible())
+	}
+	d.Trust = device.TrustTrusted
+	c.Apply(state(d))
+	if c.trustBox.Visible() {
+		t.Error("trust advice stays after the phone trusted the computer")
+	}
+}
+
+func TestEmpty(t *testing.T) {
+	c, _ := newCard(t)
+	c.Apply(state())
+	if c.Badge.Headline.Text != "No iPhone found yet: plug it into this computer" {
+		t.Errorf("headline %q", c.Badge.Headline.Text)
+	}
+	if !c.empty.Visible() || c.info.Visible() || c.trustBox.Visible() || c.selectorBox.Visible() || c.hostBox.Visible() {
+		t.Error("the empty state shows the wrong parts")
+	}
+	all := ""
+	for _, l := range c.Checklist {
+		all += l.Text + "\n"
+	}
+	for _, want := range []string{"carries data", "not into a hub", "unlock it", "DFU mode", "off or its battery empty"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("checklist misses %q:\n%s", want, all)
+		}
+	}
+	if c.Timeline.Quiet.String() != "Nothing has happened yet." || !c.Timeline.Quiet.Visible() {
+		t.Errorf("quiet timeline %q", c.Timeline.Quiet.String())
+	}
+}
+
+func TestFlapping(t *testing.T) {
+	c, _ := newCard(t)
+	d := iPhoneX(device.ModeRecovery)
+	d.Stability.Flaps = 3
+	c.Apply(state(d))
+	if want := "Dropped 3 times in the last minute: try another cable or USB port"; c.Stability.Text != want {
+		t.Errorf("stability %q, want %q", c.Stability.Text, want)
+	}
+	d.Stability.Flaps = 1
+	c.Apply(state(d))
+	if !strings.HasPrefix(c.Stability.Text, "Dropped once in the last minute") {
+		t.Errorf("stability %q", c.Stability.Text)
+	}
+}
+
+func TestDeparted(t *testing.T) {
+	c, _ := newCard(t)
+	gone := iPhoneX(device.ModeNormal)
+	gone.Stability.LastSeen = now.Add(-3 * time.Second)
+	s := state()
+	s.Departed = []device.Device{gone}
+	c.Apply(s)
+	if want := "Your iPhone X (Global) disconnected 3 s ago"; c.Badge.Headline.Text != want {
+		t.Errorf("headline %q, want %q", c.Badge.Headline.Text, want)
+	}
+	if !strings.Contains(c.Badge.Meaning.Text, "restarting") || !strings.Contains(c.Badge.Meaning.Text, "cable") {
+		t.Errorf("meaning %q", c.Badge.Meaning.Text)
+	}
+
+	// Another phone stays: the departure is a line under it.
+	s.Devices = []device.Device{iPhone6s()}
+	c.Apply(s)
+	if !strings.HasPrefix(c.Departed.Text, "Your iPhone X (Global) disconnected 3 s ago.") || !c.Departed.Visible() {
+		t.Errorf("departed %q shown %v", c.Departed.Text, c.Departed.Visible())
+	}
+	if c.ModelName.Text != "iPhone 6s" || !strings.HasSuffix(c.Phone.Resource.Name(), "phone-home-side.svg") {
+		t.Errorf("model %q phone %s", c.ModelName.Text, c.Phone.Resource.Name())
+	}
+	c.Apply(state(iPhone6s()))
+	if c.Departed.Visible() {
+		t.Error("the departure line stays after the state dropped it")
+	}
+}
+
+func TestHostCondition(t *testing.T) {
+	c, _ := newCard(t)
+	s := state(iPhoneX(device.ModeDFU))
+	s.Host = []device.Condition{
+		{Code: device.CondUsbmuxdUnavailable, Message: "usbmuxd is not running."},
+		{Code: device.CondUSBPermission, Message: "No permission to read USB devices."},
+	}
+	c.Apply(s)
+	if c.Host.Text != "usbmuxd is not running.\nNo permission to read USB devices." || !c.hostBox.Visible() {
+		t.Errorf("host %q shown %v", c.Host.Text, c.hostBox.Visible())
+	}
+	c.Apply(state(iPhoneX(device.ModeDFU)))
+	if c.hostBox.Visible() {
+		t.Error("the host banner stays after the condition cleared")
+	}
+}
+
+func TestSelector(t *testing.T) {
+	c, _ := newCard(t)
+	s := state(iPhoneX(device.ModeDFU), iPhone6s())
+	c.Apply(s)
+	if !c.selectorBox.Visible() || len(c.Selector.Options) != 2 || c.ModelName.Text != "iPhone X (Global)" {
+		t.Fatalf("selector shown %v options %q model %q", c.selectorBox.Visible(), c.Selector.Options, c.ModelName.Text)
+	}
+	c.Selector.SetSelectedIndex(1)
+	if c.ModelName.Text != "iPhone 6s" || c.Badge.Headline.Text != device.ModeRecovery.Headline() || c.Selected() != "udid:abc" {
+		t.Errorf("after choosing the second phone: model %q headline %q", c.ModelName.Text, c.Badge.Headline.Text)
+	}
+	c.Apply(s) // a new snapshot keeps the choice
+	if c.ModelName.Text != "iPhone 6s" || c.Selector.Selected != "2 · iPhone 6s — Recovery mode" {
+		t.Errorf("choice lost: model %q selected %q", c.ModelName.Text, c.Selector.Selected)
+	}
+	c.Apply(state(iPhoneX(device.ModeDFU))) // the chosen phone left
+	if c.ModelName.Text != "iPhone X (Global)" || c.selectorBox.Visible() {
+		t.Errorf("model %q selector shown %v", c.ModelName.Text, c.selectorBox.Visible())
+	}
+}
+
+func TestTimeline(t *testing.T) {
+	c, _ := newCard(t)
+	s := state(iPhoneX(device.ModeRecovery))
+	s.Timeline = timeline()
+	for i := range 6 {
+		s.Timeline = append(s.Timeline, device.Event{At: now.Add(time.Duration(i-10) * time.Second), Kind: device.EventObserved, Detail: "note " + string(rune('a'+i))})
+	}
+	c.Apply(s)
+	rows := c.Timeline.Shown()
+	if len(rows) != TimelineRows || rows[0] != "note f" || rows[5] != "note a" {
+		t.Fatalf("rows %q", rows)
+	}
+	if rows[6] != "Came back in recovery mode (was update/restore mode)" || rows[7] != "Disconnected" {
+		t.Errorf("rows %q", rows)
+	}
+	if got := c.Timeline.Times[6].String(); got != "15:03:38 · iPhone X (Global)" {
+		t.Errorf("time %q", got)
+	}
+	if c.Timeline.Quiet.Visible() {
+		t.Error("quiet text shows beside events")
+	}
+}
+
+func TestEventText(t *testing.T) {
+	for _, tc := range []struct {
+		e    device.Event
+		want string
+	}{
+		{device.Event{Kind: device.EventAttached, To: "dfu", Detail: "dfu"}, "Connected in DFU mode"},
+		{device.Event{Kind: device.EventAttached, To: "normal", Detail: "normal (reconnected)"}, "Reconnected in normal mode"},
+		{device.Event{Kind: device.EventDetached, From: "normal"}, "Disconnected"},
+		{device.Event{Kind: device.EventModeChanged, From: "restore", To: "recovery"}, "Now in recovery mode (was update/restore mode)"},
+		{device.Event{Kind: device.EventTrustChanged, From: "pair-dialog-pending", To: "trusted"}, "Trusts this computer now"},
+		{device.Event{Kind: device.EventHost, To: "usb-no-permission", Detail: "No USB permission."}, "No USB permission."},
+		{device.Event{Kind: device.EventHost, From: "usb-no-permission", Detail: "resolved"}, "Fixed on this computer: usb no permission"},
+		{device.Event{Kind: device.EventObserved, Detail: "tried a force restart"}, "tried a force restart"},
+	} {
+		if got := eventText(tc.e); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.e, got, tc.want)
+		}
+	}
+}
+
+func TestMainViewDemoTag(t *testing.T) {
+	test.NewTempApp(t)
+	if m := NewMainView(true); !m.DemoTag.Visible() || m.Title.Text != "Unstuck" {
+		t.Error("demo view without its tag")
+	}
+	m := NewMainView(false)
+	if m.DemoTag.Visible() {
+		t.Error("the demo tag shows outside demo mode")
+	}
+	m.Apply(state(iPhoneX(device.ModeRecovery)))
+	if m.Card.Badge.Headline.Text != device.ModeRecovery.Headline() {
+		t.Errorf("MainView.Apply did not reach the card: %q", m.Card.Badge.Headline.Text)
+	}
+}

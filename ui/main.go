@@ -1,0 +1,69 @@
+// Package ui is Unstuck's window content: a thin view over device.State.
+//
+// Every view is built once from struct-literal widgets and then updated with
+// Apply(device.State), which is synchronous, cheap and must run on the UI
+// goroutine. The package starts no goroutines and never calls fyne.Do: the
+// one boundary between the watcher's goroutine and the UI lives in cmd/.
+// It imports no fyne app driver, go-ios or gousb, so its tests run headless
+// with fyne.io/fyne/v2/test and CGO_ENABLED=0.
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"unstuck/assets"
+	"unstuck/device"
+)
+
+// WindowSize is the size the main window is designed for.
+var WindowSize = fyne.NewSize(900, 640)
+
+// MainView is the whole window: a header with the app's name and the device
+// card below it.
+type MainView struct {
+	Title    *widget.Label
+	Subtitle *widget.RichText
+	DemoTag  *fyne.Container // shown only in demo mode
+	Card     *DeviceCard
+
+	content fyne.CanvasObject
+}
+
+// NewMainView builds the window content. demo adds a "Demo" tag to the
+// header, to say the phones on screen are simulated.
+func NewMainView(demo bool) *MainView {
+	m := &MainView{
+		Title:    &widget.Label{Text: "Unstuck", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText},
+		Subtitle: muted("What your iPhone is doing right now, in plain words", theme.SizeNameText),
+		Card:     NewDeviceCard(),
+	}
+	demoText := &canvas.Text{Text: "DEMO: simulated phones", TextStyle: fyne.TextStyle{Bold: true}, TextSize: 12, Color: color.White}
+	m.DemoTag = container.NewStack(&canvas.Rectangle{FillColor: colourRecovery, CornerRadius: 11},
+		container.New(layout.NewCustomPaddedLayout(4, 4, 12, 12), demoText))
+	m.DemoTag.Hidden = !demo
+
+	icon := &canvas.Image{Resource: fyne.NewStaticResource("icon.png", assets.Icon()), FillMode: canvas.ImageFillContain}
+	icon.SetMinSize(fyne.NewSize(36, 36))
+	titles := container.NewHBox(container.NewCenter(m.Title), container.NewCenter(m.Subtitle))
+	header := container.NewBorder(nil, nil, icon, container.NewCenter(m.DemoTag), titles)
+	headerBG := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
+	top := container.NewVBox(
+		container.NewStack(headerBG, container.New(layout.NewCustomPaddedLayout(10, 10, 18, 18), header)),
+		widget.NewSeparator())
+	body := container.New(layout.NewCustomPaddedLayout(14, 16, 18, 18), m.Card.Content())
+	m.content = container.NewBorder(top, nil, nil, nil, body)
+	return m
+}
+
+// Content is the window content.
+func (m *MainView) Content() fyne.CanvasObject { return m.content }
+
+// Apply shows a new state; see DeviceCard.Apply.
+func (m *MainView) Apply(s device.State) { m.Card.Apply(s) }

@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"bytes"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"unstuck/assets"
+	"unstuck/device/catalog"
+)
+
+// radius is the corner radius of panels.
+const radius = 12
+
+// ModeBadge is the large coloured panel that says what the phone is doing.
+type ModeBadge struct {
+	Pill     *canvas.Text  // the short mode name, upper case
+	Headline *widget.Label // device.Mode.Headline() or the empty-state sentence
+	Meaning  *widget.Label // what it means for the data; hidden when empty
+
+	colour        color.NRGBA
+	bg, bar, pill *canvas.Rectangle
+	content       *fyne.Container
+}
+
+func newModeBadge() *ModeBadge {
+	b := &ModeBadge{
+		Pill:     &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}, TextSize: 12, Color: color.White},
+		Headline: &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText},
+		Meaning:  &widget.Label{Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameSubHeadingText},
+		bg:       &canvas.Rectangle{CornerRadius: radius, StrokeWidth: 1},
+		bar:      &canvas.Rectangle{TopLeftCornerRadius: radius, BottomLeftCornerRadius: radius},
+		pill:     &canvas.Rectangle{CornerRadius: 11},
+	}
+	b.bar.SetMinSize(fyne.NewSize(8, 8))
+	pill := container.NewStack(b.pill, container.New(layout.NewCustomPaddedLayout(4, 4, 12, 12), b.Pill))
+	text := container.NewVBox(container.NewHBox(pill), b.Headline, b.Meaning)
+	b.content = container.NewStack(b.bg,
+		container.NewBorder(nil, nil, b.bar, nil, container.New(layout.NewCustomPaddedLayout(14, 14, 12, 16), text)))
+	return b
+}
+
+// Content is the badge's canvas object.
+func (b *ModeBadge) Content() fyne.CanvasObject { return b.content }
+
+// Colour is the badge's current colour.
+func (b *ModeBadge) Colour() color.NRGBA { return b.colour }
+
+func (b *ModeBadge) set(pill, headline, meaning string, c color.NRGBA) {
+	b.colour = c
+	b.Pill.Text = strings.ToUpper(pill)
+	b.pill.FillColor = c
+	b.bar.FillColor = c
+	b.bg.FillColor = tint(c, 0x22)
+	b.bg.StrokeColor = tint(c, 0x55)
+	b.Headline.Text = headline
+	b.Meaning.Text = meaning
+	b.Meaning.Hidden = meaning == ""
+	b.content.Refresh()
+}
+
+// muted is grey secondary text (a label's LowImportance is the disabled
+// colour, too faint to read). Read it back with String().
+func muted(text string, size fyne.ThemeSizeName) *widget.RichText {
+	rt := widget.NewRichText(&widget.TextSegment{Text: text,
+		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, SizeName: size, Inline: true}})
+	return rt
+}
+
+// setMuted changes a muted text.
+func setMuted(rt *widget.RichText, text string) {
+	rt.Segments[0].(*widget.TextSegment).Text = text
+}
+
+// tint is c at the given opacity, so it shows on light and dark themes.
+func tint(c color.NRGBA, alpha uint8) color.NRGBA {
+	c.A = alpha
+	return c
+}
+
+// panel puts obj on a rounded rectangle of the given fill.
+func panel(fill color.Color, obj fyne.CanvasObject) *fyne.Container {
+	bg := &canvas.Rectangle{FillColor: fill, CornerRadius: radius}
+	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(10, 10, 12, 12), obj))
+}
+
+// callout is a tinted panel with an icon left of a wrapping label.
+func callout(c color.NRGBA, icon fyne.Resource, label *widget.Label) *fyne.Container {
+	bg := &canvas.Rectangle{FillColor: tint(c, 0x26), StrokeColor: tint(c, 0x70), StrokeWidth: 1, CornerRadius: radius}
+	ic := widget.NewIcon(icon)
+	row := container.NewBorder(nil, nil, container.NewCenter(ic), nil, label)
+	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(8, 8, 12, 12), row))
+}
+
+// compact shows obj with less space around each text, for dense lists.
+func compact(obj fyne.CanvasObject) *container.ThemeOverride {
+	// The left inset keeps texts in line with normal labels outside.
+	inset := theme.InnerPadding() - compactInnerPadding
+	return container.NewThemeOverride(container.New(layout.NewCustomPaddedLayout(0, 0, inset, 0), obj), compactTheme{})
+}
+
+const compactInnerPadding = 3
+
+// compactTheme is the app's theme with tighter padding around texts.
+type compactTheme struct{}
+
+func (compactTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
+
+func (t compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return t.base().Color(n, v)
+}
+func (t compactTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base().Font(s) }
+func (t compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
+func (t compactTheme) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case theme.SizeNameInnerPadding:
+		return compactInnerPadding
+	case theme.SizeNamePadding:
+		return 2
+	}
+	return t.base().Size(n)
+}
+
+// fixedWidth makes obj at least w wide.
+func fixedWidth(obj fyne.CanvasObject, w float32) *fyne.Container {
+	spacer := canvas.NewRectangle(color.Transparent)
+	spacer.SetMinSize(fyne.NewSize(w, 0))
+	return container.NewStack(spacer, obj)
+}
+
+// stepNumber is a small filled circle with a number, for checklists.
+func stepNumber(n string, c color.NRGBA) fyne.CanvasObject {
+	circle := &canvas.Circle{FillColor: c}
+	text := &canvas.Text{Text: n, Color: color.White, TextStyle: fyne.TextStyle{Bold: true}, TextSize: 12, Alignment: fyne.TextAlignCenter}
+	spacer := canvas.NewRectangle(color.Transparent)
+	spacer.SetMinSize(fyne.NewSize(22, 22))
+	// Top inset: centre the circle on the first line of the label beside it.
+	return container.NewVBox(container.New(layout.NewCustomPaddedLayout(6, 0, 0, 0),
+		container.NewStack(spacer, circle, container.NewCenter(text))))
+}
+
+// darkScreenColour replaces the illustration's screen fill for a black screen.
+const darkScreenColour = "#0B0D10"
+
+// phoneResource is the illustration for a button family, with a lit or a
+// black screen. Unknown families are drawn as the side-button family.
+func phoneResource(family string, dark bool) fyne.Resource {
+	if _, ok := assets.Phone(family); !ok {
+		family = string(catalog.Side)
+	}
+	svg, _ := assets.Phone(family)
+	name := "phone-" + family + ".svg"
+	if dark {
+		svg = bytes.ReplaceAll(svg, []byte(assets.ScreenColour), []byte(darkScreenColour))
+		name = "phone-" + family + "-dark.svg"
+	}
+	return fyne.NewStaticResource(name, svg)
+}

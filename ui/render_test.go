@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"image/color"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"unstuck/device"
+)
+
+func timeline() []device.Event {
+	at := func(s int) time.Time { return now.Add(time.Duration(-s) * time.Second) }
+	return []device.Event{
+		{At: at(300), Kind: device.EventAttached, Device: "iPhone X (Global)", To: "normal", Detail: "normal"},
+		{At: at(240), Kind: device.EventDetached, Device: "iPhone X (Global)", From: "normal"},
+		{At: at(236), Kind: device.EventAttached, Device: "iPhone X (Global)", To: "restore", Detail: "restore"},
+		{At: at(236), Kind: device.EventModeChanged, Device: "iPhone X (Global)", From: "normal", To: "restore"},
+		{At: at(60), Kind: device.EventDetached, Device: "iPhone X (Global)", From: "restore"},
+		{At: at(52), Kind: device.EventAttached, Device: "iPhone X (Global)", To: "recovery", Detail: "recovery"},
+		{At: at(52), Kind: device.EventModeChanged, Device: "iPhone X (Global)", From: "restore", To: "recovery"},
+	}
+}
+
+func TestRenderScreens(t *testing.T) {
+	test.NewTempApp(t)
+	for name, s := range map[string]device.State{
+		"recovery": func() device.State { s := state(iPhoneX(device.ModeRecovery)); s.Timeline = timeline(); return s }(),
+		"normal-pending": func() device.State {
+			d := iPhoneX(device.ModeNormal)
+			d.Trust = device.TrustPending
+			d.Stability.Flaps = 3
+			s := state(d)
+			s.Timeline = timeline()
+			return s
+		}(),
+		"empty-departed": func() device.State {
+			d := iPhoneX(device.ModeRestore)
+			d.Stability.LastSeen = now.Add(-3 * time.Second)
+			s := state()
+			s.Departed = []device.Device{d}
+			s.Timeline = timeline()
+			s.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Message: "The Apple Mobile Device service (usbmuxd) is not running, so phones in normal mode cannot be read."}}
+			return s
+		}(),
+		"empty":   state(),
+		"dfu-two": func() device.State { s := state(iPhoneX(device.ModeDFU), iPhone6s()); return s }(),
+	} {
+		m := NewMainView(name != "empty")
+		m.Card.Now = func() time.Time { return now }
+		w := test.NewTempWindow(t, m.Content())
+		w.Resize(WindowSize)
+		m.Apply(s)
+		render(t, w, "/tmp/ui-"+name+".png")
+	}
+}
+
+func TestRenderLight(t *testing.T) {
+	test.NewTempApp(t)
+	test.ApplyTheme(t, lightTheme{theme.DefaultTheme()})
+	m := NewMainView(true)
+	m.Card.Now = func() time.Time { return now }
+	w := test.NewTempWindow(t, m.Content())
+	w.Resize(WindowSize)
+	d := iPhoneX(device.ModeRestore)
+	d.Stability.Flaps = 2
+	s := state(d)
+	s.Timeline = timeline()
+	s.Host = []device.Condition{{Code: device.CondUSBPermission, Message: "This computer does not let Unstuck read USB devices: see the README for the udev rule."}}
+	m.Apply(s)
+	render(t, w, "/tmp/ui-light-restore.png")
+}
+
+// lightTheme is the default theme in its light variant.
+type lightTheme struct{ fyne.Theme }
+
+func (l lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return l.Theme.Color(n, theme.VariantLight)
+}

@@ -1,0 +1,212 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+	"time"
+
+	"unstuck/device"
+)
+
+// modeName is the short name on the coloured pill.
+func modeName(m device.Mode) string {
+	switch m {
+	case device.ModeNormal:
+		return "Running normally"
+	case device.ModeRestore:
+		return "Updating or restoring"
+	case device.ModeRecovery:
+		return "Recovery mode"
+	case device.ModeDFU:
+		return "DFU mode"
+	case device.ModePortDFU:
+		return "Port DFU mode"
+	case device.ModeWTF:
+		return "WTF mode"
+	case device.ModeUSBOnly:
+		return "Not answering yet"
+	}
+	return "Unknown"
+}
+
+// modeMeaning says what the mode means for the person's data, in one or two
+// sentences. It is empty when there is nothing useful to add.
+func modeMeaning(m device.Mode) string {
+	switch m {
+	case device.ModeNormal:
+		return "iOS is running. Your photos, messages and apps are on the phone as usual."
+	case device.ModeRestore:
+		return "Leave the cable in and let it finish; the screen may show a progress bar for a long time. " +
+			"An update keeps your data, a restore erases it; unplugging now interrupts either one."
+	case device.ModeRecovery:
+		return "Your data is still on the phone. Updating from recovery mode keeps it; only Restore erases it."
+	case device.ModeDFU:
+		return "A black screen is expected in DFU mode. Your data is still on the phone: a restore from DFU " +
+			"erases it, a force restart leaves DFU without erasing anything."
+	case device.ModePortDFU:
+		return "The screen usually stays black while the port waits. Keep the phone connected."
+	case device.ModeWTF:
+		return "The screen stays black in this mode; that is expected."
+	case device.ModeUSBOnly:
+		return "The computer sees the phone on the cable, but it has not answered yet. That is normal for a few " +
+			"seconds after plugging in or while it starts. If it lasts, unlock the phone or try another cable."
+	}
+	return ""
+}
+
+// darkScreen says whether the phone's screen is black in this mode.
+func darkScreen(m device.Mode) bool {
+	return m == device.ModeDFU || m == device.ModePortDFU || m == device.ModeWTF
+}
+
+// Mode colours: fixed hues that read on both light and dark themes.
+var (
+	colourNormal   = color.NRGBA{R: 0x2e, G: 0x9e, B: 0x5b, A: 0xff}
+	colourRestore  = color.NRGBA{R: 0x2f, G: 0x6f, B: 0xe0, A: 0xff}
+	colourRecovery = color.NRGBA{R: 0xd9, G: 0x8a, B: 0x00, A: 0xff}
+	colourDFU      = color.NRGBA{R: 0x8a, G: 0x4f, B: 0xd8, A: 0xff}
+	colourPortDFU  = color.NRGBA{R: 0x75, G: 0x4f, B: 0xc0, A: 0xff}
+	colourGrey     = color.NRGBA{R: 0x6e, G: 0x76, B: 0x82, A: 0xff}
+)
+
+// modeColour is the colour of a mode's badge.
+func modeColour(m device.Mode) color.NRGBA {
+	switch m {
+	case device.ModeNormal:
+		return colourNormal
+	case device.ModeRestore:
+		return colourRestore
+	case device.ModeRecovery:
+		return colourRecovery
+	case device.ModeDFU, device.ModeWTF:
+		return colourDFU
+	case device.ModePortDFU:
+		return colourPortDFU
+	}
+	return colourGrey
+}
+
+// stabilityText describes how steady the connection has been.
+func stabilityText(st device.Stability) string {
+	switch st.Flaps {
+	case 0:
+		return "Steady connection"
+	case 1:
+		return "Dropped once in the last minute: if it keeps happening, try another cable or USB port"
+	}
+	return fmt.Sprintf("Dropped %d times in the last minute: try another cable or USB port", st.Flaps)
+}
+
+// ago says how long ago t was, relative to now, in short plain words.
+func ago(t, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case t.IsZero():
+		return "a moment ago"
+	case d < time.Second:
+		return "just now"
+	case d < time.Minute:
+		return fmt.Sprintf("%d s ago", int(d/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d/time.Minute))
+	}
+	return "at " + t.Format("15:04")
+}
+
+// departedText is the headline for a phone that just left.
+func departedText(d device.Device, now time.Time) string {
+	return fmt.Sprintf("Your %s disconnected %s", d.Name(), ago(d.Stability.LastSeen, now))
+}
+
+// departedAdvice says what a departure may mean.
+func departedAdvice(d device.Device) string {
+	if d.Mode == device.ModeRestore {
+		return "Phones restart several times while updating; it should come back by itself within a minute. " +
+			"If it does not, check that the cable is still firmly in."
+	}
+	return "If it is restarting or switching modes, it comes back by itself within a few seconds. " +
+		"If it does not, check the cable and the USB port."
+}
+
+// batteryText is "54 %, charging", or "" when unknown.
+func batteryText(b *device.Battery) string {
+	if b == nil {
+		return ""
+	}
+	if b.Charging {
+		return fmt.Sprintf("%d %%, charging", b.Percent)
+	}
+	return fmt.Sprintf("%d %%", b.Percent)
+}
+
+// iosText is "17.5 (21F79)", or what part of it is known.
+func iosText(d device.Device) string {
+	switch {
+	case d.IOSVersion != "" && d.IOSBuild != "":
+		return d.IOSVersion + " (" + d.IOSBuild + ")"
+	case d.IOSVersion != "":
+		return d.IOSVersion
+	}
+	return d.IOSBuild
+}
+
+// trustWords says what a trust change means, for the timeline.
+func trustWords(t string) string {
+	switch device.Trust(t) {
+	case device.TrustTrusted:
+		return "Trusts this computer now"
+	case device.TrustPending:
+		return "Asking: Trust This Computer?"
+	case device.TrustDenied:
+		return "Someone tapped Don't Trust"
+	case device.TrustPasscode:
+		return "Locked: waiting for the passcode"
+	}
+	return "Trust is unknown"
+}
+
+// modeWords names a mode from an event, to follow "in" or "was".
+func modeWords(m string) string {
+	switch device.Mode(m) {
+	case device.ModeNormal:
+		return "normal mode"
+	case device.ModeRestore:
+		return "update/restore mode"
+	case device.ModeUSBOnly:
+		return "USB-only mode (not answering)"
+	case device.ModeRecovery:
+		return "recovery mode"
+	case device.ModeDFU:
+		return "DFU mode"
+	case device.ModePortDFU:
+		return "port DFU mode"
+	case device.ModeWTF:
+		return "WTF mode"
+	}
+	return "an unknown mode"
+}
+
+// eventText says one timeline event in plain words. The phone's name is
+// shown beside the time, so it is left out here.
+func eventText(e device.Event) string {
+	switch e.Kind {
+	case device.EventAttached:
+		if strings.HasSuffix(e.Detail, "(reconnected)") {
+			return "Reconnected in " + modeWords(e.To)
+		}
+		return "Connected in " + modeWords(e.To)
+	case device.EventDetached:
+		return "Disconnected"
+	case device.EventModeChanged:
+		return fmt.Sprintf("Now in %s (was %s)", modeWords(e.To), modeWords(e.From))
+	case device.EventTrustChanged:
+		return trustWords(e.To)
+	case device.EventHost:
+		if e.To != "" {
+			return e.Detail
+		}
+		return "Fixed on this computer: " + strings.ReplaceAll(e.From, "-", " ")
+	}
+	return e.Detail
+}
