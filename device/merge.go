@@ -44,6 +44,9 @@ func merge(s snapshot, alias map[string]string, tooNew func(USBDevice) bool) (de
 	matched := make([]bool, len(normalUSB))
 	for _, m := range s.mux {
 		d := fromMux(m)
+		if k, ok := alias[udidKey(d.UDID)]; ok && d.ECID == 0 {
+			d.Key = k // e.g. restore mode, where lockdown values are not readable
+		}
 		for i, u := range normalUSB {
 			if matched[i] {
 				continue
@@ -173,6 +176,36 @@ func fromUSBOnly(u USBDevice, alias map[string]string) Device {
 		d.Key = k
 	}
 	return d
+}
+
+// identityFacts are the facts about a phone that do not change with its
+// mode; remembered per key, they name a phone in a mode that reveals less
+// (restore mode, usb-only) after an earlier mode revealed more.
+func fillIdentity(d *Device, k Device) {
+	if d.ProductType == "" {
+		d.ProductType, d.HardwareModel = k.ProductType, k.HardwareModel
+	}
+	if d.Model == "" {
+		d.Model, d.Family, d.ActionButton, d.CameraControl = k.Model, k.Family, k.ActionButton, k.CameraControl
+	}
+	if d.DeviceName == "" {
+		d.DeviceName = k.DeviceName
+	}
+	if !d.ChipKnown && k.ChipKnown {
+		d.CPID, d.BDID, d.ChipKnown = k.CPID, k.BDID, true
+	}
+	if d.ECID == 0 {
+		d.ECID = k.ECID
+	}
+	if d.UDID == "" {
+		d.UDID = k.UDID
+	}
+	if d.SerialNumber == "" {
+		d.SerialNumber = k.SerialNumber
+	}
+	if d.Mode == ModeUSBOnly && d.IOSVersion == "" {
+		d.IOSVersion, d.IOSBuild = k.IOSVersion, k.IOSBuild
+	}
 }
 
 func mergeUSB(d *Device, u USBDevice) {

@@ -12,7 +12,7 @@ func (w *Watcher) reconcile(snap snapshot) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 
-	devices, host := merge(snap, w.alias, w.usbGrace(snap.usb, now))
+	devices, host := merge(snap, w.alias, w.usbGrace(snap, now))
 	prev := w.state
 	prevByKey := map[string]Device{}
 	for _, d := range prev.Devices {
@@ -26,6 +26,10 @@ func (w *Watcher) reconcile(snap snapshot) {
 		if d.UDID != "" && d.ECID != 0 {
 			w.alias[udidKey(d.UDID)] = d.Key
 		}
+		if k, ok := w.known[d.Key]; ok {
+			fillIdentity(d, k)
+		}
+		w.known[d.Key] = *d
 		h := w.history[d.Key]
 		if h == nil {
 			h = &history{firstSeen: now}
@@ -47,7 +51,7 @@ func (w *Watcher) reconcile(snap snapshot) {
 		case old.Mode != d.Mode:
 			events = append(events, Event{At: now, Kind: EventModeChanged, Key: d.Key, Device: d.Name(), From: string(old.Mode), To: string(d.Mode)})
 		}
-		if wasThere && old.Trust != d.Trust && d.Trust != "" && old.Trust != "" && old.Trust != TrustUnknown {
+		if wasThere && old.Trust != d.Trust && d.Trust != "" && d.Trust != TrustUnknown && old.Trust != "" && old.Trust != TrustUnknown {
 			events = append(events, Event{At: now, Kind: EventTrustChanged, Key: d.Key, Device: d.Name(), From: string(old.Trust), To: string(d.Trust)})
 		}
 		h.lastMode, h.lastSeen = d.Mode, now
@@ -90,17 +94,24 @@ func (w *Watcher) reconcile(snap snapshot) {
 	w.publishLocked()
 }
 
-// usbGrace remembers when each normal-mode USB device appeared and returns
-// the test merge uses to hold back a just-arrived one for MuxGrace.
-func (w *Watcher) usbGrace(usb []USBDevice, now time.Time) func(USBDevice) bool {
-	seen := make(map[USBInfo]time.Time, len(usb))
-	for _, u := range usb {
+// usbGrace remembers, for each normal-mode USB device, when it arrived or
+// was last listed by usbmuxd too, and returns the test merge uses to hold
+// it back for MuxGrace: usbmuxd lists a phone a little after USB does, and
+// drops it a little before USB does, and neither gap is "usb-only".
+func (w *Watcher) usbGrace(snap snapshot, now time.Time) func(USBDevice) bool {
+	seen := make(map[USBInfo]time.Time, len(snap.usb))
+	for _, u := range snap.usb {
 		k := usbInfo(u)
-		if t, ok := w.usbArrived[k]; ok {
-			seen[k] = t
-		} else {
-			seen[k] = now
+		t, ok := w.usbArrived[k]
+		if !ok {
+			t = now
 		}
+		for _, m := range snap.mux {
+			if (m.LocationID != 0 && m.LocationID == uint32(u.Bus)<<16|uint32(u.Address)) || SameUDID(m.UDID, u.Serial) {
+				t = now
+			}
+		}
+		seen[k] = t
 	}
 	w.usbArrived = seen
 	return func(u USBDevice) bool { return now.Sub(seen[usbInfo(u)]) < w.opt.MuxGrace }
@@ -117,6 +128,7 @@ func (w *Watcher) departedLocked(now time.Time) []Device {
 		}
 		if now.Sub(h.lastSeen) > w.opt.Window {
 			delete(w.history, key)
+			delete(w.known, key)
 			continue
 		}
 		d := *h.departed

@@ -43,6 +43,8 @@ type Watcher struct {
 	timeline *Timeline
 	history  map[string]*history
 	alias    map[string]string
+	// known holds the last full facts per key (see fillIdentity).
+	known map[string]Device
 	// usbArrived is when each normal-mode USB device was first listed.
 	usbArrived map[USBInfo]time.Time
 	subs       map[int]*subscriber
@@ -86,6 +88,7 @@ func NewWatcher(o Options) *Watcher {
 		timeline: NewTimeline(o.TimelineSize),
 		history:  map[string]*history{},
 		alias:    map[string]string{},
+		known:    map[string]Device{},
 		subs:     map[int]*subscriber{},
 		state:    State{Devices: []Device{}},
 		ready:    make(chan struct{}),

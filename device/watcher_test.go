@@ -230,3 +230,31 @@ func start(t *testing.T, w *Watcher) (*Watcher, context.CancelFunc) {
 	t.Cleanup(func() { cancel(); <-done })
 	return w, cancel
 }
+
+// A phone in restore mode reveals almost nothing through lockdownd; the
+// watcher still names it, from what normal mode told it under the same UDID.
+func TestWatcherNamesRestoreModeFromEarlierFacts(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mux := newScriptedMux()
+		old := MuxDevice{DeviceID: 1, UDID: "61b75e9f2e0c9f0c60e7221b6cec287820e7539b", ProductID: 0x12a8, Mode: ModeNormal, Trust: TrustTrusted,
+			Values: LockdownValues{ProductType: "iPhone10,3", ProductVersion: "16.7.10", UniqueChipID: 0x001C2D3E4F5A6B7C}}
+		mux.set([]MuxDevice{old}, nil)
+		w, _ := runWatcher(t, Options{Mux: mux})
+		settle(100 * time.Millisecond)
+		mux.set(nil, nil)
+		settle(100 * time.Millisecond)
+		mux.set([]MuxDevice{{DeviceID: 2, UDID: old.UDID, ProductID: 0x12a8, Mode: ModeRestore}}, nil)
+		settle(100 * time.Millisecond)
+		s := w.State()
+		if len(s.Devices) != 1 {
+			t.Fatalf("devices %+v", s.Devices)
+		}
+		d := s.Devices[0]
+		if d.Key != "ecid:001c2d3e4f5a6b7c" || d.Mode != ModeRestore || d.Model != "iPhone X (Global)" || len(s.Departed) != 0 {
+			t.Errorf("restore-mode phone %+v, departed %+v", d, s.Departed)
+		}
+		if d.IOSVersion != "" {
+			t.Errorf("iOS version %q carried into restore mode, where it is being replaced", d.IOSVersion)
+		}
+	})
+}

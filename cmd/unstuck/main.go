@@ -41,7 +41,7 @@ func main() {
 	ctx, cancel := context.WithCancel(context.Background())
 	opts := live.Options{Logger: logger}
 	if *demoMode {
-		story, err := demo.Start(ctx, logger)
+		story, err := demo.Start(ctx, demo.Config{Logger: logger})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "unstuck: cannot start the demo:", err)
 			os.Exit(1)

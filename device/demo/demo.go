@@ -50,23 +50,24 @@ type step struct {
 // story walks through every state, then starts again.
 var story = []step{
 	{2 * time.Second, "nothing is plugged in", func(s *Story) error { return nil }},
-	{4 * time.Second, "the phone is plugged in, asking whether to trust this computer", func(s *Story) error { return s.plugNormal() }},
+	{4 * time.Second, "the phone is plugged in, asking whether to trust this computer", func(s *Story) error { return s.plug(device.ModeNormal) }},
 	{5 * time.Second, "the user taps Trust", func(s *Story) error {
 		s.trusted = true
 		return s.sim.SetTrust(s.udid, device.TrustTrusted)
 	}},
-	{4 * time.Second, "an update starts: the restore OS takes over", func(s *Story) error { return s.sim.SetMode(s.udid, device.ModeRestore) }},
-	{5 * time.Second, "the update fails and the phone reboots", func(s *Story) error { return s.unplugNormal() }},
+	{4 * time.Second, "an update starts: the phone reboots into the restore OS", func(s *Story) error { return s.unplug() }},
+	{2 * time.Second, "the restore OS is on USB, installing", func(s *Story) error { return s.plug(device.ModeRestore) }},
+	{5 * time.Second, "the update fails and the phone reboots", func(s *Story) error { return s.unplug() }},
 	{2 * time.Second, "it comes back in recovery mode", func(s *Story) error { return s.bus.plug(s.usb(0x1281, 6, recoverySerial)) }},
 	{6 * time.Second, "the user holds the buttons for DFU: the phone drops off", func(s *Story) error { return s.bus.unplug(port) }},
 	{2 * time.Second, "DFU mode: black screen, SecureROM on USB", func(s *Story) error { return s.bus.plug(s.usb(0x1227, 7, dfuSerial)) }},
 	{6 * time.Second, "a force restart: the phone leaves DFU", func(s *Story) error { return s.bus.unplug(port) }},
-	{3 * time.Second, "it boots normally again", func(s *Story) error { return s.plugNormal() }},
-	{3 * time.Second, "a worn cable: it drops", func(s *Story) error { return s.unplugNormal() }},
-	{1 * time.Second, "and comes back", func(s *Story) error { return s.plugNormal() }},
-	{2 * time.Second, "drops again", func(s *Story) error { return s.unplugNormal() }},
-	{1 * time.Second, "and comes back again", func(s *Story) error { return s.plugNormal() }},
-	{6 * time.Second, "unplugged", func(s *Story) error { return s.unplugNormal() }},
+	{3 * time.Second, "it boots normally again", func(s *Story) error { return s.plug(device.ModeNormal) }},
+	{3 * time.Second, "a worn cable: it drops", func(s *Story) error { return s.unplug() }},
+	{1 * time.Second, "and comes back", func(s *Story) error { return s.plug(device.ModeNormal) }},
+	{2 * time.Second, "drops again", func(s *Story) error { return s.unplug() }},
+	{1 * time.Second, "and comes back again", func(s *Story) error { return s.plug(device.ModeNormal) }},
+	{6 * time.Second, "unplugged", func(s *Story) error { return s.unplug() }},
 }
 
 // Story is a running demo.
@@ -78,21 +79,35 @@ type Story struct {
 	udid   string
 	// trusted: the user tapped Trust earlier in this round of the story.
 	trusted bool
+	cfg     Config
+	done    chan struct{} // closed when a Once story has played
 	log     *slog.Logger
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 }
 
+// Config tunes a demo.
+type Config struct {
+	// Speed plays the story faster (2 = twice as fast); default 1.
+	Speed  float64
+	Logger *slog.Logger
+	// Once plays the story a single time instead of looping.
+	Once bool
+}
+
 // Start sets up the simulators in a private temporary folder and starts the story.
-func Start(ctx context.Context, log *slog.Logger) (*Story, error) {
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+func Start(ctx context.Context, c Config) (*Story, error) {
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Speed <= 0 {
+		c.Speed = 1
 	}
 	dir, err := os.MkdirTemp("", "unstuck-demo")
 	if err != nil {
 		return nil, err
 	}
-	s := &Story{dir: dir, socket: filepath.Join(dir, "usbmuxd.sock"), log: log}
+	s := &Story{dir: dir, socket: filepath.Join(dir, "usbmuxd.sock"), log: c.Logger, cfg: c, done: make(chan struct{})}
 	if s.bus, err = newSysfsBus(filepath.Join(dir, "sys")); err != nil {
 		s.Close()
 		return nil, err
@@ -128,6 +143,9 @@ func (s *Story) Close() error {
 	return os.RemoveAll(s.dir)
 }
 
+// Done is closed when a story started with Once has played to its end.
+func (s *Story) Done() <-chan struct{} { return s.done }
+
 func (s *Story) play(ctx context.Context) {
 	defer s.wg.Done()
 	for {
@@ -136,36 +154,48 @@ func (s *Story) play(ctx context.Context) {
 			select {
 			case <-ctx.Done():
 				return
-			case <-time.After(st.after):
+			case <-time.After(s.scaled(st.after)):
 			}
 			s.log.Info("demo", "step", st.what)
 			if err := st.do(s); err != nil {
 				s.log.Warn("demo step failed", "step", st.what, "err", err)
 			}
 		}
+		if s.cfg.Once {
+			close(s.done)
+			return
+		}
 	}
+}
+
+func (s *Story) scaled(d time.Duration) time.Duration {
+	return time.Duration(float64(d) / s.cfg.Speed)
 }
 
 func (s *Story) usb(pid uint16, addr int, serial string) usbPhone {
 	return usbPhone{port: port, bus: bus, addr: addr, pid: pid, speed: 480, serial: serial}
 }
 
-// plugNormal attaches the phone in normal mode on both sides: the USB bus
-// (product ID 0x12a8, serial = UDID) and usbmuxd.
-func (s *Story) plugNormal() error {
+// plug attaches the phone running iOS (normal) or the restore OS on both
+// sides: the USB bus (product ID 0x12a8, serial = UDID) first, then usbmuxd,
+// in the order a real computer notices them.
+func (s *Story) plug(mode device.Mode) error {
 	p := phone
+	p.Mode = mode
 	if s.trusted {
 		p.Trust, p.Paired = device.TrustTrusted, true
 	}
-	udid, err := s.sim.Attach(p)
-	if err != nil {
+	p.UDID = muxsim.UDIDFor(p.ChipID, p.UniqueChipID)
+	if err := s.bus.plug(s.usb(0x12a8, int(p.LocationID&0xFFFF), p.UDID)); err != nil {
 		return err
 	}
-	s.udid = udid
-	return s.bus.plug(s.usb(0x12a8, int(p.LocationID&0xFFFF), udid))
+	time.Sleep(s.scaled(300 * time.Millisecond)) // usbmuxd takes a moment to talk to a new phone
+	s.udid = p.UDID
+	return s.sim.Attach(p)
 }
 
-func (s *Story) unplugNormal() error {
+// unplug takes the phone away: usbmuxd notices first, then the bus.
+func (s *Story) unplug() error {
 	if err := s.sim.Detach(s.udid); err != nil {
 		return err
 	}

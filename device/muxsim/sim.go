@@ -305,7 +305,7 @@ func (s *Sim) PairRecord(udid string) []byte {
 func (s *Sim) attachedEvent(ps *phoneState) usbmux.Event {
 	loc := ps.LocationID
 	if loc == 0 {
-		loc = 1<<16 | uint32(2+ps.deviceID)%128
+		loc = 1<<16 | uint32(2+ps.deviceID%120)
 	}
 	return usbmux.Event{
 		MessageType: usbmux.MsgAttached, DeviceID: ps.deviceID,

@@ -168,8 +168,12 @@ type BUIDReply struct {
 	BUID string
 }
 
-// ErrMalformed marks a message whose plist could not be decoded or lacks required keys.
-var ErrMalformed = errors.New("malformed usbmux message")
+var (
+	// ErrMalformed marks a message whose plist could not be decoded or lacks required keys.
+	ErrMalformed = errors.New("malformed usbmux message")
+	// ErrUnknownEvent marks a well-formed message of a type this package does not know.
+	ErrUnknownEvent = errors.New("unknown usbmux event")
+)
 
 // reply is every key a usbmuxd reply may carry; pointers record presence.
 type reply struct {
@@ -242,18 +246,17 @@ func DecodeEvent(body []byte) (Event, error) {
 	if err != nil {
 		return Event{}, err
 	}
+	switch r.MessageType {
+	case MsgAttached, MsgDetached, MsgPaired:
+	default:
+		return Event{}, fmt.Errorf("%w %q", ErrUnknownEvent, r.MessageType)
+	}
 	if r.DeviceID == nil {
 		return Event{}, fmt.Errorf("%w: %q event without DeviceID", ErrMalformed, r.MessageType)
 	}
 	e := Event{MessageType: r.MessageType, DeviceID: *r.DeviceID, Properties: r.Properties}
-	switch r.MessageType {
-	case MsgAttached:
-		if e.Properties == nil {
-			return Event{}, fmt.Errorf("%w: Attached event without Properties", ErrMalformed)
-		}
-	case MsgDetached, MsgPaired:
-	default:
-		return Event{}, fmt.Errorf("%w: unknown event %q", ErrMalformed, r.MessageType)
+	if e.MessageType == MsgAttached && e.Properties == nil {
+		return Event{}, fmt.Errorf("%w: Attached event without Properties", ErrMalformed)
 	}
 	return e, nil
 }

@@ -1,0 +1,65 @@
+package demo
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"unstuck/device"
+	"unstuck/device/live"
+)
+
+// TestStoryWalksThroughEveryState plays the story ten times faster against
+// the real watcher and sources and checks that a viewer sees every state.
+func TestStoryWalksThroughEveryState(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := Start(ctx, Config{Speed: 10, Once: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	w := live.NewWatcher(s.Options())
+	seen := map[string]bool{}
+	maxFlaps := 0
+	states := make(chan device.State, 256)
+	unsub := w.Subscribe(func(st device.State) { states <- st })
+	defer unsub()
+	go w.Run(ctx)
+
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case st := <-states:
+			for _, d := range st.Devices {
+				seen[string(d.Mode)] = true
+				if d.Mode == device.ModeNormal {
+					seen["normal/"+string(d.Trust)] = true
+				}
+				if d.Model != "iPhone X (Global)" {
+					t.Errorf("%s: model %q, want the demo's iPhone X", d.Mode, d.Model)
+				}
+				maxFlaps = max(maxFlaps, d.Stability.Flaps)
+			}
+			for _, c := range st.Host {
+				t.Errorf("host condition in the demo: %+v", c)
+			}
+			continue
+		case <-s.Done():
+		case <-timeout:
+			t.Fatal("the story did not finish")
+		}
+		break
+	}
+	for _, want := range []string{"normal/pair-dialog-pending", "normal/trusted", "restore", "recovery", "dfu"} {
+		if !seen[want] {
+			t.Errorf("the demo never showed %s (saw %v)", want, seen)
+		}
+	}
+	if seen["usb-only"] {
+		t.Error("the demo showed a usb-only phone: usbmuxd and the bus disagreed for too long")
+	}
+	if maxFlaps < 2 {
+		t.Errorf("flaps peaked at %d, want the worn-cable part to count 2", maxFlaps)
+	}
+}

@@ -1,0 +1,157 @@
+package muxsource
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"unstuck/device"
+	"unstuck/device/usbmux"
+)
+
+// read asks a newly seen phone what it runs, who it is and whether it
+// trusts this computer. Problems go into the Note.
+func (s *Source) read(ctx context.Context, ev usbmux.Event) device.MuxDevice {
+	p := ev.Properties
+	d := device.MuxDevice{
+		DeviceID:   ev.DeviceID,
+		UDID:       p.SerialNumber,
+		ProductID:  uint16(clamp(p.ProductID, math.MaxUint16)),
+		LocationID: uint32(clamp(p.LocationID, math.MaxUint32)),
+		SpeedBits:  p.ConnectionSpeed,
+	}
+	if err := s.readLockdown(ctx, &d); err != nil {
+		d.Note = err.Error()
+		return d
+	}
+	if d.Mode == device.ModeNormal {
+		d.Trust, d.Note = s.checkTrust(ctx, d.DeviceID, d.UDID)
+	}
+	return d
+}
+
+func (s *Source) readLockdown(ctx context.Context, d *device.MuxDevice) error {
+	ld, err := s.connectLockdown(ctx, d.DeviceID)
+	if err != nil {
+		return fmt.Errorf("the phone's lockdown service did not answer: %w", err)
+	}
+	defer ld.Close()
+	qt, err := ld.call(usbmux.QueryTypeRequest())
+	if err != nil {
+		return err
+	}
+	switch qt.Type {
+	case usbmux.TypeLockdown:
+		d.Mode = device.ModeNormal
+	case usbmux.TypeRestored:
+		d.Mode = device.ModeRestore
+		return nil // restored answers no GetValue
+	default:
+		return fmt.Errorf("the phone answered as %q, neither iOS nor the restore OS", qt.Type)
+	}
+	gv, err := ld.call(usbmux.GetValueRequest("", ""))
+	if err != nil {
+		return err
+	}
+	if err := gv.Err(); err != nil {
+		return fmt.Errorf("the phone refused to share its details: %w", err)
+	}
+	d.Values = lockdownValues(gv.ValueDict())
+	return nil
+}
+
+func lockdownValues(m map[string]any) device.LockdownValues {
+	str := func(k string) string { s, _ := m[k].(string); return s }
+	return device.LockdownValues{
+		DeviceName:     str("DeviceName"),
+		ProductType:    str("ProductType"),
+		ProductVersion: str("ProductVersion"),
+		BuildVersion:   str("BuildVersion"),
+		HardwareModel:  str("HardwareModel"),
+		SerialNumber:   str("SerialNumber"), // only in a session: usually empty
+		UniqueChipID:   asUint(m["UniqueChipID"], math.MaxUint64),
+		ChipID:         uint32(asUint(m["ChipID"], math.MaxUint32)),
+		BoardID:        uint32(asUint(m["BoardId"], math.MaxUint32)),
+	}
+}
+
+// asUint reads a plist integer; anything else, or a value over max, is 0.
+func asUint(v any, max uint64) uint64 {
+	var u uint64
+	switch n := v.(type) {
+	case uint64:
+		u = n
+	case int64:
+		if n < 0 {
+			return 0
+		}
+		u = uint64(n)
+	default:
+		return 0
+	}
+	if u > max {
+		return 0
+	}
+	return u
+}
+
+func clamp(v, max int64) int64 {
+	if v < 0 || v > max {
+		return 0
+	}
+	return v
+}
+
+// maybeRecheck returns the cached device and, when its trust is unsettled
+// and Recheck has passed, starts a background trust check. List stays cheap:
+// pairing needs several round trips and, the first time, key generation.
+func (s *Source) maybeRecheck(k cacheKey, e *entry) device.MuxDevice {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := e.dev
+	if d.Mode == device.ModeNormal && d.Trust != device.TrustTrusted && !e.checking && time.Since(e.read) >= s.opt.Recheck {
+		e.checking = true
+		go s.recheck(k, e)
+	}
+	return d
+}
+
+func (s *Source) recheck(k cacheKey, e *entry) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*s.opt.Timeout)
+	defer cancel()
+	trust, note := s.checkTrust(ctx, k.id, k.udid)
+	s.mu.Lock()
+	e.checking = false
+	e.read = time.Now()
+	changed := e.dev.Trust != trust || e.dev.Note != note
+	e.dev.Trust, e.dev.Note = trust, note
+	current := s.cache[k] == e
+	s.mu.Unlock()
+	if changed && current {
+		s.notify()
+	}
+}
+
+// checkTrust: a stored pair record means trusted; without one, the phone
+// is asked to pair, and its answer says what the user must do.
+func (s *Source) checkTrust(ctx context.Context, id int, udid string) (device.Trust, string) {
+	c, err := s.dial(ctx)
+	if err != nil {
+		return device.TrustUnknown, "Could not check trust: " + err.Error()
+	}
+	body, err := c.call(usbmux.ReadPairRecordRequest(udid))
+	c.Close()
+	if err == nil {
+		_, err = usbmux.DecodePairRecord(body)
+	}
+	var re *usbmux.ResultError
+	switch {
+	case err == nil:
+		return device.TrustTrusted, ""
+	case !errors.As(err, &re):
+		return device.TrustUnknown, "Could not read the pair record: " + err.Error()
+	}
+	return s.pair(ctx, id, udid)
+}

@@ -1,0 +1,219 @@
+// Package muxsource is Unstuck's device.MuxSource over usbmuxd, through
+// go-ios: it lists the phones usbmuxd serves, reads each new one once from
+// lockdownd without pairing (QueryType for normal or restore mode, GetValue
+// for its identity), and finds its trust state from the stored pair record
+// or by asking it to pair. Every network call has a deadline; a problem with
+// one phone goes into its Note and never stops the list.
+//
+// go-ios supplies the usbmux and lockdown connections (framing, Connect to
+// lockdownd); this package dials them itself with deadlines, decodes every
+// reply strictly with device/usbmux (go-ios drops lockdown's Error key and
+// usbmuxd decode errors), rejects socket addresses that make go-ios panic,
+// and turns any panic left into an error. Pairing is done here too, not with
+// ios.Pair, so that it honours Options.Address and the deadlines.
+package muxsource
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/danielpaulus/go-ios/ios"
+
+	"unstuck/device"
+	"unstuck/device/usbmux"
+)
+
+// Options configure a Source. The zero value is the real usbmuxd.
+type Options struct {
+	// Address overrides the usbmuxd socket (e.g. "UNIX:///tmp/sim.sock");
+	// "" means USBMUXD_SOCKET_ADDRESS, else the platform's default.
+	Address string
+	// Logger receives go-ios's logs; nil discards them. go-ios's logger is
+	// process-wide, so the last Source made decides.
+	Logger *slog.Logger
+	// Timeout bounds each network exchange (default 3 s).
+	Timeout time.Duration
+	// Recheck is how often an untrusted phone's trust is asked again (default 2 s).
+	Recheck time.Duration
+}
+
+// Source reads usbmuxd. It is safe for concurrent use.
+type Source struct {
+	opt Options
+
+	mu      sync.Mutex
+	cache   map[cacheKey]*entry
+	changed map[*func()]struct{} // the callbacks of running Listen calls
+	host    *hostIdentity        // made on first pairing
+	idMu    sync.Mutex           // serialises making host
+}
+
+type cacheKey struct {
+	id   int
+	udid string
+}
+
+type entry struct {
+	dev      device.MuxDevice
+	read     time.Time // last read or trust check
+	checking bool      // a trust check runs in the background
+}
+
+var _ device.MuxSource = (*Source)(nil)
+
+// New makes a Source. It connects to nothing until List or Listen.
+func New(o Options) *Source {
+	if o.Timeout <= 0 {
+		o.Timeout = 3 * time.Second
+	}
+	if o.Recheck <= 0 {
+		o.Recheck = 2 * time.Second
+	}
+	if o.Logger != nil {
+		ios.SetLogger(o.Logger.With("lib", "go-ios"))
+	} else {
+		ios.SetLogger(slog.New(slog.DiscardHandler))
+	}
+	return &Source{opt: o, cache: map[cacheKey]*entry{}, changed: map[*func()]struct{}{}}
+}
+
+// List returns the phones usbmuxd serves over USB. When nothing changed it
+// costs one ListDevices round trip; a new phone is read from lockdownd once.
+func (s *Source) List(ctx context.Context) ([]device.MuxDevice, error) {
+	events, err := s.listDevices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[cacheKey]bool{}
+	out := make([]device.MuxDevice, 0, len(events))
+	for _, ev := range events {
+		p := ev.Properties
+		if p.ConnectionType != "" && p.ConnectionType != "USB" {
+			continue
+		}
+		k := cacheKey{ev.DeviceID, p.SerialNumber}
+		seen[k] = true
+		s.mu.Lock()
+		e := s.cache[k]
+		s.mu.Unlock()
+		if e == nil || (e.dev.Mode == "" && time.Since(e.read) >= s.opt.Recheck) {
+			d := s.read(ctx, ev)
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			e = &entry{dev: d, read: time.Now()}
+			s.mu.Lock()
+			s.cache[k] = e
+			s.mu.Unlock()
+		}
+		out = append(out, s.maybeRecheck(k, e))
+	}
+	s.mu.Lock()
+	for k := range s.cache {
+		if !seen[k] {
+			delete(s.cache, k)
+		}
+	}
+	s.mu.Unlock()
+	return out, nil
+}
+
+func (s *Source) listDevices(ctx context.Context) ([]usbmux.Event, error) {
+	c, err := s.dial(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	body, err := c.call(usbmux.ListDevicesRequest())
+	if err != nil {
+		return nil, err
+	}
+	list, err := usbmux.DecodeDeviceList(body)
+	if err != nil {
+		return nil, fmt.Errorf("usbmuxd device list: %w", err)
+	}
+	return list.DeviceList, nil
+}
+
+// Listen calls changed after every usbmuxd event until ctx ends (nil) or
+// the connection breaks (an error). It also calls changed when a background
+// trust check finds a new trust state.
+func (s *Source) Listen(ctx context.Context, changed func()) error {
+	c, err := s.dial(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	body, err := c.call(usbmux.ListenRequest())
+	if err != nil {
+		return err
+	}
+	res, err := usbmux.DecodeResult(body)
+	if err == nil {
+		err = res.Err()
+	}
+	if err != nil {
+		return fmt.Errorf("usbmuxd refused Listen: %w", err)
+	}
+	_ = c.raw.SetDeadline(time.Time{}) // events come whenever they come
+	stop := context.AfterFunc(ctx, func() { _ = c.raw.Close() })
+	defer stop()
+
+	s.mu.Lock()
+	s.changed[&changed] = struct{}{}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.changed, &changed)
+		s.mu.Unlock()
+	}()
+	for {
+		msg, err := safe(c.mux.ReadMessage)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("usbmuxd event stream broke: %w", err)
+		}
+		ev, err := usbmux.DecodeEvent(msg.Payload)
+		if errors.Is(err, usbmux.ErrUnknownEvent) {
+			changed() // a newer usbmuxd's news: re-list to be safe
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("usbmuxd event: %w", err)
+		}
+		if ev.MessageType == usbmux.MsgDetached {
+			s.forget(ev.DeviceID)
+		}
+		changed()
+	}
+}
+
+// forget drops what was read about a detached DeviceID.
+func (s *Source) forget(id int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k := range s.cache {
+		if k.id == id {
+			delete(s.cache, k)
+		}
+	}
+}
+
+// notify tells every running Listen that something changed.
+func (s *Source) notify() {
+	s.mu.Lock()
+	fns := make([]func(), 0, len(s.changed))
+	for f := range s.changed {
+		fns = append(fns, *f)
+	}
+	s.mu.Unlock()
+	for _, f := range fns {
+		f()
+	}
+}
