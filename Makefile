@@ -16,9 +16,11 @@ APT_BUILD := gcc libc6-dev pkg-config libgl1-mesa-dev xorg-dev libwayland-dev li
 APT_TEST  := xvfb xauth x11-utils libgl1-mesa-dri umockdev libumockdev-dev libimobiledevice-utils irecovery usbmuxd dbus dbus-daemon imagemagick
 
 # Test runs keep Fyne's and Mesa's caches out of the user's home (HOME itself
-# stays, or Go would lose its module cache).
+# stays, or Go would lose its module cache). GOCACHE is pinned first: Go's
+# default build cache lives under XDG_CACHE_HOME, and moving it would mean
+# rebuilding Fyne and GLFW from scratch (about five minutes).
 TEST_HOME := $(CURDIR)/$(BIN)/testhome
-TEST_ENV  := XDG_CONFIG_HOME=$(TEST_HOME)/config XDG_CACHE_HOME=$(TEST_HOME)/cache MESA_SHADER_CACHE_DIR=$(TEST_HOME)/mesa
+TEST_ENV   = GOCACHE=$$(go env GOCACHE) XDG_CONFIG_HOME=$(TEST_HOME)/config XDG_CACHE_HOME=$(TEST_HOME)/cache MESA_SHADER_CACHE_DIR=$(TEST_HOME)/mesa
 
 FUZZTIME ?= 60s
 FUZZ_TARGETS := \

@@ -18,8 +18,8 @@ import (
 )
 
 const usage = `usage:
-  unstuckctl status [--json] [--wait DURATION]
-  unstuckctl watch [--json]
+  unstuckctl status [--json] [--wait DURATION] [--sysfs DIR]
+  unstuckctl watch [--json] [--sysfs DIR]
   unstuckctl identify [TEXT]   (reads standard input when TEXT is absent)
   unstuckctl simulate --socket PATH [--scenario NAME|FILE] [--list]
 `

@@ -18,10 +18,11 @@ func cmdStatus(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "print JSON")
 	wait := fs.Duration("wait", 5*time.Second, "longest wait for the first reading of every source")
+	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
-	s, err := live.Snapshot(ctx, live.Options{}, *wait)
+	s, err := live.Snapshot(ctx, live.Options{SysfsRoot: *sysfs}, *wait)
 	if err != nil {
 		return err
 	}
@@ -38,10 +39,11 @@ func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "print one JSON object per line")
+	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
-	w := live.NewWatcher(live.Options{})
+	w := live.NewWatcher(live.Options{SysfsRoot: *sysfs})
 	states := make(chan device.State, 1)
 	unsub := w.Subscribe(func(s device.State) {
 		select {

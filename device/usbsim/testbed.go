@@ -266,6 +266,9 @@ func (t *Testbed) Remove(d *Device) {
 	defer C.free(unsafe.Pointer(cs))
 	C.usbsim_remove(t.tb, cs)
 	os.Remove(filepath.Join(t.dir, d.DevNode()))
+	// umockdev drops the bus directory with its last device; a real
+	// computer keeps it (see NewTestbed).
+	os.MkdirAll(filepath.Join(t.dir, "sys", "bus", "usb", "devices"), 0o755)
 }
 
 // Devices lists the attached devices.

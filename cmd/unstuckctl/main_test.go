@@ -1,0 +1,194 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"unstuck/device/muxsim"
+)
+
+func runCLI(t *testing.T, ctx context.Context, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(ctx, args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func startSim(t *testing.T, scenario string) *muxsim.Sim {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "ctl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	sc, err := muxsim.LoadScenario(scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim, err := muxsim.New(filepath.Join(dir, "s.sock"), sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sim.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sim.Close() })
+	t.Setenv("USBMUXD_SOCKET_ADDRESS", sim.Address())
+	return sim
+}
+
+func TestIdentifyFromStdinAndArgs(t *testing.T) {
+	code, out, _ := runCLI(t, context.Background(), "CPID: 0x8015\nBDID: 0x06\nECID: 0x001c2d3e4f5a6b7c\nMODE: DFU\n", "identify")
+	var r map[string]any
+	if err := json.Unmarshal([]byte(out), &r); code != 0 || err != nil {
+		t.Fatalf("exit %d, %v: %s", code, err, out)
+	}
+	if r["mode"] != "dfu" || r["model"] != "iPhone X (Global)" || r["udid"] != nil {
+		t.Errorf("identify: %s", out)
+	}
+	code, out, _ = runCLI(t, context.Background(), "", "identify", "--text", "00008140-001C396E1E13001C")
+	if code != 0 || !strings.Contains(out, "Mode:          normal") || !strings.Contains(out, "0x001c396e1e13001c") {
+		t.Errorf("identify --text: exit %d\n%s", code, out)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{{}, {"frobnicate"}, {"status", "--bogus"}, {"simulate"}} {
+		if code, _, errOut := runCLI(t, context.Background(), "", args...); code != 2 || !strings.Contains(errOut, "usage") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+}
+
+func TestStatusJSONAgainstSimulator(t *testing.T) {
+	startSim(t, "normal")
+	code, out, errOut := runCLI(t, context.Background(), "", "status", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var s struct {
+		Devices []map[string]any `json:"devices"`
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err, out)
+	}
+	if len(s.Devices) != 1 {
+		t.Fatalf("devices: %s", out)
+	}
+	d := s.Devices[0]
+	for k, want := range map[string]string{"mode": "normal", "product_type": "iPhone10,3", "model": "iPhone X (Global)", "ios_version": "16.7.10", "trust": "pair-dialog-pending"} {
+		if d[k] != want {
+			t.Errorf("%s = %v, want %s", k, d[k], want)
+		}
+	}
+	if d["udid"] == nil || d["ecid"] == nil {
+		t.Errorf("identifiers missing: %s", out)
+	}
+	code, out, _ = runCLI(t, context.Background(), "", "status")
+	if code != 0 || !strings.Contains(out, "Unlock your iPhone and tap Trust") {
+		t.Errorf("status text: %s", out)
+	}
+}
+
+func TestStatusWithoutUsbmuxd(t *testing.T) {
+	t.Setenv("USBMUXD_SOCKET_ADDRESS", "UNIX:///nonexistent/usbmuxd.sock")
+	code, out, _ := runCLI(t, context.Background(), "", "status", "--json")
+	if code != 0 || !strings.Contains(out, "usbmuxd-unavailable") {
+		t.Errorf("exit %d: %s", code, out)
+	}
+}
+
+// syncBuffer is a writer the watch command and the test share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestWatchJSONLines(t *testing.T) {
+	sim := startSim(t, "normal")
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	done := make(chan int)
+	go func() { done <- run(ctx, []string{"watch", "--json"}, strings.NewReader(""), out, io.Discard) }()
+	waitFor := func(what string, ok func(string) bool) {
+		deadline := time.Now().Add(10 * time.Second)
+		for !ok(out.String()) {
+			if time.Now().After(deadline) {
+				t.Fatalf("waiting for %s; output:\n%s", what, out.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	waitFor("the phone", func(s string) bool { return strings.Contains(s, `"product_type":"iPhone10,3"`) })
+	udid := sim.Phones()[0].UDID
+	if err := sim.Detach(udid); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the phone leaving", func(s string) bool { return strings.Contains(s, `"devices":[]`) })
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("watch exit %d", code)
+	}
+	sc := bufio.NewScanner(strings.NewReader(out.String()))
+	for sc.Scan() {
+		var v map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			t.Errorf("not a JSON line: %q", sc.Text())
+		}
+	}
+}
+
+// TestSimulateServesDebianTools runs `unstuckctl simulate` and reads it with
+// idevice_id, an independent usbmuxd client.
+func TestSimulateServesDebianTools(t *testing.T) {
+	bin, err := exec.LookPath("idevice_id")
+	if err != nil {
+		t.Skip("idevice_id is not installed (make test installs libimobiledevice-utils)")
+	}
+	dir, _ := os.MkdirTemp("", "ctl")
+	defer os.RemoveAll(dir)
+	sock := filepath.Join(dir, "s.sock")
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	done := make(chan int)
+	go func() { done <- run(ctx, []string{"simulate", "--socket", sock, "--scenario", "two-phones"}, nil, out, io.Discard) }()
+	defer func() { cancel(); <-done }()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		cmd := exec.Command(bin, "-l")
+		cmd.Env = append(os.Environ(), "USBMUXD_SOCKET_ADDRESS=UNIX://"+sock)
+		ids, _ := cmd.Output()
+		if len(strings.Fields(string(ids))) == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("idevice_id -l saw %q; simulate printed %q", ids, out.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(out.String(), "USBMUXD_SOCKET_ADDRESS=UNIX://"+sock) {
+		t.Errorf("simulate did not say how to connect: %q", out.String())
+	}
+}

@@ -1,0 +1,105 @@
+//go:build linux && cgo
+
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"unstuck/device"
+	"unstuck/device/usbsim"
+)
+
+// buildCLI builds unstuckctl (a link step when the build cache is warm).
+func buildCLI(t testing.TB) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "unstuckctl")
+	if out, err := exec.Command("go", "build", "-o", bin, "unstuck/cmd/unstuckctl").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestStatusCLIOnSimulatedPhones runs the real unstuckctl binary under the
+// umockdev preload, as a support agent would run it, against a recovery
+// phone on the emulated bus and a normal phone in the usbmuxd simulator.
+func TestStatusCLIOnSimulatedPhones(t *testing.T) {
+	tb := newTestbed(t)
+	sim := startSim(t)
+	if _, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial}); err != nil {
+		t.Fatal(err)
+	}
+	p := iPhoneX
+	p.UniqueChipID, p.ProductType, p.ChipID, p.BoardID = 0x000A1B2C3D4E5F60, "iPhone13,2", 0x8101, 0x0C
+	if err := sim.Attach(p); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(buildCLI(t), "status", "--json", "--sysfs", tb.Dir()+"/sys")
+	cmd.Env = append(os.Environ(), append(tb.Env(), "USBMUXD_SOCKET_ADDRESS="+sim.Address())...)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("unstuckctl status: %v\n%s", err, out)
+	}
+	var s struct {
+		Devices []struct {
+			Mode  string `json:"mode"`
+			Model string `json:"model"`
+			ECID  string `json:"ecid"`
+		} `json:"devices"`
+	}
+	if err := json.Unmarshal(out, &s); err != nil {
+		t.Fatal(err, string(out))
+	}
+	got := map[string]string{}
+	for _, d := range s.Devices {
+		got[d.Mode] = d.Model + " " + d.ECID
+	}
+	if got["recovery"] != "iPhone X (Global) 0x001c2d3e4f5a6b7c" || got["normal"] != "iPhone 12 0x000a1b2c3d4e5f60" || len(got) != 2 {
+		t.Errorf("status saw %v\n%s", got, out)
+	}
+}
+
+// BenchmarkStatusCLI times `unstuckctl status` beside what a support agent
+// would otherwise run on the same simulated phones: `idevice_id -l` for the
+// normal-mode phone plus `irecovery -q` for the recovery one.
+func BenchmarkStatusCLI(b *testing.B) {
+	tb := newTestbed(b)
+	sim := startSim(b)
+	if _, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial}); err != nil {
+		b.Fatal(err)
+	}
+	if err := sim.Attach(iPhoneX); err != nil {
+		b.Fatal(err)
+	}
+	env := append(os.Environ(), append(tb.Env(), "USBMUXD_SOCKET_ADDRESS="+sim.Address())...)
+	ctl := buildCLI(b)
+	runAll := func(b *testing.B, cmds ...[]string) {
+		for _, c := range cmds {
+			if _, err := exec.LookPath(c[0]); err != nil && !filepath.IsAbs(c[0]) {
+				b.Skipf("%s not installed", c[0])
+			}
+		}
+		b.ResetTimer()
+		start := time.Now()
+		for range b.N {
+			for _, c := range cmds {
+				cmd := exec.Command(c[0], c[1:]...)
+				cmd.Env = env
+				if out, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("%v: %v\n%s", c, err, out)
+				}
+			}
+		}
+		b.ReportMetric(ms(time.Since(start)/time.Duration(b.N)), "wall-ms")
+	}
+	b.Run("unstuckctl-status", func(b *testing.B) {
+		runAll(b, []string{ctl, "status", "--json", "--sysfs", tb.Dir() + "/sys"})
+	})
+	b.Run("idevice_id-l+irecovery-q", func(b *testing.B) {
+		runAll(b, []string{"idevice_id", "-l"}, []string{"irecovery", "-q"})
+	})
+}
