@@ -56,3 +56,19 @@ func (w *Watcher) closeSubscribers() {
 		close(s.done)
 	}
 }
+
+// Latest subscribes through a one-slot channel that always holds the newest
+// State, for loops that select on it alongside other events. Call the
+// returned function to unsubscribe.
+func (w *Watcher) Latest() (<-chan State, func()) {
+	latest := make(chan State, 1)
+	// Subscribe calls fn from one goroutine, so this is the only sender.
+	unsub := w.Subscribe(func(s State) {
+		select {
+		case <-latest:
+		default:
+		}
+		latest <- s
+	})
+	return latest, unsub
+}

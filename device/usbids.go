@@ -1,11 +1,8 @@
 package device
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 
 	"unstuck/assets"
@@ -29,30 +26,20 @@ var productTable = sync.OnceValues(func() ([]productRange, error) {
 })
 
 func parseProductTable(raw []byte) ([]productRange, error) {
-	var out []productRange
-	sc := bufio.NewScanner(bytes.NewReader(raw))
-	header := false
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if !header {
-			header = true
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != 4 {
-			return nil, fmt.Errorf("usb-products line %d: %d fields, want 4", n, len(f))
-		}
-		lo, e1 := strconv.ParseUint(f[0], 0, 16)
-		hi, e2 := strconv.ParseUint(f[1], 0, 16)
-		if e1 != nil || e2 != nil || lo > hi {
-			return nil, fmt.Errorf("usb-products line %d: bad product ID range", n)
-		}
-		out = append(out, productRange{uint16(lo), uint16(hi), Mode(f[2]), f[3]})
+	rows, err := assets.ParseTable("usb-products", raw, 4)
+	if err != nil {
+		return nil, err
 	}
-	return out, sc.Err()
+	out := make([]productRange, 0, len(rows))
+	for _, r := range rows {
+		lo, e1 := strconv.ParseUint(r.Fields[0], 0, 16)
+		hi, e2 := strconv.ParseUint(r.Fields[1], 0, 16)
+		if e1 != nil || e2 != nil || lo > hi {
+			return nil, fmt.Errorf("usb-products line %d: bad product ID range", r.Line)
+		}
+		out = append(out, productRange{uint16(lo), uint16(hi), Mode(r.Fields[2]), r.Fields[3]})
+	}
+	return out, nil
 }
 
 // ModeOfProductID maps an Apple USB product ID to the mode it means. For the

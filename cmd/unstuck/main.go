@@ -63,14 +63,7 @@ func main() {
 // follow hands every new State to the view on the UI goroutine, and re-applies
 // the latest one each second so "disconnected 3 s ago" keeps counting.
 func follow(ctx context.Context, watcher *device.Watcher, view *ui.MainView) {
-	latest := make(chan device.State, 1)
-	unsub := watcher.Subscribe(func(s device.State) {
-		select {
-		case <-latest:
-		default:
-		}
-		latest <- s
-	})
+	latest, unsub := watcher.Latest()
 	defer unsub()
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()

@@ -173,7 +173,9 @@ func TestSimulateServesDebianTools(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &syncBuffer{}
 	done := make(chan int)
-	go func() { done <- run(ctx, []string{"simulate", "--socket", sock, "--scenario", "two-phones"}, nil, out, io.Discard) }()
+	go func() {
+		done <- run(ctx, []string{"simulate", "--socket", sock, "--scenario", "two-phones"}, nil, out, io.Discard)
+	}()
 	defer func() { cancel(); <-done }()
 	deadline := time.Now().Add(5 * time.Second)
 	for {

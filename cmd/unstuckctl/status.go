@@ -44,14 +44,7 @@ func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return usageError(err.Error())
 	}
 	w := live.NewWatcher(live.Options{SysfsRoot: *sysfs})
-	states := make(chan device.State, 1)
-	unsub := w.Subscribe(func(s device.State) {
-		select {
-		case <-states:
-		default:
-		}
-		states <- s
-	})
+	states, unsub := w.Latest()
 	defer unsub()
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()

@@ -7,8 +7,6 @@
 package catalog
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -80,36 +78,26 @@ var load = sync.OnceValues(func() ([]Model, error) {
 	return Parse(raw)
 })
 
-// Parse reads a catalogue table: tab-separated, '#' comments, one header row.
+// Parse reads a catalogue table (the format of assets.ParseTable).
 func Parse(raw []byte) ([]Model, error) {
-	var out []Model
-	sc := bufio.NewScanner(bytes.NewReader(raw))
-	line, header := 0, false
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		if !header {
-			header = true
-			continue
-		}
-		f := strings.Split(text, "\t")
-		if len(f) != 8 {
-			return nil, fmt.Errorf("models table line %d: %d fields, want 8", line, len(f))
-		}
+	rows, err := assets.ParseTable("models table", raw, 8)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Model, 0, len(rows))
+	for _, r := range rows {
+		f := r.Fields
 		bd, err1 := strconv.ParseUint(f[2], 0, 32)
 		cp, err2 := strconv.ParseUint(f[3], 0, 32)
 		if err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("models table line %d: bad board or chip ID", line)
+			return nil, fmt.Errorf("models table line %d: bad board or chip ID", r.Line)
 		}
 		out = append(out, Model{
 			ProductType: f[0], HardwareModel: f[1], BoardID: uint32(bd), ChipID: uint32(cp),
 			Name: f[4], Family: Family(f[5]), ActionButton: Feature(f[6]), CameraControl: Feature(f[7]),
 		})
 	}
-	return out, sc.Err()
+	return out, nil
 }
 
 // All returns a copy of the catalogue.

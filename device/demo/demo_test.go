@@ -9,12 +9,12 @@ import (
 	"unstuck/device/live"
 )
 
-// TestStoryWalksThroughEveryState plays the story ten times faster against
+// TestStoryWalksThroughEveryState plays the story five times faster against
 // the real watcher and sources and checks that a viewer sees every state.
 func TestStoryWalksThroughEveryState(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	s, err := Start(ctx, Config{Speed: 10, Once: true})
+	s, err := Start(ctx, Config{Speed: 5, Once: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,8 +17,8 @@ import (
 )
 
 // hostIdentity is this computer's pairing identity: a root CA and a host
-// certificate, made once per Source (as libimobiledevice keeps one per host).
-// Making it costs two 2048-bit RSA keys; re-asking a phone to pair is then cheap.
+// certificate, kept in Options.IdentityFile (as libimobiledevice keeps one
+// per host). Making it costs two 2048-bit RSA keys; loading it is cheap.
 type hostIdentity struct {
 	rootKey, hostKey *rsa.PrivateKey
 	root             *x509.Certificate
@@ -35,7 +35,7 @@ func (s *Source) identity() (*hostIdentity, error) {
 	if h != nil {
 		return h, nil
 	}
-	h, err := newHostIdentity()
+	h, err := s.loadOrMakeIdentity()
 	if err != nil {
 		return nil, err
 	}

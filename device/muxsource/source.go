@@ -39,6 +39,9 @@ type Options struct {
 	Timeout time.Duration
 	// Recheck is how often an untrusted phone's trust is asked again (default 2 s).
 	Recheck time.Duration
+	// IdentityFile keeps this computer's pairing identity between runs
+	// (default DefaultIdentityFile(); "-" keeps it in memory only).
+	IdentityFile string
 }
 
 // Source reads usbmuxd. It is safe for concurrent use.
@@ -78,7 +81,21 @@ func New(o Options) *Source {
 	} else {
 		ios.SetLogger(slog.New(slog.DiscardHandler))
 	}
-	return &Source{opt: o, cache: map[cacheKey]*entry{}, changed: map[*func()]struct{}{}}
+	if o.IdentityFile == "" {
+		o.IdentityFile = DefaultIdentityFile()
+	}
+	s := &Source{opt: o, cache: map[cacheKey]*entry{}, changed: map[*func()]struct{}{}}
+	// Load (or make) the pairing identity now, in the background, so the
+	// first phone's trust state is not held up by key generation.
+	go s.identity()
+	return s
+}
+
+func (s *Source) log() *slog.Logger {
+	if s.opt.Logger != nil {
+		return s.opt.Logger
+	}
+	return slog.New(slog.DiscardHandler)
 }
 
 // List returns the phones usbmuxd serves over USB. When nothing changed it
