@@ -50,7 +50,10 @@ type step struct {
 // story walks through every state, then starts again.
 var story = []step{
 	{2 * time.Second, "nothing is plugged in", func(s *Story) error { return nil }},
-	{4 * time.Second, "the phone is plugged in, asking whether to trust this computer", func(s *Story) error { return s.plug(device.ModeNormal) }},
+	{4 * time.Second, "the phone is plugged in, still locked", func(s *Story) error { return s.plug(device.ModeNormal) }},
+	{4 * time.Second, "the user unlocks it: it asks whether to trust this computer", func(s *Story) error {
+		return s.sim.SetTrust(s.udid, device.TrustPending)
+	}},
 	{5 * time.Second, "the user taps Trust", func(s *Story) error {
 		s.trusted = true
 		return s.sim.SetTrust(s.udid, device.TrustTrusted)
@@ -128,7 +131,10 @@ func Start(ctx context.Context, c Config) (*Story, error) {
 
 // Options points a live watcher at the demo's simulators.
 func (s *Story) Options() live.Options {
-	return live.Options{MuxAddress: "UNIX://" + s.socket, SysfsRoot: s.bus.root, NoLibusb: true, Logger: s.log}
+	return live.Options{MuxAddress: "UNIX://" + s.socket, SysfsRoot: s.bus.root, NoLibusb: true, Logger: s.log,
+		// Ask about trust more often than for a real phone (each ask of a real
+		// phone may show its dialog again), so the demo's beats show promptly.
+		TrustRecheck: 300 * time.Millisecond, Watcher: device.Options{MuxRefresh: 300 * time.Millisecond}}
 }
 
 // Close stops the story and removes the simulators.
@@ -182,8 +188,11 @@ func (s *Story) usb(pid uint16, addr int, serial string) usbPhone {
 func (s *Story) plug(mode device.Mode) error {
 	p := phone
 	p.Mode = mode
-	if s.trusted {
+	switch {
+	case s.trusted:
 		p.Trust, p.Paired = device.TrustTrusted, true
+	case mode == device.ModeNormal:
+		p.Trust = device.TrustPasscode
 	}
 	p.UDID = muxsim.UDIDFor(p.ChipID, p.UniqueChipID)
 	if err := s.bus.plug(s.usb(0x12a8, int(p.LocationID&0xFFFF), p.UDID)); err != nil {

@@ -51,7 +51,7 @@ func TestStoryWalksThroughEveryState(t *testing.T) {
 		}
 		break
 	}
-	for _, want := range []string{"normal/pair-dialog-pending", "normal/trusted", "restore", "recovery", "dfu"} {
+	for _, want := range []string{"normal/passcode-locked", "normal/pair-dialog-pending", "normal/trusted", "restore", "recovery", "dfu"} {
 		if !seen[want] {
 			t.Errorf("the demo never showed %s (saw %v)", want, seen)
 		}

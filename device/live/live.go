@@ -22,6 +22,9 @@ type Options struct {
 	SysfsRoot string
 	// NoLibusb reads USB from sysfs alone (the demo's simulated bus).
 	NoLibusb bool
+	// TrustRecheck is how often an untrusted phone is asked again
+	// (default 2 s; the demo asks more often).
+	TrustRecheck time.Duration
 	// NoUSB and NoMux switch a source off.
 	NoUSB, NoMux bool
 	Logger       *slog.Logger
@@ -35,7 +38,7 @@ func NewWatcher(o Options) *device.Watcher {
 		wo.Logger = o.Logger
 	}
 	if !o.NoMux {
-		wo.Mux = muxsource.New(muxsource.Options{Address: o.MuxAddress, Logger: o.Logger})
+		wo.Mux = muxsource.New(muxsource.Options{Address: o.MuxAddress, Logger: o.Logger, Recheck: o.TrustRecheck})
 	}
 	if !o.NoUSB {
 		wo.USB = usbsource.New(usbsource.Options{SysfsRoot: o.SysfsRoot, DisableLibusb: o.NoLibusb})
