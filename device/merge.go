@@ -75,7 +75,7 @@ func merge(s snapshot, alias map[string]string, tooNew func(USBDevice) bool) (de
 	switch {
 	case errors.Is(s.usbErr, ErrUSBUnavailable):
 		host = append(host, Condition{Code: CondUSBUnavailable, Message: s.usbErr.Error() +
-			": recovery and DFU mode cannot be seen; phones in normal mode still show through usbmuxd."})
+			". Recovery and DFU mode cannot be seen; phones in normal mode still show through usbmuxd."})
 	case s.usbErr != nil:
 		host = append(host, Condition{Code: CondUSBUnavailable, Message: "Could not list USB devices: " + s.usbErr.Error()})
 	}
@@ -86,17 +86,16 @@ func merge(s snapshot, alias map[string]string, tooNew func(USBDevice) bool) (de
 }
 
 func usbmuxdMessage(err error, phoneOnUSB bool) string {
-	msg := "usbmuxd is not answering (" + err.Error() + "), so a phone in normal mode cannot be read."
-	switch runtime.GOOS {
-	case "linux":
-		if phoneOnUSB {
-			return msg + " An iPhone is on USB: start usbmuxd with `sudo systemctl restart usbmuxd` (or install the usbmuxd package)."
-		}
-		return msg + " On Linux usbmuxd starts by itself when an iPhone in normal mode is plugged in."
-	case "windows":
-		return msg + " Make sure the Apple Mobile Device Service is running (it comes with iTunes or the Apple Devices app)."
+	detail := " (" + err.Error() + ")"
+	switch {
+	case runtime.GOOS == "linux" && phoneOnUSB:
+		return "An iPhone is on USB but usbmuxd is not answering, so it cannot be read. Start it with `sudo systemctl restart usbmuxd` (or install the usbmuxd package)." + detail
+	case runtime.GOOS == "linux":
+		return "usbmuxd is not running. On Linux that is normal while no iPhone in normal mode is plugged in: it starts by itself when one is." + detail
+	case runtime.GOOS == "windows":
+		return "The Apple Mobile Device Service is not answering, so a phone in normal mode cannot be read. It comes with iTunes or the Apple Devices app: install one, or restart the service." + detail
 	}
-	return msg + " Restart the computer if this persists."
+	return "usbmuxd is not answering, so a phone in normal mode cannot be read. Restart the computer if this persists." + detail
 }
 
 func permissionMessage() string {

@@ -11,8 +11,8 @@ import (
 	"time"
 )
 
-// BenchmarkGUI measures the real app (in demo mode) beside a bare Fyne
-// window built the same way: time to the first window, idle CPU over 5 s
+// BenchmarkGUI measures the real app (with no phone, and in demo mode)
+// beside a bare Fyne window built the same way: time to the first window, idle CPU over 5 s
 // once shown, and resident memory. Goals live here, not in timed tests.
 func BenchmarkGUI(b *testing.B) {
 	for _, tool := range []string{"Xvfb", "xwininfo"} {
@@ -21,7 +21,7 @@ func BenchmarkGUI(b *testing.B) {
 		}
 	}
 	dir := b.TempDir()
-	bins := map[string]string{"unstuck-demo": ".", "bare-fyne-window": "./testdata/barewindow"}
+	bins := map[string]string{"unstuck": ".", "bare-fyne-window": "./testdata/barewindow"}
 	for name, src := range bins {
 		out := filepath.Join(dir, name)
 		if msg, err := exec.Command("go", "build", "-o", out, src).CombinedOutput(); err != nil {
@@ -29,11 +29,15 @@ func BenchmarkGUI(b *testing.B) {
 		}
 		bins[name] = out
 	}
-	for _, name := range []string{"unstuck-demo", "bare-fyne-window"} {
-		b.Run(name, func(b *testing.B) {
+	for _, run := range []struct{ name, bin, arg string }{
+		{"unstuck-no-phone", "unstuck", ""},
+		{"unstuck-demo", "unstuck", "--demo"},
+		{"bare-fyne-window", "bare-fyne-window", ""},
+	} {
+		b.Run(run.name, func(b *testing.B) {
 			var first, cpu, rss float64
 			for range b.N {
-				f, c, r := measureWindow(b, bins[name], dir)
+				f, c, r := measureWindow(b, bins[run.bin], run.arg, dir)
 				first, cpu, rss = first+f, cpu+c, rss+r
 			}
 			n := float64(b.N)
@@ -44,14 +48,14 @@ func BenchmarkGUI(b *testing.B) {
 	}
 }
 
-func measureWindow(b *testing.B, bin, dir string) (firstMS, idleCPU, rssMB float64) {
+func measureWindow(b *testing.B, bin, arg, dir string) (firstMS, idleCPU, rssMB float64) {
 	b.Helper()
 	display := startXvfb(b)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	args := []string{}
-	if strings.HasSuffix(bin, "unstuck-demo") {
-		args = append(args, "--demo")
+	var args []string
+	if arg != "" {
+		args = append(args, arg)
 	}
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), "DISPLAY="+display, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"),

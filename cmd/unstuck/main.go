@@ -60,8 +60,9 @@ func main() {
 	<-watchDone
 }
 
-// follow hands every new State to the view on the UI goroutine, and re-applies
-// the latest one each second so "disconnected 3 s ago" keeps counting.
+// follow hands every new State to the view on the UI goroutine, and, while a
+// phone is listed as departed, re-applies it each second so "disconnected
+// 3 s ago" keeps counting. An idle window is not redrawn.
 func follow(ctx context.Context, watcher *device.Watcher, view *ui.MainView) {
 	latest, unsub := watcher.Latest()
 	defer unsub()
@@ -74,6 +75,9 @@ func follow(ctx context.Context, watcher *device.Watcher, view *ui.MainView) {
 			return
 		case s = <-latest:
 		case <-tick.C:
+			if len(s.Departed) == 0 {
+				continue
+			}
 		}
 		st := s
 		fyne.Do(func() { view.Apply(st) })
