@@ -60,6 +60,7 @@ test: deps-build deps-test modules check-go
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=4s
 
 fuzz: check-go
+	@mkdir -p $(BIN)
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; \
 		echo "fuzz $$fn in $$pkg for $(FUZZTIME)"; \
