@@ -57,13 +57,13 @@ test: deps-build deps-test modules check-go
 	@echo "== race detector on the device layer"
 	$(TEST_ENV) go test -count=1 -race ./device/...
 	@echo "== fuzz targets, briefly"
-	@$(MAKE) --no-print-directory fuzz FUZZTIME=4s
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=20000x
 
 fuzz: check-go
 	@mkdir -p $(BIN)
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; \
-		echo "fuzz $$fn in $$pkg for $(FUZZTIME)"; \
+		echo "fuzz $$fn in $$pkg (-fuzztime=$(FUZZTIME))"; \
 		go test -run='^$$' -fuzz="^$$fn$$" -fuzztime=$(FUZZTIME) $$pkg > $(BIN)/fuzz.log 2>&1 || { cat $(BIN)/fuzz.log; exit 1; }; \
 	done
 
