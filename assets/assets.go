@@ -7,7 +7,7 @@ package assets
 
 import "embed"
 
-//go:embed data/*.tsv
+//go:embed data/*.tsv data/*.json
 var data embed.FS
 
 //go:embed icon.png

@@ -6,6 +6,8 @@
 //	unstuckctl identify [TEXT]      explain identifiers in pasted text (or stdin)
 //	unstuckctl simulate --socket PATH --scenario NAME|FILE
 //	                                run the usbmuxd + lockdownd simulator
+//	unstuckctl guide --procedure KIND --model|--family X [--json]
+//	                                print a button sequence with its sources
 package main
 
 import (
@@ -22,6 +24,7 @@ const usage = `usage:
   unstuckctl watch [--json] [--sysfs DIR]
   unstuckctl identify [TEXT]   (reads standard input when TEXT is absent)
   unstuckctl simulate --socket PATH [--scenario NAME|FILE] [--list]
+  unstuckctl guide --procedure force-restart|recovery|dfu (--model PRODUCT_TYPE | --family NAME) [--json]
 `
 
 func main() {
@@ -46,6 +49,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdIdentify(args[1:], stdin, stdout)
 	case "simulate":
 		err = cmdSimulate(ctx, args[1:], stdout)
+	case "guide":
+		err = cmdGuide(args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -194,3 +194,36 @@ func TestSimulateServesDebianTools(t *testing.T) {
 		t.Errorf("simulate did not say how to connect: %q", out.String())
 	}
 }
+
+func TestGuide(t *testing.T) {
+	code, out, errOut := runCLI(t, context.Background(), "", "guide", "--procedure", "dfu", "--model", "iPhone10,3", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var p struct {
+		Steps []struct {
+			Buttons []string `json:"buttons"`
+			Action  string   `json:"action"`
+			Seconds float64  `json:"seconds"`
+			Source  string   `json:"source"`
+		} `json:"steps"`
+	}
+	if err := json.Unmarshal([]byte(out), &p); err != nil || len(p.Steps) != 5 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if s := p.Steps[3]; strings.Join(s.Buttons, "+") != "side+volume_down" || s.Action != "hold" || s.Seconds != 5 || s.Source == "" {
+		t.Errorf("step 4: %+v", s)
+	}
+	code, out, _ = runCLI(t, context.Background(), "", "guide", "--procedure", "force-restart", "--family", "home-top")
+	if code != 0 || !strings.Contains(out, "top + home") || !strings.Contains(out, "Risk: None") {
+		t.Errorf("text guide: exit %d\n%s", code, out)
+	}
+	for _, args := range [][]string{{"guide"}, {"guide", "--procedure", "dfu"}, {"guide", "--procedure", "nap", "--family", "side"}} {
+		if code, _, _ := runCLI(t, context.Background(), "", args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	if code, _, errOut := runCLI(t, context.Background(), "", "guide", "--procedure", "dfu", "--model", "iPhone99,9"); code != 1 || !strings.Contains(errOut, "unknown model") {
+		t.Errorf("unknown model: exit %d %q", code, errOut)
+	}
+}

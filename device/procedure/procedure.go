@@ -1,0 +1,178 @@
+// Package procedure holds the button sequences Unstuck guides a user
+// through (force restart, recovery mode, DFU mode) for each button family,
+// as data: assets/data/procedures.json, where every step names its source
+// and every procedure says why its timings were chosen where sources
+// disagree.
+package procedure
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"sync"
+
+	"unstuck/assets"
+	"unstuck/device/catalog"
+)
+
+// Kind is one of the three procedures.
+type Kind string
+
+const (
+	ForceRestart Kind = "force-restart"
+	Recovery     Kind = "recovery"
+	DFU          Kind = "dfu"
+)
+
+// Kinds lists the procedures, safest first.
+var Kinds = []Kind{ForceRestart, Recovery, DFU}
+
+// Button names a physical button.
+type Button string
+
+const (
+	Side       Button = "side"
+	Top        Button = "top"
+	Home       Button = "home"
+	VolumeUp   Button = "volume_up"
+	VolumeDown Button = "volume_down"
+)
+
+// Step is one thing the user does.
+type Step struct {
+	Buttons []Button `json:"buttons"`
+	Action  string   `json:"action"` // "press" (quick) or "hold"
+	// Seconds is how long the step lasts; for a step with Until it is the
+	// expected duration of holding until that happens.
+	Seconds float64 `json:"seconds"`
+	Until   string  `json:"until,omitempty"`
+	Say     string  `json:"say"` // the instruction, as shown in large type
+	See     string  `json:"see"` // what the phone's screen should do
+	USB     string  `json:"usb"` // what Unstuck expects to see on USB
+	Source  string  `json:"source"`
+}
+
+// Procedure is one sequence for one family.
+type Procedure struct {
+	Family   catalog.Family    `json:"family"`
+	Kind     Kind              `json:"procedure"`
+	Why      string            `json:"why"`
+	Risk     string            `json:"risk"`
+	Warnings []string          `json:"warnings"` // texts, resolved from their keys
+	Steps    []Step            `json:"steps"`
+	Sources  map[string]string `json:"sources"` // key -> citation, for the steps' sources
+}
+
+// Seconds is the whole sequence's expected length.
+func (p Procedure) Seconds() float64 {
+	total := 0.0
+	for _, s := range p.Steps {
+		total += s.Seconds
+	}
+	return total
+}
+
+type file struct {
+	About    string            `json:"about"`
+	Sources  map[string]string `json:"sources"`
+	Warnings map[string]string `json:"warnings"`
+	Risks    map[Kind]string   `json:"risks"`
+	Families map[catalog.Family]map[Kind]struct {
+		Why      string   `json:"why"`
+		Warnings []string `json:"warnings"`
+		Steps    []Step   `json:"steps"`
+	} `json:"families"`
+}
+
+var table = sync.OnceValues(func() (map[catalog.Family]map[Kind]Procedure, error) {
+	raw, err := assets.Data("procedures.json")
+	if err != nil {
+		return nil, err
+	}
+	return Parse(raw)
+})
+
+// Parse reads and checks a procedures table.
+func Parse(raw []byte) (map[catalog.Family]map[Kind]Procedure, error) {
+	var f file
+	if err := json.Unmarshal(raw, &f); err != nil {
+		return nil, fmt.Errorf("procedures table: %w", err)
+	}
+	out := map[catalog.Family]map[Kind]Procedure{}
+	for fam, kinds := range f.Families {
+		out[fam] = map[Kind]Procedure{}
+		for kind, raw := range kinds {
+			p := Procedure{Family: fam, Kind: kind, Why: raw.Why, Risk: f.Risks[kind], Steps: raw.Steps, Sources: map[string]string{}}
+			if p.Risk == "" {
+				return nil, fmt.Errorf("procedures table: no data-loss risk for %s", kind)
+			}
+			for _, w := range raw.Warnings {
+				text, ok := f.Warnings[w]
+				if !ok {
+					return nil, fmt.Errorf("procedures table: %s/%s names unknown warning %q", fam, kind, w)
+				}
+				p.Warnings = append(p.Warnings, text)
+			}
+			if err := check(fam, p, f.Sources); err != nil {
+				return nil, err
+			}
+			out[fam][kind] = p
+		}
+	}
+	return out, nil
+}
+
+func check(fam catalog.Family, p Procedure, sources map[string]string) error {
+	where := fmt.Sprintf("procedures table: %s/%s", fam, p.Kind)
+	if len(p.Steps) == 0 {
+		return fmt.Errorf("%s has no steps", where)
+	}
+	allowed := map[Button]bool{VolumeUp: true, VolumeDown: true}
+	switch fam {
+	case catalog.Side, catalog.IPhone7:
+		allowed[Side] = true
+	case catalog.HomeSide:
+		allowed[Side], allowed[Home] = true, true
+	case catalog.HomeTop:
+		allowed[Top], allowed[Home] = true, true
+	default:
+		return fmt.Errorf("%s: unknown family", where)
+	}
+	for i, s := range p.Steps {
+		if len(s.Buttons) == 0 || (s.Action != "press" && s.Action != "hold") || s.Seconds <= 0 || s.Say == "" {
+			return fmt.Errorf("%s step %d: needs buttons, press or hold, seconds and a text", where, i+1)
+		}
+		for _, b := range s.Buttons {
+			if !allowed[b] {
+				return fmt.Errorf("%s step %d: a %s family phone has no %q button in its sequences", where, i+1, fam, b)
+			}
+		}
+		cite, ok := sources[s.Source]
+		if !ok {
+			return fmt.Errorf("%s step %d: unknown source %q", where, i+1, s.Source)
+		}
+		p.Sources[s.Source] = cite
+	}
+	return nil
+}
+
+// For returns the procedure of a kind for a button family.
+func For(f catalog.Family, k Kind) (Procedure, bool) {
+	t, err := table()
+	if err != nil {
+		panic("procedure: embedded table is broken: " + err.Error())
+	}
+	p, ok := t[f][k]
+	return p, ok
+}
+
+// Families lists the families that have procedures, sorted.
+func Families() []catalog.Family {
+	t, _ := table()
+	out := make([]catalog.Family, 0, len(t))
+	for f := range t {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}

@@ -1,0 +1,91 @@
+package procedure
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"unstuck/device/catalog"
+)
+
+// Every family in the catalogue has all three procedures, and every
+// procedure carries its risk, its reasons and sourced steps.
+func TestEveryFamilyHasEveryProcedure(t *testing.T) {
+	seen := map[catalog.Family]bool{}
+	for _, m := range catalog.All() {
+		seen[m.Family] = true
+	}
+	for fam := range seen {
+		for _, k := range Kinds {
+			p, ok := For(fam, k)
+			if !ok {
+				t.Errorf("%s has no %s procedure", fam, k)
+				continue
+			}
+			if p.Risk == "" || p.Why == "" || len(p.Sources) == 0 {
+				t.Errorf("%s/%s: risk %q why %q sources %v", fam, k, p.Risk, p.Why, p.Sources)
+			}
+		}
+	}
+	if got := len(Families()); got != len(seen) {
+		t.Errorf("%d families with procedures, %d in the catalogue", got, len(seen))
+	}
+}
+
+func TestSideFamilyDFUIsSafe(t *testing.T) {
+	p, _ := For(catalog.Side, DFU)
+	// Side + volume only together once the screen is black: the step before
+	// must be the side-button hold that ends with a black screen.
+	for i, s := range p.Steps {
+		if len(s.Buttons) == 2 {
+			prev := p.Steps[i-1]
+			if !strings.Contains(prev.Until, "black") && !strings.Contains(prev.See, "black") {
+				t.Errorf("step %d holds %v before the screen is black", i+1, s.Buttons)
+			}
+		}
+	}
+	joined := strings.Join(p.Warnings, " ")
+	for _, want := range []string{"Emergency SOS", "Action button", "USB-C to Lightning"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("side-family DFU warnings lack %q", want)
+		}
+	}
+	if s := p.Seconds(); s < 20 || s > 30 {
+		t.Errorf("side-family DFU lasts %.1f s", s)
+	}
+	last := p.Steps[len(p.Steps)-1]
+	if last.Buttons[0] != VolumeDown || last.Seconds != 10 {
+		t.Errorf("last DFU step %+v", last)
+	}
+}
+
+func TestRisksNameWhatErases(t *testing.T) {
+	fr, _ := For(catalog.HomeTop, ForceRestart)
+	rec, _ := For(catalog.HomeTop, Recovery)
+	dfu, _ := For(catalog.HomeTop, DFU)
+	if !strings.HasPrefix(fr.Risk, "None") || !strings.Contains(rec.Risk, "Update keeps") || !strings.Contains(dfu.Risk, "erases") {
+		t.Errorf("risks: %q / %q / %q", fr.Risk, rec.Risk, dfu.Risk)
+	}
+}
+
+func TestParseRejectsBadTables(t *testing.T) {
+	base := `{"sources":{"s":"x"},"warnings":{"w":"x"},"risks":{"dfu":"r"},"families":{"%s":{"dfu":{"why":"y","warnings":[%s],"steps":[%s]}}}}`
+	good := `{"buttons":["home"],"action":"hold","seconds":1,"say":"x","source":"s"}`
+	cases := map[string][3]string{
+		"wrong button for family": {"home-top", "", `{"buttons":["side"],"action":"hold","seconds":1,"say":"x","source":"s"}`},
+		"unknown source":          {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":1,"say":"x","source":"nope"}`},
+		"unknown warning":         {"home-top", `"nope"`, good},
+		"zero seconds":            {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":0,"say":"x","source":"s"}`},
+		"unknown family":          {"flip-phone", "", good},
+		"no steps":                {"home-top", "", ""},
+	}
+	for name, c := range cases {
+		raw := []byte(fmt.Sprintf(base, c[0], c[1], c[2]))
+		if _, err := Parse(raw); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if _, err := Parse([]byte(fmt.Sprintf(base, "home-top", `"w"`, good))); err != nil {
+		t.Errorf("a good table was refused: %v", err)
+	}
+}
