@@ -2,6 +2,7 @@ package device
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"sync"
 	"time"
@@ -172,6 +173,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			wg.Wait()
+			w.closeSources()
 			w.closeSubscribers()
 			return ctx.Err()
 		case r := <-results:
@@ -195,6 +197,18 @@ func (w *Watcher) Run(ctx context.Context) error {
 			case <-w.ready:
 			default:
 				close(w.ready)
+			}
+		}
+	}
+}
+
+// closeSources releases sources that hold resources (a libusb context):
+// the watcher owns its sources once it runs.
+func (w *Watcher) closeSources() {
+	for _, src := range []any{w.opt.Mux, w.opt.USB} {
+		if c, ok := src.(io.Closer); ok {
+			if err := c.Close(); err != nil {
+				w.opt.Logger.Debug("closing a source", "err", err)
 			}
 		}
 	}

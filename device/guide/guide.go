@@ -1,0 +1,245 @@
+// Package guide runs a button procedure as a countdown and watches the
+// phone while the user presses: it ends with a verdict ("DFU reached", "that
+// was recovery: release sooner", "it booted normally", "nothing reconnected")
+// as soon as the phone shows what happened. Every step's end is a deadline
+// measured from the start, so the countdown never drifts, and the clock is
+// injectable for tests. No Fyne: the UI and the CLI render its Ticks.
+package guide
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"unstuck/device"
+	"unstuck/device/procedure"
+)
+
+// Verdict is how an attempt ended.
+type Verdict string
+
+const (
+	DFUReached      Verdict = "dfu-reached"
+	RecoveryReached Verdict = "recovery-reached"
+	RecoveryInstead Verdict = "recovery-instead" // DFU wanted; the side/top button was held too long
+	BootedNormally  Verdict = "booted-normally"  // released too early, or the Apple logo came
+	Restarted       Verdict = "restarted"        // a force restart worked: the phone came back
+	NoReconnect     Verdict = "no-reconnect"     // nothing on USB in time: cable, port, or the phone is off
+	AlreadyInMode   Verdict = "already-in-mode"
+	Cancelled       Verdict = "cancelled"
+)
+
+// Advice is what to tell the user after a verdict.
+func (v Verdict) Advice() string {
+	switch v {
+	case DFUReached:
+		return "DFU reached. You can let go of the buttons."
+	case RecoveryReached:
+		return "Recovery mode reached. You can let go of the buttons."
+	case RecoveryInstead:
+		return "That was recovery mode, not DFU: release the side button sooner, as soon as the screen goes black."
+	case BootedNormally:
+		return "It booted normally: the buttons were released too early, or the Apple logo came. Start again."
+	case Restarted:
+		return "It restarted: the phone came back."
+	case NoReconnect:
+		return "Nothing reconnected: try another cable or USB port, and make sure the phone is charged."
+	case AlreadyInMode:
+		return "The phone is already in that mode."
+	}
+	return ""
+}
+
+// Phase of a run.
+type Phase string
+
+const (
+	PhaseGetReady Phase = "get-ready"
+	PhaseStep     Phase = "step"
+	PhaseWaiting  Phase = "waiting" // steps done; waiting for the phone to show up
+	PhaseDone     Phase = "done"
+)
+
+// Tick is what the UI draws.
+type Tick struct {
+	Phase    Phase
+	Step     int           // index into the procedure's steps (PhaseStep)
+	StepLeft time.Duration // time left in the current step or phase
+	Elapsed  time.Duration // since the start, pauses excluded
+	Total    time.Duration // lead-in + all steps
+	Paused   bool
+	Verdict  Verdict // set in PhaseDone
+	Observed string  // what the phone did, in words, when it ended the run
+	NewStep  bool    // this tick starts a step: a cue for sound
+}
+
+// Options configure a run.
+type Options struct {
+	Procedure procedure.Procedure
+	// Phone is the Key of the phone being guided ("" when none was attached:
+	// then any phone that appears counts).
+	Phone string
+	// GetReady is the lead-in before the first step (default 3 s).
+	GetReady time.Duration
+	// Grace is how long to wait after the last step for the phone to appear
+	// (default 10 s).
+	Grace time.Duration
+	// Every is the tick interval (default 50 ms).
+	Every time.Duration
+	Clock Clock
+	// OnTick is called from the run's goroutine for every tick; keep it short.
+	OnTick func(Tick)
+	// Note records an observation in the timeline (e.g. the watcher's Note).
+	Note func(device.Event)
+}
+
+// Run is one attempt. Feed it the watcher's states with Observe.
+type Run struct {
+	o      Options
+	states chan device.State
+	ctl    chan string
+
+	mu   sync.Mutex
+	last device.State
+	have bool
+}
+
+// New prepares a run; call Start to count.
+func New(o Options) *Run {
+	if o.GetReady <= 0 {
+		o.GetReady = 3 * time.Second
+	}
+	if o.Grace <= 0 {
+		o.Grace = 10 * time.Second
+	}
+	if o.Every <= 0 {
+		o.Every = 50 * time.Millisecond
+	}
+	if o.Clock == nil {
+		o.Clock = RealClock{}
+	}
+	if o.OnTick == nil {
+		o.OnTick = func(Tick) {}
+	}
+	if o.Note == nil {
+		o.Note = func(device.Event) {}
+	}
+	return &Run{o: o, states: make(chan device.State, 1), ctl: make(chan string, 4)}
+}
+
+// Observe hands the run the latest State; only the newest one matters.
+func (r *Run) Observe(s device.State) {
+	select {
+	case <-r.states:
+	default:
+	}
+	r.states <- s
+}
+
+// Pause, Resume and Restart control a running countdown.
+func (r *Run) Pause()   { r.ctl <- "pause" }
+func (r *Run) Resume()  { r.ctl <- "resume" }
+func (r *Run) Restart() { r.ctl <- "restart" }
+
+// bounds returns each step's end as an offset from the start of counting.
+func (r *Run) bounds() []time.Duration {
+	out := make([]time.Duration, len(r.o.Procedure.Steps))
+	at := r.o.GetReady
+	for i, s := range r.o.Procedure.Steps {
+		at += time.Duration(s.Seconds * float64(time.Second))
+		out[i] = at
+	}
+	return out
+}
+
+// position says where in the sequence an elapsed time falls.
+func (r *Run) position(elapsed time.Duration, ends []time.Duration) (Phase, int, time.Duration) {
+	if elapsed < r.o.GetReady {
+		return PhaseGetReady, -1, r.o.GetReady - elapsed
+	}
+	for i, end := range ends {
+		if elapsed < end {
+			return PhaseStep, i, end - elapsed
+		}
+	}
+	total := ends[len(ends)-1]
+	return PhaseWaiting, len(ends) - 1, total + r.o.Grace - elapsed
+}
+
+// Start counts until a verdict, ctx's end (Cancelled) or the grace after the
+// last step (NoReconnect). It blocks; run it on a goroutine.
+func (r *Run) Start(ctx context.Context) Verdict {
+	ends := r.bounds()
+	if len(ends) == 0 {
+		return r.finish(Tick{Phase: PhaseDone}, Cancelled, "the procedure has no steps")
+	}
+	total := ends[len(ends)-1]
+	clock := r.o.Clock
+	start := clock.Now()
+	var pausedAt time.Time
+	paused := false
+	judge := newJudge(r.o.Procedure.Kind, r.o.Phone, start)
+	lastStep := -2
+	var released time.Time // when the last step began (the last release)
+	for {
+		now := clock.Now()
+		elapsed := now.Sub(start)
+		if paused {
+			elapsed = pausedAt.Sub(start)
+		}
+		phase, step, left := r.position(elapsed, ends)
+		if phase == PhaseWaiting && left <= 0 {
+			return r.finish(Tick{Phase: PhaseDone, Step: step, Elapsed: elapsed, Total: total}, NoReconnect,
+				fmt.Sprintf("nothing appeared on USB within %s of the last step", r.o.Grace))
+		}
+		t := Tick{Phase: phase, Step: step, StepLeft: left, Elapsed: elapsed, Total: total, Paused: paused}
+		if phase == PhaseStep && step != lastStep {
+			t.NewStep = true
+			lastStep = step
+			if step == len(ends)-1 {
+				released = now
+			}
+		}
+		r.o.OnTick(t)
+
+		// Wake at the next tick, or at the next step boundary if that comes
+		// first, so a step starts on its deadline rather than up to a tick late.
+		wait := r.o.Every
+		if left > 0 && left < wait && !paused {
+			wait = left
+		}
+		select {
+		case <-ctx.Done():
+			return r.finish(Tick{Phase: PhaseDone, Elapsed: elapsed, Total: total}, Cancelled, "stopped")
+		case c := <-r.ctl:
+			switch {
+			case c == "pause" && !paused:
+				paused, pausedAt = true, clock.Now()
+			case c == "resume" && paused:
+				start = start.Add(clock.Now().Sub(pausedAt)) // the pause does not count
+				paused = false
+			case c == "restart":
+				start, paused, lastStep = clock.Now(), false, -2
+				judge = newJudge(r.o.Procedure.Kind, r.o.Phone, start)
+			}
+		case s := <-r.states:
+			if v, what, ok := judge.see(s, phase == PhaseGetReady); ok {
+				obs := what
+				if !released.IsZero() && (v == DFUReached || v == RecoveryInstead || v == BootedNormally) {
+					obs = fmt.Sprintf("%s %.1f s after the last step began", what, clock.Now().Sub(released).Seconds())
+				}
+				return r.finish(Tick{Phase: PhaseDone, Step: step, Elapsed: elapsed, Total: total}, v, obs)
+			}
+		case <-clock.After(wait):
+		}
+	}
+}
+
+func (r *Run) finish(t Tick, v Verdict, observed string) Verdict {
+	t.Phase, t.Verdict, t.Observed = PhaseDone, v, observed
+	r.o.OnTick(t)
+	r.o.Note(device.Event{Kind: device.EventObserved, Key: r.o.Phone,
+		Detail: fmt.Sprintf("%s (%s): %s; %s", r.o.Procedure.Kind, r.o.Procedure.Family, v, observed)})
+	return v
+}

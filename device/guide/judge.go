@@ -1,0 +1,103 @@
+package guide
+
+import (
+	"fmt"
+	"time"
+
+	"unstuck/device"
+	"unstuck/device/procedure"
+)
+
+// judge reads the phone's states during a run and decides when the
+// attempt has ended, and how.
+type judge struct {
+	kind    procedure.Kind
+	key     string
+	since   time.Time // the run's start: detach events after it count
+	first   bool // no state seen yet
+	gone    bool // the phone has left USB since the start
+	present bool
+}
+
+func newJudge(kind procedure.Kind, key string, since time.Time) *judge {
+	return &judge{kind: kind, key: key, since: since, first: true}
+}
+
+// leftSince reports whether the timeline shows the phone detaching since the
+// run began: states reach the run coalesced, so a brief absence may only
+// show there.
+func (j *judge) leftSince(s device.State) bool {
+	for i := len(s.Timeline) - 1; i >= 0; i-- {
+		e := s.Timeline[i]
+		if e.At.Before(j.since) {
+			return false
+		}
+		if e.Kind == device.EventDetached && (j.key == "" || e.Key == j.key) {
+			return true
+		}
+	}
+	return false
+}
+
+// find returns the guided phone in a state: the one with the run's key, or
+// when the run has none (nothing was attached), the first phone there is.
+func (j *judge) find(s device.State) (device.Device, bool) {
+	if j.key == "" {
+		if len(s.Devices) > 0 {
+			return s.Devices[0], true
+		}
+		return device.Device{}, false
+	}
+	return s.Find(j.key)
+}
+
+func (j *judge) see(s device.State, _ bool) (Verdict, string, bool) {
+	d, here := j.find(s)
+	first := j.first
+	j.first = false
+	if !here {
+		if j.present || first {
+			j.gone = true
+		}
+		j.present = false
+		return "", "", false
+	}
+	j.present = true
+	if !first && j.leftSince(s) {
+		j.gone = true
+	}
+	came := fmt.Sprintf("the phone came back in %s mode", d.Mode)
+	switch j.kind {
+	case procedure.DFU:
+		switch {
+		case d.Mode == device.ModeDFU && first:
+			return AlreadyInMode, "the phone was already in DFU mode", true
+		case d.Mode == device.ModeDFU:
+			return DFUReached, "DFU mode appeared", true
+		case !j.gone:
+			return "", "", false
+		case d.Mode == device.ModeRecovery:
+			return RecoveryInstead, "recovery mode appeared instead of DFU", true
+		case d.Mode == device.ModeNormal || d.Mode == device.ModeRestore || d.Mode == device.ModeUSBOnly:
+			return BootedNormally, "the phone booted normally", true
+		}
+	case procedure.Recovery:
+		switch {
+		case d.Mode == device.ModeRecovery && first:
+			return AlreadyInMode, "the phone was already in recovery mode", true
+		case d.Mode == device.ModeRecovery:
+			return RecoveryReached, "recovery mode appeared", true
+		case !j.gone:
+			return "", "", false
+		case d.Mode == device.ModeDFU:
+			return DFUReached, "DFU mode appeared instead of recovery mode", true
+		default:
+			return BootedNormally, "the phone booted normally", true
+		}
+	case procedure.ForceRestart:
+		if j.gone {
+			return Restarted, came, true
+		}
+	}
+	return "", "", false
+}
