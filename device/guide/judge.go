@@ -14,8 +14,8 @@ type judge struct {
 	kind    procedure.Kind
 	key     string
 	since   time.Time // the run's start: detach events after it count
-	first   bool // no state seen yet
-	gone    bool // the phone has left USB since the start
+	first   bool      // no state seen yet
+	gone    bool      // the phone has left USB since the start
 	present bool
 }
 
