@@ -6,6 +6,7 @@
 //	unstuckctl identify [TEXT]      explain identifiers in pasted text (or stdin)
 //	unstuckctl simulate --socket PATH --scenario NAME|FILE
 //	                                run the usbmuxd + lockdownd simulator
+//	unstuckctl exit-recovery [--yes]  leave recovery mode without erasing
 //	unstuckctl guide --procedure KIND --model|--family X [--json]
 //	                                print a button sequence with its sources
 package main
@@ -24,6 +25,7 @@ const usage = `usage:
   unstuckctl watch [--json] [--sysfs DIR]
   unstuckctl identify [TEXT]   (reads standard input when TEXT is absent)
   unstuckctl simulate --socket PATH [--scenario NAME|FILE] [--list]
+  unstuckctl exit-recovery [--yes] [--wait DURATION]
   unstuckctl guide --procedure force-restart|recovery|dfu (--model PRODUCT_TYPE | --family NAME) [--json]
 `
 
@@ -51,6 +53,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdSimulate(ctx, args[1:], stdout)
 	case "guide":
 		err = cmdGuide(args[1:], stdout)
+	case "exit-recovery":
+		err = cmdExitRecovery(ctx, args[1:], stdin, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

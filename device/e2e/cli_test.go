@@ -3,14 +3,17 @@
 package e2e
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/muxsim"
 	"unstuck/device/usbsim"
 )
 
@@ -102,4 +105,64 @@ func BenchmarkStatusCLI(b *testing.B) {
 	b.Run("idevice_id-l+irecovery-q", func(b *testing.B) {
 		runAll(b, []string{"idevice_id", "-l"}, []string{"irecovery", "-q"})
 	})
+}
+
+// TestExitRecoveryCLI: unstuckctl exit-recovery sends exactly what
+// `irecovery -n` sends, then follows the phone until it runs normally.
+func TestExitRecoveryCLI(t *testing.T) {
+	tb := newTestbed(t)
+	sim := startSim(t)
+	rec, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctl := buildCLI(t)
+	env := append(os.Environ(), append(tb.Env(), "USBMUXD_SOCKET_ADDRESS="+sim.Address())...)
+
+	// Declining sends nothing.
+	no := exec.Command(ctl, "exit-recovery", "--sysfs", tb.Dir()+"/sys")
+	no.Env, no.Stdin = env, strings.NewReader("n\n")
+	if out, err := no.CombinedOutput(); err != nil || !strings.Contains(string(out), "Nothing was sent") || len(rec.Commands()) != 0 {
+		t.Fatalf("declined: %v, %q, commands %q", err, out, rec.Commands())
+	}
+
+	cmd := exec.Command(ctl, "exit-recovery", "--yes", "--wait", "20s", "--sysfs", tb.Dir()+"/sys")
+	cmd.Env = env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Play the phone: on "reboot" it leaves USB and boots iOS.
+	deadline := time.Now().Add(15 * time.Second)
+	for len(rec.Commands()) < 3 {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("commands received: %q; output %s", rec.Commands(), out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := strings.Join(rec.Commands(), "|"); got != "setenv auto-boot true|saveenv|reboot" {
+		t.Errorf("commands %q", got)
+	}
+	tb.Remove(rec)
+	time.Sleep(300 * time.Millisecond)
+	udid := muxsim.UDIDFor(iPhoneX.ChipID, iPhoneX.UniqueChipID)
+	normal, err := tb.Add(usbsim.Phone{Mode: device.ModeNormal, PID: 0x12a8, Serial: udid})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := iPhoneX
+	p.UDID = udid
+	ph := normal.Phone()
+	p.LocationID = uint32(ph.Bus)<<16 | uint32(ph.Address)
+	if err := sim.Attach(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("exit-recovery: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "It left recovery mode") {
+		t.Errorf("output: %s", out.String())
+	}
 }

@@ -104,6 +104,11 @@ func IsIBootPID(pid uint16) bool {
 	return false
 }
 
+// ExitRecoveryCommands are what `irecovery -n` and palera1n's exitrecv send
+// to leave recovery mode without erasing anything (dfu-anchors.md 1.4):
+// boot automatically from now on, remember that, and reboot.
+var ExitRecoveryCommands = []string{"setenv auto-boot true", "saveenv", "reboot"}
+
 // IsNormalPID reports whether pid is a normal/restore-mode PID that usbmuxd
 // serves; such devices are never opened here.
 func IsNormalPID(pid uint16) bool { return pid >= 0x1290 && pid <= 0x12AF }
