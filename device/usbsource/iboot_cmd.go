@@ -13,7 +13,6 @@ import (
 	"unstuck/device"
 )
 
-
 // SendIBootCommands sends iBoot commands to the phone in recovery mode at
 // bus/address: each as a vendor control transfer (0x40, request 0, value 0,
 // index 0) carrying the command and its terminating NUL. The phone must be

@@ -26,7 +26,6 @@ func (s *Source) readSerial(context.Context, int, int) (string, error) {
 // Close does nothing without cgo.
 func (s *Source) Close() error { return nil }
 
-
 // SendIBootCommands needs libusb, which needs cgo.
 func (s *Source) SendIBootCommands(context.Context, int, int, ...string) error {
 	return errNoCgo
