@@ -74,18 +74,21 @@ func TestGuideSeesRecoveryInsteadAndNothingReconnecting(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := procedure.For(catalog.Side, procedure.DFU)
+	again := make(chan *usbsim.Device, 1)
 	v, _ := attempt(t, tb, p, 10*time.Second, func() {
 		time.Sleep(300 * time.Millisecond)
 		tb.Remove(rec)
 		time.Sleep(400 * time.Millisecond)
-		rec, err = tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial})
+		d, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial})
 		if err != nil {
 			t.Error(err)
 		}
+		again <- d
 	})
 	if v != guide.RecoveryInstead {
 		t.Fatalf("verdict %s, want recovery-instead", v)
 	}
+	rec = <-again
 
 	short := procedure.Procedure{Kind: procedure.ForceRestart, Steps: []procedure.Step{{Buttons: []procedure.Button{procedure.Side}, Action: "hold", Seconds: 0.5}}}
 	v, _ = attempt(t, tb, short, 700*time.Millisecond, func() {

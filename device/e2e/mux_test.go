@@ -234,3 +234,22 @@ func TestUsbmuxdKilledAndRestarted(t *testing.T) {
 		return !down && only(device.ModeNormal)(s)
 	})
 }
+
+// TestWatcherShowsBattery: a phone this computer paired with before shows
+// its battery, read in a TLS lockdown session with the stored pair record.
+func TestWatcherShowsBattery(t *testing.T) {
+	sim := startSim(t)
+	p := iPhoneX
+	p.Trust, p.Paired, p.BatteryPercent, p.BatteryCharging = device.TrustTrusted, true, 81, false
+	if err := sim.Attach(p); err != nil {
+		t.Fatal(err)
+	}
+	_, rec := watch(t, live.Options{MuxAddress: sim.Address(), NoUSB: true})
+	s := rec.waitFor(t, "the trusted phone with its battery", func(s device.State) bool {
+		return len(s.Devices) == 1 && s.Devices[0].Battery != nil
+	})
+	d := s.Devices[0]
+	if *d.Battery != (device.Battery{Percent: 81, Charging: false}) || d.Trust != device.TrustTrusted {
+		t.Errorf("battery %+v, trust %s, note %q", *d.Battery, d.Trust, d.Note)
+	}
+}

@@ -41,6 +41,10 @@ type Phone struct {
 	// LocationID defaults to bus 1, address 2+DeviceID; SpeedBits to USB 2.0.
 	LocationID uint32 `json:"location_id,omitempty"`
 	SpeedBits  int64  `json:"speed_bits,omitempty"`
+	// Battery, read in a session (domain com.apple.mobile.battery). A zero
+	// percent defaults to 54 % and charging.
+	BatteryPercent  int  `json:"battery_percent,omitempty"`
+	BatteryCharging bool `json:"battery_charging,omitempty"`
 }
 
 // UDIDFor returns the UDID a phone with this CPID and ECID reports.
@@ -76,6 +80,9 @@ func (p Phone) withDefaults() Phone {
 	if p.Mode == "" {
 		p.Mode = device.ModeNormal
 	}
+	if p.BatteryPercent == 0 {
+		p.BatteryPercent, p.BatteryCharging = 54, true
+	}
 	if p.SpeedBits == 0 {
 		p.SpeedBits = 480_000_000
 	}
@@ -88,6 +95,8 @@ func (p Phone) validate() error {
 		return fmt.Errorf("phone %q has no product_type", p.UDID)
 	case p.Mode != device.ModeNormal && p.Mode != device.ModeRestore:
 		return fmt.Errorf("phone %q: mode %q is not normal or restore", p.UDID, p.Mode)
+	case p.BatteryPercent < 0 || p.BatteryPercent > 100:
+		return fmt.Errorf("phone %q: battery %d%% is not 0 to 100", p.UDID, p.BatteryPercent)
 	}
 	return validTrust(p.Trust)
 }
@@ -136,23 +145,31 @@ func (p Phone) publicValues() map[string]any {
 }
 
 // phoneKey is a phone's lockdown key pair, made on first use and kept
-// across detach and attach.
+// across detach and attach. Its private half is the TLS server key of a
+// lockdown session.
 type phoneKey struct {
 	once sync.Once
+	key  *rsa.PrivateKey
 	pem  []byte
 	err  error
 }
 
-func (k *phoneKey) publicPEM() ([]byte, error) {
+func (k *phoneKey) get() (*rsa.PrivateKey, error) {
 	k.once.Do(func() {
-		key, err := rsa.GenerateKey(rand.Reader, 1024) // small: it only has to parse
+		key, err := rsa.GenerateKey(rand.Reader, 1024) // small: fast, and Go's TLS still takes it
 		if err != nil {
 			k.err = fmt.Errorf("generate phone key: %w", err)
 			return
 		}
+		k.key = key
 		k.pem = pem.EncodeToMemory(&pem.Block{Type: "RSA PUBLIC KEY", Bytes: x509.MarshalPKCS1PublicKey(&key.PublicKey)})
 	})
-	return k.pem, k.err
+	return k.key, k.err
+}
+
+func (k *phoneKey) publicPEM() ([]byte, error) {
+	_, err := k.get()
+	return k.pem, err
 }
 
 // normUDID is the map key for a UDID: usbmuxd clients use either case.

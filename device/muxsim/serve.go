@@ -2,7 +2,8 @@ package muxsim
 
 import (
 	"crypto/rand"
-	"fmt"
+	"crypto/tls"
+	"io"
 	"net"
 	"time"
 
@@ -189,10 +190,19 @@ func (s *Sim) broadcastLocked(ev usbmux.Event) {
 	}
 }
 
-// lockdown serves lockdownd (or restored) on a connected socket.
+// lockdown serves lockdownd (or restored) on a connected socket. After a
+// StartSession the same framing runs inside TLS until StopSession.
 func (s *Sim) lockdown(c net.Conn, udid string) {
+	var sess *tls.Conn // non-nil inside a session
+	after := false     // a session has ended on this connection
 	for {
-		body, err := usbmux.ReadLockdown(c)
+		var body []byte
+		var err error
+		if sess != nil {
+			body, err = usbmux.ReadLockdown(sess)
+		} else {
+			body, err = readPlain(c, after)
+		}
 		if err != nil {
 			return
 		}
@@ -200,24 +210,40 @@ func (s *Sim) lockdown(c net.Conn, udid string) {
 		if err != nil {
 			return
 		}
-		reply, ok := s.answer(udid, req)
+		reply, cfg, ok := s.answer(udid, req, sess != nil)
 		if !ok {
 			return
 		}
+		var w io.Writer = c
+		if sess != nil {
+			w = sess
+		}
 		_ = c.SetWriteDeadline(time.Now().Add(writeTimeout))
-		if err := usbmux.WriteLockdown(c, reply); err != nil || req.Request == usbmux.ReqGoodbye {
+		if err := usbmux.WriteLockdown(w, reply); err != nil || req.Request == usbmux.ReqGoodbye {
 			return
+		}
+		switch {
+		case cfg != nil:
+			sess = tls.Server(c, cfg)
+			_ = c.SetDeadline(time.Now().Add(handshakeTimeout))
+			if err := sess.Handshake(); err != nil {
+				return // a client that cannot do TLS: close, as a phone does
+			}
+			_ = c.SetDeadline(time.Time{})
+		case req.Request == usbmux.ReqStopSession && sess != nil && reply.Error == "":
+			sess, after = nil, true
 		}
 	}
 }
 
-// answer is lockdownd's reply; false drops the connection (phone gone).
-func (s *Sim) answer(udid string, req usbmux.LockdownRequest) (usbmux.LockdownReply, bool) {
+// answer is lockdownd's reply, and the TLS configuration when a session
+// starts; false drops the connection (phone gone).
+func (s *Sim) answer(udid string, req usbmux.LockdownRequest, inSession bool) (usbmux.LockdownReply, *tls.Config, bool) {
 	s.mu.Lock()
 	ps := s.phones[normUDID(udid)]
 	if ps == nil || ps.deviceID == 0 {
 		s.mu.Unlock()
-		return usbmux.LockdownReply{}, false
+		return usbmux.LockdownReply{}, nil, false
 	}
 	p, key := ps.Phone, ps.key
 	hasRecord := s.records[normUDID(udid)] != nil
@@ -233,7 +259,7 @@ func (s *Sim) answer(udid string, req usbmux.LockdownRequest) (usbmux.LockdownRe
 		default:
 			r.Error = "UnknownRequest"
 		}
-		return r, true
+		return r, nil, true
 	}
 	switch req.Request {
 	case usbmux.ReqQueryType:
@@ -242,6 +268,8 @@ func (s *Sim) answer(udid string, req usbmux.LockdownRequest) (usbmux.LockdownRe
 		r.Domain, r.Key = req.Domain, req.Key
 		values := p.publicValues()
 		switch {
+		case inSession:
+			sessionValue(p, &r, req.Domain, req.Key)
 		case req.Domain != "":
 			r.Error = usbmux.ErrCodeMissingSessionID
 		case req.Key == "":
@@ -265,6 +293,9 @@ func (s *Sim) answer(udid string, req usbmux.LockdownRequest) (usbmux.LockdownRe
 		}
 		switch p.Trust {
 		case device.TrustTrusted:
+			s.mu.Lock()
+			delete(ps.forgot, req.PairRecord.HostID) // trusted again
+			s.mu.Unlock()
 			r.EscrowBag = make([]byte, 32)
 			_, _ = rand.Read(r.EscrowBag)
 		case device.TrustDenied:
@@ -274,19 +305,25 @@ func (s *Sim) answer(udid string, req usbmux.LockdownRequest) (usbmux.LockdownRe
 		default:
 			r.Error = usbmux.ErrCodePairingDialogPending
 		}
-	case usbmux.ReqValidatePair, usbmux.ReqStartSession:
+	case usbmux.ReqValidatePair:
 		if p.Trust != device.TrustTrusted || !hasRecord {
 			r.Error = usbmux.ErrCodeInvalidHostID
-		} else if req.Request == usbmux.ReqStartSession {
-			// TLS is not simulated: the client's handshake will fail.
-			var id [8]byte
-			_, _ = rand.Read(id[:])
-			r.SessionID, r.EnableSessionSSL = fmt.Sprintf("%X", id), true
+		}
+	case usbmux.ReqStartSession:
+		if inSession {
+			r.Error = "SessionActive"
+			break
+		}
+		r, cfg := s.startSession(udid, req)
+		return r, cfg, true
+	case usbmux.ReqStopSession:
+		if !inSession {
+			r.Error = "NoRunningSession"
 		}
 	case usbmux.ReqGoodbye:
 		r.Result = "Success"
 	default:
 		r.Error = "InvalidRequest"
 	}
-	return r, true
+	return r, nil, true
 }

@@ -4,15 +4,16 @@
 //
 // The world it simulates is data: a Scenario of timed steps (attach, detach,
 // trust, mode) run relative to Start, plus methods tests call to change the
-// world live. Lockdown runs without TLS, so it answers what a phone answers
-// an unpaired host: QueryType, GetValue of the public keys, and Pair with the
-// phone's trust state. A client that sends garbage is disconnected; the
+// world live. Without a session lockdown answers what a phone answers an
+// unpaired host: QueryType, GetValue of the public keys, and Pair with the
+// phone's trust state. A host with a pair record can StartSession: the
+// connection then switches to TLS (the phone's key and the DeviceCertificate
+// of the record) and GetValue also answers protected keys and the battery. A client that sends garbage is disconnected; the
 // simulator itself carries on.
 package muxsim
 
 import (
 	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
@@ -53,6 +54,7 @@ type phoneState struct {
 	deviceID int // 0 while detached
 	key      *phoneKey
 	lockdown map[net.Conn]struct{}
+	forgot   map[string]bool // HostIDs the phone no longer trusts (ForgetPairing)
 }
 
 // New listens on socketPath (a stale socket file there is replaced) and
@@ -184,14 +186,18 @@ func (s *Sim) Attach(p Phone) error {
 	if old != nil && old.deviceID != 0 {
 		return fmt.Errorf("phone %s is already attached", p.UDID)
 	}
-	ps := &phoneState{Phone: p, key: &phoneKey{}, lockdown: map[net.Conn]struct{}{}}
+	ps := &phoneState{Phone: p, key: &phoneKey{}, lockdown: map[net.Conn]struct{}{}, forgot: map[string]bool{}}
 	if old != nil {
-		ps.key = old.key
+		ps.key, ps.forgot = old.key, old.forgot
+	}
+	if p.Paired && s.records[k] == nil {
+		rec, err := s.fakeRecord(ps.key)
+		if err != nil {
+			return err
+		}
+		s.records[k] = rec
 	}
 	s.phones[k] = ps
-	if p.Paired && s.records[k] == nil {
-		s.records[k] = s.fakeRecord(p.UDID)
-	}
 	s.attachLocked(ps)
 	return nil
 }
@@ -323,21 +329,4 @@ func (s *Sim) byDeviceIDLocked(id int) *phoneState {
 		}
 	}
 	return nil
-}
-
-// fakeRecord is a stored pair record for a phone paired "before": it parses
-// like a real one but its certificates are placeholders.
-func (s *Sim) fakeRecord(udid string) []byte {
-	var id [16]byte
-	_, _ = rand.Read(id[:])
-	b, _ := usbmux.Marshal(usbmux.HostPairRecord{
-		DeviceCertificate: []byte("simulated device certificate"),
-		HostCertificate:   []byte("simulated host certificate"),
-		HostPrivateKey:    []byte("simulated host key"),
-		RootCertificate:   []byte("simulated root certificate"),
-		RootPrivateKey:    []byte("simulated root key"),
-		HostID:            hex.EncodeToString(id[:]),
-		SystemBUID:        s.buid,
-	})
-	return b
 }

@@ -27,7 +27,7 @@ func (s *Source) read(ctx context.Context, ev usbmux.Event) device.MuxDevice {
 		return d
 	}
 	if d.Mode == device.ModeNormal {
-		d.Trust, d.Note = s.checkTrust(ctx, d.DeviceID, d.UDID)
+		d.Trust, d.Note, d.Battery = s.trustAndBattery(ctx, d.DeviceID, d.UDID)
 	}
 	return d
 }
@@ -105,15 +105,23 @@ func clamp(v, max int64) int64 {
 }
 
 // maybeRecheck returns the cached device and, when its trust is unsettled
-// and Recheck has passed, starts a background trust check. List stays cheap:
-// pairing needs several round trips and, the first time, key generation.
+// and Recheck has passed, starts a background trust check; for a trusted
+// phone, once BatteryRefresh has passed, a background battery read. List
+// stays cheap: pairing and sessions need several round trips and TLS.
 func (s *Source) maybeRecheck(k cacheKey, e *entry) device.MuxDevice {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := e.dev
-	if d.Mode == device.ModeNormal && d.Trust != device.TrustTrusted && !e.checking && time.Since(e.read) >= s.opt.Recheck {
+	if d.Mode != device.ModeNormal || e.checking {
+		return d
+	}
+	switch {
+	case d.Trust != device.TrustTrusted && time.Since(e.read) >= s.opt.Recheck:
 		e.checking = true
 		go s.recheck(k, e)
+	case d.Trust == device.TrustTrusted && time.Since(e.batteryRead) >= s.opt.BatteryRefresh:
+		e.checking = true
+		go s.refreshBattery(k, e)
 	}
 	return d
 }
@@ -121,17 +129,8 @@ func (s *Source) maybeRecheck(k cacheKey, e *entry) device.MuxDevice {
 func (s *Source) recheck(k cacheKey, e *entry) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*s.opt.Timeout)
 	defer cancel()
-	trust, note := s.checkTrust(ctx, k.id, k.udid)
-	s.mu.Lock()
-	e.checking = false
-	e.read = time.Now()
-	changed := e.dev.Trust != trust || e.dev.Note != note
-	e.dev.Trust, e.dev.Note = trust, note
-	current := s.cache[k] == e
-	s.mu.Unlock()
-	if changed && current {
-		s.notify()
-	}
+	trust, note, b := s.trustAndBattery(ctx, k.id, k.udid)
+	s.update(k, e, trust, note, b)
 }
 
 // checkTrust: a stored pair record means trusted; without one, the phone

@@ -2,8 +2,10 @@
 // go-ios: it lists the phones usbmuxd serves, reads each new one once from
 // lockdownd without pairing (QueryType for normal or restore mode, GetValue
 // for its identity), and finds its trust state from the stored pair record
-// or by asking it to pair. Every network call has a deadline; a problem with
-// one phone goes into its Note and never stops the list.
+// or by asking it to pair. A trusted phone's battery is read in a TLS
+// lockdown session with the pair record (on first sight, then in the
+// background every BatteryRefresh). Every network call has a deadline; a
+// problem with one phone goes into its Note and never stops the list.
 //
 // go-ios supplies the usbmux and lockdown connections (framing, Connect to
 // lockdownd); this package dials them itself with deadlines, decodes every
@@ -39,6 +41,9 @@ type Options struct {
 	Timeout time.Duration
 	// Recheck is how often an untrusted phone's trust is asked again (default 2 s).
 	Recheck time.Duration
+	// BatteryRefresh is how often a trusted phone's battery is read again
+	// (default 30 s).
+	BatteryRefresh time.Duration
 	// IdentityFile keeps this computer's pairing identity between runs
 	// (default DefaultIdentityFile(); "-" keeps it in memory only).
 	IdentityFile string
@@ -61,9 +66,10 @@ type cacheKey struct {
 }
 
 type entry struct {
-	dev      device.MuxDevice
-	read     time.Time // last read or trust check
-	checking bool      // a trust check runs in the background
+	dev         device.MuxDevice
+	read        time.Time // last read or trust check
+	batteryRead time.Time // last battery read (trusted phones)
+	checking    bool      // a trust check or battery read runs in the background
 }
 
 var _ device.MuxSource = (*Source)(nil)
@@ -75,6 +81,9 @@ func New(o Options) *Source {
 	}
 	if o.Recheck <= 0 {
 		o.Recheck = 2 * time.Second
+	}
+	if o.BatteryRefresh <= 0 {
+		o.BatteryRefresh = 30 * time.Second
 	}
 	if o.Logger != nil {
 		ios.SetLogger(o.Logger.With("lib", "go-ios"))
@@ -122,7 +131,7 @@ func (s *Source) List(ctx context.Context) ([]device.MuxDevice, error) {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
-			e = &entry{dev: d, read: time.Now()}
+			e = &entry{dev: d, read: time.Now(), batteryRead: time.Now()}
 			s.mu.Lock()
 			s.cache[k] = e
 			s.mu.Unlock()
@@ -158,7 +167,7 @@ func (s *Source) listDevices(ctx context.Context) ([]usbmux.Event, error) {
 
 // Listen calls changed after every usbmuxd event until ctx ends (nil) or
 // the connection breaks (an error). It also calls changed when a background
-// trust check finds a new trust state.
+// trust check or battery read finds something new.
 func (s *Source) Listen(ctx context.Context, changed func()) error {
 	c, err := s.dial(ctx)
 	if err != nil {

@@ -20,6 +20,7 @@ const (
 	ReqPair         = "Pair"
 	ReqValidatePair = "ValidatePair"
 	ReqStartSession = "StartSession"
+	ReqStopSession  = "StopSession"
 	ReqGoodbye      = "Goodbye"
 )
 
@@ -96,6 +97,7 @@ type LockdownRequest struct {
 	PairingOptions  *PairingOptions `plist:",omitempty"`
 	HostID          string          `plist:",omitempty"`
 	SystemBUID      string          `plist:",omitempty"`
+	SessionID       string          `plist:",omitempty"`
 }
 
 // QueryTypeRequest asks which service answers: lockdownd or restored.
@@ -125,6 +127,14 @@ func ValidatePairRequest(rec PairRecord) LockdownRequest {
 func StartSessionRequest(hostID, systemBUID string) LockdownRequest {
 	return LockdownRequest{Label: ProgName, Request: ReqStartSession, HostID: hostID, SystemBUID: systemBUID}
 }
+
+// StopSessionRequest ends a session (the reply still comes over TLS).
+func StopSessionRequest(sessionID string) LockdownRequest {
+	return LockdownRequest{Label: ProgName, Request: ReqStopSession, SessionID: sessionID}
+}
+
+// BatteryDomain is the lockdown domain of the battery values (session only).
+const BatteryDomain = "com.apple.mobile.battery"
 
 // GoodbyeRequest ends the conversation.
 func GoodbyeRequest() LockdownRequest {
