@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"unstuck/device"
-	"unstuck/device/muxsim"
 	"unstuck/device/usbsim"
 )
 
@@ -147,18 +146,7 @@ func TestExitRecoveryCLI(t *testing.T) {
 	}
 	tb.Remove(rec)
 	time.Sleep(300 * time.Millisecond)
-	udid := muxsim.UDIDFor(iPhoneX.ChipID, iPhoneX.UniqueChipID)
-	normal, err := tb.Add(usbsim.Phone{Mode: device.ModeNormal, PID: 0x12a8, Serial: udid})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := iPhoneX
-	p.UDID = udid
-	ph := normal.Phone()
-	p.LocationID = uint32(ph.Bus)<<16 | uint32(ph.Address)
-	if err := sim.Attach(p); err != nil {
-		t.Fatal(err)
-	}
+	bootNormally(t, tb, sim)
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("exit-recovery: %v\n%s", err, out.String())
 	}
