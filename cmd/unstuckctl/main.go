@@ -7,6 +7,7 @@
 //	unstuckctl simulate --socket PATH --scenario NAME|FILE
 //	                                run the usbmuxd + lockdownd simulator
 //	unstuckctl exit-recovery [--yes]  leave recovery mode without erasing
+//	unstuckctl enter-recovery [--yes] restart a running phone into recovery mode
 //	unstuckctl guide --procedure KIND --model|--family X [--json]
 //	                                print a button sequence with its sources
 package main
@@ -26,6 +27,7 @@ const usage = `usage:
   unstuckctl identify [TEXT]   (reads standard input when TEXT is absent)
   unstuckctl simulate --socket PATH [--scenario NAME|FILE] [--list]
   unstuckctl exit-recovery [--yes] [--wait DURATION]
+  unstuckctl enter-recovery [--yes] [--wait DURATION]
   unstuckctl guide --procedure force-restart|recovery|dfu (--model PRODUCT_TYPE | --family NAME) [--json]
 `
 
@@ -54,7 +56,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "guide":
 		err = cmdGuide(args[1:], stdout)
 	case "exit-recovery":
-		err = cmdExitRecovery(ctx, args[1:], stdin, stdout)
+		err = cmdModeAction(ctx, exitRecovery, args[0], args[1:], stdin, stdout)
+	case "enter-recovery":
+		err = cmdModeAction(ctx, enterRecovery, args[0], args[1:], stdin, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

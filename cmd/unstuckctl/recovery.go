@@ -12,13 +12,56 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/live"
+	"unstuck/device/muxsource"
 	"unstuck/device/usbsource"
 )
 
-// cmdExitRecovery asks a phone in recovery mode to boot normally (what
-// `irecovery -n` does), after a confirmation, and watches what it does next.
-func cmdExitRecovery(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
-	fs := flag.NewFlagSet("exit-recovery", flag.ContinueOnError)
+// modeAction is what exit-recovery and enter-recovery share: find the one
+// phone in the starting mode, confirm, act, then follow it to the next mode.
+type modeAction struct {
+	from, to device.Mode
+	confirm  func(d device.Device) string
+	act      func(ctx context.Context, d device.Device, o live.Options) error
+	note     string
+	success  func(d device.Device) string
+	// cameBack is the error when the phone returns in the mode it left.
+	cameBack string
+}
+
+var exitRecovery = modeAction{
+	from: device.ModeRecovery, to: device.ModeNormal,
+	confirm: func(d device.Device) string {
+		return fmt.Sprintf("This asks the %s in recovery mode to start normally (it sets auto-boot and reboots).\n"+
+			"Nothing is erased. If iOS is damaged it will come back in recovery mode. Continue? [y/N] ", d.Name())
+	},
+	act: func(ctx context.Context, d device.Device, o live.Options) error {
+		src := usbsource.New(usbsource.Options{SysfsRoot: o.SysfsRoot})
+		defer src.Close()
+		return src.SendIBootCommands(ctx, d.USB.Bus, d.USB.Address, usbsource.ExitRecoveryCommands...)
+	},
+	note: "asked to leave recovery mode (setenv auto-boot true, saveenv, reboot)",
+	success: func(d device.Device) string {
+		return fmt.Sprintf("It left recovery mode: the %s is running normally.", d.Name())
+	},
+	cameBack: "it came back in recovery mode: iOS may need an update. Updating from Finder, iTunes or the Apple Devices app keeps your data",
+}
+
+var enterRecovery = modeAction{
+	from: device.ModeNormal, to: device.ModeRecovery,
+	confirm: func(d device.Device) string {
+		return fmt.Sprintf("This restarts the %s into recovery mode: its screen will show a computer and a cable.\n"+
+			"Nothing is erased. To leave it again: unstuckctl exit-recovery, or a force restart. Continue? [y/N] ", d.Name())
+	},
+	act: func(ctx context.Context, d device.Device, o live.Options) error {
+		return muxsource.New(muxsource.Options{Address: o.MuxAddress}).EnterRecovery(ctx, d.UDID)
+	},
+	note:     "asked to enter recovery mode (lockdown EnterRecovery)",
+	success:  func(d device.Device) string { return fmt.Sprintf("The %s is in recovery mode.", d.Name()) },
+	cameBack: "it restarted normally instead of into recovery mode: try the recovery-mode button sequence (unstuckctl guide --procedure recovery)",
+}
+
+func cmdModeAction(ctx context.Context, a modeAction, name string, args []string, stdin io.Reader, stdout io.Writer) error {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	yes := fs.Bool("yes", false, "do not ask for confirmation")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
@@ -39,42 +82,37 @@ func cmdExitRecovery(ctx context.Context, args []string, stdin io.Reader, stdout
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	var phone device.Device
 	var found []device.Device
 	for _, d := range w.State().Devices {
-		if d.Mode == device.ModeRecovery {
+		if d.Mode == a.from {
 			found = append(found, d)
 		}
 	}
-	switch len(found) {
-	case 0:
-		return errors.New("no phone in recovery mode is connected")
-	case 1:
-		phone = found[0]
-	default:
-		return errors.New("more than one phone is in recovery mode: connect only the one to restart")
+	switch {
+	case len(found) == 0:
+		return fmt.Errorf("no phone in %s mode is connected", a.from)
+	case len(found) > 1:
+		return fmt.Errorf("more than one phone is in %s mode: connect only the one to restart", a.from)
 	}
+	phone := found[0]
 	if !*yes {
-		fmt.Fprintf(stdout, "This asks the %s in recovery mode to start normally (it sets auto-boot and reboots).\n", phone.Name())
-		fmt.Fprint(stdout, "Nothing is erased. If iOS is damaged it will come back in recovery mode. Continue? [y/N] ")
+		fmt.Fprint(stdout, a.confirm(phone))
 		answer, _ := bufio.NewReader(stdin).ReadString('\n')
-		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		if s := strings.ToLower(strings.TrimSpace(answer)); s != "y" && s != "yes" {
 			fmt.Fprintln(stdout, "Nothing was sent.")
 			return nil
 		}
 	}
-	src := usbsource.New(usbsource.Options{SysfsRoot: *sysfs})
-	defer src.Close()
-	if err := src.SendIBootCommands(ctx, phone.USB.Bus, phone.USB.Address, usbsource.ExitRecoveryCommands...); err != nil {
+	if err := a.act(ctx, phone, opts); err != nil {
 		return err
 	}
-	w.Note(device.Event{Key: phone.Key, Device: phone.Name(), Detail: "asked to leave recovery mode (setenv auto-boot true, saveenv, reboot)"})
+	w.Note(device.Event{Key: phone.Key, Device: phone.Name(), Detail: a.note})
 	fmt.Fprintf(stdout, "Sent. Watching for the phone to come back (up to %s)...\n", *wait)
-	return followExit(ctx, w, phone, *wait, stdout)
+	return a.follow(ctx, w, phone, *wait, stdout)
 }
 
-// followExit waits for the phone to leave and come back, and says how.
-func followExit(ctx context.Context, w *device.Watcher, phone device.Device, wait time.Duration, stdout io.Writer) error {
+// follow waits for the phone to leave and come back, and says how.
+func (a modeAction) follow(ctx context.Context, w *device.Watcher, phone device.Device, wait time.Duration, stdout io.Writer) error {
 	states, unsub := w.Latest()
 	defer unsub()
 	timeout := time.After(wait)
@@ -92,11 +130,11 @@ func followExit(ctx context.Context, w *device.Watcher, phone device.Device, wai
 				continue
 			}
 			switch {
-			case d.Mode == device.ModeNormal:
-				_, err := fmt.Fprintf(stdout, "It left recovery mode: the %s is running normally.\n", d.Name())
+			case d.Mode == a.to:
+				_, err := fmt.Fprintln(stdout, a.success(d))
 				return err
-			case d.Mode == device.ModeRecovery && left:
-				return errors.New("it came back in recovery mode: iOS may need an update. Updating from Finder, iTunes or the Apple Devices app keeps your data")
+			case d.Mode == a.from && left:
+				return errors.New(a.cameBack)
 			}
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/muxsim"
 	"unstuck/device/usbsim"
 )
 
@@ -146,11 +147,49 @@ func TestExitRecoveryCLI(t *testing.T) {
 	}
 	tb.Remove(rec)
 	time.Sleep(300 * time.Millisecond)
-	bootNormally(t, tb, sim)
+	bootNormally(t, tb, sim, iPhoneX)
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("exit-recovery: %v\n%s", err, out.String())
 	}
 	if !strings.Contains(out.String(), "It left recovery mode") {
 		t.Errorf("output: %s", out.String())
+	}
+}
+
+// TestEnterRecoveryCLI: unstuckctl enter-recovery asks a trusted phone
+// through lockdown (in a session, as current iOS wants) and follows it into
+// recovery mode; an untrusted phone gets told to tap Trust first.
+func TestEnterRecoveryCLI(t *testing.T) {
+	tb := newTestbed(t)
+	sim := startSim(t)
+	p := iPhoneX
+	p.Trust, p.Paired, p.RecoveryNeedsSession = device.TrustTrusted, true, true
+	normal := bootNormally(t, tb, sim, p)
+	sim.OnEnterRecovery(func(muxsim.Phone) {
+		tb.Remove(normal)
+		if _, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial}); err != nil {
+			t.Error(err)
+		}
+	})
+	ctl := buildCLI(t)
+	env := append(os.Environ(), append(tb.Env(), "USBMUXD_SOCKET_ADDRESS="+sim.Address())...)
+	cmd := exec.Command(ctl, "enter-recovery", "--yes", "--wait", "20s", "--sysfs", tb.Dir()+"/sys")
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "is in recovery mode") {
+		t.Fatalf("enter-recovery: %v\n%s", err, out)
+	}
+
+	untrusted := startSim(t)
+	q := iPhoneX
+	q.UniqueChipID, q.ProductType, q.ChipID, q.BoardID = 0x000A1B2C3D4E5F60, "iPhone13,2", 0x8101, 0x0C
+	if err := untrusted.Attach(q); err != nil {
+		t.Fatal(err)
+	}
+	cmd = exec.Command(ctl, "enter-recovery", "--yes", "--wait", "5s", "--sysfs", t.TempDir())
+	cmd.Env = append(os.Environ(), "USBMUXD_SOCKET_ADDRESS="+untrusted.Address())
+	out, err = cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "tap Trust") {
+		t.Errorf("untrusted phone: %v\n%s", err, out)
 	}
 }

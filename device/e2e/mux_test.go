@@ -109,20 +109,20 @@ func itoa(v uint64) string { return strconv.FormatUint(v, 10) }
 // bootNormally plays the iPhone X booting iOS: it appears on the emulated
 // bus in the normal range (serial = UDID), and usbmuxd lists it at the same
 // location.
-func bootNormally(t *testing.T, tb *usbsim.Testbed, sim *muxsim.Sim) {
+func bootNormally(t *testing.T, tb *usbsim.Testbed, sim *muxsim.Sim, p muxsim.Phone) *usbsim.Device {
 	t.Helper()
 	udid := muxsim.UDIDFor(iPhoneX.ChipID, iPhoneX.UniqueChipID)
 	normal, err := tb.Add(usbsim.Phone{Mode: device.ModeNormal, PID: 0x12a8, Serial: udid})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := iPhoneX
 	p.UDID = udid
 	ph := normal.Phone()
 	p.LocationID = uint32(ph.Bus)<<16 | uint32(ph.Address)
 	if err := sim.Attach(p); err != nil {
 		t.Fatal(err)
 	}
+	return normal
 }
 
 // TestFollowsOnePhoneThroughEveryMode: DFU -> recovery -> gone -> normal,
@@ -146,7 +146,7 @@ func TestFollowsOnePhoneThroughEveryMode(t *testing.T) {
 	tb.Remove(recovery)
 	rec.waitFor(t, "gone", func(s device.State) bool { return len(s.Devices) == 0 })
 
-	bootNormally(t, tb, sim)
+	bootNormally(t, tb, sim, iPhoneX)
 	// usbmuxd and the USB poll may report it in either order; wait for both.
 	s := rec.waitFor(t, "normal, joined with its USB device", func(s device.State) bool {
 		return only(device.ModeNormal)(s) && s.Devices[0].USB.Port != ""

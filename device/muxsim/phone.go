@@ -38,6 +38,9 @@ type Phone struct {
 	Mode  device.Mode  `json:"mode,omitempty"`
 	// Paired means this computer already holds a pair record for the phone.
 	Paired bool `json:"paired,omitempty"`
+	// RecoveryNeedsSession makes EnterRecovery work only inside a lockdown
+	// session, as some iOS versions insist.
+	RecoveryNeedsSession bool `json:"recovery_needs_session,omitempty"`
 	// LocationID defaults to bus 1, address 2+DeviceID; SpeedBits to USB 2.0.
 	LocationID uint32 `json:"location_id,omitempty"`
 	SpeedBits  int64  `json:"speed_bits,omitempty"`

@@ -322,6 +322,15 @@ func (s *Sim) answer(udid string, req usbmux.LockdownRequest, inSession bool) (u
 		}
 	case usbmux.ReqGoodbye:
 		r.Result = "Success"
+	case usbmux.ReqEnterRecovery:
+		// Outside a session only a phone that trusts this host obeys, and
+		// only if it does not insist on a session (some iOS versions do:
+		// palera1n retries with a handshake on SessionInactive).
+		if !inSession && (p.Trust != device.TrustTrusted || !hasRecord || p.RecoveryNeedsSession) {
+			r.Error = usbmux.ErrCodeSessionInactive
+			break
+		}
+		s.enterRecovery(udid)
 	default:
 		r.Error = "InvalidRequest"
 	}

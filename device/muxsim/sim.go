@@ -46,7 +46,9 @@ type Sim struct {
 	timers    []*time.Timer
 	started   bool
 	closed    bool
-	wg        sync.WaitGroup
+	// onRecovery is told when a phone has rebooted into recovery mode.
+	onRecovery func(Phone)
+	wg         sync.WaitGroup
 }
 
 type phoneState struct {

@@ -57,34 +57,34 @@ func exchange(rw io.ReadWriter, req usbmux.LockdownRequest) (usbmux.LockdownRepl
 	return r, nil
 }
 
-// readBattery reads the battery domain in a lockdown session, as go-ios and
+// inSession runs fn inside a lockdown session, as go-ios and
 // libimobiledevice do: StartSession with the pair record's HostID, TLS with
-// its host certificate and key, GetValue, StopSession. The connection's
+// its host certificate and key, then fn, then StopSession. The connection's
 // deadline (see dial) bounds all of it.
-func (s *Source) readBattery(ctx context.Context, id int, udid string) (*device.Battery, error) {
+func (s *Source) inSession(ctx context.Context, id int, udid string, fn func(rw io.ReadWriter) error) error {
 	rec, err := s.readPairRecord(ctx, udid)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	ld, err := s.connectLockdown(ctx, id)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer ld.Close()
 	var rw io.ReadWriter = ld.conn.raw
 	r, err := exchange(rw, usbmux.StartSessionRequest(rec.HostID, rec.SystemBUID))
 	switch {
 	case err != nil:
-		return nil, err
+		return err
 	case r.Error == usbmux.ErrCodeInvalidHostID:
-		return nil, errStalePairing
+		return errStalePairing
 	case r.Err() != nil:
-		return nil, r.Err()
+		return r.Err()
 	}
 	if r.EnableSessionSSL {
 		cert, err := tls.X509KeyPair(rec.HostCertificate, rec.HostPrivateKey)
 		if err != nil {
-			return nil, fmt.Errorf("the pair record's host key: %w", err)
+			return fmt.Errorf("the pair record's host key: %w", err)
 		}
 		tc := tls.Client(ld.conn.raw, &tls.Config{
 			Certificates: []tls.Certificate{cert},
@@ -94,25 +94,38 @@ func (s *Source) readBattery(ctx context.Context, id int, udid string) (*device.
 			MinVersion:         tls.VersionTLS12,
 		})
 		if err := tc.HandshakeContext(ctx); err != nil {
-			return nil, fmt.Errorf("lockdown session TLS: %w", err)
+			return fmt.Errorf("lockdown session TLS: %w", err)
 		}
 		rw = tc
 	}
-	gv, err := exchange(rw, usbmux.GetValueRequest(usbmux.BatteryDomain, ""))
-	if err == nil {
-		err = gv.Err()
-	}
-	if err != nil {
-		return nil, err
+	if err := fn(rw); err != nil {
+		return err
 	}
 	_, _ = exchange(rw, usbmux.StopSessionRequest(r.SessionID)) // best effort: the connection closes next
-	m := gv.ValueDict()
-	capacity, ok := m["BatteryCurrentCapacity"]
-	if !ok {
-		return nil, errors.New("the phone reported no battery level")
-	}
-	charging, _ := m["BatteryIsCharging"].(bool)
-	return &device.Battery{Percent: int(asUint(capacity, 100)), Charging: charging}, nil
+	return nil
+}
+
+// readBattery reads the battery domain in a lockdown session.
+func (s *Source) readBattery(ctx context.Context, id int, udid string) (*device.Battery, error) {
+	var b *device.Battery
+	err := s.inSession(ctx, id, udid, func(rw io.ReadWriter) error {
+		gv, err := exchange(rw, usbmux.GetValueRequest(usbmux.BatteryDomain, ""))
+		if err == nil {
+			err = gv.Err()
+		}
+		if err != nil {
+			return err
+		}
+		m := gv.ValueDict()
+		capacity, ok := m["BatteryCurrentCapacity"]
+		if !ok {
+			return errors.New("the phone reported no battery level")
+		}
+		charging, _ := m["BatteryIsCharging"].(bool)
+		b = &device.Battery{Percent: int(asUint(capacity, 100)), Charging: charging}
+		return nil
+	})
+	return b, err
 }
 
 // trustAndBattery is the trust state and, for a trusted phone, its battery.

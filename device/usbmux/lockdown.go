@@ -22,6 +22,8 @@ const (
 	ReqStartSession = "StartSession"
 	ReqStopSession  = "StopSession"
 	ReqGoodbye      = "Goodbye"
+	// ReqEnterRecovery asks iOS to reboot into recovery mode.
+	ReqEnterRecovery = "EnterRecovery"
 )
 
 // QueryType answers.
@@ -37,6 +39,7 @@ const (
 	ErrCodePasswordProtected    = "PasswordProtected"
 	ErrCodeInvalidHostID        = "InvalidHostID"
 	ErrCodeMissingSessionID     = "MissingSessionID"
+	ErrCodeSessionInactive      = "SessionInactive"
 )
 
 // ReadLockdown reads one length-prefixed lockdown message body.
@@ -131,6 +134,11 @@ func StartSessionRequest(hostID, systemBUID string) LockdownRequest {
 // StopSessionRequest ends a session (the reply still comes over TLS).
 func StopSessionRequest(sessionID string) LockdownRequest {
 	return LockdownRequest{Label: ProgName, Request: ReqStopSession, SessionID: sessionID}
+}
+
+// EnterRecoveryRequest asks the phone to reboot into recovery mode.
+func EnterRecoveryRequest() LockdownRequest {
+	return LockdownRequest{Label: ProgName, Request: ReqEnterRecovery}
 }
 
 // BatteryDomain is the lockdown domain of the battery values (session only).
