@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
 
 	"unstuck/assets"
 	"unstuck/device"
@@ -24,6 +25,7 @@ import (
 func main() {
 	demoMode := flag.Bool("demo", false, "run against simulated phones that walk through every state")
 	verbose := flag.Bool("v", false, "log what the device layer does to standard error")
+	openGuide := flag.Bool("guide", false, "open on the Guide me tab")
 	flag.Parse()
 
 	logger := slog.New(slog.DiscardHandler)
@@ -35,7 +37,6 @@ func main() {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	w := a.NewWindow("Unstuck")
 	view := ui.NewMainView(*demoMode)
-	w.SetContent(view.Content())
 	w.Resize(ui.WindowSize)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -50,9 +51,18 @@ func main() {
 		opts = story.Options()
 	}
 	watcher := live.NewWatcher(opts)
+	guideTab := newGuideController(watcher)
+	tabs := container.NewAppTabs(
+		container.NewTabItem("What is happening", view.Content()),
+		container.NewTabItem("Guide me", guideTab.Content()),
+	)
+	if *openGuide {
+		tabs.SelectIndex(1)
+	}
+	w.SetContent(tabs)
 	watchDone := make(chan struct{})
 	go func() { watcher.Run(ctx); close(watchDone) }()
-	go follow(ctx, watcher, view)
+	go follow(ctx, watcher, view, guideTab)
 
 	w.SetOnClosed(cancel)
 	w.ShowAndRun()
@@ -63,7 +73,7 @@ func main() {
 // follow hands every new State to the view on the UI goroutine, and, while a
 // phone is listed as departed, re-applies it each second so "disconnected
 // 3 s ago" keeps counting. An idle window is not redrawn.
-func follow(ctx context.Context, watcher *device.Watcher, view *ui.MainView) {
+func follow(ctx context.Context, watcher *device.Watcher, view *ui.MainView, g *guideController) {
 	latest, unsub := watcher.Latest()
 	defer unsub()
 	tick := time.NewTicker(time.Second)
@@ -80,6 +90,9 @@ func follow(ctx context.Context, watcher *device.Watcher, view *ui.MainView) {
 			}
 		}
 		st := s
-		fyne.Do(func() { view.Apply(st) })
+		fyne.Do(func() {
+			view.Apply(st)
+			g.Apply(st)
+		})
 	}
 }

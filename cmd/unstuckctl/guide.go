@@ -24,6 +24,7 @@ func cmdGuide(args []string, stdout io.Writer) error {
 	}
 	fam := catalog.Family(*family)
 	name := ""
+	var model0 *catalog.Model
 	switch {
 	case *model != "" && *family != "":
 		return usageError("guide takes --model or --family, not both")
@@ -32,11 +33,14 @@ func cmdGuide(args []string, stdout io.Writer) error {
 		if !ok {
 			return fmt.Errorf("unknown model %q (expected a product type such as iPhone10,3)", *model)
 		}
-		fam, name = m.Family, m.Name
+		fam, name, model0 = m.Family, m.Name, &m
 	case *family == "":
 		return usageError("guide needs --model or --family")
 	}
 	p, ok := procedure.For(fam, procedure.Kind(*kind))
+	if model0 != nil {
+		p, ok = procedure.ForModel(*model0, procedure.Kind(*kind))
+	}
 	if !ok {
 		return usageError(fmt.Sprintf("no procedure %q for family %q", *kind, fam))
 	}

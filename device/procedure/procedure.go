@@ -54,13 +54,15 @@ type Step struct {
 
 // Procedure is one sequence for one family.
 type Procedure struct {
-	Family   catalog.Family    `json:"family"`
-	Kind     Kind              `json:"procedure"`
-	Why      string            `json:"why"`
-	Risk     string            `json:"risk"`
-	Warnings []string          `json:"warnings"` // texts, resolved from their keys
-	Steps    []Step            `json:"steps"`
-	Sources  map[string]string `json:"sources"` // key -> citation, for the steps' sources
+	Family   catalog.Family `json:"family"`
+	Kind     Kind           `json:"procedure"`
+	Why      string         `json:"why"`
+	Risk     string         `json:"risk"`
+	Warnings []string       `json:"warnings"` // texts, resolved from their keys
+	// WarningKeys are the warnings' keys in the table, in the same order.
+	WarningKeys []string          `json:"-"`
+	Steps       []Step            `json:"steps"`
+	Sources     map[string]string `json:"sources"` // key -> citation, for the steps' sources
 }
 
 // Seconds is the whole sequence's expected length.
@@ -112,6 +114,7 @@ func Parse(raw []byte) (map[catalog.Family]map[Kind]Procedure, error) {
 					return nil, fmt.Errorf("procedures table: %s/%s names unknown warning %q", fam, kind, w)
 				}
 				p.Warnings = append(p.Warnings, text)
+				p.WarningKeys = append(p.WarningKeys, w)
 			}
 			if err := check(fam, p, f.Sources); err != nil {
 				return nil, err
@@ -154,6 +157,23 @@ func check(fam catalog.Family, p Procedure, sources map[string]string) error {
 		p.Sources[s.Source] = cite
 	}
 	return nil
+}
+
+// ForModel is the procedure for a model: its family's, without the warning
+// about the Action button and Camera Control when the model has neither.
+func ForModel(m catalog.Model, k Kind) (Procedure, bool) {
+	p, ok := For(m.Family, k)
+	if !ok || m.ActionButton != catalog.No || m.CameraControl != catalog.No {
+		return p, ok
+	}
+	var texts, keys []string
+	for i, key := range p.WarningKeys {
+		if key != "not-action-button" {
+			texts, keys = append(texts, p.Warnings[i]), append(keys, key)
+		}
+	}
+	p.Warnings, p.WarningKeys = texts, keys
+	return p, true
 }
 
 // For returns the procedure of a kind for a button family.

@@ -89,3 +89,16 @@ func TestParseRejectsBadTables(t *testing.T) {
 		t.Errorf("a good table was refused: %v", err)
 	}
 }
+
+func TestForModelDropsTheActionButtonWarningWhereThereIsNone(t *testing.T) {
+	x, _ := catalog.ByProductType("iPhone10,3")
+	pro, _ := catalog.ByProductType("iPhone17,1")
+	px, _ := ForModel(x, DFU)
+	pp, _ := ForModel(pro, DFU)
+	if strings.Contains(strings.Join(px.Warnings, " "), "Action button") {
+		t.Error("iPhone X is warned about an Action button it does not have")
+	}
+	if !strings.Contains(strings.Join(pp.Warnings, " "), "Action button") || len(pp.Warnings) != len(px.Warnings)+1 {
+		t.Errorf("iPhone 16 Pro warnings: %q", pp.Warnings)
+	}
+}

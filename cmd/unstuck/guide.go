@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"unstuck/device"
+	"unstuck/device/catalog"
+	"unstuck/device/guide"
+	"unstuck/device/procedure"
+	"unstuck/ui"
+)
+
+// guideController connects the guide screen to the countdown engine and
+// the watcher. Its methods run on the UI goroutine; the engine runs on its
+// own and reaches the view only through fyne.Do.
+type guideController struct {
+	view    *ui.GuideView
+	watcher *device.Watcher
+	kinds   *widget.RadioGroup
+
+	kind    procedure.Kind
+	picked  catalog.Family // from the picker, when no phone is attached
+	phone   device.Device  // the phone being guided ("" key: none)
+	running context.CancelFunc
+	run     *guide.Run
+}
+
+var kindNames = map[string]procedure.Kind{
+	"Force restart": procedure.ForceRestart,
+	"Recovery mode": procedure.Recovery,
+	"DFU mode":      procedure.DFU,
+}
+
+func newGuideController(w *device.Watcher) *guideController {
+	g := &guideController{view: ui.NewGuideView(), watcher: w, kind: procedure.ForceRestart, picked: catalog.Side}
+	g.kinds = widget.NewRadioGroup([]string{"Force restart", "Recovery mode", "DFU mode"}, g.onKind)
+	g.kinds.Horizontal = true
+	g.kinds.SetSelected("Force restart")
+	g.view.OnStart = g.start
+	g.view.OnPause = func() {
+		if g.run != nil {
+			g.run.Pause()
+		}
+	}
+	g.view.OnResume = func() {
+		if g.run != nil {
+			g.run.Resume()
+		}
+	}
+	g.view.OnTryAgain = func() { g.stop(); g.show() }
+	g.view.OnFamily = func(f catalog.Family) { g.picked = f; g.show() }
+	return g
+}
+
+// Content is the guide tab: the procedure choice above the guide screen.
+func (g *guideController) Content() fyne.CanvasObject {
+	return container.NewBorder(container.NewPadded(g.kinds), nil, nil, nil, g.view.Content())
+}
+
+func (g *guideController) onKind(name string) {
+	if k, ok := kindNames[name]; ok && g.run == nil {
+		g.kind = k
+		g.show()
+	}
+}
+
+// Apply follows the watcher: the phone on show decides the family.
+func (g *guideController) Apply(s device.State) {
+	g.view.ApplyState(s)
+	if g.run != nil {
+		return // the engine follows the phone itself while it counts
+	}
+	var d device.Device
+	if len(s.Devices) > 0 {
+		d = s.Devices[0]
+	}
+	if d.Key != g.phone.Key || d.Family != g.phone.Family {
+		g.phone = d
+		g.show()
+	}
+}
+
+func (g *guideController) family() catalog.Family {
+	if g.phone.Family != "" {
+		return catalog.Family(g.phone.Family)
+	}
+	return g.picked
+}
+
+// procedure is the chosen procedure for the phone on show (its exact model
+// when known) or for the family picked.
+func (g *guideController) procedure() (procedure.Procedure, bool) {
+	if m, ok := catalog.ByProductType(g.phone.ProductType); ok {
+		return procedure.ForModel(m, g.kind)
+	}
+	return procedure.For(g.family(), g.kind)
+}
+
+func (g *guideController) show() {
+	p, ok := g.procedure()
+	if !ok {
+		return
+	}
+	g.view.SetProcedure(p, g.phone.Model)
+}
+
+func (g *guideController) start() {
+	p, ok := g.procedure()
+	if !ok || g.run != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	g.running = cancel
+	view := g.view
+	g.run = guide.New(guide.Options{
+		Procedure: p, Phone: g.phone.Key, Note: g.watcher.Note,
+		OnTick: func(t guide.Tick) { fyne.Do(func() { view.ApplyTick(t) }) },
+	})
+	run := g.run
+	states, unsub := g.watcher.Latest()
+	go func() {
+		defer unsub()
+		for {
+			select {
+			case s := <-states:
+				run.Observe(s)
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		run.Start(ctx)
+		cancel()
+		fyne.Do(func() {
+			if g.run == run {
+				g.run, g.running = nil, nil
+			}
+		})
+	}()
+}
+
+func (g *guideController) stop() {
+	if g.running != nil {
+		g.running()
+	}
+	g.run, g.running = nil, nil
+}

@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+	"time"
+
+	"unstuck/device/catalog"
+	"unstuck/device/guide"
+	"unstuck/device/procedure"
+)
+
+// procedureName names a procedure in plain words.
+func procedureName(k procedure.Kind) string {
+	switch k {
+	case procedure.ForceRestart:
+		return "Force restart"
+	case procedure.Recovery:
+		return "Recovery mode"
+	case procedure.DFU:
+		return "DFU mode"
+	}
+	return string(k)
+}
+
+// buttonName names a button for the step list.
+func buttonName(b procedure.Button) string {
+	switch b {
+	case procedure.Side:
+		return "side button"
+	case procedure.Top:
+		return "top button"
+	case procedure.Home:
+		return "Home button"
+	case procedure.VolumeUp:
+		return "Volume Up"
+	case procedure.VolumeDown:
+		return "Volume Down"
+	}
+	return string(b)
+}
+
+// stepDetail is the small line under a step in the list: "Hold 10 s: side
+// button, until the screen goes black".
+func stepDetail(s procedure.Step) string {
+	names := make([]string, len(s.Buttons))
+	for i, b := range s.Buttons {
+		names[i] = buttonName(b)
+	}
+	what := "Quick press"
+	if s.Action == "hold" {
+		what = fmt.Sprintf("Hold %s s", strings.TrimSuffix(fmt.Sprintf("%.1f", s.Seconds), ".0"))
+	}
+	out := what + ": " + strings.Join(names, " + ")
+	if s.Until != "" {
+		out += ", until " + s.Until
+	}
+	return out
+}
+
+// seconds is a countdown's whole seconds, rounded up: 2.1 s left shows 3.
+func seconds(d time.Duration) string {
+	if d <= 0 {
+		return "0"
+	}
+	return fmt.Sprint(int(math.Ceil(d.Seconds())))
+}
+
+// verdictTitle says how an attempt ended, in plain words.
+func verdictTitle(v guide.Verdict) string {
+	switch v {
+	case guide.DFUReached:
+		return "It worked: the phone is in DFU mode"
+	case guide.RecoveryReached:
+		return "It worked: the phone is in recovery mode"
+	case guide.RecoveryInstead:
+		return "Not quite: the phone went into recovery mode instead of DFU"
+	case guide.BootedNormally:
+		return "Not quite: the phone started up normally"
+	case guide.Restarted:
+		return "It worked: the phone restarted"
+	case guide.NoReconnect:
+		return "The phone did not show up"
+	case guide.AlreadyInMode:
+		return "The phone is already in that mode"
+	case guide.Cancelled:
+		return "Stopped"
+	}
+	return "Finished"
+}
+
+// verdictColour is the colour of the verdict panel.
+func verdictColour(v guide.Verdict) color.NRGBA {
+	switch v {
+	case guide.DFUReached, guide.RecoveryReached, guide.Restarted, guide.AlreadyInMode:
+		return colourNormal
+	case guide.Cancelled:
+		return colourGrey
+	}
+	return colourRecovery
+}
+
+// familyOption is a family in the picker: its Describe() text.
+func familyOption(f catalog.Family) string { return f.Describe() }
+
+// guideFamilies are the picker's families, newest phones first.
+var guideFamilies = []catalog.Family{catalog.Side, catalog.IPhone7, catalog.HomeSide, catalog.HomeTop}
+
+// extras says whether a model has an Action button and Camera Control;
+// a model the catalogue does not name has neither drawn.
+func extras(modelName string) (action, camera bool) {
+	if modelName == "" {
+		return false, false
+	}
+	for _, m := range catalog.All() {
+		if m.Name == modelName {
+			return m.ActionButton != catalog.No, m.CameraControl != catalog.No
+		}
+	}
+	return false, false
+}
