@@ -9,7 +9,6 @@ package guide
 import (
 	"context"
 	"fmt"
-	"sync"
 	"time"
 
 	"unstuck/device"
@@ -99,10 +98,6 @@ type Run struct {
 	o      Options
 	states chan device.State
 	ctl    chan string
-
-	mu   sync.Mutex
-	last device.State
-	have bool
 }
 
 // New prepares a run; call Start to count.
