@@ -1,26 +1,45 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"unstuck/device"
 	"unstuck/device/catalog"
+	"unstuck/device/live"
 	"unstuck/device/procedure"
 )
 
-// cmdGuide prints a procedure's steps with their seconds and sources.
-func cmdGuide(args []string, stdout io.Writer) error {
+// cmdGuide prints a procedure's steps with their seconds and sources, or
+// with --run counts them down and watches the phone for the verdict.
+func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("guide", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	kind := fs.String("procedure", "", "force-restart, recovery or dfu")
 	model := fs.String("model", "", "product type, e.g. iPhone10,3")
 	family := fs.String("family", "", "button family: side, iphone7, home-side, home-top")
 	asJSON := fs.Bool("json", false, "print JSON")
+	runIt := fs.Bool("run", false, "count the steps down here and watch the phone for the verdict")
+	sysfs := fs.String("sysfs", "", "with --run: read USB devices from this sysfs tree instead of /sys")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
+	}
+	var w *device.Watcher
+	if *runIt {
+		var stop func()
+		w, stop = startWatcher(ctx, live.Options{SysfsRoot: *sysfs})
+		defer stop()
+		if *model == "" && *family == "" {
+			s := w.State()
+			if len(s.Devices) == 0 || s.Devices[0].ProductType == "" {
+				return usageError("no identified phone is attached: give --model or --family")
+			}
+			*model = s.Devices[0].ProductType
+		}
 	}
 	fam := catalog.Family(*family)
 	name := ""
@@ -43,6 +62,9 @@ func cmdGuide(args []string, stdout io.Writer) error {
 	}
 	if !ok {
 		return usageError(fmt.Sprintf("no procedure %q for family %q", *kind, fam))
+	}
+	if *runIt {
+		return runGuide(ctx, w, p, stdout)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

@@ -29,6 +29,7 @@ const usage = `usage:
   unstuckctl exit-recovery [--yes] [--wait DURATION]
   unstuckctl enter-recovery [--yes] [--wait DURATION]
   unstuckctl guide --procedure force-restart|recovery|dfu (--model PRODUCT_TYPE | --family NAME) [--json]
+  unstuckctl guide --run --procedure KIND [--model PRODUCT_TYPE | --family NAME]
 `
 
 func main() {
@@ -54,7 +55,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "simulate":
 		err = cmdSimulate(ctx, args[1:], stdout)
 	case "guide":
-		err = cmdGuide(args[1:], stdout)
+		err = cmdGuide(ctx, args[1:], stdout)
 	case "exit-recovery":
 		err = cmdModeAction(ctx, exitRecovery, args[0], args[1:], stdin, stdout)
 	case "enter-recovery":

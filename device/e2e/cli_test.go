@@ -193,3 +193,41 @@ func TestEnterRecoveryCLI(t *testing.T) {
 		t.Errorf("untrusted phone: %v\n%s", err, out)
 	}
 }
+
+// TestGuideRunCLI: `unstuckctl guide --run` counts down in the terminal and
+// ends on what the emulated phone does.
+func TestGuideRunCLI(t *testing.T) {
+	tb := newTestbed(t)
+	ctl := buildCLI(t)
+	env := append(os.Environ(), append(tb.Env(), "USBMUXD_SOCKET_ADDRESS=UNIX:///nonexistent/s.sock")...)
+	rec, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(ctl, "guide", "--run", "--procedure", "dfu", "--sysfs", tb.Dir()+"/sys")
+	cmd.Env = env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(3500 * time.Millisecond) // past the get-ready: the user presses; the phone drops off...
+	tb.Remove(rec)
+	time.Sleep(500 * time.Millisecond)
+	if _, err := tb.Add(usbsim.Phone{Mode: device.ModeDFU, Serial: dfuSerial}); err != nil { // ...and comes back in DFU
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("guide --run: %v\n%s", err, out.String())
+	}
+	for _, want := range []string{"Side button family", "Get ready", "Step 1 of 5", "dfu-reached"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	again := exec.Command(ctl, "guide", "--run", "--procedure", "dfu", "--sysfs", tb.Dir()+"/sys")
+	again.Env = env
+	if o, err := again.CombinedOutput(); err != nil || !strings.Contains(string(o), "already-in-mode") {
+		t.Errorf("a phone already in DFU: %v\n%s", err, o)
+	}
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"unstuck/device"
+	"unstuck/device/guide"
+	"unstuck/device/live"
+	"unstuck/device/procedure"
+)
+
+// startWatcher runs a live watcher until stop, after its first full reading.
+func startWatcher(ctx context.Context, o live.Options) (*device.Watcher, func()) {
+	w := live.NewWatcher(o)
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { w.Run(ctx); close(done) }()
+	select {
+	case <-w.Ready():
+	case <-time.After(5 * time.Second):
+	case <-ctx.Done():
+	}
+	return w, func() { cancel(); <-done }
+}
+
+// runGuide counts a procedure down in the terminal with the same engine
+// and verdicts as the app; a bell marks each new step.
+func runGuide(ctx context.Context, w *device.Watcher, p procedure.Procedure, stdout io.Writer) error {
+	key := ""
+	if s := w.State(); len(s.Devices) > 0 {
+		key = s.Devices[0].Key
+	}
+	fmt.Fprintf(stdout, "%s for the %s. Risk: %s\n", p.Kind, p.Family.Describe(), p.Risk)
+	for _, warn := range p.Warnings {
+		fmt.Fprintf(stdout, "! %s\n", warn)
+	}
+	lastSecond, lastPhase := -1, guide.Phase("")
+	r := guide.New(guide.Options{Procedure: p, Phone: key, Note: w.Note, OnTick: func(t guide.Tick) {
+		sec := int(math.Ceil(t.StepLeft.Seconds()))
+		switch {
+		case t.Phase == guide.PhaseDone:
+			return
+		case t.NewStep:
+			st := p.Steps[t.Step]
+			fmt.Fprintf(stdout, "\a\nStep %d of %d: %s (%s %s)\n", t.Step+1, len(p.Steps), st.Say, st.Action, strings.Join(buttonNames(st.Buttons), " + "))
+			lastSecond = -1
+		case t.Phase != lastPhase && t.Phase == guide.PhaseGetReady:
+			fmt.Fprintln(stdout, "Get ready...")
+		case t.Phase != lastPhase && t.Phase == guide.PhaseWaiting:
+			fmt.Fprintln(stdout, "\nLet go. Waiting for the phone to show up...")
+		}
+		lastPhase = t.Phase
+		if sec != lastSecond && t.Phase != guide.PhaseWaiting && sec > 0 {
+			fmt.Fprintf(stdout, " %d", sec)
+			lastSecond = sec
+		}
+	}})
+	states, unsub := w.Latest()
+	defer unsub()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		for {
+			select {
+			case s := <-states:
+				r.Observe(s)
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	v := r.Start(ctx)
+	fmt.Fprintf(stdout, "\n%s: %s\n", v, v.Advice())
+	switch v {
+	case guide.DFUReached, guide.RecoveryReached, guide.Restarted, guide.AlreadyInMode:
+		return nil
+	case guide.Cancelled:
+		return errors.New("stopped")
+	}
+	return fmt.Errorf("%s", v)
+}
