@@ -27,6 +27,7 @@ type guideController struct {
 	phone   device.Device  // the phone being guided ("" key: none)
 	running context.CancelFunc
 	run     *guide.Run
+	paused  bool
 }
 
 var kindNames = map[string]procedure.Kind{
@@ -41,16 +42,8 @@ func newGuideController(w *device.Watcher) *guideController {
 	g.kinds.Horizontal = true
 	g.kinds.SetSelected("Force restart")
 	g.view.OnStart = g.start
-	g.view.OnPause = func() {
-		if g.run != nil {
-			g.run.Pause()
-		}
-	}
-	g.view.OnResume = func() {
-		if g.run != nil {
-			g.run.Resume()
-		}
-	}
+	g.view.OnPause = g.pause
+	g.view.OnResume = g.resume
 	g.view.OnTryAgain = func() { g.stop(); g.show() }
 	g.view.OnFamily = func(f catalog.Family) { g.picked = f; g.show() }
 	return g
@@ -114,7 +107,7 @@ func (g *guideController) start() {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	g.running = cancel
+	g.running, g.paused = cancel, false
 	view := g.view
 	g.run = guide.New(guide.Options{
 		Procedure: p, Phone: g.phone.Key, Note: g.watcher.Note,
@@ -144,7 +137,34 @@ func (g *guideController) start() {
 	}()
 }
 
+func (g *guideController) pause() {
+	if g.run != nil && !g.paused {
+		g.run.Pause()
+		g.paused = true
+	}
+}
+
+func (g *guideController) resume() {
+	if g.run != nil && g.paused {
+		g.run.Resume()
+		g.paused = false
+	}
+}
+
+// toggle is the Space key: start, pause, resume.
+func (g *guideController) toggle() {
+	switch {
+	case g.run == nil:
+		g.start()
+	case g.paused:
+		g.resume()
+	default:
+		g.pause()
+	}
+}
+
 func (g *guideController) stop() {
+	g.paused = false
 	if g.running != nil {
 		g.running()
 	}

@@ -34,5 +34,20 @@ func TestGuideControllerStartsACountdown(t *testing.T) {
 	if g.run == nil {
 		t.Fatal("no run after Start")
 	}
+	g.toggle() // Space: pause
+	waitFor(t, "paused", func() bool { return strings.Contains(g.view.Status.Text, "Paused") })
+	g.toggle() // Space: resume
+	waitFor(t, "running again", func() bool { return !strings.Contains(g.view.Status.Text, "Paused") })
 	g.stop()
+}
+
+func waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -60,6 +60,11 @@ func main() {
 		tabs.SelectIndex(1)
 	}
 	w.SetContent(tabs)
+	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeySpace && tabs.SelectedIndex() == 1 {
+			guideTab.toggle() // Space starts, pauses and resumes the guide
+		}
+	})
 	watchDone := make(chan struct{})
 	go func() { watcher.Run(ctx); close(watchDone) }()
 	go follow(ctx, watcher, view, guideTab)
