@@ -52,8 +52,10 @@ func main() {
 	}
 	watcher := live.NewWatcher(opts)
 	guideTab := newGuideController(watcher)
+	actions := ui.NewActionBar()
+	wireActions(ctx, actions, w, watcher, opts)
 	tabs := container.NewAppTabs(
-		container.NewTabItem("What is happening", view.Content()),
+		container.NewTabItem("What is happening", container.NewBorder(nil, container.NewPadded(actions.Content()), nil, nil, view.Content())),
 		container.NewTabItem("Guide me", guideTab.Content()),
 	)
 	if *openGuide {
@@ -67,7 +69,11 @@ func main() {
 	})
 	watchDone := make(chan struct{})
 	go func() { watcher.Run(ctx); close(watchDone) }()
-	go follow(ctx, watcher, view, guideTab)
+	go follow(ctx, watcher, func(st device.State) {
+		view.Apply(st)
+		actions.Apply(st, view.Card.Selected())
+		guideTab.Apply(st)
+	})
 
 	w.SetOnClosed(cancel)
 	w.ShowAndRun()
@@ -75,10 +81,10 @@ func main() {
 	<-watchDone
 }
 
-// follow hands every new State to the view on the UI goroutine, and, while a
+// follow hands every new State to the views on the UI goroutine, and, while a
 // phone is listed as departed, re-applies it each second so "disconnected
 // 3 s ago" keeps counting. An idle window is not redrawn.
-func follow(ctx context.Context, watcher *device.Watcher, view *ui.MainView, g *guideController) {
+func follow(ctx context.Context, watcher *device.Watcher, apply func(device.State)) {
 	latest, unsub := watcher.Latest()
 	defer unsub()
 	tick := time.NewTicker(time.Second)
@@ -95,9 +101,6 @@ func follow(ctx context.Context, watcher *device.Watcher, view *ui.MainView, g *
 			}
 		}
 		st := s
-		fyne.Do(func() {
-			view.Apply(st)
-			g.Apply(st)
-		})
+		fyne.Do(func() { apply(st) })
 	}
 }

@@ -12,8 +12,6 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/live"
-	"unstuck/device/muxsource"
-	"unstuck/device/usbsource"
 )
 
 // modeAction is what exit-recovery and enter-recovery share: find the one
@@ -21,7 +19,7 @@ import (
 type modeAction struct {
 	from, to device.Mode
 	confirm  func(d device.Device) string
-	act      func(ctx context.Context, d device.Device, o live.Options) error
+	act      func(ctx context.Context, o live.Options, d device.Device) error
 	note     string
 	success  func(d device.Device) string
 	// cameBack is the error when the phone returns in the mode it left.
@@ -34,11 +32,7 @@ var exitRecovery = modeAction{
 		return fmt.Sprintf("This asks the %s in recovery mode to start normally (it sets auto-boot and reboots).\n"+
 			"Nothing is erased. If iOS is damaged it will come back in recovery mode. Continue? [y/N] ", d.Name())
 	},
-	act: func(ctx context.Context, d device.Device, o live.Options) error {
-		src := usbsource.New(usbsource.Options{SysfsRoot: o.SysfsRoot})
-		defer src.Close()
-		return src.SendIBootCommands(ctx, d.USB.Bus, d.USB.Address, usbsource.ExitRecoveryCommands...)
-	},
+	act:  live.ExitRecovery,
 	note: "asked to leave recovery mode (setenv auto-boot true, saveenv, reboot)",
 	success: func(d device.Device) string {
 		return fmt.Sprintf("It left recovery mode: the %s is running normally.", d.Name())
@@ -52,9 +46,7 @@ var enterRecovery = modeAction{
 		return fmt.Sprintf("This restarts the %s into recovery mode: its screen will show a computer and a cable.\n"+
 			"Nothing is erased. To leave it again: unstuckctl exit-recovery, or a force restart. Continue? [y/N] ", d.Name())
 	},
-	act: func(ctx context.Context, d device.Device, o live.Options) error {
-		return muxsource.New(muxsource.Options{Address: o.MuxAddress}).EnterRecovery(ctx, d.UDID)
-	},
+	act:      live.EnterRecovery,
 	note:     "asked to enter recovery mode (lockdown EnterRecovery)",
 	success:  func(d device.Device) string { return fmt.Sprintf("The %s is in recovery mode.", d.Name()) },
 	cameBack: "it restarted normally instead of into recovery mode: try the recovery-mode button sequence (unstuckctl guide --procedure recovery)",
@@ -103,7 +95,7 @@ func cmdModeAction(ctx context.Context, a modeAction, name string, args []string
 			return nil
 		}
 	}
-	if err := a.act(ctx, phone, opts); err != nil {
+	if err := a.act(ctx, opts, phone); err != nil {
 		return err
 	}
 	w.Note(device.Event{Key: phone.Key, Device: phone.Name(), Detail: a.note})
