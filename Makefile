@@ -22,6 +22,9 @@ APT_TEST  := xvfb xauth x11-utils libgl1-mesa-dri umockdev libumockdev-dev libim
 TEST_HOME := $(CURDIR)/$(BIN)/testhome
 TEST_ENV   = GOCACHE=$$(go env GOCACHE) XDG_CONFIG_HOME=$(TEST_HOME)/config XDG_CACHE_HOME=$(TEST_HOME)/cache MESA_SHADER_CACHE_DIR=$(TEST_HOME)/mesa
 
+# Under Xvfb there is no session bus; Fyne watches theme settings over one.
+DBUS := $(shell command -v dbus-run-session >/dev/null 2>&1 && echo dbus-run-session --)
+
 FUZZTIME ?= 60s
 FUZZ_TARGETS := \
 	./device/iboot:FuzzParse \
@@ -34,12 +37,12 @@ FUZZ_TARGETS := \
 run: deps-build modules build
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		echo "No display found: starting Unstuck inside Xvfb (install a desktop to see the window)."; \
-		xvfb-run -a -s '-screen 0 1280x800x24' $(BIN)/unstuck; \
+		xvfb-run -a -s '-screen 0 1280x800x24' $(DBUS) $(BIN)/unstuck; \
 	else $(BIN)/unstuck; fi
 
 demo: deps-build modules build
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-		xvfb-run -a -s '-screen 0 1280x800x24' $(BIN)/unstuck --demo; \
+		xvfb-run -a -s '-screen 0 1280x800x24' $(DBUS) $(BIN)/unstuck --demo; \
 	else $(BIN)/unstuck --demo; fi
 
 build: check-go
