@@ -238,6 +238,7 @@ func (g *GuideView) ApplyTick(t guide.Tick) {
 			s := g.proc.Steps[t.Step]
 			g.Status.Text = fmt.Sprintf("Step %d of %d", t.Step+1, len(g.proc.Steps))
 			g.Say.Text, g.See.Text = s.Say, s.See
+			g.Phone.Dark = strings.Contains(s.See, "stays black")
 			g.Phone.SetButtons(g.proc.Family, s.Buttons, s.Action, g.action, g.camera)
 		}
 	}

@@ -93,6 +93,8 @@ type PhoneDrawing struct {
 	Action        string // "press" or "hold"
 	ActionButton  bool   // the phone has an Action button (drawn greyed)
 	CameraControl bool   // the phone has Camera Control (drawn greyed)
+	// Dark draws the screen black, for steps during which it stays black.
+	Dark bool
 }
 
 // NewPhoneDrawing draws a side-family phone with nothing highlighted.
@@ -210,6 +212,10 @@ func (r *phoneRenderer) colour() {
 		r.labels[i].TextStyle.Bold = label != "not this one"
 	}
 	r.notch.Hidden = r.p.Family != catalog.Side && r.p.Family != ""
+	r.screen.FillColor = phoneScreen
+	if r.p.Dark {
+		r.screen.FillColor = color.NRGBA{R: 0x0b, G: 0x0d, B: 0x10, A: 0xff}
+	}
 }
 
 func setShape(o fyne.CanvasObject, fill, stroke color.Color, width float32) {

@@ -107,7 +107,13 @@ func TestGuideTicks(t *testing.T) {
 			t.Errorf("phone %s: %q, want %q", b, got, want)
 		}
 	}
+	if !g.Phone.Dark {
+		t.Error("step 4: the screen stays black, but the drawing is lit")
+	}
 	g.ApplyTick(stepTick(0, 300*time.Millisecond))
+	if g.Phone.Dark {
+		t.Error("step 1: the phone is still running, but the drawing is dark")
+	}
 	if g.Phone.Label(procedure.VolumeUp) != "press" || g.Phone.Label(procedure.Side) != "" || g.Countdown.Text != "1" {
 		t.Errorf("step 1: volume up %q, side %q, countdown %q", g.Phone.Label(procedure.VolumeUp), g.Phone.Label(procedure.Side), g.Countdown.Text)
 	}
