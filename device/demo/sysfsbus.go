@@ -29,7 +29,9 @@ func newSysfsBus(root string) (*sysfsBus, error) {
 
 func (b *sysfsBus) plug(p usbPhone) error {
 	dir := filepath.Join(b.root, "bus", "usb", "devices", p.port)
-	tmp := dir + ".new"
+	// Stage outside the devices folder: a reader listing it must never see a
+	// half-written device.
+	tmp := filepath.Join(b.root, "staging", p.port)
 	os.RemoveAll(tmp)
 	if err := os.MkdirAll(tmp, 0o755); err != nil {
 		return err
