@@ -1,6 +1,7 @@
 package device
 
 import (
+	"fmt"
 	"reflect"
 	"time"
 )
@@ -19,6 +20,29 @@ func (w *Watcher) reconcile(snap snapshot) {
 		prevByKey[d.Key] = d
 	}
 	seen := map[string]bool{}
+	rekeyed := false
+	// A phone first listed before its serial string could be read is keyed
+	// by its USB address; once identified it gets its ECID key. That is the
+	// same phone, not a detach and an attach.
+	for _, d := range devices {
+		if d.ECID == 0 || !d.Mode.BootloaderMode() {
+			continue
+		}
+		addrKey := fmt.Sprintf("usb:%d-%d", d.USB.Bus, d.USB.Address)
+		if old, ok := prevByKey[addrKey]; ok && old.Mode == d.Mode {
+			if _, already := prevByKey[d.Key]; !already {
+				old.Key = d.Key
+				prevByKey[d.Key] = old
+				seen[addrKey] = true
+				rekeyed = true
+				w.timeline.Rekey(addrKey, d.Key)
+				if h := w.history[addrKey]; h != nil {
+					w.history[d.Key] = h
+					delete(w.history, addrKey)
+				}
+			}
+		}
+	}
 	var events []Event
 	for i := range devices {
 		d := &devices[i]
@@ -76,7 +100,7 @@ func (w *Watcher) reconcile(snap snapshot) {
 		w.timeline.Add(e)
 	}
 	next := State{Seq: prev.Seq, Updated: prev.Updated, Devices: devices, Departed: departed, Host: host, Timeline: prev.Timeline}
-	if len(events) > 0 {
+	if len(events) > 0 || rekeyed {
 		next.Timeline = w.timeline.Events()
 	}
 	if next.Devices == nil {

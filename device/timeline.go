@@ -59,3 +59,13 @@ func (t *Timeline) Events() []Event { return append([]Event(nil), t.events...) }
 
 // Len is the number of events kept.
 func (t *Timeline) Len() int { return len(t.events) }
+
+// Rekey moves past events from one device key to another: the watcher
+// learned that two keys are one phone.
+func (t *Timeline) Rekey(from, to string) {
+	for i := range t.events {
+		if t.events[i].Key == from {
+			t.events[i].Key = to
+		}
+	}
+}

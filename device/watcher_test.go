@@ -258,3 +258,28 @@ func TestWatcherNamesRestoreModeFromEarlierFacts(t *testing.T) {
 		}
 	})
 }
+
+// A DFU phone whose serial could not be read at first is the same phone once
+// it is identified: no detach, no second attach.
+func TestWatcherReKeysAPhoneOnceIdentified(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		usb := &scriptedUSB{}
+		w, _ := runWatcher(t, Options{USB: usb})
+		blind := dfuPhone()
+		blind.Serial, blind.SerialErr = "", errNoUsbmuxd
+		usb.set([]USBDevice{blind}, nil)
+		settle(200 * time.Millisecond)
+		if d := w.State().Devices; len(d) != 1 || d[0].Key != "usb:1-2" {
+			t.Fatalf("unidentified DFU phone: %+v", d)
+		}
+		usb.set([]USBDevice{dfuPhone()}, nil)
+		settle(200 * time.Millisecond)
+		s := w.State()
+		if len(s.Devices) != 1 || s.Devices[0].Key != "ecid:001c2d3e4f5a6b7c" || len(s.Departed) != 0 {
+			t.Fatalf("after identification: %+v departed %+v", s.Devices, s.Departed)
+		}
+		if k := kinds(s.Timeline); len(k) != 1 || k[0] != "attached:dfu" || s.Timeline[0].Key != s.Devices[0].Key {
+			t.Errorf("timeline %v (%+v), want the one attach, under the ECID key", k, s.Timeline)
+		}
+	})
+}

@@ -136,13 +136,13 @@ func TestFollowsOnePhoneThroughEveryMode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec.waitFor(t, "DFU", only(device.ModeDFU))
+	rec.waitFor(t, "DFU", identified(device.ModeDFU))
 	tb.Remove(dfu)
 	recovery, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec.waitFor(t, "recovery", only(device.ModeRecovery))
+	rec.waitFor(t, "recovery", identified(device.ModeRecovery))
 	tb.Remove(recovery)
 	rec.waitFor(t, "gone", func(s device.State) bool { return len(s.Devices) == 0 })
 

@@ -99,6 +99,12 @@ func only(mode device.Mode) func(device.State) bool {
 	return func(s device.State) bool { return len(s.Devices) == 1 && s.Devices[0].Mode == mode }
 }
 
+// identified is only(mode) once the phone's serial string has been read: a
+// just-added device may be listed a moment before its serial is readable.
+func identified(mode device.Mode) func(device.State) bool {
+	return func(s device.State) bool { return only(mode)(s) && s.Devices[0].ECID != 0 }
+}
+
 // irecoveryQuery runs Debian's irecovery -q against the testbed and returns its fields.
 func irecoveryQuery(t testing.TB, tb *usbsim.Testbed) map[string]string {
 	t.Helper()
@@ -148,7 +154,7 @@ func TestWatcherFollowsPhoneThroughBootloaderModes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := rec.waitFor(t, "DFU", only(device.ModeDFU))
+	s := rec.waitFor(t, "DFU", identified(device.ModeDFU))
 	d := s.Devices[0]
 	if d.Model != "iPhone X (Global)" || d.ECID != xECID || d.Family != "side" {
 		t.Errorf("DFU device %+v", d)
@@ -161,7 +167,7 @@ func TestWatcherFollowsPhoneThroughBootloaderModes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s = rec.waitFor(t, "recovery", only(device.ModeRecovery))
+	s = rec.waitFor(t, "recovery", identified(device.ModeRecovery))
 	d = s.Devices[0]
 	if d.Key != "ecid:001c2d3e4f5a6b7c" || d.SerialNumber != "F17XK0ABJCLF" || d.Stability.Flaps != 0 {
 		t.Errorf("recovery device %+v", d)
