@@ -114,18 +114,7 @@ func (g *guideController) start() {
 		OnTick: func(t guide.Tick) { fyne.Do(func() { view.ApplyTick(t) }) },
 	})
 	run := g.run
-	states, unsub := g.watcher.Latest()
-	go func() {
-		defer unsub()
-		for {
-			select {
-			case s := <-states:
-				run.Observe(s)
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+	go run.Follow(ctx, g.watcher)
 	go func() {
 		run.Start(ctx)
 		cancel()

@@ -61,20 +61,9 @@ func runGuide(ctx context.Context, w *device.Watcher, p procedure.Procedure, std
 			lastSecond = sec
 		}
 	}})
-	states, unsub := w.Latest()
-	defer unsub()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go func() {
-		for {
-			select {
-			case s := <-states:
-				r.Observe(s)
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+	go r.Follow(ctx, w)
 	v := r.Start(ctx)
 	fmt.Fprintf(stdout, "\n%s: %s\n", v, v.Advice())
 	switch v {

@@ -62,17 +62,10 @@ func cmdModeAction(ctx context.Context, a modeAction, name string, args []string
 		return usageError(err.Error())
 	}
 	opts := live.Options{SysfsRoot: *sysfs}
-	w := live.NewWatcher(opts)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	done := make(chan struct{})
-	go func() { w.Run(ctx); close(done) }()
-	defer func() { cancel(); <-done }()
-	select {
-	case <-w.Ready():
-	case <-time.After(5 * time.Second):
-	case <-ctx.Done():
-		return ctx.Err()
+	w, stop := startWatcher(ctx, opts)
+	defer stop()
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	var found []device.Device
 	for _, d := range w.State().Devices {

@@ -23,20 +23,9 @@ func attempt(t *testing.T, tb *usbsim.Testbed, p procedure.Procedure, grace time
 	w, rec := watch(t, live.Options{NoMux: true, SysfsRoot: tb.Dir() + "/sys"})
 	s := rec.waitFor(t, "the phone, identified", func(s device.State) bool { return len(s.Devices) == 1 && s.Devices[0].ECID != 0 })
 	r := guide.New(guide.Options{Procedure: p, Phone: s.Devices[0].Key, GetReady: 100 * time.Millisecond, Grace: grace, Note: w.Note})
-	states, unsub := w.Latest()
-	defer unsub()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	go func() {
-		for {
-			select {
-			case s := <-states:
-				r.Observe(s)
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+	go r.Follow(ctx, w)
 	go act()
 	v := r.Start(ctx)
 	time.Sleep(100 * time.Millisecond) // let the note reach the state

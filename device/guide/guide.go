@@ -238,3 +238,18 @@ func (r *Run) finish(t Tick, v Verdict, observed string) Verdict {
 		Detail: fmt.Sprintf("%s (%s): %s; %s", r.o.Procedure.Kind, r.o.Procedure.Family, v, observed)})
 	return v
 }
+
+// Follow feeds the run every new State of the watcher until ctx ends. Run
+// it on a goroutine beside Start.
+func (r *Run) Follow(ctx context.Context, w *device.Watcher) {
+	states, unsub := w.Latest()
+	defer unsub()
+	for {
+		select {
+		case s := <-states:
+			r.Observe(s)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
