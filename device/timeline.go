@@ -12,6 +12,9 @@ const (
 	EventTrustChanged EventKind = "trust-changed"
 	EventHost         EventKind = "host"     // a host condition appeared or cleared
 	EventObserved     EventKind = "observed" // a note from a procedure or an action
+	// EventAttempt is a guided procedure that ended: From is the procedure
+	// kind ("dfu"), To its verdict ("dfu-reached"), Detail what was seen.
+	EventAttempt EventKind = "attempt"
 )
 
 // Event is one entry of the timeline.

@@ -234,7 +234,8 @@ func (r *Run) Start(ctx context.Context) Verdict {
 func (r *Run) finish(t Tick, v Verdict, observed string) Verdict {
 	t.Phase, t.Verdict, t.Observed = PhaseDone, v, observed
 	r.o.OnTick(t)
-	r.o.Note(device.Event{Kind: device.EventObserved, Key: r.o.Phone,
+	r.o.Note(device.Event{Kind: device.EventAttempt, Key: r.o.Phone,
+		From: string(r.o.Procedure.Kind), To: string(v),
 		Detail: fmt.Sprintf("%s (%s): %s; %s", r.o.Procedure.Kind, r.o.Procedure.Family, v, observed)})
 	return v
 }

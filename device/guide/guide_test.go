@@ -162,7 +162,7 @@ func TestVerdicts(t *testing.T) {
 				if v != c.want {
 					t.Fatalf("verdict %s, want %s", v, c.want)
 				}
-				if len(notes) != 1 || notes[0].Kind != device.EventObserved || notes[0].Detail == "" {
+				if len(notes) != 1 || notes[0].Kind != device.EventAttempt || notes[0].Detail == "" {
 					t.Errorf("timeline notes %+v", notes)
 				}
 				if last := tk.last(); last.Verdict != c.want || v.Advice() == "" {
