@@ -1,0 +1,212 @@
+// Package ladder is the troubleshooting ladder: the fixes a stuck user works
+// down, from the safest to the one that erases the phone. Each step carries
+// its risk to the phone's data and a status that Unstuck fills in from what
+// it sees (the phone's mode and trust, the connection's flaps and speed, the
+// computer's checks, the guided attempts) or that the user ticks by hand.
+package ladder
+
+import (
+	"fmt"
+	"time"
+
+	"unstuck/device"
+	"unstuck/device/hostcheck"
+)
+
+// Risk is what a step can do to the data on the phone.
+type Risk string
+
+const (
+	RiskNone      Risk = "none"       // nothing on the phone changes
+	RiskKeepsData Risk = "keeps-data" // the phone's software changes, the data stays
+	RiskErases    Risk = "erases"     // the phone is wiped
+)
+
+// Status is where a step stands.
+type Status string
+
+const (
+	ToDo          Status = "to-do"
+	Now           Status = "now" // the step is happening or waits on the user right now
+	Done          Status = "done"
+	CheckedOK     Status = "checked-ok" // Unstuck looked and found nothing to fix
+	NotApplicable Status = "not-applicable"
+)
+
+// Step IDs, in ladder order.
+const (
+	StepRestart      = "restart"
+	StepPortCable    = "port-and-cable"
+	StepUpdateHost   = "update-computer"
+	StepAirplane     = "airplane-mode"
+	StepTrust        = "trust"
+	StepForceRestart = "force-restart"
+	StepRecovery     = "recovery-update"
+	StepDFU          = "dfu-restore"
+)
+
+// Step is one rung of the ladder as it stands now.
+type Step struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	What   string `json:"what"` // what the step does, in plain words
+	Risk   Risk   `json:"risk"`
+	Status Status `json:"status"`
+	// Detail is what Unstuck saw that set the status ("3 reconnects in the
+	// last minute"), empty when the status is the user's own tick.
+	Detail string `json:"detail,omitempty"`
+	// Guide names the procedure the step opens ("force-restart",
+	// "recovery", "dfu"), if any.
+	Guide string `json:"guide,omitempty"`
+	// Manual says the user ticks this step; Unstuck cannot see it happen.
+	Manual bool `json:"manual,omitempty"`
+}
+
+// Backup is the newest backup of the phone found on this computer.
+type Backup struct {
+	Date     time.Time
+	Complete bool
+}
+
+// Input is everything the ladder is judged from.
+type Input struct {
+	State device.State
+	// Phone is the key of the phone the ladder is about; empty means the
+	// first attached phone, if any.
+	Phone string
+	Host  []hostcheck.Check
+	// Ticked holds the steps the user marked done in this session.
+	Ticked map[string]bool
+	// Backup is the phone's newest backup; nil when none was found or the
+	// computer was not searched (BackupSearched says which).
+	Backup         *Backup
+	BackupSearched bool
+	Now            time.Time
+}
+
+// Evaluate returns the eight steps in order with their statuses.
+func Evaluate(in Input) []Step {
+	if in.Now.IsZero() {
+		in.Now = time.Now()
+	}
+	d, attached := phone(in)
+	steps := []Step{
+		restart(in),
+		portAndCable(d, attached),
+		updateComputer(in.Host),
+		airplane(d, attached),
+		trust(d, attached),
+		attempted(in, d, StepForceRestart),
+		attempted(in, d, StepRecovery),
+		attempted(in, d, StepDFU),
+	}
+	for i := range steps {
+		if in.Ticked[steps[i].ID] && steps[i].Status != CheckedOK && steps[i].Status != NotApplicable {
+			steps[i].Status = Done
+		}
+	}
+	return steps
+}
+
+// phone finds the device the ladder is about.
+func phone(in Input) (device.Device, bool) {
+	if in.Phone != "" {
+		return in.State.Find(in.Phone)
+	}
+	if len(in.State.Devices) > 0 {
+		return in.State.Devices[0], true
+	}
+	return device.Device{}, false
+}
+
+func restart(Input) Step {
+	return Step{ID: StepRestart, Title: "Unplug, then restart the phone and the computer",
+		What: "Unplug the cable, restart the computer, restart the iPhone the usual way if it responds, then plug it back in.",
+		Risk: RiskNone, Status: ToDo, Manual: true}
+}
+
+func portAndCable(d device.Device, attached bool) Step {
+	s := Step{ID: StepPortCable, Title: "Try another USB port and cable",
+		What: "Plug straight into the computer (no hub, no keyboard port) with another Apple or MFi cable. For DFU mode, a USB-A to Lightning cable is more reliable than USB-C to Lightning.",
+		Risk: RiskNone, Status: ToDo, Manual: true}
+	if !attached {
+		return s
+	}
+	switch {
+	case d.Stability.Flaps > 0:
+		s.Detail = fmt.Sprintf("The phone dropped off and came back %s in the last minute: the cable or the port is failing.", times(d.Stability.Flaps))
+	case d.USB.SpeedMbps > 0 && d.USB.SpeedMbps <= 12:
+		s.Detail = "The phone is connected at USB 1.1 full speed (12 Mb/s): a hub or a worn cable is in the way."
+	case d.USB.SpeedMbps > 12:
+		s.Status, s.Detail = CheckedOK, "Steady connection at "+d.USB.Speed()+"."
+	}
+	return s
+}
+
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+func updateComputer(checks []hostcheck.Check) Step {
+	s := Step{ID: StepUpdateHost, Title: "Update the computer's Apple software",
+		What: "Install the latest macOS, or on Windows the Apple Devices app or iTunes, so the computer knows the phone's iOS version.",
+		Risk: RiskNone, Status: ToDo}
+	if len(checks) == 0 {
+		s.Detail = "The computer has not been checked yet."
+		return s
+	}
+	var bad []hostcheck.Check
+	for _, c := range checks {
+		if c.Status == hostcheck.Warn || c.Status == hostcheck.Fail {
+			bad = append(bad, c)
+		}
+	}
+	switch len(bad) {
+	case 0:
+		s.Status, s.Detail = CheckedOK, "Every check of this computer passed."
+	case 1:
+		s.Detail = bad[0].Title + ": " + fixOrFound(bad[0])
+	default:
+		s.Detail = fmt.Sprintf("%d checks of this computer need attention; first: %s: %s", len(bad), bad[0].Title, fixOrFound(bad[0]))
+	}
+	return s
+}
+
+func fixOrFound(c hostcheck.Check) string {
+	if c.Fix != "" {
+		return c.Fix
+	}
+	return c.Found
+}
+
+func airplane(d device.Device, attached bool) Step {
+	s := Step{ID: StepAirplane, Title: "Turn Airplane Mode on and off",
+		What: "On the phone, open Control Center, turn Airplane Mode on, wait ten seconds, turn it off. It can clear a stuck download of an update.",
+		Risk: RiskNone, Status: ToDo, Manual: true}
+	if attached && d.Mode != device.ModeNormal {
+		s.Status, s.Detail = NotApplicable, "Only while iOS is running; the phone is not in normal mode."
+	}
+	return s
+}
+
+func trust(d device.Device, attached bool) Step {
+	s := Step{ID: StepTrust, Title: "Trust this computer",
+		What: "Unlock the phone and tap Trust when it asks, then enter the passcode: Finder, iTunes and Apple Devices can then update it.",
+		Risk: RiskNone, Status: ToDo}
+	switch {
+	case !attached:
+		return s
+	case d.Mode != device.ModeNormal:
+		s.Status, s.Detail = NotApplicable, "Only while iOS is running; the phone is not in normal mode."
+	case d.Trust == device.TrustTrusted:
+		s.Status, s.Detail = Done, "The phone trusts this computer."
+	case d.Trust == device.TrustPending:
+		s.Status, s.Detail = Now, "Tap Trust on the phone now."
+	case d.Trust != "" && d.Trust != device.TrustUnknown:
+		s.Detail = d.Trust.Advice()
+	}
+	return s
+}
