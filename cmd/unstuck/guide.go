@@ -9,6 +9,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/catalog"
+	"unstuck/device/cue"
 	"unstuck/device/guide"
 	"unstuck/device/procedure"
 	"unstuck/ui"
@@ -21,6 +22,8 @@ type guideController struct {
 	view    *ui.GuideView
 	watcher *device.Watcher
 	kinds   *widget.RadioGroup
+	sound   *widget.Check
+	player  *cue.Player // nil when this computer has no sound player
 
 	kind    procedure.Kind
 	picked  catalog.Family // from the picker, when no phone is attached
@@ -28,6 +31,9 @@ type guideController struct {
 	running context.CancelFunc
 	run     *guide.Run
 	paused  bool
+	// ended is closed when the last run's goroutine has finished with the
+	// screen (tests wait on it).
+	ended chan struct{}
 }
 
 var kindNames = map[string]procedure.Kind{
@@ -36,8 +42,27 @@ var kindNames = map[string]procedure.Kind{
 	"DFU mode":      procedure.DFU,
 }
 
-func newGuideController(w *device.Watcher) *guideController {
-	g := &guideController{view: ui.NewGuideView(), watcher: w, kind: procedure.ForceRestart, picked: catalog.Side}
+// newGuideController makes the guide tab. player plays the sound cues; nil
+// (no sound on this computer) leaves them out, saying why in noSound.
+func newGuideController(w *device.Watcher, player *cue.Player, noSound error, prefs fyne.Preferences) *guideController {
+	g := &guideController{view: ui.NewGuideView(), watcher: w, kind: procedure.ForceRestart, picked: catalog.Side, player: player}
+	g.sound = widget.NewCheck("Sound cues", func(on bool) {
+		if g.player != nil {
+			g.player.SetMuted(!on)
+		}
+		if prefs != nil {
+			prefs.SetBool(soundPref, on)
+		}
+	})
+	switch {
+	case player == nil:
+		g.sound.Text = "Sound cues: " + noSoundWords(noSound)
+		g.sound.Disable()
+	case prefs != nil:
+		g.sound.SetChecked(prefs.BoolWithFallback(soundPref, true))
+	default:
+		g.sound.SetChecked(true)
+	}
 	g.kinds = widget.NewRadioGroup([]string{"Force restart", "Recovery mode", "DFU mode"}, g.onKind)
 	g.kinds.Horizontal = true
 	g.kinds.SetSelected("Force restart")
@@ -51,7 +76,8 @@ func newGuideController(w *device.Watcher) *guideController {
 
 // Content is the guide tab: the procedure choice above the guide screen.
 func (g *guideController) Content() fyne.CanvasObject {
-	return container.NewBorder(container.NewPadded(g.kinds), nil, nil, nil, g.view.Content())
+	top := container.NewBorder(nil, nil, nil, g.sound, g.kinds)
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, g.view.Content())
 }
 
 func (g *guideController) onKind(name string) {
@@ -108,19 +134,31 @@ func (g *guideController) start() {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	g.running, g.paused = cancel, false
-	view := g.view
+	view, player := g.view, g.player
+	var cues cue.For // ticks arrive in order on the engine's goroutine
 	g.run = guide.New(guide.Options{
 		Procedure: p, Phone: g.phone.Key, Note: g.watcher.Note,
-		OnTick: func(t guide.Tick) { fyne.Do(func() { view.ApplyTick(t) }) },
+		OnTick: func(t guide.Tick) {
+			if c, ok := cues.Next(t); ok && player != nil {
+				player.Play(c)
+			}
+			fyne.Do(func() { view.ApplyTick(t) })
+		},
 	})
-	run := g.run
+	run, ended := g.run, make(chan struct{})
+	g.ended = ended
 	go run.Follow(ctx, g.watcher)
 	go func() {
+		defer close(ended)
 		run.Start(ctx)
 		cancel()
 		fyne.Do(func() {
 			if g.run == run {
 				g.run, g.running = nil, nil
+			}
+			if player != nil && player.Err() != nil && !g.sound.Disabled() {
+				g.sound.Text = "Sound cues: " + noSoundWords(player.Err())
+				g.sound.Disable()
 			}
 		})
 	}()
@@ -158,4 +196,16 @@ func (g *guideController) stop() {
 		g.running()
 	}
 	g.run, g.running = nil, nil
+}
+
+// soundPref is the preference that remembers whether the cues are on.
+const soundPref = "guide.sound"
+
+// noSoundWords says briefly that there is no sound; the reason (often a
+// long line from the system's player) goes to the log.
+func noSoundWords(err error) string {
+	if err == nil {
+		return "off"
+	}
+	return "unavailable here"
 }

@@ -1,23 +1,35 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	"unstuck/device"
+	"unstuck/device/cue"
 )
 
 // The guide tab follows the attached phone's family, and Start runs the
 // engine, whose ticks reach the screen.
 func TestGuideControllerStartsACountdown(t *testing.T) {
-	test.NewTempApp(t)
 	w := device.NewWatcher(device.Options{})
-	g := newGuideController(w)
-	win := test.NewTempWindow(t, g.Content())
-	_ = win
+	heard := &heardCues{}
+	player, err := cue.NewPlayer(heard, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer player.Close()
+	g := newGuideController(w, player, nil, test.NewTempApp(t).Preferences())
+	test.NewTempWindow(t, g.Content())
+	if !g.sound.Checked || player.Muted() {
+		t.Fatal("sound cues start on")
+	}
 	g.kinds.SetSelected("DFU mode")
 	g.Apply(device.State{Devices: []device.Device{{Key: "ecid:1", Mode: device.ModeRecovery, Family: "iphone7", Model: "iPhone 7 (Global)"}}})
 	if !strings.Contains(g.view.Title.Text, "iPhone 7") || len(g.view.Steps) != 2 {
@@ -34,11 +46,53 @@ func TestGuideControllerStartsACountdown(t *testing.T) {
 	if g.run == nil {
 		t.Fatal("no run after Start")
 	}
+	waitFor(t, "the get-ready ticks heard", func() bool { return heard.count("tick.wav") > 0 })
 	g.toggle() // Space: pause
 	waitFor(t, "paused", func() bool { return strings.Contains(g.view.Status.Text, "Paused") })
 	g.toggle() // Space: resume
 	waitFor(t, "running again", func() bool { return !strings.Contains(g.view.Status.Text, "Paused") })
+	ended := g.ended
 	g.stop()
+	<-ended
+	test.Tap(g.sound)
+	if !player.Muted() {
+		t.Error("unticking Sound cues did not mute them")
+	}
+}
+
+// Without a sound player the switch says so and cannot be ticked.
+func TestGuideWithoutSound(t *testing.T) {
+	test.NewTempApp(t)
+	g := newGuideController(device.NewWatcher(device.Options{}), nil, errors.New("no sound player found"), nil)
+	test.NewTempWindow(t, g.Content())
+	if !g.sound.Disabled() || !strings.Contains(g.sound.Text, "unavailable") {
+		t.Errorf("sound switch %q, disabled %v", g.sound.Text, g.sound.Disabled())
+	}
+}
+
+// heardCues is a cue.Backend that notes what it was asked to play.
+type heardCues struct {
+	mu    sync.Mutex
+	files []string
+}
+
+func (h *heardCues) Play(_ context.Context, path string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.files = append(h.files, filepath.Base(path))
+	return nil
+}
+
+func (h *heardCues) count(name string) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	n := 0
+	for _, f := range h.files {
+		if f == name {
+			n++
+		}
+	}
+	return n
 }
 
 func waitFor(t *testing.T, what string, ok func() bool) {

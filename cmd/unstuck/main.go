@@ -17,6 +17,7 @@ import (
 
 	"unstuck/assets"
 	"unstuck/device"
+	"unstuck/device/cue"
 	"unstuck/device/demo"
 	"unstuck/device/live"
 	"unstuck/ui"
@@ -51,7 +52,11 @@ func main() {
 		opts = story.Options()
 	}
 	watcher := live.NewWatcher(opts)
-	guideTab := newGuideController(watcher)
+	player, noSound := cue.NewPlayer(nil, logger)
+	if player != nil {
+		defer player.Close()
+	}
+	guideTab := newGuideController(watcher, player, noSound, a.Preferences())
 	actions := ui.NewActionBar()
 	wireActions(ctx, actions, w, watcher, opts)
 	tabs := container.NewAppTabs(
