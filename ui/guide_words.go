@@ -21,6 +21,8 @@ func procedureName(k procedure.Kind) string {
 		return "Recovery mode"
 	case procedure.DFU:
 		return "DFU mode"
+	case procedure.AssistedDFU:
+		return "DFU mode, Unstuck helps"
 	}
 	return string(k)
 }

@@ -24,6 +24,9 @@ type guideController struct {
 	kinds   *widget.RadioGroup
 	sound   *widget.Check
 	player  *cue.Player // nil when this computer has no sound player
+	// reboot restarts the phone with the key mid-sequence, for the
+	// assisted DFU entry; nil leaves that choice out.
+	reboot func(key string) func(context.Context) error
 
 	kind    procedure.Kind
 	picked  catalog.Family // from the picker, when no phone is attached
@@ -40,12 +43,21 @@ var kindNames = map[string]procedure.Kind{
 	"Force restart": procedure.ForceRestart,
 	"Recovery mode": procedure.Recovery,
 	"DFU mode":      procedure.DFU,
+	assistedName:    procedure.AssistedDFU,
 }
+
+// assistedName is the choice offered while the phone is in recovery mode.
+const assistedName = "DFU mode, Unstuck helps"
+
+var (
+	plainKinds   = []string{"Force restart", "Recovery mode", "DFU mode"}
+	withAssisted = []string{"Force restart", "Recovery mode", "DFU mode", assistedName}
+)
 
 // newGuideController makes the guide tab. player plays the sound cues; nil
 // (no sound on this computer) leaves them out, saying why in noSound.
-func newGuideController(w *device.Watcher, player *cue.Player, noSound error, prefs fyne.Preferences) *guideController {
-	g := &guideController{view: ui.NewGuideView(), watcher: w, kind: procedure.ForceRestart, picked: catalog.Side, player: player}
+func newGuideController(w *device.Watcher, reboot func(string) func(context.Context) error, player *cue.Player, noSound error, prefs fyne.Preferences) *guideController {
+	g := &guideController{view: ui.NewGuideView(), watcher: w, kind: procedure.ForceRestart, picked: catalog.Side, player: player, reboot: reboot}
 	g.sound = widget.NewCheck("Sound cues", func(on bool) {
 		if g.player != nil {
 			g.player.SetMuted(!on)
@@ -63,7 +75,7 @@ func newGuideController(w *device.Watcher, player *cue.Player, noSound error, pr
 	default:
 		g.sound.SetChecked(true)
 	}
-	g.kinds = widget.NewRadioGroup([]string{"Force restart", "Recovery mode", "DFU mode"}, g.onKind)
+	g.kinds = widget.NewRadioGroup(plainKinds, g.onKind)
 	g.kinds.Horizontal = true
 	g.kinds.SetSelected("Force restart")
 	g.view.OnStart = g.start
@@ -97,10 +109,26 @@ func (g *guideController) Apply(s device.State) {
 	if len(s.Devices) > 0 {
 		d = s.Devices[0]
 	}
-	if d.Key != g.phone.Key || d.Family != g.phone.Family {
-		g.phone = d
+	changed := d.Key != g.phone.Key || d.Family != g.phone.Family
+	g.phone = d
+	g.offerAssisted(d.Mode == device.ModeRecovery && g.reboot != nil)
+	if changed {
 		g.show()
 	}
+}
+
+// offerAssisted adds or removes the assisted DFU entry, which starts from
+// recovery mode only. While it is the chosen procedure it stays, so its
+// verdict stays on screen after the phone has left recovery mode.
+func (g *guideController) offerAssisted(on bool) {
+	if on == (len(g.kinds.Options) == len(withAssisted)) || (!on && g.kind == procedure.AssistedDFU) {
+		return
+	}
+	g.kinds.Options = plainKinds
+	if on {
+		g.kinds.Options = withAssisted
+	}
+	g.kinds.Refresh()
 }
 
 func (g *guideController) family() catalog.Family {
@@ -136,7 +164,7 @@ func (g *guideController) start() {
 	g.running, g.paused = cancel, false
 	view, player := g.view, g.player
 	var cues cue.For // ticks arrive in order on the engine's goroutine
-	g.run = guide.New(guide.Options{
+	opts := guide.Options{
 		Procedure: p, Phone: g.phone.Key, Note: g.watcher.Note,
 		OnTick: func(t guide.Tick) {
 			if c, ok := cues.Next(t); ok && player != nil {
@@ -144,7 +172,11 @@ func (g *guideController) start() {
 			}
 			fyne.Do(func() { view.ApplyTick(t) })
 		},
-	})
+	}
+	if p.Assisted() && g.reboot != nil {
+		opts.Reboot = g.reboot(g.phone.Key)
+	}
+	g.run = guide.New(opts)
 	run, ended := g.run, make(chan struct{})
 	g.ended = ended
 	go run.Follow(ctx, g.watcher)

@@ -25,7 +25,7 @@ func TestGuideControllerStartsACountdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer player.Close()
-	g := newGuideController(w, player, nil, test.NewTempApp(t).Preferences())
+	g := newGuideController(w, nil, player, nil, test.NewTempApp(t).Preferences())
 	test.NewTempWindow(t, g.Content())
 	if !g.sound.Checked || player.Muted() {
 		t.Fatal("sound cues start on")
@@ -63,7 +63,7 @@ func TestGuideControllerStartsACountdown(t *testing.T) {
 // Without a sound player the switch says so and cannot be ticked.
 func TestGuideWithoutSound(t *testing.T) {
 	test.NewTempApp(t)
-	g := newGuideController(device.NewWatcher(device.Options{}), nil, errors.New("no sound player found"), nil)
+	g := newGuideController(device.NewWatcher(device.Options{}), nil, nil, errors.New("no sound player found"), nil)
 	test.NewTempWindow(t, g.Content())
 	if !g.sound.Disabled() || !strings.Contains(g.sound.Text, "unavailable") {
 		t.Errorf("sound switch %q, disabled %v", g.sound.Text, g.sound.Disabled())
@@ -103,5 +103,53 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 			t.Fatalf("waiting for %s", what)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// A phone in recovery mode adds the assisted DFU entry; starting it hands
+// the engine a restart for that phone, which it sends inside the first step.
+func TestGuideOffersAssistedDFUInRecovery(t *testing.T) {
+	test.NewTempApp(t)
+	rebooted := make(chan string, 1)
+	reboot := func(key string) func(context.Context) error {
+		return func(context.Context) error { rebooted <- key; return errors.New("not this time") }
+	}
+	g := newGuideController(device.NewWatcher(device.Options{}), reboot, nil, nil, nil)
+	test.NewTempWindow(t, g.Content())
+	normal := device.Device{Key: "ecid:1", Mode: device.ModeNormal, Family: "side", ProductType: "iPhone10,3"}
+	g.Apply(device.State{Devices: []device.Device{normal}})
+	if len(g.kinds.Options) != 3 {
+		t.Fatalf("options in normal mode: %v", g.kinds.Options)
+	}
+	rec := normal
+	rec.Mode = device.ModeRecovery
+	g.Apply(device.State{Devices: []device.Device{rec}})
+	if len(g.kinds.Options) != 4 {
+		t.Fatalf("options in recovery mode: %v", g.kinds.Options)
+	}
+	g.kinds.SetSelected(assistedName)
+	if !strings.Contains(g.view.Title.Text, "Unstuck helps") || len(g.view.Steps) != 2 {
+		t.Fatalf("title %q with %d steps", g.view.Title.Text, len(g.view.Steps))
+	}
+	test.Tap(g.view.Start)
+	select {
+	case key := <-rebooted:
+		if key != "ecid:1" {
+			t.Errorf("restarted %q", key)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the assisted run never restarted the phone")
+	}
+	waitFor(t, "the failed restart on screen", func() bool { return g.run == nil })
+	<-g.ended
+	// The phone leaves recovery mode: the choice stays while it is chosen.
+	g.Apply(device.State{Devices: []device.Device{normal}})
+	if len(g.kinds.Options) != 4 {
+		t.Errorf("the chosen assisted entry vanished")
+	}
+	g.kinds.SetSelected("DFU mode")
+	g.Apply(device.State{Devices: []device.Device{normal}})
+	if len(g.kinds.Options) != 3 {
+		t.Errorf("options after leaving recovery mode: %v", g.kinds.Options)
 	}
 }

@@ -56,7 +56,8 @@ func main() {
 	if player != nil {
 		defer player.Close()
 	}
-	guideTab := newGuideController(watcher, player, noSound, a.Preferences())
+	reboot := func(key string) func(context.Context) error { return live.AssistedReboot(watcher, opts, key) }
+	guideTab := newGuideController(watcher, reboot, player, noSound, a.Preferences())
 	actions := ui.NewActionBar()
 	wireActions(ctx, actions, w, watcher, opts)
 	tabs := container.NewAppTabs(

@@ -19,7 +19,7 @@ import (
 func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("guide", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	kind := fs.String("procedure", "", "force-restart, recovery or dfu")
+	kind := fs.String("procedure", "", "force-restart, recovery, dfu, or dfu-assisted (from recovery mode: Unstuck restarts the phone while you hold the buttons)")
 	model := fs.String("model", "", "product type, e.g. iPhone10,3")
 	family := fs.String("family", "", "button family: side, iphone7, home-side, home-top")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -29,9 +29,11 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 		return usageError(err.Error())
 	}
 	var w *device.Watcher
+	var lo live.Options
 	if *runIt {
 		var stop func()
-		w, stop = startWatcher(ctx, live.Options{SysfsRoot: *sysfs})
+		lo = live.Options{SysfsRoot: *sysfs}
+		w, stop = startWatcher(ctx, lo)
 		defer stop()
 		if *model == "" && *family == "" {
 			s := w.State()
@@ -64,7 +66,7 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 		return usageError(fmt.Sprintf("no procedure %q for family %q", *kind, fam))
 	}
 	if *runIt {
-		return runGuide(ctx, w, p, stdout)
+		return runGuide(ctx, w, lo, p, stdout)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

@@ -31,7 +31,7 @@ func startWatcher(ctx context.Context, o live.Options) (*device.Watcher, func())
 
 // runGuide counts a procedure down in the terminal with the same engine
 // and verdicts as the app; a bell marks each new step.
-func runGuide(ctx context.Context, w *device.Watcher, p procedure.Procedure, stdout io.Writer) error {
+func runGuide(ctx context.Context, w *device.Watcher, o live.Options, p procedure.Procedure, stdout io.Writer) error {
 	key := ""
 	if s := w.State(); len(s.Devices) > 0 {
 		key = s.Devices[0].Key
@@ -41,7 +41,11 @@ func runGuide(ctx context.Context, w *device.Watcher, p procedure.Procedure, std
 		fmt.Fprintf(stdout, "! %s\n", warn)
 	}
 	lastSecond, lastPhase := -1, guide.Phase("")
-	r := guide.New(guide.Options{Procedure: p, Phone: key, Note: w.Note, OnTick: func(t guide.Tick) {
+	opts := guide.Options{Procedure: p, Phone: key, Note: w.Note}
+	if p.Assisted() {
+		opts.Reboot = live.AssistedReboot(w, o, key)
+	}
+	opts.OnTick = func(t guide.Tick) {
 		sec := int(math.Ceil(t.StepLeft.Seconds()))
 		switch {
 		case t.Phase == guide.PhaseDone:
@@ -60,7 +64,8 @@ func runGuide(ctx context.Context, w *device.Watcher, p procedure.Procedure, std
 			fmt.Fprintf(stdout, " %d", sec)
 			lastSecond = sec
 		}
-	}})
+	}
+	r := guide.New(opts)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go r.Follow(ctx, w)

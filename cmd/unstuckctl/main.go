@@ -28,7 +28,7 @@ const usage = `usage:
   unstuckctl simulate --socket PATH [--scenario NAME|FILE] [--list]
   unstuckctl exit-recovery [--yes] [--wait DURATION]
   unstuckctl enter-recovery [--yes] [--wait DURATION]
-  unstuckctl guide --procedure force-restart|recovery|dfu (--model PRODUCT_TYPE | --family NAME) [--json]
+  unstuckctl guide --procedure force-restart|recovery|dfu|dfu-assisted (--model PRODUCT_TYPE | --family NAME) [--json]
   unstuckctl guide --run --procedure KIND [--model PRODUCT_TYPE | --family NAME]
 `
 

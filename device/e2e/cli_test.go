@@ -231,3 +231,54 @@ func TestGuideRunCLI(t *testing.T) {
 		t.Errorf("a phone already in DFU: %v\n%s", err, o)
 	}
 }
+
+// TestAssistedDFUCLI: with the phone in recovery mode, `guide --run
+// --procedure dfu-assisted` restarts it two seconds into the both-buttons
+// step (the emulated phone records the iBoot commands), and the phone that
+// comes back in DFU ends the run.
+func TestAssistedDFUCLI(t *testing.T) {
+	tb := newTestbed(t)
+	ctl := buildCLI(t)
+	env := append(os.Environ(), append(tb.Env(), "USBMUXD_SOCKET_ADDRESS=UNIX:///nonexistent/s.sock")...)
+	rec, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(ctl, "guide", "--run", "--procedure", "dfu-assisted", "--sysfs", tb.Dir()+"/sys")
+	cmd.Env = env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	started := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for len(rec.Commands()) < 3 {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("commands received: %q; output %s", rec.Commands(), out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// 3 s to get ready, 2 s into the hold; the process also starts and
+	// takes its first reading.
+	if at := time.Since(started); at < 5*time.Second || at > 8*time.Second {
+		t.Errorf("the restart came %s after the start, want about 5 s", at)
+	}
+	if got := strings.Join(rec.Commands(), "|"); got != "setenv auto-boot true|saveenv|reboot" {
+		t.Errorf("commands %q", got)
+	}
+	tb.Remove(rec)
+	time.Sleep(300 * time.Millisecond)
+	if _, err := tb.Add(usbsim.Phone{Mode: device.ModeDFU, Serial: dfuSerial}); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("guide --run: %v\n%s", err, out.String())
+	}
+	for _, want := range []string{"dfu-assisted", "Step 1 of 2", "dfu-reached"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}

@@ -27,6 +27,7 @@ const (
 	NoReconnect     Verdict = "no-reconnect"     // nothing on USB in time: cable, port, or the phone is off
 	AlreadyInMode   Verdict = "already-in-mode"
 	Cancelled       Verdict = "cancelled"
+	RebootFailed    Verdict = "reboot-failed" // an assisted procedure could not restart the phone
 )
 
 // Advice is what to tell the user after a verdict.
@@ -46,6 +47,8 @@ func (v Verdict) Advice() string {
 		return "Nothing reconnected: try another cable or USB port, and make sure the phone is charged."
 	case AlreadyInMode:
 		return "The phone is already in that mode."
+	case RebootFailed:
+		return "Unstuck could not restart the phone: let go of the buttons. Use the DFU mode sequence instead."
 	}
 	return ""
 }
@@ -91,6 +94,9 @@ type Options struct {
 	OnTick func(Tick)
 	// Note records an observation in the timeline (e.g. the watcher's Note).
 	Note func(device.Event)
+	// Reboot restarts the phone, for an assisted procedure's step with
+	// RebootAt; it runs on its own goroutine and should give up with ctx.
+	Reboot func(ctx context.Context) error
 }
 
 // Run is one attempt. Feed it the watcher's states with Observe.
@@ -148,6 +154,19 @@ func (r *Run) bounds() []time.Duration {
 	return out
 }
 
+// rebootAt returns when, from the start of counting, an assisted procedure
+// restarts the phone (false: it does not).
+func (r *Run) rebootAt() (time.Duration, bool) {
+	at := r.o.GetReady
+	for _, s := range r.o.Procedure.Steps {
+		if s.RebootAt > 0 {
+			return at + time.Duration(s.RebootAt*float64(time.Second)), true
+		}
+		at += time.Duration(s.Seconds * float64(time.Second))
+	}
+	return 0, false
+}
+
 // position says where in the sequence an elapsed time falls.
 func (r *Run) position(elapsed time.Duration, ends []time.Duration) (Phase, int, time.Duration) {
 	if elapsed < r.o.GetReady {
@@ -170,6 +189,12 @@ func (r *Run) Start(ctx context.Context) Verdict {
 		return r.finish(Tick{Phase: PhaseDone}, Cancelled, "the procedure has no steps")
 	}
 	total := ends[len(ends)-1]
+	rebootAt, assisted := r.rebootAt()
+	if assisted && r.o.Reboot == nil {
+		return r.finish(Tick{Phase: PhaseDone}, Cancelled, "this procedure needs Unstuck to restart the phone, and it cannot here")
+	}
+	rebooted := make(chan error, 1)
+	rebootSent := false
 	clock := r.o.Clock
 	start := clock.Now()
 	var pausedAt time.Time
@@ -197,12 +222,20 @@ func (r *Run) Start(ctx context.Context) Verdict {
 			}
 		}
 		r.o.OnTick(t)
+		if assisted && !rebootSent && !paused && elapsed >= rebootAt {
+			rebootSent = true
+			go func() { rebooted <- r.o.Reboot(ctx) }()
+		}
 
-		// Wake at the next tick, or at the next step boundary if that comes
-		// first, so a step starts on its deadline rather than up to a tick late.
+		// Wake at the next tick, or at the next step boundary (or restart)
+		// if that comes first, so a step starts on its deadline rather than
+		// up to a tick late.
 		wait := r.o.Every
 		if left > 0 && left < wait && !paused {
 			wait = left
+		}
+		if untilReboot := rebootAt - elapsed; assisted && !rebootSent && !paused && untilReboot > 0 && untilReboot < wait {
+			wait = untilReboot
 		}
 		select {
 		case <-ctx.Done():
@@ -215,8 +248,13 @@ func (r *Run) Start(ctx context.Context) Verdict {
 				start = start.Add(clock.Now().Sub(pausedAt)) // the pause does not count
 				paused = false
 			case c == "restart":
-				start, paused, lastStep = clock.Now(), false, -2
+				start, paused, lastStep, rebootSent = clock.Now(), false, -2, false
 				judge = newJudge(r.o.Procedure.Kind, r.o.Phone, start)
+			}
+		case err := <-rebooted:
+			if err != nil {
+				return r.finish(Tick{Phase: PhaseDone, Step: step, Elapsed: elapsed, Total: total}, RebootFailed,
+					"Unstuck could not restart the phone: "+err.Error())
 			}
 		case s := <-r.states:
 			if v, what, ok := judge.see(s, phase == PhaseGetReady); ok {

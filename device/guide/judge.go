@@ -68,7 +68,7 @@ func (j *judge) see(s device.State, _ bool) (Verdict, string, bool) {
 	}
 	came := fmt.Sprintf("the phone came back in %s mode", d.Mode)
 	switch j.kind {
-	case procedure.DFU:
+	case procedure.DFU, procedure.AssistedDFU:
 		switch {
 		case d.Mode == device.ModeDFU && first:
 			return AlreadyInMode, "the phone was already in DFU mode", true

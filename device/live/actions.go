@@ -2,6 +2,8 @@ package live
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"unstuck/device"
 	"unstuck/device/muxsource"
@@ -20,4 +22,25 @@ func ExitRecovery(ctx context.Context, o Options, d device.Device) error {
 // mode through lockdown. Nothing is erased.
 func EnterRecovery(ctx context.Context, o Options, d device.Device) error {
 	return muxsource.New(muxsource.Options{Address: o.MuxAddress, Logger: o.Logger}).EnterRecovery(ctx, d.UDID)
+}
+
+// AssistedReboot is the restart an assisted DFU entry sends mid-sequence:
+// the phone with key (or, for "", the first one attached), read from the
+// watcher at that moment, must be in recovery mode; it gets the same
+// commands as ExitRecovery while the user holds the buttons.
+func AssistedReboot(w *device.Watcher, o Options, key string) func(context.Context) error {
+	return func(ctx context.Context) error {
+		s := w.State()
+		d, ok := s.Find(key)
+		if key == "" && len(s.Devices) > 0 {
+			d, ok = s.Devices[0], true
+		}
+		switch {
+		case !ok:
+			return errors.New("the phone is no longer connected")
+		case d.Mode != device.ModeRecovery:
+			return fmt.Errorf("the phone is in %s mode, not recovery mode", d.Mode)
+		}
+		return ExitRecovery(ctx, o, d)
+	}
 }

@@ -24,8 +24,12 @@ const (
 	DFU          Kind = "dfu"
 )
 
+// AssistedDFU is DFU entry from recovery mode with Unstuck restarting the
+// phone while the user holds the buttons (palera1n's helper).
+const AssistedDFU Kind = "dfu-assisted"
+
 // Kinds lists the procedures, safest first.
-var Kinds = []Kind{ForceRestart, Recovery, DFU}
+var Kinds = []Kind{ForceRestart, Recovery, DFU, AssistedDFU}
 
 // Button names a physical button.
 type Button string
@@ -46,10 +50,13 @@ type Step struct {
 	// expected duration of holding until that happens.
 	Seconds float64 `json:"seconds"`
 	Until   string  `json:"until,omitempty"`
-	Say     string  `json:"say"` // the instruction, as shown in large type
-	See     string  `json:"see"` // what the phone's screen should do
-	USB     string  `json:"usb"` // what Unstuck expects to see on USB
-	Source  string  `json:"source"`
+	// RebootAt, in an assisted procedure, is how many seconds into the
+	// step Unstuck restarts the phone.
+	RebootAt float64 `json:"reboot_at,omitempty"`
+	Say      string  `json:"say"` // the instruction, as shown in large type
+	See      string  `json:"see"` // what the phone's screen should do
+	USB      string  `json:"usb"` // what Unstuck expects to see on USB
+	Source   string  `json:"source"`
 }
 
 // Procedure is one sequence for one family.
@@ -63,7 +70,25 @@ type Procedure struct {
 	WarningKeys []string          `json:"-"`
 	Steps       []Step            `json:"steps"`
 	Sources     map[string]string `json:"sources"` // key -> citation, for the steps' sources
+	// Experimental is the warning ForModel adds for a model the assisted
+	// procedure was not proven on (empty for other procedures).
+	Experimental string `json:"-"`
 }
+
+// Assisted says whether Unstuck takes part: a step restarts the phone.
+func (p Procedure) Assisted() bool {
+	for _, s := range p.Steps {
+		if s.RebootAt > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// assistedProven are the chips palera1n's helper is made for: A8 to A11
+// (CPIDs 0x7000, 0x7001, 0x8000, 0x8003, 0x8010, 0x8015; dfu-anchors.md 2
+// and 3.2).
+var assistedProven = map[uint32]bool{0x7000: true, 0x7001: true, 0x8000: true, 0x8003: true, 0x8010: true, 0x8015: true}
 
 // Seconds is the whole sequence's expected length.
 func (p Procedure) Seconds() float64 {
@@ -105,6 +130,9 @@ func Parse(raw []byte) (map[catalog.Family]map[Kind]Procedure, error) {
 		out[fam] = map[Kind]Procedure{}
 		for kind, raw := range kinds {
 			p := Procedure{Family: fam, Kind: kind, Why: raw.Why, Risk: f.Risks[kind], Steps: raw.Steps, Sources: map[string]string{}}
+			if kind == AssistedDFU {
+				p.Experimental = f.Warnings["assisted-experimental"]
+			}
 			if p.Risk == "" {
 				return nil, fmt.Errorf("procedures table: no data-loss risk for %s", kind)
 			}
@@ -130,6 +158,9 @@ func check(fam catalog.Family, p Procedure, sources map[string]string) error {
 	if len(p.Steps) == 0 {
 		return fmt.Errorf("%s has no steps", where)
 	}
+	if p.Kind == AssistedDFU && (!p.Assisted() || p.Experimental == "") {
+		return fmt.Errorf("%s: an assisted procedure needs a step with reboot_at and the assisted-experimental warning", where)
+	}
 	allowed := map[Button]bool{VolumeUp: true, VolumeDown: true}
 	switch fam {
 	case catalog.Side, catalog.IPhone7:
@@ -144,6 +175,9 @@ func check(fam catalog.Family, p Procedure, sources map[string]string) error {
 	for i, s := range p.Steps {
 		if len(s.Buttons) == 0 || (s.Action != "press" && s.Action != "hold") || s.Seconds <= 0 || s.Say == "" {
 			return fmt.Errorf("%s step %d: needs buttons, press or hold, seconds and a text", where, i+1)
+		}
+		if s.RebootAt < 0 || s.RebootAt >= s.Seconds {
+			return fmt.Errorf("%s step %d: the restart at %g s falls outside the step's %g s", where, i+1, s.RebootAt, s.Seconds)
 		}
 		for _, b := range s.Buttons {
 			if !allowed[b] {
@@ -160,15 +194,20 @@ func check(fam catalog.Family, p Procedure, sources map[string]string) error {
 }
 
 // ForModel is the procedure for a model: its family's, without the warning
-// about the Action button and Camera Control when the model has neither.
+// about the Action button and Camera Control when the model has neither, and
+// with the assisted procedure marked experimental on chips it was not made for.
 func ForModel(m catalog.Model, k Kind) (Procedure, bool) {
 	p, ok := For(m.Family, k)
-	if !ok || m.ActionButton != catalog.No || m.CameraControl != catalog.No {
-		return p, ok
+	if !ok {
+		return p, false
 	}
 	var texts, keys []string
+	if p.Experimental != "" && !assistedProven[m.ChipID] {
+		texts, keys = append(texts, p.Experimental), append(keys, "assisted-experimental")
+	}
+	extraButtons := m.ActionButton != catalog.No || m.CameraControl != catalog.No
 	for i, key := range p.WarningKeys {
-		if key != "not-action-button" {
+		if key != "not-action-button" || extraButtons {
 			texts, keys = append(texts, p.Warnings[i]), append(keys, key)
 		}
 	}

@@ -78,6 +78,7 @@ func TestParseRejectsBadTables(t *testing.T) {
 		"zero seconds":            {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":0,"say":"x","source":"s"}`},
 		"unknown family":          {"flip-phone", "", good},
 		"no steps":                {"home-top", "", ""},
+		"restart after the step":  {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":1,"reboot_at":2,"say":"x","source":"s"}`},
 	}
 	for name, c := range cases {
 		raw := []byte(fmt.Sprintf(base, c[0], c[1], c[2]))
@@ -100,5 +101,33 @@ func TestForModelDropsTheActionButtonWarningWhereThereIsNone(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(pp.Warnings, " "), "Action button") || len(pp.Warnings) != len(px.Warnings)+1 {
 		t.Errorf("iPhone 16 Pro warnings: %q", pp.Warnings)
+	}
+}
+
+// The assisted DFU entry restarts the phone inside its first, both-buttons
+// step, and is marked experimental outside A8-A11.
+func TestAssistedDFUIsMarkedExperimentalPastA11(t *testing.T) {
+	for _, fam := range Families() {
+		p, ok := For(fam, AssistedDFU)
+		if !ok || !p.Assisted() || p.Steps[0].RebootAt <= 0 || len(p.Steps[0].Buttons) != 2 || p.Steps[0].RebootAt >= p.Steps[0].Seconds {
+			t.Errorf("%s: assisted DFU %+v", fam, p.Steps)
+		}
+		if d, _ := For(fam, DFU); d.Assisted() {
+			t.Errorf("%s: the manual DFU sequence must not restart the phone", fam)
+		}
+	}
+	for product, experimental := range map[string]bool{
+		"iPhone7,2": false, "iPhone8,1": false, "iPhone9,3": false, "iPhone10,3": false, // A8, A9, A10, A11
+		"iPhone11,2": true, "iPhone17,1": true, "iPhone6,1": true, // A12, A18 Pro, A7
+	} {
+		m, ok := catalog.ByProductType(product)
+		if !ok {
+			t.Fatalf("%s is not in the catalogue", product)
+		}
+		p, _ := ForModel(m, AssistedDFU)
+		got := strings.Contains(strings.Join(p.Warnings, " "), "experimental")
+		if got != experimental {
+			t.Errorf("%s (CPID %#x): experimental warning %v, want %v", product, m.ChipID, got, experimental)
+		}
 	}
 }
