@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -55,6 +56,7 @@ type GuideView struct {
 	action, camera bool
 	current        int // highlighted step, -1 for none
 	paused         bool
+	shown          shownTick // what the last tick put on screen
 	attached       bool
 
 	modePill                    *canvas.Rectangle
@@ -140,6 +142,7 @@ func (g *GuideView) Current() int { return g.current }
 // phone is attached.
 func (g *GuideView) SetProcedure(p procedure.Procedure, modelName string) {
 	g.proc, g.model = p, modelName
+	g.shown = shownTick{}
 	g.action, g.camera = extras(modelName)
 	title := procedureName(p.Kind)
 	if modelName != "" {
@@ -195,8 +198,37 @@ func (g *GuideView) showIdle() {
 	g.content.Refresh()
 }
 
-// ApplyTick shows one tick of the countdown.
+// shownTick is what a tick puts on screen besides the progress bar: ticks
+// come every 50 ms, and most of them change only the bar.
+type shownTick struct {
+	phase   guide.Phase
+	step    int
+	seconds string
+	paused  bool
+}
+
+// ApplyTick shows one tick of the countdown. A tick that changes only the
+// progress bar redraws only the bar.
 func (g *GuideView) ApplyTick(t guide.Tick) {
+	now := shownTick{t.Phase, t.Step, seconds(t.StepLeft), t.Paused}
+	if same := now; t.Phase != guide.PhaseDone && g.Progress.Visible() {
+		same.seconds = g.shown.seconds
+		if same == g.shown { // the same step: only the numeral and the bar move
+			if now.seconds != g.shown.seconds {
+				g.shown.seconds = now.seconds
+				g.Countdown.Text = now.seconds
+				g.Countdown.Refresh()
+			}
+			// The bar moves in quarter seconds: smooth enough, and a
+			// quarter of the redraws.
+			if v := math.Floor(t.Elapsed.Seconds()*4) / 4; t.Total > 0 && v != g.Progress.Value {
+				g.Progress.Max, g.Progress.Value = t.Total.Seconds(), min(v, t.Total.Seconds())
+				g.Progress.Refresh()
+			}
+			return
+		}
+	}
+	g.shown = now
 	g.intro.Hide()
 	g.Start.Hide()
 	g.Progress.Show()

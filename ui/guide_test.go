@@ -100,6 +100,15 @@ func TestGuideTicks(t *testing.T) {
 	if g.Progress.Value != 8 || g.Progress.Max != 29 {
 		t.Errorf("progress %v of %v", g.Progress.Value, g.Progress.Max)
 	}
+	// Later ticks of the same step move only the numeral and the bar (in
+	// quarter seconds).
+	later := stepTick(3, 2900*time.Millisecond)
+	later.Elapsed = 9360 * time.Millisecond
+	g.ApplyTick(later)
+	if g.Countdown.Text != "3" || g.Progress.Value != 9.25 || g.Current() != 3 {
+		t.Errorf("same step later: countdown %q, progress %v, step %d", g.Countdown.Text, g.Progress.Value, g.Current())
+	}
+	g.ApplyTick(stepTick(3, 4200*time.Millisecond))
 	for b, want := range map[procedure.Button]string{
 		procedure.Side: "hold", procedure.VolumeDown: "hold", procedure.VolumeUp: "", ActionButton: "not this one",
 	} {
