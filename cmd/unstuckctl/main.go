@@ -10,6 +10,9 @@
 //	unstuckctl enter-recovery [--yes] restart a running phone into recovery mode
 //	unstuckctl guide --procedure KIND --model|--family X [--json]
 //	                                print a button sequence with its sources
+//	unstuckctl host [--json]        check this computer's side of the connection
+//	unstuckctl backups [--json]     the iPhone backups on this computer (read-only)
+//	unstuckctl report [--format F]  a diagnostic report, identifiers redacted
 package main
 
 import (
@@ -30,6 +33,9 @@ const usage = `usage:
   unstuckctl enter-recovery [--yes] [--wait DURATION]
   unstuckctl guide --procedure force-restart|recovery|dfu|dfu-assisted (--model PRODUCT_TYPE | --family NAME) [--json]
   unstuckctl guide --run --procedure KIND [--model PRODUCT_TYPE | --family NAME]
+  unstuckctl host [--json] [--wait DURATION] [--sysfs DIR]
+  unstuckctl backups [--json] [--udid UDID] [--dir DIR]...
+  unstuckctl report [--format json|html|text|zip] [--out FILE] [--no-redact] [--yes]
 `
 
 func main() {
@@ -60,6 +66,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdModeAction(ctx, exitRecovery, args[0], args[1:], stdin, stdout)
 	case "enter-recovery":
 		err = cmdModeAction(ctx, enterRecovery, args[0], args[1:], stdin, stdout)
+	case "host":
+		err = cmdHost(ctx, args[1:], stdout)
+	case "backups":
+		err = cmdBackups(ctx, args[1:], stdout)
+	case "report":
+		err = cmdReport(ctx, args[1:], stdin, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

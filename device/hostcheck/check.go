@@ -23,4 +23,6 @@ type Check struct {
 	Found  string `json:"found"`          // what was seen: versions, paths
 	Fix    string `json:"fix,omitempty"`  // one sentence, when not ok
 	Link   string `json:"link,omitempty"` // the vendor page for the fix
+	// Snippet is text to copy as is for the fix: a udev rule, a command.
+	Snippet string `json:"snippet,omitempty"`
 }

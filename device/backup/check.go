@@ -1,0 +1,192 @@
+package backup
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"howett.net/plist"
+)
+
+// maxPlistBytes caps how much of one plist is read. Info.plist carries app
+// lists and can reach several megabytes; anything far larger is not one.
+const maxPlistBytes = 64 << 20
+
+// The words shown for Manifest.db (Backup.Database).
+const (
+	dbIntact          = "looks intact (its SQLite header and size check out)"
+	dbOldIntact       = "older format (Manifest.mbdb, before iOS 10), looks intact"
+	dbEncrypted       = "encrypted, cannot be checked without the password"
+	dbMissing         = "missing"
+	dbNotCheckedWords = "not checked"
+)
+
+// readBackup fills in everything the files of one backup folder say. It
+// only opens files for reading, and never through a symbolic link.
+func readBackup(dir string) Backup {
+	b := Backup{Dir: dir}
+	folderUDID, archived := folderName(filepath.Base(dir))
+	b.UDID, b.Archived = folderUDID, archived
+
+	info, infoErr := readPlist(dir, "Info.plist")
+	manifest, manifestErr := readPlist(dir, "Manifest.plist")
+	status, statusErr := readPlist(dir, "Status.plist")
+	for _, e := range []struct {
+		name string
+		err  error
+	}{{"Info.plist", infoErr}, {"Manifest.plist", manifestErr}, {"Status.plist", statusErr}} {
+		if e.err != nil {
+			b.Missing = append(b.Missing, fileProblem(e.name, e.err))
+		}
+	}
+
+	lockdown, _ := manifest["Lockdown"].(map[string]any)
+	b.DeviceName = firstString(info["Device Name"], info["Display Name"], lockdown["DeviceName"])
+	b.ProductType = firstString(info["Product Type"], lockdown["ProductType"])
+	b.IOSVersion = firstString(info["Product Version"], lockdown["ProductVersion"])
+	b.IOSBuild = firstString(info["Build Version"], lockdown["BuildVersion"])
+	b.SerialNumber = firstString(info["Serial Number"], lockdown["SerialNumber"])
+	if id := firstString(info["Unique Identifier"], info["Target Identifier"], lockdown["UniqueDeviceID"]); id != "" {
+		b.UDID = id
+	}
+	b.Date = firstDate(info["Last Backup Date"], status["Date"], manifest["Date"])
+	b.Encrypted, _ = manifest["IsEncrypted"].(bool)
+	if full, ok := status["IsFullBackup"].(bool); ok {
+		b.FullBackup = &full
+	}
+
+	if statusErr == nil {
+		if state, _ := status["SnapshotState"].(string); state != "finished" {
+			if state == "" {
+				b.Missing = append(b.Missing, "Status.plist does not say the backup finished")
+			} else {
+				b.Missing = append(b.Missing, fmt.Sprintf("the backup did not finish (its state is %q, not \"finished\")", state))
+			}
+		}
+	}
+
+	words, problem := checkDatabase(dir, b.Encrypted, manifestErr == nil)
+	b.Database = words
+	if problem != "" {
+		b.Missing = append(b.Missing, problem)
+	}
+	b.Complete = len(b.Missing) == 0
+	return b
+}
+
+// checkDatabase checks Manifest.db (or, for backups older than iOS 10,
+// Manifest.mbdb). It returns the words for Backup.Database and, when the
+// backup cannot count as complete because of it, the reason.
+func checkDatabase(dir string, encrypted, manifestRead bool) (words, problem string) {
+	f, size, err := openRegular(dir, "Manifest.db")
+	if errors.Is(err, fs.ErrNotExist) {
+		if old, oldSize, oldErr := openRegular(dir, "Manifest.mbdb"); oldErr == nil {
+			defer old.Close()
+			var magic [6]byte
+			if n, _ := old.ReadAt(magic[:], 0); n == 6 && oldSize >= 6 && string(magic[:4]) == "mbdb" {
+				return dbOldIntact, ""
+			}
+			return "damaged", "Manifest.mbdb is damaged (it does not start as one)"
+		}
+		return dbMissing, "Manifest.db is missing"
+	}
+	if err != nil {
+		return "cannot be read", fileProblem("Manifest.db", err)
+	}
+	defer f.Close()
+	err = checkSQLite(f, size)
+	switch {
+	case err == nil:
+		return dbIntact, ""
+	case errors.Is(err, errNotSQLite) && encrypted:
+		return dbEncrypted, ""
+	case errors.Is(err, errNotSQLite) && !manifestRead:
+		return dbNotCheckedWords, "Manifest.db is not a readable database (it may be encrypted, " +
+			"but Manifest.plist, which would say so, cannot be read)"
+	case errors.Is(err, errNotSQLite):
+		return "damaged", "Manifest.db is damaged (it is not a database, and the backup is not encrypted)"
+	}
+	return "damaged", "Manifest.db is damaged: " + err.Error()
+}
+
+// readPlist reads one XML or binary property list of the backup folder
+// into a dictionary.
+func readPlist(dir, name string) (map[string]any, error) {
+	f, size, err := openRegular(dir, name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if size > maxPlistBytes {
+		return nil, fmt.Errorf("%w: %d bytes is far too large for it", errDamaged, size)
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, maxPlistBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	var dict map[string]any
+	if _, err := plist.Unmarshal(raw, &dict); err != nil || dict == nil {
+		return nil, fmt.Errorf("%w: not a valid property list", errDamaged)
+	}
+	return dict, nil
+}
+
+var errDamaged = errors.New("damaged")
+
+// openRegular opens a file of the backup folder for reading, refusing
+// symbolic links (so nothing outside the folder is read) and anything that
+// is not a plain file.
+func openRegular(dir, name string) (*os.File, int64, error) {
+	path := filepath.Join(dir, name)
+	st, err := os.Lstat(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, 0, fmt.Errorf("%w: it is a link or a folder, not a file", errDamaged)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	return f, st.Size(), nil
+}
+
+// fileProblem says in plain words what is wrong with one file.
+func fileProblem(name string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return name + " is missing"
+	case errors.Is(err, fs.ErrPermission):
+		return name + " cannot be read (permission denied)"
+	case errors.Is(err, errDamaged):
+		return name + " is " + err.Error()
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Sprintf("%s cannot be read (%v)", name, err)
+}
+
+func firstString(vals ...any) string {
+	for _, v := range vals {
+		if s, ok := v.(string); ok && s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func firstDate(vals ...any) time.Time {
+	for _, v := range vals {
+		if t, ok := v.(time.Time); ok && !t.IsZero() {
+			return t.UTC()
+		}
+	}
+	return time.Time{}
+}

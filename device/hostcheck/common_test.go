@@ -1,0 +1,117 @@
+package hostcheck
+
+import (
+	"strings"
+	"testing"
+
+	"unstuck/device"
+)
+
+func TestUSBStackFromState(t *testing.T) {
+	if c := usbStackCheck(Input{}, "fix"); c.Status != Unknown {
+		t.Errorf("no reading: %s", c.Status)
+	}
+	in := phoneState()
+	if c := usbStackCheck(in, "fix"); c.Status != OK {
+		t.Errorf("clean state: %s %q", c.Status, c.Found)
+	}
+	in.State.Host = []device.Condition{{Code: device.CondUSBUnavailable, Message: "libusb: init failed"}}
+	if c := usbStackCheck(in, "install libusb"); c.Status != Fail || c.Found != "libusb: init failed" || c.Fix != "install libusb" {
+		t.Errorf("unavailable: %+v", c)
+	}
+	in.State.Host = []device.Condition{{Code: device.CondUSBPermission, Message: "no permission for 1-2"}}
+	if c := usbStackCheck(in, "x"); c.Status != Warn || !strings.Contains(c.Found, "1-2") || c.Fix == "" {
+		t.Errorf("permission: %+v", c)
+	}
+}
+
+func TestUSBSpeed(t *testing.T) {
+	for _, tc := range []struct {
+		mbps   int
+		status Status
+		phrase string
+	}{
+		{480, OK, "USB 2.0 high speed"},
+		{12, Warn, "full speed (12 Mb/s)"},
+		{0, OK, "speed not reported"},
+		{5000, OK, "SuperSpeed"},
+	} {
+		c := usbDevicesCheck(phoneState(runningPhone("18.2", tc.mbps)))
+		if c.Status != tc.status || !strings.Contains(c.Found, tc.phrase) || !strings.Contains(c.Found, "iPhone 15 in normal mode") {
+			t.Errorf("%d Mbit/s: %s %q", tc.mbps, c.Status, c.Found)
+		}
+		if tc.status == Warn && !strings.Contains(c.Fix, "hub") {
+			t.Errorf("%d Mbit/s: fix %q does not mention the hub", tc.mbps, c.Fix)
+		}
+	}
+	if c := usbDevicesCheck(phoneState()); c.Status != OK || !strings.Contains(c.Found, "No iPhone") {
+		t.Errorf("no phone: %+v", c)
+	}
+	if c := usbDevicesCheck(Input{}); c.Status != Unknown {
+		t.Errorf("no reading: %+v", c)
+	}
+}
+
+func TestCompatTableIsSourced(t *testing.T) {
+	table, err := compatTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(table) == 0 {
+		t.Fatal("empty table")
+	}
+	seen := map[int]bool{}
+	for _, r := range table {
+		if seen[r.IOSMajor] {
+			t.Errorf("iOS %d twice", r.IOSMajor)
+		}
+		seen[r.IOSMajor] = true
+		if r.Source == "" {
+			t.Errorf("iOS %d without a source", r.IOSMajor)
+		}
+	}
+	if r, ok := compatFor(17); !ok || r.MacOS != "14" || r.MacOSName != "Sonoma" || r.ITunes != "" {
+		t.Errorf("iOS 17 row %+v", r)
+	}
+	if _, ok := compatFor(9); ok {
+		t.Error("iOS 9 has no source and must not be in the table")
+	}
+}
+
+func TestParseCompatRejectsBadRows(t *testing.T) {
+	head := "ios_major\tmacos\tmacos_name\titunes\tsource\n"
+	for name, body := range map[string]string{
+		"letters":   "x\t14\tSonoma\tunknown\ts\n",
+		"no source": "17\t14\tSonoma\tunknown\t \n",
+		"bad macos": "17\tfourteen\tSonoma\tunknown\ts\n",
+		"fields":    "17\t14\tSonoma\n",
+	} {
+		if _, err := parseCompat([]byte(head + body)); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+func TestVersions(t *testing.T) {
+	a, _ := parseVersion("10.15.7")
+	b, _ := parseVersion("10.15")
+	c, _ := parseVersion("11")
+	if compareVersions(a, b) != 1 || compareVersions(b, c) != -1 || compareVersions(b, []int{10, 15, 0}) != 0 {
+		t.Error("version order wrong")
+	}
+	for _, bad := range []string{"", "x", "1..2", "-1"} {
+		if _, ok := parseVersion(bad); ok {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+	if iosMajor("18.2.1") != 18 || iosMajor("") != 0 || iosMajor("beta") != 0 {
+		t.Error("iosMajor wrong")
+	}
+}
+
+func TestSafeTurnsPanicIntoUnknown(t *testing.T) {
+	c := safe("x.id", "X", func() Check { panic("boom") })
+	if c.ID != "x.id" || c.Status != Unknown || !strings.Contains(c.Found, "boom") {
+		t.Errorf("%+v", c)
+	}
+}

@@ -1,0 +1,103 @@
+package hostcheck
+
+import (
+	"context"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/fstest"
+
+	"unstuck/device"
+)
+
+var debianTools = fakeRunner{
+	paths:   map[string]string{"usbmuxd": "/usr/sbin/usbmuxd", "idevice_id": "/usr/bin/idevice_id", "ideviceinfo": "/usr/bin/ideviceinfo", "irecovery": "/usr/bin/irecovery"},
+	outputs: map[string]string{"/usr/sbin/usbmuxd --version": "usbmuxd 1.1.1\n"},
+}
+
+func debianProbes(dial fakeDialer, open fakeOpener, uid int) LinuxProbes {
+	return LinuxProbes{Root: os.DirFS("testdata/linux-debian12"), Cmd: debianTools, Net: dial, Devices: open,
+		Uname: Uname{Sysname: "Linux", Release: "6.1.0-28-amd64", Machine: "x86_64"}, UID: uid, MuxSocket: DefaultMuxSocket}
+}
+
+var refused = &os.SyscallError{Syscall: "connect", Err: syscall.ECONNREFUSED}
+
+func TestLinuxDebianIdle(t *testing.T) {
+	checks := checkLinux(context.Background(), debianProbes(fakeDialer{}, nil, 1000), phoneState())
+	wantCheck(t, checks, "os", OK, "Debian GNU/Linux 12 (bookworm)", "6.1.0-28-amd64", "x86_64")
+	wantCheck(t, checks, "linux.usbmuxd", OK, "usbmuxd 1.1.1 at /usr/sbin/usbmuxd")
+	wantCheck(t, checks, "linux.usbmuxd-running", OK, "normal with no iPhone", "39-usbmuxd.rules")
+	c := wantCheck(t, checks, "linux.udev-rules", Warn, "39-libirecovery.rules", "uaccess", "05ac:f014")
+	if c.Snippet != suggestedUdevRule || !strings.Contains(c.Fix, suggestedUdevFile) {
+		t.Errorf("udev fix %q snippet %q", c.Fix, c.Snippet)
+	}
+	wantCheck(t, checks, "linux.usb-access", Unknown, "No phone in recovery or DFU mode")
+	wantCheck(t, checks, "linux.tools", OK, "/usr/bin/irecovery")
+	for _, c := range checks {
+		if c.ID == "compat" {
+			t.Error("Linux has no compatibility table")
+		}
+	}
+}
+
+func TestLinuxUsbmuxdSocket(t *testing.T) {
+	phone := phoneState(runningPhone("18.2", 480))
+	// Answers.
+	wantCheck(t, checkLinux(context.Background(), debianProbes(fakeDialer{DefaultMuxSocket: nil}, nil, 1000), phone), "linux.usbmuxd-running", OK, "answers")
+	// Exists but refuses.
+	wantCheck(t, checkLinux(context.Background(), debianProbes(fakeDialer{DefaultMuxSocket: refused}, nil, 1000), phoneState()), "linux.usbmuxd-running", Fail, "refuses")
+	// Permission.
+	perm := &os.SyscallError{Syscall: "connect", Err: syscall.EACCES}
+	wantCheck(t, checkLinux(context.Background(), debianProbes(fakeDialer{DefaultMuxSocket: perm}, nil, 1000), phoneState()), "linux.usbmuxd-running", Fail, "may not connect")
+	// Missing while a running phone is attached: usbmuxd should have started.
+	wantCheck(t, checkLinux(context.Background(), debianProbes(fakeDialer{}, nil, 1000), phone), "linux.usbmuxd-running", Fail, "iPhone 15 is connected")
+}
+
+func TestLinuxDFUPhoneAccess(t *testing.T) {
+	in := phoneState(dfuPhone(1, 7))
+	wantCheck(t, checkLinux(context.Background(), debianProbes(fakeDialer{}, fakeOpener{"/dev/bus/usb/001/007": true}, 1000), in), "linux.usb-access", OK, "/dev/bus/usb/001/007 opens")
+	c := wantCheck(t, checkLinux(context.Background(), debianProbes(fakeDialer{}, fakeOpener{}, 1000), in), "linux.usb-access", Fail, "permission denied")
+	if c.Snippet == "" {
+		t.Error("no rule to copy")
+	}
+	// The watcher's permission condition counts even with no node to try.
+	in = phoneState()
+	in.State.Host = []device.Condition{{Code: device.CondUSBPermission, Message: "No permission to open the iPhone on USB 1-2."}}
+	checks := checkLinux(context.Background(), debianProbes(fakeDialer{}, fakeOpener{}, 1000), in)
+	wantCheck(t, checks, "linux.usb-access", Fail, "No permission")
+	wantCheck(t, checks, "usb.stack", Warn)
+	wantCheck(t, checkLinux(context.Background(), debianProbes(fakeDialer{}, nil, 0), phoneState()), "linux.usb-access", OK, "root")
+}
+
+func TestLinuxBareFedora(t *testing.T) {
+	p := LinuxProbes{Root: os.DirFS("testdata/linux-fedora"), Cmd: fakeRunner{}, Net: fakeDialer{}, UID: 1000}
+	checks := checkLinux(context.Background(), p, Input{})
+	wantCheck(t, checks, "os", OK, "Fedora Linux 40")
+	c := wantCheck(t, checks, "linux.usbmuxd", Fail, "not found")
+	if strings.Contains(c.Fix, "apt") {
+		t.Errorf("apt advice on Fedora: %q", c.Fix)
+	}
+	wantCheck(t, checks, "linux.usbmuxd-running", Unknown, "not installed")
+	wantCheck(t, checks, "linux.udev-rules", OK, "99-libirecovery.rules", "uaccess")
+	wantCheck(t, checks, "linux.tools", Warn, "idevice_id", "irecovery")
+	wantCheck(t, checks, "usb.stack", Unknown)
+}
+
+func TestLinuxVersionFromDpkgWhenProgramIsSilent(t *testing.T) {
+	p := debianProbes(fakeDialer{}, nil, 1000)
+	p.Cmd = fakeRunner{paths: map[string]string{"usbmuxd": "/usr/sbin/usbmuxd"}}
+	wantCheck(t, checkLinux(context.Background(), p, phoneState()), "linux.usbmuxd", OK, "1.1.1-2+deb12u1")
+	// Not in PATH (a normal user's PATH lacks /usr/sbin) but on disk.
+	p.Root = fstest.MapFS{"usr/sbin/usbmuxd": {Data: []byte("ELF")}, "etc/os-release": {Data: []byte("ID=debian\nPRETTY_NAME=\"Debian\"\n")}}
+	p.Cmd = fakeRunner{}
+	wantCheck(t, checkLinux(context.Background(), p, phoneState()), "linux.usbmuxd", OK, "version unknown at /usr/sbin/usbmuxd")
+	wantCheck(t, checkLinux(context.Background(), p, phoneState()), "linux.usbmuxd-running", Warn, "no udev rule")
+	wantCheck(t, checkLinux(context.Background(), p, phoneState()), "linux.udev-rules", Fail, "No udev rule")
+}
+
+func TestLinuxNoProbesNoPanic(t *testing.T) {
+	checks := checkLinux(context.Background(), LinuxProbes{Root: fstest.MapFS{}}, phoneState(dfuPhone(1, 2)))
+	wantCheck(t, checks, "os", Unknown)
+	wantCheck(t, checks, "linux.usb-access", Fail)
+}
