@@ -68,6 +68,7 @@ var (
 	colourDFU      = color.NRGBA{R: 0x8a, G: 0x4f, B: 0xd8, A: 0xff}
 	colourPortDFU  = color.NRGBA{R: 0x75, G: 0x4f, B: 0xc0, A: 0xff}
 	colourGrey     = color.NRGBA{R: 0x6e, G: 0x76, B: 0x82, A: 0xff}
+	colourDanger   = color.NRGBA{R: 0xc8, G: 0x3a, B: 0x3a, A: 0xff} // a step that erases
 )
 
 // modeColour is the colour of a mode's badge.

@@ -100,6 +100,27 @@ func TestStatusJSONAgainstSimulator(t *testing.T) {
 	}
 }
 
+// With no system bus to ask, status says it cannot tell whether the
+// computer is kept awake, rather than "no" (awake's own tests cover logind).
+func TestStatusSaysWhenItCannotTellAboutSleep(t *testing.T) {
+	startSim(t, "normal")
+	t.Setenv("DBUS_SYSTEM_BUS_ADDRESS", "unix:path="+t.TempDir()+"/no-bus")
+	code, out, _ := runCLI(t, context.Background(), "", "status")
+	if code != 0 || !strings.Contains(out, "Keeping this computer awake: cannot tell") {
+		t.Errorf("status text: %s", out)
+	}
+	_, out, _ = runCLI(t, context.Background(), "", "status", "--json")
+	var s struct {
+		Awake struct {
+			Held  []any  `json:"held"`
+			Error string `json:"error"`
+		} `json:"awake"`
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil || s.Awake.Error == "" || s.Awake.Held == nil {
+		t.Errorf("awake in JSON: %v %s", err, out)
+	}
+}
+
 func TestStatusWithoutUsbmuxd(t *testing.T) {
 	t.Setenv("USBMUXD_SOCKET_ADDRESS", "UNIX:///nonexistent/usbmuxd.sock")
 	code, out, _ := runCLI(t, context.Background(), "", "status", "--json")

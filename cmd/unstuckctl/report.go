@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/diagnose"
 	"unstuck/device/hostcheck"
 	"unstuck/device/live"
 	"unstuck/device/report"
@@ -59,12 +60,13 @@ func cmdReport(ctx context.Context, args []string, stdin io.Reader, stdout io.Wr
 	if err != nil {
 		return err
 	}
-	in := report.Input{Version: reportAppVersion, Now: time.Now(), State: s}
+	o := diagnose.Options{Version: reportAppVersion, State: s, Host: []hostcheck.Check{}}
 	if reportHostChecks != nil {
-		in.Host = reportHostChecks(ctx, s)
-		if in.Host == nil {
-			in.Host = []hostcheck.Check{} // they ran and found nothing to say
-		}
+		o.Host = reportHostChecks(ctx, s)
+	}
+	in := diagnose.Collect(ctx, o)
+	if reportHostChecks == nil {
+		in.Host = nil // the report says they were not run
 	}
 	r := report.Build(in, !*noRedact)
 	data, err := renderReport(r, kind)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/awake"
 	"unstuck/device/live"
 )
 
@@ -26,13 +27,47 @@ func cmdStatus(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	aw := keptAwake(ctx)
 	if *asJSON {
+		v := statusJSON(s)
+		v.Awake = &aw
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(statusJSON(s))
+		return enc.Encode(v)
 	}
-	_, err = io.WriteString(stdout, describe(s))
+	_, err = io.WriteString(stdout, describe(s)+aw.describe())
 	return err
+}
+
+// awakeView says whether Unstuck (the app, another process) is keeping
+// this computer awake, as the system's sleep inhibitors show it.
+type awakeView struct {
+	Held  []awake.Inhibition `json:"held"`
+	Error string             `json:"error,omitempty"` // the system could not tell
+}
+
+func keptAwake(ctx context.Context) awakeView {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	held, err := awake.Held(ctx)
+	v := awakeView{Held: held}
+	if v.Held == nil {
+		v.Held = []awake.Inhibition{}
+	}
+	if err != nil {
+		v.Error = err.Error()
+	}
+	return v
+}
+
+func (v awakeView) describe() string {
+	switch {
+	case len(v.Held) > 0:
+		return "Keeping this computer awake: " + v.Held[0].Why + "\n"
+	case v.Error != "":
+		return "Keeping this computer awake: cannot tell (" + v.Error + ")\n"
+	}
+	return "Keeping this computer awake: no\n"
 }
 
 func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
@@ -80,6 +115,7 @@ type statusView struct {
 	Devices  []device.Device    `json:"devices"`
 	Departed []device.Device    `json:"departed,omitempty"`
 	Host     []device.Condition `json:"host,omitempty"`
+	Awake    *awakeView         `json:"awake,omitempty"` // status only
 }
 
 func statusJSON(s device.State) statusView {

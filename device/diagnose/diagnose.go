@@ -1,0 +1,89 @@
+// Package diagnose gathers what the diagnostic report and the
+// troubleshooting ladder are judged from: the watcher's State, the
+// computer's checks, the backups on this computer, the steps the user
+// ticked and whether the computer is being kept awake. The app and
+// unstuckctl both collect through here, so their reports agree.
+package diagnose
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"time"
+
+	"unstuck/device"
+	"unstuck/device/awake"
+	"unstuck/device/backup"
+	"unstuck/device/hostcheck"
+	"unstuck/device/ladder"
+	"unstuck/device/report"
+)
+
+// Options are the facts at hand; what is missing is gathered.
+type Options struct {
+	Version string
+	State   device.State
+	// Host is the computer's checks; nil runs them.
+	Host []hostcheck.Check
+	// Backups is what a backup scan found; nil scans this computer's
+	// usual folders.
+	Backups *backup.Result
+	// Ticked are the ladder steps the user marked done.
+	Ticked map[string]bool
+	// Awake is the keep-awake state, when this process keeps one.
+	Awake  *awake.Status
+	Errors []string
+	Now    time.Time
+}
+
+// Backups scans the folders where this computer's Apple software keeps
+// iPhone backups.
+func Backups(ctx context.Context) backup.Result {
+	home, _ := os.UserHomeDir()
+	return backup.Scan(ctx, backup.Locations(runtime.GOOS, home, os.Getenv))
+}
+
+// Ladder is the ladder's input: the first attached phone, its newest
+// backup on this computer (matched by UDID) and the user's ticks.
+func Ladder(s device.State, host []hostcheck.Check, backups *backup.Result, ticked map[string]bool, now time.Time) ladder.Input {
+	in := ladder.Input{State: s, Host: host, Ticked: ticked, Now: now}
+	if len(s.Devices) > 0 {
+		in.Phone = s.Devices[0].Key
+	}
+	if backups != nil {
+		in.BackupSearched = true
+		if len(s.Devices) > 0 && s.Devices[0].UDID != "" {
+			if b, ok := backups.Newest(s.Devices[0].UDID); ok {
+				in.Backup = &ladder.Backup{Date: b.Date, Complete: b.Complete}
+			}
+		} else if len(s.Devices) > 0 {
+			in.BackupSearched = false // a phone in recovery or DFU gives no UDID to match
+		}
+	}
+	return in
+}
+
+// Collect builds the report's input, running the host checks and the
+// backup scan when they are not given.
+func Collect(ctx context.Context, o Options) report.Input {
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	if o.Host == nil {
+		o.Host = hostcheck.Run(ctx, hostcheck.Input{State: o.State})
+		if o.Host == nil {
+			o.Host = []hostcheck.Check{}
+		}
+	}
+	if o.Backups == nil {
+		b := Backups(ctx)
+		o.Backups = &b
+	}
+	steps := ladder.Evaluate(Ladder(o.State, o.Host, o.Backups, o.Ticked, o.Now))
+	in := report.Input{Version: o.Version, Now: o.Now, State: o.State, Host: o.Host, Errors: o.Errors}
+	in.Sections = append(in.Sections, ladderSection(steps), backupSection(*o.Backups, o.Now))
+	if o.Awake != nil {
+		in.Sections = append(in.Sections, awakeSection(*o.Awake))
+	}
+	return in
+}

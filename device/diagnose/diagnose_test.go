@@ -1,0 +1,99 @@
+package diagnose
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"unstuck/device"
+	"unstuck/device/awake"
+	"unstuck/device/backup"
+	"unstuck/device/hostcheck"
+	"unstuck/device/ladder"
+	"unstuck/device/report"
+)
+
+const (
+	attachedUDID = "00008030-001A2B3C4D5E6F70"
+	otherUDID    = "9f2c3b0d0e1a2b3c4d5e6f708192a3b4c5d6e7f8"
+)
+
+var now = time.Date(2026, 11, 24, 21, 0, 0, 0, time.UTC)
+
+func state() device.State {
+	return device.State{Devices: []device.Device{{Key: "ecid:001a2b3c4d5e6f70", Mode: device.ModeNormal, UDID: attachedUDID,
+		ECID: 0x001A2B3C4D5E6F70, Trust: device.TrustTrusted, DeviceName: "Anna's iPhone", ProductType: "iPhone12,1"}}}
+}
+
+func backups() *backup.Result {
+	return &backup.Result{Searched: []string{"/home/anna/Backup"}, Backups: []backup.Backup{
+		{UDID: attachedUDID, DeviceName: "Anna's iPhone", ProductType: "iPhone12,1", IOSVersion: "18.1", Date: now.Add(-72 * time.Hour), Complete: true, SizeBytes: 5 << 30},
+		{UDID: otherUDID, DeviceName: "Ben's iPhone", ProductType: "iPhone10,3", IOSVersion: "16.7", Date: now.Add(-400 * time.Hour), SizeBytes: 1 << 30, Missing: []string{"Status.plist"}},
+	}}
+}
+
+func TestLadderMatchesTheAttachedPhonesBackup(t *testing.T) {
+	in := Ladder(state(), nil, backups(), nil, now)
+	if !in.BackupSearched || in.Backup == nil || !in.Backup.Date.Equal(now.Add(-72*time.Hour)) || !in.Backup.Complete {
+		t.Fatalf("ladder input %+v", in)
+	}
+	var dfu ladder.Step
+	for _, s := range ladder.Evaluate(in) {
+		if s.ID == ladder.StepDFU {
+			dfu = s
+		}
+	}
+	if !strings.Contains(dfu.Detail, "3 days ago") {
+		t.Errorf("DFU step: %q", dfu.Detail)
+	}
+	// A phone in recovery mode has no UDID to match: the question stays open.
+	rec := device.State{Devices: []device.Device{{Key: "ecid:1", Mode: device.ModeRecovery}}}
+	if in := Ladder(rec, nil, backups(), nil, now); in.BackupSearched || in.Backup != nil {
+		t.Errorf("recovery phone: %+v", in)
+	}
+}
+
+func TestCollectAddsTheSectionsAndRedactsThem(t *testing.T) {
+	host := []hostcheck.Check{{ID: "os", Title: "Operating system", Status: hostcheck.OK, Found: "Debian 12"}}
+	in := Collect(context.Background(), Options{Version: "test", State: state(), Host: host, Backups: backups(),
+		Ticked: map[string]bool{ladder.StepRestart: true}, Awake: &awake.Status{Enabled: true, Held: true, Why: "Keeping this computer awake", Method: "logind"}, Now: now})
+	titles := []string{}
+	for _, s := range in.Sections {
+		titles = append(titles, s.Title)
+	}
+	if strings.Join(titles, "|") != "Troubleshooting steps|Backups on this computer|Keeping the computer awake" {
+		t.Fatalf("sections %q", titles)
+	}
+	if got := in.Sections[0].Items[0]; got.Status != report.StatusOK || !strings.HasPrefix(got.Value, "done") {
+		t.Errorf("ticked restart step: %+v", got)
+	}
+	if len(in.Sections[1].Items) != 2 || in.Sections[1].Items[1].Status != report.StatusWarn {
+		t.Errorf("backups: %+v", in.Sections[1].Items)
+	}
+	r := report.Build(in, true)
+	text := r.Text()
+	html, _ := r.HTML()
+	js, _ := r.JSON()
+	for _, secret := range []string{attachedUDID, otherUDID, "Anna's iPhone", "Ben's iPhone", "Anna&#39;s iPhone"} {
+		for name, out := range map[string]string{"text": text, "html": string(html), "json": string(js)} {
+			if strings.Contains(out, secret) {
+				t.Errorf("%s report shows %q", name, secret)
+			}
+		}
+	}
+	if !strings.Contains(string(js), "Troubleshooting steps") || !strings.Contains(string(js), "through logind") {
+		t.Error("the sections are not in the JSON report")
+	}
+}
+
+// Without checks or a scan given, Collect runs them on this computer.
+func TestCollectRunsTheChecks(t *testing.T) {
+	in := Collect(context.Background(), Options{Now: now})
+	if in.Host == nil || len(in.Host) == 0 {
+		t.Errorf("no host checks: %+v", in.Host)
+	}
+	if len(in.Sections) != 2 {
+		t.Errorf("sections %+v", in.Sections)
+	}
+}

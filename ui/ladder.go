@@ -1,0 +1,200 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"unstuck/device/ladder"
+)
+
+// LadderView is the "Fix it step by step" screen: the troubleshooting
+// ladder from the safest step to the one that erases, each with its risk,
+// its status and what Unstuck saw.
+type LadderView struct {
+	Heading *widget.Label
+	Summary *widget.Label
+	Rows    []*LadderRow
+
+	// OnTick is called when the user marks a manual step done (or undoes
+	// it); OnGuide when they open a step's guided procedure.
+	OnTick  func(id string, done bool)
+	OnGuide func(procedure string)
+
+	list    *fyne.Container
+	content fyne.CanvasObject
+}
+
+// LadderRow is one step on screen.
+type LadderRow struct {
+	Step   ladder.Step
+	Number *canvas.Text
+	Title  *widget.Label
+	Risk   *canvas.Text
+	Status *widget.Label
+	What   *widget.Label
+	Detail *widget.Label // hidden when Unstuck saw nothing
+	Tick   *widget.Button // "Mark done" / "Not done yet", for manual steps
+	Guide  *widget.Button // "Open the guide", for steps with a procedure
+
+	riskBG, badge *canvas.Rectangle
+	content       fyne.CanvasObject
+}
+
+// NewLadderView builds the screen with the eight steps, all to do.
+func NewLadderView() *LadderView {
+	v := &LadderView{
+		Heading: &widget.Label{Text: "Fix it step by step", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
+		Summary: &widget.Label{Wrapping: fyne.TextWrapWord},
+		list:    container.NewVBox(),
+	}
+	for _, s := range ladder.Evaluate(ladder.Input{}) {
+		r := v.newRow(s)
+		v.Rows = append(v.Rows, r)
+		v.list.Add(r.content)
+	}
+	top := container.NewVBox(v.Heading, v.Summary)
+	v.content = container.NewBorder(container.New(layout.NewCustomPaddedLayout(8, 4, 18, 18), top), nil, nil, nil,
+		container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 12, 18, 18), v.list)))
+	v.Apply(ladder.Evaluate(ladder.Input{}))
+	return v
+}
+
+// Content is the screen's canvas object.
+func (v *LadderView) Content() fyne.CanvasObject { return v.content }
+
+func (v *LadderView) newRow(s ladder.Step) *LadderRow {
+	r := &LadderRow{
+		Number: &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}, TextSize: 15, Color: color.White, Alignment: fyne.TextAlignCenter},
+		Title:  &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
+		Risk:   &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}, TextSize: 11, Color: color.White},
+		Status: &widget.Label{TextStyle: fyne.TextStyle{Italic: true}},
+		What:   &widget.Label{Wrapping: fyne.TextWrapWord},
+		Detail: &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
+		riskBG: &canvas.Rectangle{CornerRadius: 9},
+		badge:  &canvas.Rectangle{CornerRadius: 15},
+	}
+	r.badge.SetMinSize(fyne.NewSize(30, 30))
+	r.Tick = widget.NewButtonWithIcon("Mark done", theme.ConfirmIcon(), func() {
+		if v.OnTick != nil {
+			v.OnTick(r.Step.ID, r.Step.Status != ladder.Done)
+		}
+	})
+	r.Guide = widget.NewButtonWithIcon("Open the guide", theme.MediaPlayIcon(), func() {
+		if v.OnGuide != nil {
+			v.OnGuide(r.Step.Guide)
+		}
+	})
+	number := container.NewVBox(container.NewStack(r.badge, container.NewCenter(r.Number)))
+	risk := container.NewStack(r.riskBG, container.New(layout.NewCustomPaddedLayout(2, 2, 8, 8), r.Risk))
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(risk), r.Status), r.Title)
+	buttons := container.NewHBox(r.Tick, r.Guide)
+	body := container.NewVBox(head, r.What, r.Detail, buttons)
+	r.content = container.NewVBox(container.NewBorder(nil, nil, number, nil, body), widget.NewSeparator())
+	return r
+}
+
+// Apply shows the steps as they stand; they come in ladder order.
+func (v *LadderView) Apply(steps []ladder.Step) {
+	done, next := 0, -1
+	for i, s := range steps {
+		if i >= len(v.Rows) {
+			break
+		}
+		v.Rows[i].apply(i+1, s)
+		switch s.Status {
+		case ladder.Done, ladder.CheckedOK, ladder.NotApplicable:
+			done++
+		default:
+			if next < 0 {
+				next = i
+			}
+		}
+	}
+	switch {
+	case next < 0:
+		v.Summary.SetText("Every step is done or does not apply. If the phone is still stuck, save a report for whoever helps you next.")
+	default:
+		v.Summary.SetText(fmt.Sprintf("Work down from the top: the steps get riskier as you go. %d of %d done or not needed; next: %s.",
+			done, len(steps), steps[next].Title))
+	}
+}
+
+func (r *LadderRow) apply(n int, s ladder.Step) {
+	r.Step = s
+	r.Number.Text = strconv.Itoa(n)
+	r.Title.Text = s.Title
+	r.What.Text = s.What
+	r.Detail.Text = s.Detail
+	r.Detail.Hidden = s.Detail == ""
+	r.Detail.Importance = widget.MediumImportance
+	if s.Status == ladder.ToDo || s.Status == ladder.Now {
+		r.Detail.Importance = widget.WarningImportance
+	}
+	c := riskColour(s.Risk)
+	r.Risk.Text = riskWords(s.Risk)
+	r.riskBG.FillColor = c
+	r.Status.Text = ladderStatusWords(s.Status)
+	r.badge.FillColor = colourGrey
+	switch s.Status {
+	case ladder.Done, ladder.CheckedOK:
+		r.badge.FillColor = colourNormal
+	case ladder.Now:
+		r.badge.FillColor = colourRestore
+	}
+	r.Tick.Hidden = !s.Manual && s.Status != ladder.Done
+	r.Tick.SetText("Mark done")
+	r.Tick.SetIcon(theme.ConfirmIcon())
+	if s.Status == ladder.Done {
+		r.Tick.SetText("Not done yet")
+		r.Tick.SetIcon(theme.ContentUndoIcon())
+	}
+	if s.Status == ladder.NotApplicable || s.Status == ladder.CheckedOK {
+		r.Tick.Hidden = true
+	}
+	r.Guide.Hidden = s.Guide == ""
+	r.content.Refresh()
+}
+
+// riskWords names a step's risk to the phone's data.
+func riskWords(r ladder.Risk) string {
+	switch r {
+	case ladder.RiskKeepsData:
+		return "KEEPS YOUR DATA"
+	case ladder.RiskErases:
+		return "ERASES THE PHONE"
+	}
+	return "NO RISK"
+}
+
+func riskColour(r ladder.Risk) color.NRGBA {
+	switch r {
+	case ladder.RiskKeepsData:
+		return colourRecovery
+	case ladder.RiskErases:
+		return colourDanger
+	}
+	return colourNormal
+}
+
+// ladderStatusWords says where a step stands.
+func ladderStatusWords(s ladder.Status) string {
+	switch s {
+	case ladder.Done:
+		return "Done"
+	case ladder.CheckedOK:
+		return "Checked: fine"
+	case ladder.NotApplicable:
+		return "Not needed now"
+	case ladder.Now:
+		return "Now"
+	}
+	return "To do"
+}
