@@ -40,7 +40,7 @@ type LadderRow struct {
 	Risk   *canvas.Text
 	Status *widget.Label
 	What   *widget.Label
-	Detail *widget.Label // hidden when Unstuck saw nothing
+	Detail *widget.Label  // hidden when Unstuck saw nothing
 	Tick   *widget.Button // "Mark done" / "Not done yet", for manual steps
 	Guide  *widget.Button // "Open the guide", for steps with a procedure
 
