@@ -106,8 +106,10 @@ func (w *Watcher) reconcile(snap snapshot) {
 	if next.Devices == nil {
 		next.Devices = []Device{}
 	}
-	if len(events) == 0 && sameView(prev, next) {
+	if len(events) == 0 && sameView(prev, next) && !prev.Updated.IsZero() {
 		// Refresh last-seen times silently; nothing a user sees changed.
+		// (The first reading is always published, even of an empty bus:
+		// Updated then says the sources have been read.)
 		prev.Devices = next.Devices
 		w.state = prev
 		return

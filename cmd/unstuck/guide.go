@@ -37,6 +37,8 @@ type guideController struct {
 	// ended is closed when the last run's goroutine has finished with the
 	// screen (tests wait on it).
 	ended chan struct{}
+	// onRunning is told when a run starts and ends (on the UI goroutine).
+	onRunning func(bool)
 }
 
 var kindNames = map[string]procedure.Kind{
@@ -90,6 +92,16 @@ func newGuideController(w *device.Watcher, reboot func(string) func(context.Cont
 func (g *guideController) Content() fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, nil, g.sound, g.kinds)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, g.view.Content())
+}
+
+// choose selects a procedure, e.g. from the ladder; it changes nothing
+// while a run counts.
+func (g *guideController) choose(k procedure.Kind) {
+	for name, kind := range kindNames {
+		if kind == k && g.run == nil {
+			g.kinds.SetSelected(name)
+		}
+	}
 }
 
 func (g *guideController) onKind(name string) {
@@ -179,6 +191,7 @@ func (g *guideController) start() {
 	g.run = guide.New(opts)
 	run, ended := g.run, make(chan struct{})
 	g.ended = ended
+	g.tellRunning(true)
 	go run.Follow(ctx, g.watcher)
 	go func() {
 		defer close(ended)
@@ -187,6 +200,7 @@ func (g *guideController) start() {
 		fyne.Do(func() {
 			if g.run == run {
 				g.run, g.running = nil, nil
+				g.tellRunning(false)
 			}
 			if player != nil && player.Err() != nil && !g.sound.Disabled() {
 				g.sound.Text = "Sound cues: " + noSoundWords(player.Err())
@@ -227,6 +241,9 @@ func (g *guideController) stop() {
 	if g.running != nil {
 		g.running()
 	}
+	if g.run != nil {
+		g.tellRunning(false)
+	}
 	g.run, g.running = nil, nil
 }
 
@@ -240,4 +257,10 @@ func noSoundWords(err error) string {
 		return "off"
 	}
 	return "unavailable here"
+}
+
+func (g *guideController) tellRunning(on bool) {
+	if g.onRunning != nil {
+		g.onRunning(on)
+	}
 }

@@ -14,12 +14,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"unstuck/assets"
 	"unstuck/device"
+	"unstuck/device/awake"
 	"unstuck/device/cue"
 	"unstuck/device/demo"
 	"unstuck/device/live"
+	"unstuck/device/procedure"
 	"unstuck/ui"
 )
 
@@ -60,13 +63,34 @@ func main() {
 	guideTab := newGuideController(watcher, reboot, player, noSound, a.Preferences())
 	actions := ui.NewActionBar()
 	wireActions(ctx, actions, w, watcher, opts)
+	keeper := awake.NewKeeper(awake.Default(), logger)
+	defer keeper.Close()
+	care := newCare(ctx, w, keeper, logger)
+	care.latest = watcher.State
+	guideTab.onRunning = care.setGuiding
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewPadded(container.NewBorder(nil, nil, actions.Content(), nil, care.awake.Content())))
 	tabs := container.NewAppTabs(
-		container.NewTabItem("What is happening", container.NewBorder(nil, container.NewPadded(actions.Content()), nil, nil, view.Content())),
+		container.NewTabItem("What is happening", container.NewBorder(nil, bottom, nil, nil, view.Content())),
 		container.NewTabItem("Guide me", guideTab.Content()),
+		container.NewTabItem("Fix it step by step", care.ladder.Content()),
+		container.NewTabItem("This computer", care.computerTab()),
 	)
+	care.ladder.OnGuide = func(kind string) {
+		guideTab.choose(procedure.Kind(kind))
+		tabs.SelectIndex(1)
+	}
 	if *openGuide {
 		tabs.SelectIndex(1)
 	}
+	go func() { // check the computer once the watcher has read USB and usbmuxd
+		select {
+		case <-watcher.Ready():
+		case <-time.After(5 * time.Second):
+		case <-ctx.Done():
+			return
+		}
+		fyne.Do(care.checkAgain)
+	}()
 	w.SetContent(tabs)
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeySpace && tabs.SelectedIndex() == 1 {
@@ -79,6 +103,7 @@ func main() {
 		view.Apply(st)
 		actions.Apply(st, view.Card.Selected())
 		guideTab.Apply(st)
+		care.Apply(st)
 	})
 
 	w.SetOnClosed(cancel)

@@ -90,7 +90,7 @@ func TestCollectAddsTheSectionsAndRedactsThem(t *testing.T) {
 // Without checks or a scan given, Collect runs them on this computer.
 func TestCollectRunsTheChecks(t *testing.T) {
 	in := Collect(context.Background(), Options{Now: now})
-	if in.Host == nil || len(in.Host) == 0 {
+	if len(in.Host) == 0 {
 		t.Errorf("no host checks: %+v", in.Host)
 	}
 	if len(in.Sections) != 2 {
