@@ -49,7 +49,7 @@ var kindNames = map[string]procedure.Kind{
 }
 
 // assistedName is the choice offered while the phone is in recovery mode.
-const assistedName = "DFU mode, Unstuck helps"
+const assistedName = "DFU, Unstuck helps"
 
 var (
 	plainKinds   = []string{"Force restart", "Recovery mode", "DFU mode"}
@@ -90,8 +90,9 @@ func newGuideController(w *device.Watcher, reboot func(string) func(context.Cont
 
 // Content is the guide tab: the procedure choice above the guide screen.
 func (g *guideController) Content() fyne.CanvasObject {
-	top := container.NewBorder(nil, nil, nil, g.sound, g.kinds)
-	return container.NewBorder(container.NewPadded(top), nil, nil, nil, g.view.Content())
+	// The sound switch sits below: with the assisted entry offered, the
+	// four choices fill the top row.
+	return container.NewBorder(container.NewPadded(g.kinds), container.NewHBox(g.sound), nil, nil, g.view.Content())
 }
 
 // choose selects a procedure, e.g. from the ladder; it changes nothing
