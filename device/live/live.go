@@ -51,9 +51,10 @@ func NewWatcher(o Options) *device.Watcher {
 func Snapshot(ctx context.Context, o Options, wait time.Duration) (device.State, error) {
 	w := NewWatcher(o)
 	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() { w.Run(ctx); close(done) }()
-	defer func() { cancel(); <-done }()
+	// The watcher stops in the background: closing libusb's context waits
+	// out its event thread's poll (about 100 ms), and the reading is done.
+	go w.Run(ctx)
+	defer cancel()
 	timer := time.NewTimer(wait)
 	defer timer.Stop()
 	select {
