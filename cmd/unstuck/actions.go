@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -14,7 +15,7 @@ import (
 
 // wireActions connects the action bar to the device layer: each action is
 // confirmed first, runs off the UI goroutine, and reports back through fyne.Do.
-func wireActions(ctx context.Context, bar *ui.ActionBar, w fyne.Window, watcher *device.Watcher, opts live.Options) {
+func wireActions(ctx context.Context, bar *ui.ActionBar, w fyne.Window, watcher *device.Watcher, opts live.Options, failed func(error)) {
 	run := func(title, question, note string, act func(context.Context, live.Options, device.Device) error, done string) func(device.Device) {
 		return func(d device.Device) {
 			dialog.ShowConfirm(title, fmt.Sprintf(question, d.Name()), func(ok bool) {
@@ -28,6 +29,7 @@ func wireActions(ctx context.Context, bar *ui.ActionBar, w fyne.Window, watcher 
 					}
 					fyne.Do(func() {
 						if err != nil {
+							failed(fmt.Errorf("%s: %w", strings.ToLower(title), err))
 							dialog.ShowError(err, w)
 							return
 						}

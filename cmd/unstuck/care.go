@@ -48,6 +48,7 @@ type care struct {
 	ticked    map[string]bool
 	guiding   bool
 	kept      awake.Status
+	errors    []string // recent failures, for the report
 	// checked is called after a check's results are on screen (tests).
 	checked func()
 }
@@ -62,6 +63,7 @@ func newCare(ctx context.Context, w fyne.Window, keeper *awake.Keeper, log *slog
 	}
 	c.awake.OnSwitch = func(on bool) { keeper.SetEnabled(on) }
 	c.export = newReportExport(ctx, w, c.collectOptions)
+	c.export.failed = c.noteError
 	c.kept = keeper.Status()
 	c.awake.Apply(c.kept)
 	keeper.Subscribe(func(s awake.Status) { fyne.Do(func() { c.kept = s; c.awake.Apply(s) }) })
@@ -133,7 +135,19 @@ func (c *care) checkAgain() {
 func (c *care) collectOptions() diagnose.Options {
 	kept := c.kept
 	return diagnose.Options{Version: appVersion(), State: c.state, Host: slices.Clone(c.checks), Backups: c.found,
-		Ticked: mapsClone(c.ticked), Awake: &kept}
+		Ticked: mapsClone(c.ticked), Awake: &kept, Errors: slices.Clone(c.errors)}
+}
+
+// maxErrors bounds the recent failures a report lists.
+const maxErrors = 20
+
+// noteError keeps a failure the user saw (an action, a save) for the
+// report. Call it on the UI goroutine.
+func (c *care) noteError(err error) {
+	c.errors = append(c.errors, time.Now().Format("15:04:05")+" "+err.Error())
+	if over := len(c.errors) - maxErrors; over > 0 {
+		c.errors = slices.Delete(c.errors, 0, over)
+	}
 }
 
 func mapsClone(m map[string]bool) map[string]bool {

@@ -154,6 +154,10 @@ func TestReportExport(t *testing.T) {
 	if !strings.Contains(e.Status.Text, "folder does not exist") {
 		t.Errorf("status %q", e.Status.Text)
 	}
+	// The failure is among the report's recent errors.
+	if o := c.collectOptions(); len(o.Errors) != 1 || !strings.Contains(o.Errors[0], "saving the report") {
+		t.Errorf("recent errors %q", o.Errors)
+	}
 }
 
 // settled waits for the keeper to take its lock: its status reaches the

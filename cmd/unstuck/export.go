@@ -29,8 +29,10 @@ type reportExport struct {
 	Identifiers *widget.Check
 	Status      *widget.Label
 
-	// saved is called with the path after a successful save (tests).
-	saved func(path string)
+	// saved is called with the path after a successful save (tests);
+	// failed with every failure, for the report's recent errors.
+	saved  func(path string)
+	failed func(error)
 }
 
 func newReportExport(ctx context.Context, w fyne.Window, options func() diagnose.Options) *reportExport {
@@ -113,6 +115,9 @@ func (e *reportExport) afterSave(path string, err error, data []byte, made time.
 		return
 	}
 	e.Status.SetText("Not saved: " + err.Error())
+	if e.failed != nil {
+		e.failed(fmt.Errorf("saving the report: %w", err))
+	}
 	dialog.ShowConfirm("The report was not saved",
 		fmt.Sprintf("%s.\n\nThe report is kept. Save it somewhere else?", err), func(again bool) {
 			if again {

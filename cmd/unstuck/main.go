@@ -62,11 +62,11 @@ func main() {
 	reboot := func(key string) func(context.Context) error { return live.AssistedReboot(watcher, opts, key) }
 	guideTab := newGuideController(watcher, reboot, player, noSound, a.Preferences())
 	actions := ui.NewActionBar()
-	wireActions(ctx, actions, w, watcher, opts)
 	keeper := awake.NewKeeper(awake.Default(), logger)
 	defer keeper.Close()
 	care := newCare(ctx, w, keeper, logger)
 	care.latest = watcher.State
+	wireActions(ctx, actions, w, watcher, opts, care.noteError)
 	guideTab.onRunning = care.setGuiding
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewPadded(container.NewBorder(nil, nil, actions.Content(), nil, care.awake.Content())))
 	tabs := container.NewAppTabs(
