@@ -53,6 +53,7 @@ func (w *Watcher) reconcile(snap snapshot) {
 		if k, ok := w.known[d.Key]; ok {
 			fillIdentity(d, k)
 		}
+		d.Battery = w.battery.Update(d.Key, d.Mode, d.Battery)
 		w.known[d.Key] = *d
 		h := w.history[d.Key]
 		if h == nil {

@@ -67,10 +67,22 @@ func (t Trust) Advice() string {
 	return ""
 }
 
-// Battery is the battery as the phone reports it.
+// Battery is the battery as the phone reports it. The health fields are 0
+// when the phone did not give them (see battery.go for the warnings).
 type Battery struct {
 	Percent  int  `json:"percent"`
 	Charging bool `json:"charging"`
+	// ExternalPower: the phone is on power (it may be full, so not charging).
+	ExternalPower bool `json:"external_power"`
+	// CycleCount, DesignCapacity and FullChargeCapacity (both mAh) come from
+	// the phone's IORegistry through the diagnostics relay.
+	CycleCount         int `json:"cycle_count,omitempty"`
+	DesignCapacity     int `json:"design_capacity,omitempty"`
+	FullChargeCapacity int `json:"full_charge_capacity,omitempty"`
+	// Falling: the level is lower than when it was first read, or than when
+	// the phone last left normal mode (an update or a procedure began), and
+	// the phone is not charging. Set by the watcher (BatteryTracker).
+	Falling bool `json:"falling,omitempty"`
 }
 
 // USBInfo is where and how fast the phone is attached.

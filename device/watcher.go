@@ -48,10 +48,12 @@ type Watcher struct {
 	known map[string]Device
 	// usbArrived is when each normal-mode USB device was first listed.
 	usbArrived map[USBInfo]time.Time
-	subs       map[int]*subscriber
-	nextSub    int
-	running    bool
-	ready      chan struct{}
+	// battery marks a falling battery level (see BatteryTracker).
+	battery *BatteryTracker
+	subs    map[int]*subscriber
+	nextSub int
+	running bool
+	ready   chan struct{}
 }
 
 type history struct {
@@ -90,10 +92,20 @@ func NewWatcher(o Options) *Watcher {
 		history:  map[string]*history{},
 		alias:    map[string]string{},
 		known:    map[string]Device{},
+		battery:  NewBatteryTracker(),
 		subs:     map[int]*subscriber{},
 		state:    State{Devices: []Device{}},
 		ready:    make(chan struct{}),
 	}
+}
+
+// MarkBatteryBaseline makes the phone's current battery level the one later
+// readings are compared with (Battery.Falling): call it when a procedure
+// begins. Leaving normal mode (an update, a restore) does the same by itself.
+func (w *Watcher) MarkBatteryBaseline(key string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.battery.Rebase(key)
 }
 
 // State returns the latest snapshot.

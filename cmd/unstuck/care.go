@@ -90,6 +90,12 @@ func (c *care) Apply(s device.State) {
 	}
 }
 
+// backupNote is the backup answer the ladder's last step gives, for the
+// guide's DFU procedures.
+func (c *care) backupNote() string {
+	return ladder.BackupWords(diagnose.Ladder(c.state, c.checks, c.found, c.ticked, time.Now()))
+}
+
 // setGuiding is told when a guided procedure starts and ends: the
 // computer stays awake while it runs.
 func (c *care) setGuiding(on bool) {

@@ -39,6 +39,9 @@ type guideController struct {
 	ended chan struct{}
 	// onRunning is told when a run starts and ends (on the UI goroutine).
 	onRunning func(bool)
+	// backupNote answers "is there a backup of this phone?", shown with
+	// the risk of the procedures whose way forward erases (nil: not asked).
+	backupNote func() string
 }
 
 var kindNames = map[string]procedure.Kind{
@@ -166,6 +169,11 @@ func (g *guideController) show() {
 		return
 	}
 	g.view.SetProcedure(p, g.phone.Model)
+	if (p.Kind == procedure.DFU || p.Kind == procedure.AssistedDFU) && g.backupNote != nil {
+		if note := g.backupNote(); note != "" {
+			g.view.Risk.SetText(p.Risk + "\n\n" + note)
+		}
+	}
 }
 
 func (g *guideController) start() {

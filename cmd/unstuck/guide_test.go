@@ -153,3 +153,20 @@ func TestGuideOffersAssistedDFUInRecovery(t *testing.T) {
 		t.Errorf("options after leaving recovery mode: %v", g.kinds.Options)
 	}
 }
+
+// Before a procedure whose way forward erases, the guide answers the
+// backup question next to the risk.
+func TestGuideShowsTheBackupBeforeDFU(t *testing.T) {
+	test.NewTempApp(t)
+	g := newGuideController(device.NewWatcher(device.Options{}), nil, nil, nil, nil)
+	g.backupNote = func() string { return "No backup of this phone was found on this computer." }
+	test.NewTempWindow(t, g.Content())
+	g.kinds.SetSelected("Force restart")
+	if strings.Contains(g.view.Risk.Text, "backup") {
+		t.Errorf("force restart risk: %q", g.view.Risk.Text)
+	}
+	g.kinds.SetSelected("DFU mode")
+	if !strings.Contains(g.view.Risk.Text, "erases") || !strings.Contains(g.view.Risk.Text, "No backup of this phone") {
+		t.Errorf("DFU risk: %q", g.view.Risk.Text)
+	}
+}

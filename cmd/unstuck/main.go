@@ -68,6 +68,7 @@ func main() {
 	care.latest = watcher.State
 	wireActions(ctx, actions, w, watcher, opts, care.noteError)
 	guideTab.onRunning = care.setGuiding
+	guideTab.backupNote = care.backupNote
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewPadded(container.NewBorder(nil, nil, actions.Content(), nil, care.awake.Content())))
 	tabs := container.NewAppTabs(
 		container.NewTabItem("What is happening", container.NewBorder(nil, bottom, nil, nil, view.Content())),

@@ -257,7 +257,7 @@ func TestWatcherShowsBattery(t *testing.T) {
 		return len(s.Devices) == 1 && s.Devices[0].Battery != nil
 	})
 	d := s.Devices[0]
-	if *d.Battery != (device.Battery{Percent: 81, Charging: false}) || d.Trust != device.TrustTrusted {
+	if b := *d.Battery; b.Percent != 81 || b.Charging || d.Trust != device.TrustTrusted {
 		t.Errorf("battery %+v, trust %s, note %q", *d.Battery, d.Trust, d.Note)
 	}
 }

@@ -41,7 +41,7 @@ func attempted(in Input, d device.Device, id string) Step {
 		s.Status, s.Detail = Now, "The phone is in DFU mode. A restore from here erases it."
 	}
 	if id == StepDFU {
-		s.Detail = join(s.Detail, backupWords(in))
+		s.Detail = join(s.Detail, BackupWords(in))
 	}
 	return s
 }
@@ -81,13 +81,17 @@ func verdictWords(v string) string {
 	return v
 }
 
-// backupWords answers the backup question asked before anything erases.
-func backupWords(in Input) string {
+// BackupWords answers the backup question asked before anything erases:
+// whether this computer has a backup of the phone, and how old it is.
+func BackupWords(in Input) string {
 	switch {
 	case !in.BackupSearched:
 		return "Check for a backup of this phone before restoring."
 	case in.Backup == nil:
 		return "No backup of this phone was found on this computer: a restore loses everything that is not in iCloud."
+	}
+	if in.Now.IsZero() {
+		in.Now = time.Now()
 	}
 	w := "Newest backup on this computer: " + in.Backup.Date.Local().Format("2 Jan 2006") + " (" + ago(in.Now.Sub(in.Backup.Date)) + ")."
 	if !in.Backup.Complete {

@@ -48,6 +48,19 @@ type Phone struct {
 	// percent defaults to 54 % and charging.
 	BatteryPercent  int  `json:"battery_percent,omitempty"`
 	BatteryCharging bool `json:"battery_charging,omitempty"`
+	// BatteryExternalPower: on power but not charging (full, or charging
+	// held back); a charging phone is on power anyway.
+	BatteryExternalPower bool `json:"battery_external_power,omitempty"`
+	// Battery health, read through the diagnostics relay's IORegistry
+	// entry. Zeros default to DefaultBatteryHealth.
+	BatteryCycleCount         int `json:"battery_cycle_count,omitempty"`
+	BatteryDesignCapacity     int `json:"battery_design_capacity,omitempty"`      // mAh
+	BatteryFullChargeCapacity int `json:"battery_full_charge_capacity,omitempty"` // mAh
+	// BatteryHealthHidden leaves the health keys out of the IORegistry
+	// entry (the level and charging keys stay).
+	BatteryHealthHidden bool `json:"battery_health_hidden,omitempty"`
+	// NoDiagnosticsRelay makes StartService refuse the diagnostics relay.
+	NoDiagnosticsRelay bool `json:"no_diagnostics_relay,omitempty"`
 }
 
 // UDIDFor returns the UDID a phone with this CPID and ECID reports.
@@ -86,6 +99,8 @@ func (p Phone) withDefaults() Phone {
 	if p.BatteryPercent == 0 {
 		p.BatteryPercent, p.BatteryCharging = 54, true
 	}
+	h := p.health().withDefaults()
+	p.BatteryCycleCount, p.BatteryDesignCapacity, p.BatteryFullChargeCapacity = h.CycleCount, h.DesignCapacity, h.FullChargeCapacity
 	if p.SpeedBits == 0 {
 		p.SpeedBits = 480_000_000
 	}
@@ -100,6 +115,9 @@ func (p Phone) validate() error {
 		return fmt.Errorf("phone %q: mode %q is not normal or restore", p.UDID, p.Mode)
 	case p.BatteryPercent < 0 || p.BatteryPercent > 100:
 		return fmt.Errorf("phone %q: battery %d%% is not 0 to 100", p.UDID, p.BatteryPercent)
+	}
+	if err := p.health().validate(); err != nil {
+		return fmt.Errorf("phone %q: %w", p.UDID, err)
 	}
 	return validTrust(p.Trust)
 }

@@ -39,7 +39,7 @@ func (s *Sim) serve(c net.Conn) {
 			s.listen(c, f.Tag)
 			return
 		case usbmux.MsgConnect:
-			udid, n := s.connect(req)
+			udid, service, n := s.connect(req)
 			if err := send(c, f.Tag, usbmux.ResultReply(n)); err != nil || n != usbmux.ResultOK {
 				if err != nil {
 					return
@@ -49,7 +49,11 @@ func (s *Sim) serve(c net.Conn) {
 			if !s.track(c, udid) {
 				return
 			}
-			s.lockdown(c, udid)
+			if service {
+				s.relay(c, udid)
+			} else {
+				s.lockdown(c, udid)
+			}
 			return
 		case usbmux.MsgReadPairRecord:
 			reply = usbmux.ResultReply(usbmux.ResultBadDevice)
@@ -86,17 +90,21 @@ func (s *Sim) deviceList() usbmux.DeviceList {
 	return list
 }
 
-func (s *Sim) connect(req usbmux.Request) (udid string, result int) {
+// connect answers Connect: lockdownd's port, or the port of a service
+// lockdownd started for this phone (service is then true).
+func (s *Sim) connect(req usbmux.Request) (udid string, service bool, result int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ps := s.byDeviceIDLocked(req.DeviceID)
 	switch {
 	case ps == nil:
-		return "", usbmux.ResultBadDevice
-	case req.Port() != usbmux.LockdownPort:
-		return "", usbmux.ResultConnRefused
+		return "", false, usbmux.ResultBadDevice
+	case req.Port() == usbmux.LockdownPort:
+		return ps.UDID, false, usbmux.ResultOK
+	case s.takeServiceLocked(ps.UDID, req.Port()):
+		return ps.UDID, true, usbmux.ResultOK
 	}
-	return ps.UDID, usbmux.ResultOK
+	return "", false, usbmux.ResultConnRefused
 }
 
 // track ties a lockdown connection to its phone so Detach can close it.
@@ -316,6 +324,12 @@ func (s *Sim) answer(udid string, req usbmux.LockdownRequest, inSession bool) (u
 		}
 		r, cfg := s.startSession(udid, req)
 		return r, cfg, true
+	case usbmux.ReqStartService:
+		if !inSession {
+			r.Error = usbmux.ErrCodeSessionInactive
+			break
+		}
+		return s.startService(udid, p, req), nil, true
 	case usbmux.ReqStopSession:
 		if !inSession {
 			r.Error = "NoRunningSession"

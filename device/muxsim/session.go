@@ -159,12 +159,11 @@ func (s *Sim) startSession(udid string, req usbmux.LockdownRequest) (usbmux.Lock
 	if !trusted || forgot || raw == nil || usbmux.Unmarshal(raw, &rec) != nil || rec.HostID == "" || rec.HostID != req.HostID {
 		return r, nil
 	}
-	priv, err := key.get()
-	if err != nil {
+	cfg, err := deviceTLS(rec, key)
+	if errors.Is(err, errPhoneKey) {
 		r.Error = "InternalError"
 		return r, nil
 	}
-	cert, err := tls.X509KeyPair(rec.DeviceCertificate, keyPEM(priv))
 	if err != nil { // the record's device certificate is not for this phone's key
 		return r, nil
 	}
@@ -172,11 +171,28 @@ func (s *Sim) startSession(udid string, req usbmux.LockdownRequest) (usbmux.Lock
 	var id [8]byte
 	_, _ = rand.Read(id[:])
 	r.SessionID, r.EnableSessionSSL = fmt.Sprintf("%X", id), true
-	return r, &tls.Config{
+	return r, cfg
+}
+
+// errPhoneKey: the phone's own key could not be made.
+var errPhoneKey = errors.New("phone key")
+
+// deviceTLS is the phone's side of a session's or a service's TLS: its own
+// key with the DeviceCertificate of the pair record.
+func deviceTLS(rec usbmux.HostPairRecord, key *phoneKey) (*tls.Config, error) {
+	priv, err := key.get()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errPhoneKey, err)
+	}
+	cert, err := tls.X509KeyPair(rec.DeviceCertificate, keyPEM(priv))
+	if err != nil {
+		return nil, err
+	}
+	return &tls.Config{
 		Certificates: []tls.Certificate{cert},
 		ClientAuth:   tls.RequireAnyClientCert, // a host certificate, not verified
 		MinVersion:   tls.VersionTLS10,
-	}
+	}, nil
 }
 
 // sessionValue answers GetValue inside a session.
@@ -191,8 +207,8 @@ func sessionValue(p Phone, r *usbmux.LockdownReply, domain, key string) {
 		values = map[string]any{
 			"BatteryCurrentCapacity": uint64(p.BatteryPercent),
 			"BatteryIsCharging":      p.BatteryCharging,
-			"ExternalChargeCapable":  p.BatteryCharging,
-			"ExternalConnected":      p.BatteryCharging,
+			"ExternalChargeCapable":  p.externalPower(),
+			"ExternalConnected":      p.externalPower(),
 			"FullyCharged":           p.BatteryPercent == 100,
 			"GasGaugeCapability":     true,
 			"HasBattery":             true,

@@ -8,7 +8,10 @@
 // unpaired host: QueryType, GetValue of the public keys, and Pair with the
 // phone's trust state. A host with a pair record can StartSession: the
 // connection then switches to TLS (the phone's key and the DeviceCertificate
-// of the record) and GetValue also answers protected keys and the battery. A client that sends garbage is disconnected; the
+// of the record) and GetValue also answers protected keys and the battery;
+// StartService starts the diagnostics relay, whose port a usbmuxd Connect
+// then reaches (TLS again), and which answers the battery's IORegistry
+// entry with its health. A client that sends garbage is disconnected; the
 // simulator itself carries on.
 package muxsim
 
@@ -46,6 +49,9 @@ type Sim struct {
 	timers    []*time.Timer
 	started   bool
 	closed    bool
+	// services are the ports of started services not yet connected to.
+	services map[uint16]servicePort
+	nextPort uint16
 	// onRecovery is told when a phone has rebooted into recovery mode.
 	onRecovery func(Phone)
 	wg         sync.WaitGroup

@@ -105,9 +105,12 @@ func (s *Source) inSession(ctx context.Context, id int, udid string, fn func(rw 
 	return nil
 }
 
-// readBattery reads the battery domain in a lockdown session.
+// readBattery reads the battery domain in a lockdown session and, through
+// the diagnostics relay started in the same session, the battery's health.
+// A failure to read the health leaves it unknown and the level stands.
 func (s *Source) readBattery(ctx context.Context, id int, udid string) (*device.Battery, error) {
 	var b *device.Battery
+	var relay usbmux.LockdownReply
 	err := s.inSession(ctx, id, udid, func(rw io.ReadWriter) error {
 		gv, err := exchange(rw, usbmux.GetValueRequest(usbmux.BatteryDomain, ""))
 		if err == nil {
@@ -122,10 +125,23 @@ func (s *Source) readBattery(ctx context.Context, id int, udid string) (*device.
 			return errors.New("the phone reported no battery level")
 		}
 		charging, _ := m["BatteryIsCharging"].(bool)
-		b = &device.Battery{Percent: int(asUint(capacity, 100)), Charging: charging}
+		external, _ := m["ExternalConnected"].(bool)
+		b = &device.Battery{Percent: int(asUint(capacity, 100)), Charging: charging, ExternalPower: external || charging}
+		if r, err := exchange(rw, usbmux.StartServiceRequest(usbmux.DiagnosticsRelayService)); err == nil && r.Err() == nil {
+			relay = r
+		}
 		return nil
 	})
-	return b, err
+	if err != nil || relay.Port == 0 {
+		return b, err
+	}
+	e, err := s.readHealth(ctx, id, udid, relay)
+	if err != nil {
+		s.log().Debug("battery health unknown", "udid", udid, "err", err)
+		return b, nil
+	}
+	addHealth(b, e)
+	return b, nil
 }
 
 // trustAndBattery is the trust state and, for a trusted phone, its battery.

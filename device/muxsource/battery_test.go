@@ -30,7 +30,8 @@ func TestBatteryTrusted(t *testing.T) {
 	s := startSim(t, "trusted")
 	src := newSource(s)
 	d := list(t, src)[0]
-	if d.Trust != device.TrustTrusted || d.Note != "" || d.Battery == nil || *d.Battery != (device.Battery{Percent: 54, Charging: true}) {
+	want := device.Battery{Percent: 54, Charging: true, ExternalPower: true, CycleCount: 312, DesignCapacity: 2716, FullChargeCapacity: 2390}
+	if d.Trust != device.TrustTrusted || d.Note != "" || d.Battery == nil || *d.Battery != want {
 		t.Fatalf("trusted phone: trust %s note %q battery %+v", d.Trust, d.Note, d.Battery)
 	}
 	// A phone that becomes trusted by pairing shows its battery too.
@@ -59,7 +60,7 @@ func TestBatteryRefresh(t *testing.T) {
 	}
 	start := time.Now()
 	waitDevice(t, src, "new battery", func(d device.MuxDevice) bool {
-		return d.Battery != nil && *d.Battery == device.Battery{Percent: 31}
+		return d.Battery != nil && *d.Battery == device.Battery{Percent: 31, CycleCount: 312, DesignCapacity: 2716, FullChargeCapacity: 2390}
 	})
 	if time.Since(start) > 2*time.Second {
 		t.Errorf("battery change took %v", time.Since(start))

@@ -24,6 +24,9 @@ const (
 	ReqGoodbye      = "Goodbye"
 	// ReqEnterRecovery asks iOS to reboot into recovery mode.
 	ReqEnterRecovery = "EnterRecovery"
+	// ReqStartService asks lockdownd (in a session) to start a service and
+	// say on which device port it listens.
+	ReqStartService = "StartService"
 )
 
 // QueryType answers.
@@ -101,6 +104,7 @@ type LockdownRequest struct {
 	HostID          string          `plist:",omitempty"`
 	SystemBUID      string          `plist:",omitempty"`
 	SessionID       string          `plist:",omitempty"`
+	Service         string          `plist:",omitempty"`
 }
 
 // QueryTypeRequest asks which service answers: lockdownd or restored.
@@ -163,6 +167,11 @@ type LockdownReply struct {
 	SessionID              string `plist:",omitempty"`
 	EnableSessionSSL       bool   `plist:",omitempty"`
 	RestoreProtocolVersion int    `plist:",omitempty"`
+	// StartService answers: the service, its device port (host byte
+	// order) and whether the connection to it starts with TLS.
+	Service          string `plist:",omitempty"`
+	Port             int    `plist:",omitempty"`
+	EnableServiceSSL bool   `plist:",omitempty"`
 }
 
 // LockdownError is a reply's Error key.

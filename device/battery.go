@@ -1,0 +1,113 @@
+package device
+
+import (
+	"fmt"
+	"strconv"
+
+	"unstuck/assets"
+)
+
+// LowBatteryPercent is the level below which Unstuck warns: 20 %, where
+// iOS itself warns (assets/data/battery.tsv has the sources).
+var LowBatteryPercent = mustBatteryThreshold("low_percent")
+
+// mustBatteryThreshold reads a threshold from the embedded battery table;
+// the table is tested, so a broken one stops the program at start.
+func mustBatteryThreshold(name string) int {
+	raw, err := assets.Data("battery.tsv")
+	if err != nil {
+		panic(err)
+	}
+	rows, err := assets.ParseTable("battery.tsv", raw, 3)
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range rows {
+		if r.Fields[0] == name {
+			v, err := strconv.Atoi(r.Fields[1])
+			if err != nil || v <= 0 || v >= 100 {
+				panic(fmt.Sprintf("battery.tsv line %d: %q is not a percentage", r.Line, r.Fields[1]))
+			}
+			return v
+		}
+	}
+	panic("battery.tsv has no " + name)
+}
+
+// Low says the level is below LowBatteryPercent: charge before an update
+// or a restore, which must not run out of power half way.
+func (b Battery) Low() bool { return b.Percent < LowBatteryPercent }
+
+// HealthKnown says the phone gave its design and full-charge capacities.
+func (b Battery) HealthKnown() bool { return b.DesignCapacity > 0 && b.FullChargeCapacity > 0 }
+
+// HealthPercent is the full-charge capacity as a rounded percentage of the
+// design capacity (what iOS calls Maximum Capacity), or 0 when unknown. An
+// aged battery is below 100; a new one may read a little above.
+func (b Battery) HealthPercent() int {
+	if !b.HealthKnown() {
+		return 0
+	}
+	return (b.FullChargeCapacity*100 + b.DesignCapacity/2) / b.DesignCapacity
+}
+
+// BatteryTracker tells, per phone key, whether the battery level is falling:
+// lower than its baseline while the phone is not charging. The baseline is
+// the first level read; it follows the level up (the phone charged) and
+// while charging; and it is reset to the last level read when the phone
+// leaves normal mode (an update, a restore or a recovery procedure began),
+// so a phone that comes back lower than it went in is falling. It is not
+// safe for concurrent use: the watcher calls it under its lock.
+type BatteryTracker struct {
+	phones map[string]*batteryTrack
+}
+
+type batteryTrack struct {
+	baseline int  // -1 until the first reading
+	last     int  // -1 until the first reading
+	mode     Mode // the mode at the last Update
+}
+
+// NewBatteryTracker returns an empty tracker.
+func NewBatteryTracker() *BatteryTracker {
+	return &BatteryTracker{phones: map[string]*batteryTrack{}}
+}
+
+// Update records the phone's mode and battery (nil when none was read) and
+// returns a copy of b with Falling set; b itself is never changed.
+func (t *BatteryTracker) Update(key string, mode Mode, b *Battery) *Battery {
+	p := t.phones[key]
+	if p == nil {
+		p = &batteryTrack{baseline: -1, last: -1, mode: mode}
+		t.phones[key] = p
+	}
+	if p.mode == ModeNormal && mode != ModeNormal {
+		p.baseline = p.last // leaving normal mode: compare with the level now
+	}
+	p.mode = mode
+	if b == nil {
+		return nil
+	}
+	out := *b
+	if out.Percent < 0 || out.Percent > 100 { // not a level: no verdict
+		out.Falling = false
+		return &out
+	}
+	if p.baseline < 0 || out.Charging || out.Percent > p.baseline {
+		p.baseline = out.Percent
+	}
+	p.last = out.Percent
+	out.Falling = !out.Charging && out.Percent < p.baseline
+	return &out
+}
+
+// Rebase makes the phone's last level the baseline: call it when a procedure
+// begins while the phone stays in normal mode.
+func (t *BatteryTracker) Rebase(key string) {
+	if p := t.phones[key]; p != nil {
+		p.baseline = p.last
+	}
+}
+
+// Forget drops what is known about a phone.
+func (t *BatteryTracker) Forget(key string) { delete(t.phones, key) }

@@ -1,0 +1,105 @@
+package muxsource
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"io"
+	"math"
+
+	"unstuck/device"
+	"unstuck/device/usbmux"
+)
+
+// maxCapacity bounds a believable battery capacity in mAh (the largest
+// iPad's battery is about 10,000 mAh).
+const maxCapacity = 50_000
+
+// readHealth reads the battery's IORegistry entry through the diagnostics
+// relay that StartService (answered by started) opened, as go-ios and
+// libimobiledevice do: a usbmuxd Connect to its port, TLS with the pair
+// record when the phone asks for it, then IORegistry and Goodbye. The
+// connection's deadline (see dial) bounds all of it.
+func (s *Source) readHealth(ctx context.Context, id int, udid string, started usbmux.LockdownReply) (map[string]any, error) {
+	if started.Port <= 0 || started.Port > math.MaxUint16 {
+		return nil, fmt.Errorf("the diagnostics relay's port %d is not a port", started.Port)
+	}
+	var rec usbmux.HostPairRecord
+	if started.EnableServiceSSL {
+		var err error
+		if rec, err = s.readPairRecord(ctx, udid); err != nil {
+			return nil, err
+		}
+	}
+	c, err := s.dial(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	body, err := c.call(usbmux.ConnectRequest(id, uint16(started.Port)))
+	if err != nil {
+		return nil, err
+	}
+	res, err := usbmux.DecodeResult(body)
+	if err == nil {
+		err = res.Err()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("connect to the diagnostics relay: %w", err)
+	}
+	var rw io.ReadWriter = c.raw
+	if started.EnableServiceSSL {
+		cert, err := tls.X509KeyPair(rec.HostCertificate, rec.HostPrivateKey)
+		if err != nil {
+			return nil, fmt.Errorf("the pair record's host key: %w", err)
+		}
+		// As for a session, the phone's certificate is not verified.
+		tc := tls.Client(c.raw, &tls.Config{Certificates: []tls.Certificate{cert}, InsecureSkipVerify: true, MinVersion: tls.VersionTLS12})
+		if err := tc.HandshakeContext(ctx); err != nil {
+			return nil, fmt.Errorf("diagnostics relay TLS: %w", err)
+		}
+		rw = tc
+	}
+	r, err := relayCall(rw, usbmux.IORegistryRequest(usbmux.PowerSourceClass))
+	if err == nil {
+		err = r.Err()
+	}
+	if err != nil {
+		return nil, err
+	}
+	_, _ = relayCall(rw, usbmux.RelayGoodbyeRequest()) // best effort: the connection closes next
+	e := r.IORegistry()
+	if e == nil {
+		return nil, fmt.Errorf("%w: the battery's IORegistry answer has no entry", usbmux.ErrMalformed)
+	}
+	return e, nil
+}
+
+// relayCall sends one diagnostics relay request and decodes the answer.
+func relayCall(rw io.ReadWriter, req usbmux.RelayRequest) (usbmux.RelayReply, error) {
+	if err := usbmux.WriteLockdown(rw, req); err != nil {
+		return usbmux.RelayReply{}, fmt.Errorf("diagnostics relay %s: %w", req.Request, err)
+	}
+	body, err := usbmux.ReadLockdown(rw)
+	if err != nil {
+		return usbmux.RelayReply{}, fmt.Errorf("diagnostics relay %s: %w", req.Request, err)
+	}
+	return usbmux.DecodeRelayReply(body)
+}
+
+// addHealth copies the health keys of the battery's IORegistry entry into
+// b. Missing or unbelievable values stay 0 (unknown). The full-charge
+// capacity is NominalChargeCapacity where the phone gives it (newer iOS),
+// else AppleRawMaxCapacity.
+func addHealth(b *device.Battery, e map[string]any) {
+	b.CycleCount = int(asUint(e["CycleCount"], math.MaxInt32))
+	design := int(asUint(e["DesignCapacity"], maxCapacity))
+	full := int(asUint(e["NominalChargeCapacity"], maxCapacity))
+	if full == 0 {
+		full = int(asUint(e["AppleRawMaxCapacity"], maxCapacity))
+	}
+	if design == 0 || full == 0 || full > 2*design {
+		design, full = 0, 0 // no ratio to show
+	}
+	b.DesignCapacity, b.FullChargeCapacity = design, full
+}
