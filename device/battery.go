@@ -38,6 +38,39 @@ func mustBatteryThreshold(name string) int {
 // or a restore, which must not run out of power half way.
 func (b Battery) Low() bool { return b.Percent < LowBatteryPercent }
 
+// String says the level, charging and health in plain words, e.g.
+// "80 %, charging; health 88 % after 312 charge cycles".
+func (b Battery) String() string {
+	t := fmt.Sprintf("%d %%", b.Percent)
+	switch {
+	case b.Charging:
+		t += ", charging"
+	case b.ExternalPower:
+		t += ", on power"
+	}
+	if b.HealthKnown() {
+		t += fmt.Sprintf("; health %d %%", b.HealthPercent())
+		if b.CycleCount > 0 {
+			t += fmt.Sprintf(" after %d charge cycles", b.CycleCount)
+		}
+	}
+	return t
+}
+
+// Warning warns of a battery too low for an update or a restore, or
+// running down while connected; "" when neither.
+func (b Battery) Warning() string {
+	switch {
+	case b.Low() && !b.Charging:
+		return fmt.Sprintf("Battery %d %%: charge the phone before an update or a restore. It must not run out of power half way.", b.Percent)
+	case b.Falling:
+		return "The battery is running down while connected: use a port or charger that gives more power, or charge the phone first."
+	case b.Low():
+		return fmt.Sprintf("Battery %d %% and charging: let it charge before an update or a restore.", b.Percent)
+	}
+	return ""
+}
+
 // HealthKnown says the phone gave its design and full-charge capacities.
 func (b Battery) HealthKnown() bool { return b.DesignCapacity > 0 && b.FullChargeCapacity > 0 }
 

@@ -28,6 +28,7 @@ type DeviceCard struct {
 	Stability   *widget.Label
 	Departed    *widget.Label // a phone that just left, while another is shown
 	Note        *widget.Label // a problem met while reading the phone
+	BatteryWarn *widget.Label // a low or falling battery
 	Details     Details
 	Checklist   []*widget.Label // the empty state's steps
 	Timeline    *Timeline
@@ -63,6 +64,7 @@ func NewDeviceCard() *DeviceCard {
 		Stability:   wrapped(),
 		Departed:    wrapped(),
 		Note:        &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
+		BatteryWarn: &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
 		Timeline:    newTimeline(),
 		Now:         time.Now,
 	}
@@ -77,7 +79,7 @@ func NewDeviceCard() *DeviceCard {
 	c.buildEmpty()
 
 	connection := container.NewBorder(nil, nil, container.NewCenter(c.stabilityIcon), nil, c.Stability)
-	c.info = container.NewVBox(c.ModelName, connection, c.Departed, c.Note,
+	c.info = container.NewVBox(c.ModelName, connection, c.Departed, c.Note, c.BatteryWarn,
 		widget.NewSeparator(), &widget.Label{Text: "Details", TextStyle: fyne.TextStyle{Bold: true}}, compact(c.Details.grid))
 
 	phone := container.NewVBox(container.New(layout.NewCustomPaddedLayout(8, 0, 4, 12), c.Phone))
@@ -202,6 +204,8 @@ func (c *DeviceCard) render() {
 	c.Departed.Hidden = c.Departed.Text == ""
 	c.Note.Text = d.Note
 	c.Note.Hidden = d.Note == ""
+	c.BatteryWarn.Text = batteryWarning(d.Battery)
+	c.BatteryWarn.Hidden = c.BatteryWarn.Text == ""
 	c.applyDetails(d)
 	c.info.Show()
 	c.empty.Hide()
@@ -220,7 +224,7 @@ func (c *DeviceCard) renderEmpty() {
 	c.TrustAdvice.Text = ""
 	c.trustBox.Hide()
 	c.Phone.Resource = phoneResource("", true)
-	c.ModelName.Text, c.Stability.Text, c.Departed.Text, c.Note.Text = "", "", "", ""
+	c.ModelName.Text, c.Stability.Text, c.Departed.Text, c.Note.Text, c.BatteryWarn.Text = "", "", "", "", ""
 	c.info.Hide()
 	c.empty.Show()
 	c.content.Refresh()

@@ -267,3 +267,29 @@ func TestMainViewDemoTag(t *testing.T) {
 		t.Errorf("MainView.Apply did not reach the card: %q", m.Card.Badge.Headline.Text)
 	}
 }
+
+// The battery shows its health, and a low or falling battery is warned of
+// before anything long starts.
+func TestBatteryHealthAndWarnings(t *testing.T) {
+	c, _ := newCard(t)
+	for _, tc := range []struct {
+		b            device.Battery
+		detail, warn string
+	}{
+		{device.Battery{Percent: 80, DesignCapacity: 2716, FullChargeCapacity: 2390, CycleCount: 312}, "80 %; health 88 % after 312 charge cycles", ""},
+		{device.Battery{Percent: 15}, "15 %", "Battery 15 %: charge the phone"},
+		{device.Battery{Percent: 15, Charging: true}, "15 %, charging", "let it charge"},
+		{device.Battery{Percent: 52, Falling: true, ExternalPower: true}, "52 %, on power", "running down"},
+	} {
+		d := iPhoneX(device.ModeNormal)
+		b := tc.b
+		d.Battery = &b
+		c.Apply(state(d))
+		if c.Details.Battery.Text != tc.detail {
+			t.Errorf("%+v: detail %q, want %q", tc.b, c.Details.Battery.Text, tc.detail)
+		}
+		if !strings.Contains(c.BatteryWarn.Text, tc.warn) || c.BatteryWarn.Hidden != (tc.warn == "") {
+			t.Errorf("%+v: warning %q (hidden %v), want %q", tc.b, c.BatteryWarn.Text, c.BatteryWarn.Hidden, tc.warn)
+		}
+	}
+}

@@ -135,10 +135,16 @@ func batteryText(b *device.Battery) string {
 	if b == nil {
 		return ""
 	}
-	if b.Charging {
-		return fmt.Sprintf("%d %%, charging", b.Percent)
+	return b.String()
+}
+
+// batteryWarning warns of a battery too low for an update or running down
+// while connected; "" when neither.
+func batteryWarning(b *device.Battery) string {
+	if b == nil {
+		return ""
 	}
-	return fmt.Sprintf("%d %%", b.Percent)
+	return b.Warning()
 }
 
 // iosText is "17.5 (21F79)", or what part of it is known.

@@ -183,6 +183,9 @@ func (g *guideController) start() {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	g.running, g.paused = cancel, false
+	if g.phone.Key != "" {
+		g.watcher.MarkBatteryBaseline(g.phone.Key) // a level that falls from here is warned of
+	}
 	view, player := g.view, g.player
 	var cues cue.For // ticks arrive in order on the engine's goroutine
 	opts := guide.Options{

@@ -148,11 +148,8 @@ func describe(s device.State) string {
 			line("", d.Trust.Advice())
 		}
 		if d.Battery != nil {
-			charging := ""
-			if d.Battery.Charging {
-				charging = ", charging"
-			}
-			line("Battery", fmt.Sprintf("%d%%%s", d.Battery.Percent, charging))
+			line("Battery", d.Battery.String())
+			line("", d.Battery.Warning())
 		}
 		if d.ChipKnown {
 			line("Chip", fmt.Sprintf("CPID 0x%04x, BDID 0x%02x", d.CPID, d.BDID))
