@@ -140,7 +140,7 @@ func TestReportExport(t *testing.T) {
 	saved := make(chan string, 1)
 	e.saved = func(p string) { saved <- p }
 	path := filepath.Join(dir, "report.zip")
-	e.writeTo(path, []byte("PK zip bytes"), time.Now())
+	e.writeTo(path, []byte("PK zip bytes"), time.Now(), false)
 	select {
 	case p := <-saved:
 		if b, err := os.ReadFile(p); err != nil || string(b) != "PK zip bytes" {
@@ -149,7 +149,13 @@ func TestReportExport(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatalf("not saved: %s", e.Status.Text)
 	}
-	e.writeTo(filepath.Join(dir, "no-such-folder", "r.zip"), []byte("x"), time.Now())
+	// A file of the same name is left alone until the user says replace.
+	e.writeTo(path, []byte("newer"), time.Now(), false)
+	waitFor(t, "the question", func() bool { return strings.Contains(e.Status.Text, "already exists") })
+	if b, _ := os.ReadFile(path); string(b) != "PK zip bytes" {
+		t.Errorf("the existing report was touched: %q", b)
+	}
+	e.writeTo(filepath.Join(dir, "no-such-folder", "r.zip"), []byte("x"), time.Now(), false)
 	waitFor(t, "the failure said", func() bool { return strings.HasPrefix(e.Status.Text, "Not saved") })
 	if !strings.Contains(e.Status.Text, "folder does not exist") {
 		t.Errorf("status %q", e.Status.Text)

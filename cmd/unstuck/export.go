@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -80,28 +81,28 @@ func (e *reportExport) saveReport() {
 	})
 }
 
-// pickAndSave asks where to save data and writes it atomically. When the
-// disk is full or the folder read-only the report is kept, and the user
-// is offered another place.
+// pickAndSave asks for a folder and writes the report there atomically
+// under a dated name. (A folder, not a file chooser: Fyne's file chooser
+// empties an existing file before the report is written, and a failed
+// save would then lose it.) A file of that name is replaced only after
+// asking; when the disk is full or the folder read-only the report is
+// kept and the user is offered another place.
 func (e *reportExport) pickAndSave(data []byte, made time.Time) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
 			return // cancelled
 		}
-		// The dialog has created (or, after asking, emptied) the file;
-		// the report replaces it atomically.
-		path := wc.URI().Path()
-		wc.Close()
-		e.writeTo(path, data, made)
+		e.writeTo(filepath.Join(dir.Path(), report.FileName(made, "zip")), data, made, false)
 	}, e.w)
-	d.SetFileName(report.FileName(made, "zip"))
+	d.SetConfirmText("Save here")
+	d.SetTitleText("Choose a folder for the report")
 	d.Show()
 }
 
 // writeTo saves in the background and reports on the UI goroutine.
-func (e *reportExport) writeTo(path string, data []byte, made time.Time) {
+func (e *reportExport) writeTo(path string, data []byte, made time.Time, replace bool) {
 	go func() {
-		err := report.Save(path, data, true)
+		err := report.Save(path, data, replace)
 		fyne.Do(func() { e.afterSave(path, err, data, made) })
 	}()
 }
@@ -112,6 +113,17 @@ func (e *reportExport) afterSave(path string, err error, data []byte, made time.
 		if e.saved != nil {
 			e.saved(path)
 		}
+		return
+	}
+	if errors.Is(err, report.ErrExists) {
+		e.Status.SetText(filepath.Base(path) + " already exists in " + filepath.Dir(path) + ".")
+		dialog.ShowConfirm("Replace the report?", filepath.Base(path)+" already exists there. Replace it?", func(replace bool) {
+			if replace {
+				e.writeTo(path, data, made, true)
+			} else {
+				e.pickAndSave(data, made)
+			}
+		}, e.w)
 		return
 	}
 	e.Status.SetText("Not saved: " + err.Error())

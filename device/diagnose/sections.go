@@ -14,7 +14,7 @@ import (
 func ladderSection(steps []ladder.Step) report.Section {
 	s := report.Section{Title: "Troubleshooting steps", Note: "From the safest to the one that erases the phone."}
 	for i, st := range steps {
-		value := string(st.Status)
+		value := statusWords[st.Status]
 		if st.Detail != "" {
 			value += ": " + st.Detail
 		}
@@ -25,9 +25,18 @@ func ladderSection(steps []ladder.Step) report.Section {
 		case ladder.Now:
 			status = report.StatusWarn
 		}
-		s.Items = append(s.Items, report.Item{Label: fmt.Sprintf("%d. %s (%s)", i+1, st.Title, st.Risk), Value: value, Status: status})
+		s.Items = append(s.Items, report.Item{Label: fmt.Sprintf("%d. %s (%s)", i+1, st.Title, riskWords[st.Risk]), Value: value, Status: status})
 	}
 	return s
+}
+
+var statusWords = map[ladder.Status]string{
+	ladder.ToDo: "to do", ladder.Now: "now", ladder.Done: "done",
+	ladder.CheckedOK: "checked: fine", ladder.NotApplicable: "not needed now",
+}
+
+var riskWords = map[ladder.Risk]string{
+	ladder.RiskNone: "no risk", ladder.RiskKeepsData: "keeps your data", ladder.RiskErases: "erases the phone",
 }
 
 // backupSection lists the backups found, newest first.

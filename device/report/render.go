@@ -143,7 +143,7 @@ func hostLines(r Report) string {
 		}
 		fmt.Fprintf(&b, "- %s: %s", c.Title, c.Status)
 		if c.Found != "" {
-			fmt.Fprintf(&b, ", %s", c.Found)
+			fmt.Fprintf(&b, ", %s", strings.TrimSuffix(c.Found, "."))
 		}
 		if c.Fix != "" {
 			fmt.Fprintf(&b, ". Fix: %s", c.Fix)
