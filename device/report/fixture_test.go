@@ -68,6 +68,8 @@ func fixtureInput() Input {
 			{ID: "linux.pair", Title: "Pair records", Status: hostcheck.Warn,
 				Found: "/var/lib/lockdown/00008130-000A1B2C3D4E5F60.plist is unreadable; also " + strings.ToUpper(departed.UDID) + ".plist",
 				Fix:   "Run Unstuck as a member of the plugdev group.", Link: "https://example.invalid/plugdev"},
+			{ID: "linux.udev-rules", Title: "Permission rules", Status: hostcheck.Warn, Found: "no rule for 05ac:1227.",
+				Fix: "Save the rule below.", Snippet: `SUBSYSTEM=="usb", ATTR{idVendor}=="05ac", MODE="0660"`},
 		},
 		Errors: []string{
 			"lockdown: reading HX9Q2W7LM4 failed",

@@ -40,6 +40,7 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans",
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
 h2 { font-size: 1.2rem; border-bottom: 2px solid #d2d2d7; padding-bottom: .2rem; margin-top: 2rem; }
 h3 { font-size: 1.05rem; margin-bottom: .3rem; }
+pre { white-space: pre-wrap; word-break: break-all; font-size: .8rem; background: #f5f5f7; padding: .4rem .5rem; border-radius: 4px; }
 .meta { color: #515154; margin-top: 0; }
 .privacy { background: #f2f7ff; border-left: 4px solid #0071e3; padding: .5rem .8rem; }
 .privacy.open { background: #fff4e5; border-color: #c93400; }
@@ -84,7 +85,7 @@ footer { margin-top: 2.5rem; color: #6e6e73; font-size: .85rem; }
 {{end}}{{if .HostChecked}}{{if .HostChecks}}<table>
 <tr><th>Check</th><th>Result</th><th>Found</th><th>What to do</th></tr>
 {{range .HostChecks}}<tr><td>{{.Title}}</td><td><span class="badge {{.Status}}">{{.Status}}</span></td><td>{{.Found}}</td>
-<td>{{.Fix}}{{if .Link}}<br><small>{{.Link}}</small>{{end}}</td></tr>
+<td>{{.Fix}}{{if .Snippet}}<pre>{{.Snippet}}</pre>{{end}}{{if .Link}}<br><small>{{.Link}}</small>{{end}}</td></tr>
 {{end}}</table>{{else}}<p class="empty">No checks apply to this computer.</p>{{end}}
 {{else}}<p class="empty">The computer's checks were not run for this report.</p>{{end}}
 

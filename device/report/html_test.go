@@ -47,3 +47,20 @@ func TestHTMLEscapesText(t *testing.T) {
 		t.Errorf("an error's markup was not escaped")
 	}
 }
+
+// A check's text to copy (a udev rule) is in the page and the summary,
+// and a found text's own full stop is not doubled.
+func TestSnippetsReachThePageAndTheSummary(t *testing.T) {
+	r := Build(fixtureInput(), true)
+	page, err := r.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "<pre>SUBSYSTEM==&#34;usb&#34;") {
+		t.Errorf("no snippet in the page")
+	}
+	text := r.Text()
+	if !strings.Contains(text, `SUBSYSTEM=="usb"`) || strings.Contains(text, "05ac:1227..") {
+		t.Errorf("summary:\n%s", text)
+	}
+}

@@ -148,6 +148,9 @@ func hostLines(r Report) string {
 		if c.Fix != "" {
 			fmt.Fprintf(&b, ". Fix: %s", c.Fix)
 		}
+		if c.Snippet != "" {
+			fmt.Fprintf(&b, "\n    %s", strings.ReplaceAll(c.Snippet, "\n", "\n    "))
+		}
 		b.WriteString("\n")
 	}
 	switch {

@@ -38,7 +38,7 @@ func TestSchemaRoundTrip(t *testing.T) {
 			t.Errorf("redact=%v: JSON changed in the round trip:\n%s\n---\n%s", redact, js, again)
 		}
 		if !back.Generated.Equal(r.Generated) || len(back.Devices) != 2 || len(back.Departed) != 1 ||
-			len(back.Timeline) != 5 || len(back.HostChecks) != 2 || len(back.Sections) != 1 || back.Sections[0].Items[1].Status != StatusWarn {
+			len(back.Timeline) != 5 || len(back.HostChecks) != 3 || len(back.Sections) != 1 || back.Sections[0].Items[1].Status != StatusWarn {
 			t.Errorf("parsed report lost parts: %+v", back)
 		}
 	}
