@@ -87,6 +87,8 @@ func verdictTitle(v guide.Verdict) string {
 		return "The phone did not show up"
 	case guide.AlreadyInMode:
 		return "The phone is already in that mode"
+	case guide.RebootFailed:
+		return "Unstuck could not restart the phone"
 	case guide.Cancelled:
 		return "Stopped"
 	}

@@ -82,6 +82,7 @@ func newGuideController(w *device.Watcher, reboot func(string) func(context.Cont
 	}
 	g.kinds = widget.NewRadioGroup(plainKinds, g.onKind)
 	g.kinds.Horizontal = true
+	g.kinds.Required = true // a second tap on the chosen procedure must not clear it
 	g.kinds.SetSelected("Force restart")
 	g.view.OnStart = g.start
 	g.view.OnPause = g.pause
@@ -127,7 +128,11 @@ func (g *guideController) Apply(s device.State) {
 	}
 	changed := d.Key != g.phone.Key || d.Family != g.phone.Family
 	g.phone = d
-	g.offerAssisted(d.Mode == device.ModeRecovery && g.reboot != nil)
+	inRecovery := d.Mode == device.ModeRecovery && g.reboot != nil
+	if changed && !inRecovery && g.kind == procedure.AssistedDFU {
+		g.kinds.SetSelected("DFU mode") // another phone, or none: the assisted entry no longer applies
+	}
+	g.offerAssisted(inRecovery)
 	if changed {
 		g.show()
 	}
@@ -135,7 +140,7 @@ func (g *guideController) Apply(s device.State) {
 
 // offerAssisted adds or removes the assisted DFU entry, which starts from
 // recovery mode only. While it is the chosen procedure it stays, so its
-// verdict stays on screen after the phone has left recovery mode.
+// verdict stays on screen after the same phone has left recovery mode.
 func (g *guideController) offerAssisted(on bool) {
 	if on == (len(g.kinds.Options) == len(withAssisted)) || (!on && g.kind == procedure.AssistedDFU) {
 		return

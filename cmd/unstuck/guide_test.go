@@ -13,6 +13,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/cue"
+	"unstuck/device/procedure"
 )
 
 // The guide tab follows the attached phone's family, and Start runs the
@@ -147,10 +148,10 @@ func TestGuideOffersAssistedDFUInRecovery(t *testing.T) {
 	if len(g.kinds.Options) != 4 {
 		t.Errorf("the chosen assisted entry vanished")
 	}
-	g.kinds.SetSelected("DFU mode")
-	g.Apply(device.State{Devices: []device.Device{normal}})
-	if len(g.kinds.Options) != 3 {
-		t.Errorf("options after leaving recovery mode: %v", g.kinds.Options)
+	// Unplugged: the assisted entry goes, DFU mode is chosen instead.
+	g.Apply(device.State{})
+	if len(g.kinds.Options) != 3 || g.kind != procedure.DFU || g.kinds.Selected != "DFU mode" {
+		t.Errorf("options after the phone left: %v, kind %s", g.kinds.Options, g.kind)
 	}
 }
 

@@ -50,7 +50,8 @@ func Ladder(s device.State, host []hostcheck.Check, backups *backup.Result, tick
 	if len(s.Devices) > 0 {
 		in.Phone = s.Devices[0].Key
 	}
-	if backups != nil {
+	// Searched only when some backup folder exists here (Linux has none).
+	if backups != nil && len(backups.Searched) > 0 {
 		in.BackupSearched = true
 		if len(s.Devices) > 0 && s.Devices[0].UDID != "" {
 			if b, ok := backups.Newest(s.Devices[0].UDID); ok {

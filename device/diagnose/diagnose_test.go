@@ -47,6 +47,10 @@ func TestLadderMatchesTheAttachedPhonesBackup(t *testing.T) {
 	if !strings.Contains(dfu.Detail, "3 days ago") {
 		t.Errorf("DFU step: %q", dfu.Detail)
 	}
+	// With no backup folder on this computer (Linux) nothing was searched.
+	if in := Ladder(state(), nil, &backup.Result{}, nil, now); in.BackupSearched {
+		t.Errorf("no folders searched, yet: %+v", in)
+	}
 	// A phone in recovery mode has no UDID to match: the question stays open.
 	rec := device.State{Devices: []device.Device{{Key: "ecid:1", Mode: device.ModeRecovery}}}
 	if in := Ladder(rec, nil, backups(), nil, now); in.BackupSearched || in.Backup != nil {

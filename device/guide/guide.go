@@ -46,7 +46,7 @@ func (v Verdict) Advice() string {
 	case NoReconnect:
 		return "Nothing reconnected: try another cable or USB port, and make sure the phone is charged."
 	case AlreadyInMode:
-		return "The phone is already in that mode."
+		return "Nothing to press: the phone was already where this procedure leads."
 	case RebootFailed:
 		return "Unstuck could not restart the phone: let go of the buttons. Use the DFU mode sequence instead."
 	}
