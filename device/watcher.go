@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"unstuck/device/fanout"
 )
 
 // Options configure a Watcher. Either source may be nil.
@@ -50,8 +52,7 @@ type Watcher struct {
 	usbArrived map[USBInfo]time.Time
 	// battery marks a falling battery level (see BatteryTracker).
 	battery *BatteryTracker
-	subs    map[int]*subscriber
-	nextSub int
+	fan     fanout.Fanout[State]
 	running bool
 	ready   chan struct{}
 }
@@ -84,7 +85,7 @@ func NewWatcher(o Options) *Watcher {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Watcher{
+	w := &Watcher{
 		opt:      o,
 		muxPoke:  make(chan struct{}, 1),
 		usbPoke:  make(chan struct{}, 1),
@@ -93,10 +94,11 @@ func NewWatcher(o Options) *Watcher {
 		alias:    map[string]string{},
 		known:    map[string]Device{},
 		battery:  NewBatteryTracker(),
-		subs:     map[int]*subscriber{},
 		state:    State{Devices: []Device{}},
 		ready:    make(chan struct{}),
 	}
+	w.fan.Publish(w.state) // what a subscriber gets before the first reading
+	return w
 }
 
 // MarkBatteryBaseline makes the phone's current battery level the one later
@@ -186,7 +188,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			wg.Wait()
 			w.closeSources()
-			w.closeSubscribers()
+			w.fan.Close()
 			return ctx.Err()
 		case r := <-results:
 			r.apply(&snap)

@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"unstuck/device/fanout"
 )
 
 // KeeperOptions are the timings of a Keeper; a zero field means its default.
@@ -30,8 +32,7 @@ type Keeper struct {
 	hold    bool   // wanted
 	enabled bool
 	status  Status
-	subs    map[int]*statusSubscriber
-	nextSub int
+	fan     fanout.Fanout[Status]
 	closed  bool
 
 	kick   chan struct{} // one slot: "look at the wanted state again"
@@ -67,12 +68,12 @@ func NewKeeperWith(inhibitor Inhibitor, logger *slog.Logger, opt KeeperOptions) 
 		opt:       opt,
 		enabled:   true,
 		status:    Status{Enabled: true},
-		subs:      map[int]*statusSubscriber{},
 		kick:      make(chan struct{}, 1),
 		ctx:       ctx,
 		cancel:    cancel,
 		done:      make(chan struct{}),
 	}
+	k.fan.Publish(k.status) // what a subscriber gets first
 	go k.run()
 	return k
 }
@@ -120,7 +121,7 @@ func (k *Keeper) Close() {
 	}
 	k.mu.Unlock()
 	<-k.done
-	k.closeSubscribers()
+	k.fan.Close()
 }
 
 // poke wakes the Keeper's goroutine; k.mu is held.
