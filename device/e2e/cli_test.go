@@ -134,17 +134,7 @@ func TestExitRecoveryCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Play the phone: on "reboot" it leaves USB and boots iOS.
-	deadline := time.Now().Add(15 * time.Second)
-	for len(rec.Commands()) < 3 {
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatalf("commands received: %q; output %s", rec.Commands(), out.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if got := strings.Join(rec.Commands(), "|"); got != "setenv auto-boot true|saveenv|reboot" {
-		t.Errorf("commands %q", got)
-	}
+	awaitIBootCommands(t, rec, cmd, &out)
 	tb.Remove(rec)
 	time.Sleep(300 * time.Millisecond)
 	bootNormally(t, tb, sim, iPhoneX)
@@ -197,20 +187,7 @@ func TestEnterRecoveryCLI(t *testing.T) {
 // TestGuideRunCLI: `unstuckctl guide --run` counts down in the terminal and
 // ends on what the emulated phone does.
 func TestGuideRunCLI(t *testing.T) {
-	tb := newTestbed(t)
-	ctl := buildCLI(t)
-	env := append(os.Environ(), append(tb.Env(), "USBMUXD_SOCKET_ADDRESS=UNIX:///nonexistent/s.sock")...)
-	rec, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(ctl, "guide", "--run", "--procedure", "dfu", "--sysfs", tb.Dir()+"/sys")
-	cmd.Env = env
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	tb, rec, cmd, out, _ := guideRun(t, "dfu")
 	time.Sleep(3500 * time.Millisecond) // past the get-ready: the user presses; the phone drops off...
 	tb.Remove(rec)
 	time.Sleep(500 * time.Millisecond)
@@ -225,8 +202,8 @@ func TestGuideRunCLI(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
-	again := exec.Command(ctl, "guide", "--run", "--procedure", "dfu", "--sysfs", tb.Dir()+"/sys")
-	again.Env = env
+	again := exec.Command(cmd.Path, "guide", "--run", "--procedure", "dfu", "--sysfs", tb.Dir()+"/sys")
+	again.Env = cmd.Env
 	if o, err := again.CombinedOutput(); err != nil || !strings.Contains(string(o), "already-in-mode") {
 		t.Errorf("a phone already in DFU: %v\n%s", err, o)
 	}
@@ -237,36 +214,12 @@ func TestGuideRunCLI(t *testing.T) {
 // step (the emulated phone records the iBoot commands), and the phone that
 // comes back in DFU ends the run.
 func TestAssistedDFUCLI(t *testing.T) {
-	tb := newTestbed(t)
-	ctl := buildCLI(t)
-	env := append(os.Environ(), append(tb.Env(), "USBMUXD_SOCKET_ADDRESS=UNIX:///nonexistent/s.sock")...)
-	rec, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(ctl, "guide", "--run", "--procedure", "dfu-assisted", "--sysfs", tb.Dir()+"/sys")
-	cmd.Env = env
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	started := time.Now()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(15 * time.Second)
-	for len(rec.Commands()) < 3 {
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatalf("commands received: %q; output %s", rec.Commands(), out.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	tb, rec, cmd, out, started := guideRun(t, "dfu-assisted")
+	awaitIBootCommands(t, rec, cmd, out)
 	// 3 s to get ready, 2 s into the hold; the process also starts and
 	// takes its first reading.
 	if at := time.Since(started); at < 5*time.Second || at > 8*time.Second {
 		t.Errorf("the restart came %s after the start, want about 5 s", at)
-	}
-	if got := strings.Join(rec.Commands(), "|"); got != "setenv auto-boot true|saveenv|reboot" {
-		t.Errorf("commands %q", got)
 	}
 	tb.Remove(rec)
 	time.Sleep(300 * time.Millisecond)
@@ -280,5 +233,44 @@ func TestAssistedDFUCLI(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// guideRun starts `unstuckctl guide --run --procedure kind` beside an
+// emulated phone in recovery mode.
+func guideRun(t *testing.T, kind string) (tb *usbsim.Testbed, rec *usbsim.Device, cmd *exec.Cmd, out *bytes.Buffer, started time.Time) {
+	t.Helper()
+	tb = newTestbed(t)
+	ctl := buildCLI(t)
+	env := append(os.Environ(), append(tb.Env(), "USBMUXD_SOCKET_ADDRESS=UNIX:///nonexistent/s.sock")...)
+	rec, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd = exec.Command(ctl, "guide", "--run", "--procedure", kind, "--sysfs", tb.Dir()+"/sys")
+	cmd.Env = env
+	out = &bytes.Buffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	started = time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return tb, rec, cmd, out, started
+}
+
+// awaitIBootCommands waits until the emulated phone has received the three
+// commands that leave recovery mode, and checks them.
+func awaitIBootCommands(t *testing.T, rec *usbsim.Device, cmd *exec.Cmd, out *bytes.Buffer) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for len(rec.Commands()) < 3 {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("commands received: %q; output %s", rec.Commands(), out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := strings.Join(rec.Commands(), "|"); got != "setenv auto-boot true|saveenv|reboot" {
+		t.Errorf("commands %q", got)
 	}
 }
