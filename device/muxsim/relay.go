@@ -58,27 +58,17 @@ func (s *Sim) SetBatteryHealth(udid string, h BatteryHealth) error {
 	if err := h.validate(); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ps := s.phones[normUDID(udid)]
-	if ps == nil {
-		return fmt.Errorf("unknown phone %s", udid)
-	}
-	ps.BatteryCycleCount, ps.BatteryDesignCapacity, ps.BatteryFullChargeCapacity = h.CycleCount, h.DesignCapacity, h.FullChargeCapacity
-	return nil
+	return s.changePhone(udid, func(ps *phoneState) {
+		ps.BatteryCycleCount, ps.BatteryDesignCapacity, ps.BatteryFullChargeCapacity = h.CycleCount, h.DesignCapacity, h.FullChargeCapacity
+	})
 }
 
 // SetExternalPower puts the phone on power, or takes it off, without
 // changing whether it charges (SetBattery).
 func (s *Sim) SetExternalPower(udid string, on bool) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ps := s.phones[normUDID(udid)]
-	if ps == nil {
-		return fmt.Errorf("unknown phone %s", udid)
-	}
-	ps.BatteryExternalPower = on
-	return nil
+	return s.changePhone(udid, func(ps *phoneState) {
+		ps.BatteryExternalPower = on
+	})
 }
 
 func (p Phone) externalPower() bool { return p.BatteryCharging || p.BatteryExternalPower }

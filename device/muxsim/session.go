@@ -116,14 +116,9 @@ func (s *Sim) SetBattery(udid string, percent int, charging bool) error {
 	if percent < 0 || percent > 100 {
 		return fmt.Errorf("battery %d%% is not 0 to 100", percent)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ps := s.phones[normUDID(udid)]
-	if ps == nil {
-		return fmt.Errorf("unknown phone %s", udid)
-	}
-	ps.BatteryPercent, ps.BatteryCharging = percent, charging
-	return nil
+	return s.changePhone(udid, func(ps *phoneState) {
+		ps.BatteryPercent, ps.BatteryCharging = percent, charging
+	})
 }
 
 // ForgetPairing makes the phone forget the host of its stored pair record

@@ -254,20 +254,27 @@ func (s *Sim) detachLocked(udid string) error {
 	return nil
 }
 
-// SetTrust changes what the phone answers to Pair (the user tapped Trust,
-// Don't Trust, or locked it).
-func (s *Sim) SetTrust(udid string, t device.Trust) error {
-	if err := validTrust(t); err != nil {
-		return err
-	}
+// changePhone runs change on a known phone's state under the lock.
+func (s *Sim) changePhone(udid string, change func(*phoneState)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ps := s.phones[normUDID(udid)]
 	if ps == nil {
 		return fmt.Errorf("unknown phone %s", udid)
 	}
-	ps.Trust = t
+	change(ps)
 	return nil
+}
+
+// SetTrust changes what the phone answers to Pair (the user tapped Trust,
+// Don't Trust, or locked it).
+func (s *Sim) SetTrust(udid string, t device.Trust) error {
+	if err := validTrust(t); err != nil {
+		return err
+	}
+	return s.changePhone(udid, func(ps *phoneState) {
+		ps.Trust = t
+	})
 }
 
 // SetMode switches between normal and restore mode. Like a real phone
@@ -277,18 +284,13 @@ func (s *Sim) SetMode(udid string, m device.Mode) error {
 	if m != device.ModeNormal && m != device.ModeRestore {
 		return fmt.Errorf("mode %q is not normal or restore", m)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ps := s.phones[normUDID(udid)]
-	if ps == nil {
-		return fmt.Errorf("unknown phone %s", udid)
-	}
-	ps.Mode = m
-	if ps.deviceID != 0 {
-		_ = s.detachLocked(udid)
-		s.attachLocked(ps)
-	}
-	return nil
+	return s.changePhone(udid, func(ps *phoneState) {
+		ps.Mode = m
+		if ps.deviceID != 0 {
+			_ = s.detachLocked(udid)
+			s.attachLocked(ps)
+		}
+	})
 }
 
 // Phones returns the attached phones' profiles, in DeviceID order.
