@@ -47,6 +47,9 @@ type GuideView struct {
 
 	Start, Pause, TryAgain *widget.Button
 	Picker                 *widget.Select // the button family, when no phone is attached
+	// Extras holds the caller's controls on the buttons' row, at its left
+	// (the app puts the sound switch there).
+	Extras *fyne.Container
 
 	OnStart, OnPause, OnResume, OnTryAgain func()
 	OnFamily                               func(catalog.Family)
@@ -113,7 +116,8 @@ func NewGuideView() *GuideView {
 	stepsTitle := &widget.Label{Text: "Steps", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	steps := fixedWidth(panel(tint(colourGrey, 0x1e), container.NewBorder(stepsTitle, nil, nil, nil,
 		container.NewVScroll(compact(g.stepList)))), 250)
-	buttons := container.NewHBox(layout.NewSpacer(), g.Start, g.Pause, g.TryAgain)
+	g.Extras = container.NewHBox()
+	buttons := container.NewHBox(g.Extras, layout.NewSpacer(), g.Start, g.Pause, g.TryAgain)
 	bottom := container.NewVBox(g.Progress, buttons)
 	centre := container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 8, 8),
 		container.NewStack(g.intro, g.run, container.NewVBox(g.done))))

@@ -81,6 +81,9 @@ func newGuideController(w *device.Watcher, reboot func(string) func(context.Cont
 		g.sound.SetChecked(true)
 	}
 	g.kinds = widget.NewRadioGroup(plainKinds, g.onKind)
+	// The sound switch sits beside Start: with the assisted entry offered,
+	// the four choices fill the top row.
+	g.view.Extras.Add(g.sound)
 	g.kinds.Horizontal = true
 	g.kinds.Required = true // a second tap on the chosen procedure must not clear it
 	g.kinds.SetSelected("Force restart")
@@ -94,9 +97,7 @@ func newGuideController(w *device.Watcher, reboot func(string) func(context.Cont
 
 // Content is the guide tab: the procedure choice above the guide screen.
 func (g *guideController) Content() fyne.CanvasObject {
-	// The sound switch sits below: with the assisted entry offered, the
-	// four choices fill the top row.
-	return container.NewBorder(container.NewPadded(g.kinds), container.NewHBox(g.sound), nil, nil, g.view.Content())
+	return container.NewBorder(container.NewPadded(g.kinds), nil, nil, nil, g.view.Content())
 }
 
 // choose selects a procedure, e.g. from the ladder; it changes nothing
