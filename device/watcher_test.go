@@ -223,6 +223,38 @@ func TestWatcherReadyAfterEverySourceReported(t *testing.T) {
 	})
 }
 
+// An empty bus and an empty usbmuxd are a reading too: the first one is
+// published, so Updated says the sources have been read (host checks rely
+// on it to tell "nothing attached" from "not read yet").
+func TestWatcherPublishesTheFirstReadingOfNothing(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mux := newScriptedMux()
+		mux.set(nil, nil)
+		usb := &scriptedUSB{}
+		usb.set(nil, nil)
+		w := NewWatcher(Options{Mux: mux, USB: usb})
+		got := make(chan State, 8)
+		w.Subscribe(func(s State) { got <- s })
+		if first := <-got; !first.Updated.IsZero() {
+			t.Fatalf("before running, Updated is %v", first.Updated)
+		}
+		start(t, w)
+		<-w.Ready()
+		synctest.Wait()
+		if s := w.State(); s.Updated.IsZero() || s.Seq == 0 || len(s.Devices) != 0 {
+			t.Errorf("after the first reading: seq %d, updated %v, %d devices", s.Seq, s.Updated, len(s.Devices))
+		}
+		select {
+		case s := <-got:
+			if s.Updated.IsZero() {
+				t.Error("subscribers were not told of the first reading")
+			}
+		default:
+			t.Error("the first reading was not published")
+		}
+	})
+}
+
 func start(t *testing.T, w *Watcher) (*Watcher, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

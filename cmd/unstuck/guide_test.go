@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"unstuck/device"
@@ -169,5 +170,29 @@ func TestGuideShowsTheBackupBeforeDFU(t *testing.T) {
 	g.kinds.SetSelected("DFU mode")
 	if !strings.Contains(g.view.Risk.Text, "erases") || !strings.Contains(g.view.Risk.Text, "No backup of this phone") {
 		t.Errorf("DFU risk: %q", g.view.Risk.Text)
+	}
+}
+
+// Tapping the chosen procedure again keeps it chosen (a radio group that
+// can be cleared would leave the screen showing a procedure nobody picked).
+func TestGuideProcedureChoiceCannotBeCleared(t *testing.T) {
+	test.NewTempApp(t)
+	g := newGuideController(device.NewWatcher(device.Options{}), nil, nil, nil, nil)
+	test.NewTempWindow(t, g.Content())
+	g.kinds.SetSelected("DFU mode")
+	tapped := 0
+	for _, item := range test.WidgetRenderer(g.kinds).Objects() {
+		if tap, ok := item.(fyne.Tappable); ok {
+			if tapped == 2 { // the third choice: DFU mode, already chosen
+				test.Tap(tap)
+			}
+			tapped++
+		}
+	}
+	if tapped < 3 {
+		t.Fatalf("found %d radio items", tapped)
+	}
+	if g.kinds.Selected != "DFU mode" || g.kind != procedure.DFU {
+		t.Errorf("after tapping the chosen one again: %q, kind %s", g.kinds.Selected, g.kind)
 	}
 }

@@ -45,14 +45,7 @@ func connectRelay(t *testing.T, s *Sim, port int) *client {
 
 func (c *client) relay(req usbmux.RelayRequest) usbmux.RelayReply {
 	c.t.Helper()
-	if err := usbmux.WriteLockdown(c.c, req); err != nil {
-		c.t.Fatal(err)
-	}
-	body, err := usbmux.ReadLockdown(c.c)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	r, err := usbmux.DecodeRelayReply(body)
+	r, err := usbmux.DecodeRelayReply(c.plistCall(req))
 	if err != nil {
 		c.t.Fatal(err)
 	}

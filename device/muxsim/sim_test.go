@@ -78,7 +78,8 @@ func (c *client) read() []byte {
 	return f.Body
 }
 
-func (c *client) lockdown(req usbmux.LockdownRequest) usbmux.LockdownReply {
+// plistCall writes one length-prefixed plist and reads the answer's body.
+func (c *client) plistCall(req any) []byte {
 	c.t.Helper()
 	if err := usbmux.WriteLockdown(c.c, req); err != nil {
 		c.t.Fatal(err)
@@ -87,7 +88,12 @@ func (c *client) lockdown(req usbmux.LockdownRequest) usbmux.LockdownReply {
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	r, err := usbmux.DecodeLockdownReply(body)
+	return body
+}
+
+func (c *client) lockdown(req usbmux.LockdownRequest) usbmux.LockdownReply {
+	c.t.Helper()
+	r, err := usbmux.DecodeLockdownReply(c.plistCall(req))
 	if err != nil {
 		c.t.Fatal(err)
 	}
