@@ -51,7 +51,10 @@ func NewBackupList() *BackupList {
 		othersHead: &widget.Label{Text: "Other backups on this computer", TextStyle: fyne.TextStyle{Bold: true}},
 	}
 	l.content = container.NewVBox(l.answer, l.Problems, l.othersHead, l.Others)
-	l.Apply(backup.Result{}, nil)
+	l.Headline.Text = "Looking for backups on this computer…"
+	l.Colour = colourGrey
+	l.answer.Objects = []fyne.CanvasObject{tintedBox(colourGrey, theme.SearchIcon(), container.NewVBox(l.Headline, l.Detail))}
+	l.Detail.Hidden, l.Problems.Hidden, l.othersHead.Hidden, l.Others.Hidden = true, true, true, true
 	return l
 }
 
@@ -72,6 +75,10 @@ func (l *BackupList) Apply(found backup.Result, attachedUDIDs []string) {
 	mine := found.ForUDID(phone)
 	l.Good = len(mine) > 0 && mine[0].Complete
 	switch {
+	case len(found.Searched) == 0 && len(found.Backups) == 0:
+		// No Finder, iTunes or Apple Devices here (Linux): nothing to look in.
+		l.Headline.Text = "This computer has no iPhone backup folder"
+		l.Detail.Text = "Finder, iTunes and the Apple Devices app keep backups on a Mac or Windows PC. Check there, or in iCloud, before anything that erases the phone."
 	case phone == "":
 		l.Headline.Text = "Connect the iPhone, turned on and unlocked, to see whether this computer has a backup of it."
 		l.Detail.Text = ""
@@ -92,7 +99,7 @@ func (l *BackupList) Apply(found backup.Result, attachedUDIDs []string) {
 	colour, icon := colourRecovery, theme.WarningIcon()
 	if l.Good {
 		colour, icon = colourNormal, theme.ConfirmIcon()
-	} else if phone == "" {
+	} else if phone == "" || len(found.Searched) == 0 {
 		colour, icon = colourGrey, theme.InfoIcon()
 	}
 	l.Colour = colour

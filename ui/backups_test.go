@@ -90,7 +90,7 @@ func TestBackupListNoBackup(t *testing.T) {
 		t.Errorf("detail %q, others %q", l.Detail.Text, l.Others.Text)
 	}
 
-	l.Apply(backup.Result{Problems: []backup.Problem{{Dir: "/x", Message: "Could not look in /x (permission denied)."}}}, []string{backupUDIDX})
+	l.Apply(backup.Result{Searched: []string{"/x"}, Problems: []backup.Problem{{Dir: "/x", Message: "Could not look in /x (permission denied)."}}}, []string{backupUDIDX})
 	if l.Headline.Text != "No backup of this iPhone on this computer" || l.Others.Visible() || l.othersHead.Visible() {
 		t.Errorf("headline %q, others shown %v", l.Headline.Text, l.Others.Visible())
 	}
@@ -101,8 +101,12 @@ func TestBackupListNoBackup(t *testing.T) {
 
 func TestBackupListNoPhone(t *testing.T) {
 	l := newBackupList(t)
-	if !strings.Contains(l.Headline.Text, "Connect the iPhone") || l.Detail.Visible() || l.Others.Visible() || l.Problems.Visible() {
-		t.Errorf("empty list: headline %q", l.Headline.Text)
+	if !strings.Contains(l.Headline.Text, "Looking for backups") || l.Detail.Visible() || l.Others.Visible() || l.Problems.Visible() {
+		t.Errorf("before the scan: headline %q", l.Headline.Text)
+	}
+	l.Apply(backup.Result{Searched: []string{"/x"}}, nil)
+	if !strings.Contains(l.Headline.Text, "Connect the iPhone") {
+		t.Errorf("no phone, nothing found: headline %q", l.Headline.Text)
 	}
 	l.Apply(foundBackups(), nil)
 	if l.othersHead.Text != "Backups on this computer" || strings.Count(l.Others.Text, "\n") != 2 || l.Colour != colourGrey {
@@ -110,5 +114,15 @@ func TestBackupListNoPhone(t *testing.T) {
 	}
 	if !strings.Contains(l.Others.Text, "Unnamed iPhone: 5 weeks ago, 9.0 GB, complete") {
 		t.Errorf("archived copy line: %q", l.Others.Text)
+	}
+}
+
+// Where no Apple software keeps backups (Linux), the list says so rather
+// than "no backup of this iPhone".
+func TestBackupListWithoutABackupFolder(t *testing.T) {
+	l := newBackupList(t)
+	l.Apply(backup.Result{Searched: []string{}, Backups: []backup.Backup{}}, []string{backupUDIDX})
+	if l.Headline.Text != "This computer has no iPhone backup folder" || l.Colour != colourGrey || !strings.Contains(l.Detail.Text, "iCloud") {
+		t.Errorf("headline %q, detail %q", l.Headline.Text, l.Detail.Text)
 	}
 }

@@ -44,7 +44,7 @@ func TestLadderViewShowsRiskStatusAndActions(t *testing.T) {
 	if dfu.Risk.Text != "ERASES THE PHONE" || restart.Risk.Text != "NO RISK" || v.Rows[6].Risk.Text != "KEEPS YOUR DATA" {
 		t.Errorf("risks %q %q %q", restart.Risk.Text, v.Rows[6].Risk.Text, dfu.Risk.Text)
 	}
-	if !strings.Contains(v.Summary.Text, "2 of 8 done or not needed; next: Update the computer") {
+	if !strings.Contains(v.Summary.Text, "2 of 8 done or not needed; next: Update and fix the computer") {
 		t.Errorf("summary %q", v.Summary.Text)
 	}
 	test.Tap(v.Rows[3].Tick) // airplane mode: manual

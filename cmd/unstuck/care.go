@@ -84,6 +84,10 @@ func (c *care) computerTab() fyne.CanvasObject {
 func (c *care) Apply(s device.State) {
 	c.state = s
 	c.keeper.Update(awake.Reason(s, c.guiding))
+	if checks, changed := hostcheck.Follow(c.checks, s); changed {
+		c.checks = checks
+		c.host.Apply(checks, c.checkedAt)
+	}
 	c.refreshLadder()
 	if c.found != nil {
 		c.backups.Apply(*c.found, udids(s))

@@ -111,6 +111,21 @@ func TestCareChecksTheComputerAndTicksTheLadder(t *testing.T) {
 	if got := c.ladder.Rows[2]; strings.Contains(got.Detail.Text, "not been checked") || got.Step.ID != ladder.StepUpdateHost {
 		t.Errorf("ladder after the check: %+v", got.Step)
 	}
+	// The USB check follows the phones after the check was run.
+	usbRow := func() string {
+		for _, r := range c.host.Rows {
+			if r.Check.ID == "usb.devices" {
+				return r.Found.Text
+			}
+		}
+		return ""
+	}
+	slow := restoring
+	slow.Devices = []device.Device{{Key: "ecid:1", Mode: device.ModeNormal, Model: "iPhone X (Global)", USB: device.USBInfo{SpeedMbps: 12}}}
+	c.Apply(slow)
+	if got := usbRow(); !strings.Contains(got, "iPhone X (Global) in normal mode") {
+		t.Errorf("USB check after the phone changed: %q", got)
+	}
 	test.Tap(c.ladder.Rows[0].Tick)
 	if !c.ticked[ladder.StepRestart] || c.ladder.Rows[0].Status.Text != "Done" {
 		t.Error("ticking the first step did not stick")

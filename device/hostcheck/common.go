@@ -106,3 +106,21 @@ func noPhoneForCompat() Check {
 	return Check{ID: "compat", Title: "This iPhone and this computer", Status: Unknown,
 		Found: "No running iPhone is connected, so its iOS version is not known."}
 }
+
+// Follow brings the checks that are read from the live State (the Apple
+// devices on USB and their speed) up to date with s, leaving the others as
+// they were run. It returns a new slice and whether anything changed, so a
+// screen can follow the phones without running every check again.
+func Follow(checks []Check, s device.State) ([]Check, bool) {
+	out := make([]Check, len(checks))
+	changed := false
+	for i, c := range checks {
+		if c.ID == "usb.devices" {
+			if n := usbDevicesCheck(Input{State: s}); n != c {
+				c, changed = n, true
+			}
+		}
+		out[i] = c
+	}
+	return out, changed
+}

@@ -3,6 +3,7 @@ package hostcheck
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"unstuck/device"
 )
@@ -113,5 +114,23 @@ func TestSafeTurnsPanicIntoUnknown(t *testing.T) {
 	c := safe("x.id", "X", func() Check { panic("boom") })
 	if c.ID != "x.id" || c.Status != Unknown || !strings.Contains(c.Found, "boom") {
 		t.Errorf("%+v", c)
+	}
+}
+
+// The USB check follows the phones as they come and go; the others stay.
+func TestFollowKeepsTheUSBCheckCurrent(t *testing.T) {
+	now := time.Now()
+	empty := device.State{Updated: now, Devices: []device.Device{}}
+	checks := []Check{{ID: "os", Title: "Operating system", Status: OK, Found: "Debian"}, usbDevicesCheck(Input{State: empty})}
+	slow := device.State{Updated: now, Devices: []device.Device{{Key: "k", Mode: device.ModeNormal, Model: "iPhone X", USB: device.USBInfo{SpeedMbps: 12}}}}
+	got, changed := Follow(checks, slow)
+	if !changed || got[1].Status != Warn || !strings.Contains(got[1].Found, "iPhone X in normal mode") || got[0] != checks[0] {
+		t.Errorf("after a slow phone arrived: %+v (changed %v)", got, changed)
+	}
+	if checks[1].Status != OK {
+		t.Error("Follow changed its input")
+	}
+	if _, changed := Follow(got, slow); changed {
+		t.Error("the same State changed the checks again")
 	}
 }

@@ -151,8 +151,8 @@ func times(n int) string {
 }
 
 func updateComputer(checks []hostcheck.Check) Step {
-	s := Step{ID: StepUpdateHost, Title: "Update the computer's Apple software",
-		What: "Install the latest macOS, or on Windows the Apple Devices app or iTunes, so the computer knows the phone's iOS version.",
+	s := Step{ID: StepUpdateHost, Title: "Update and fix the computer's side",
+		What: "Install the latest macOS, or on Windows the Apple Devices app or iTunes, so the computer knows the phone's iOS version; fix what the computer's checks found.",
 		Risk: RiskNone, Status: ToDo}
 	if len(checks) == 0 {
 		s.Detail = "The computer has not been checked yet."
