@@ -216,10 +216,10 @@ func TestGuideRunCLI(t *testing.T) {
 func TestAssistedDFUCLI(t *testing.T) {
 	tb, rec, cmd, out, started := guideRun(t, "dfu-assisted")
 	awaitIBootCommands(t, rec, cmd, out)
-	// 3 s to get ready, 2 s into the hold; the process also starts and
-	// takes its first reading.
-	if at := time.Since(started); at < 5*time.Second || at > 8*time.Second {
-		t.Errorf("the restart came %s after the start, want about 5 s", at)
+	// Not before 3 s to get ready and 2 s into the hold (the exact timing
+	// is the engine's test; a loaded machine only makes it later).
+	if at := time.Since(started); at < 5*time.Second {
+		t.Errorf("the restart came %s after the start, before the hold's second 2", at)
 	}
 	tb.Remove(rec)
 	time.Sleep(300 * time.Millisecond)
