@@ -26,12 +26,8 @@ TEST_ENV   = GOCACHE=$$(go env GOCACHE) XDG_CONFIG_HOME=$(TEST_HOME)/config XDG_
 DBUS := $(shell command -v dbus-run-session >/dev/null 2>&1 && echo dbus-run-session --)
 
 FUZZTIME ?= 60s
-FUZZ_TARGETS := \
-	./device/iboot:FuzzParse \
-	./device/identify:FuzzText \
-	./device/usbmux:FuzzDecodeFrame \
-	./device/usbmux:FuzzDecodeLockdownReply \
-	./device/backup:FuzzCheckSQLite
+# Every Fuzz function in a test file is a target: ./pkg:FuzzName.
+FUZZ_TARGETS := $(shell grep -rHo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*' device cmd ui | sed -E 's|^(.*)/[^/]+_test.go:func |./\1:|' | sort -u)
 
 .PHONY: run demo build test bench fuzz package lint deps-build deps-test modules check-go clean
 
