@@ -6,6 +6,10 @@ export PATH := $(PATH):/usr/local/go/bin
 
 BIN      := bin
 GOFLAGS_ :=
+# Every go command builds with Fyne's migrated_fynedo tag: the app reaches
+# widgets only through fyne.Do, so Fyne's per-call goroutine checks (a stack
+# trace on each widget Refresh) are off. One tag everywhere, one build of Fyne.
+export GOFLAGS := -tags=migrated_fynedo
 # Packages that go vet must pass for Windows and macOS without cgo: all but
 # the GUI main (GLFW needs cgo). ui/ is left out for macOS only: Fyne's own
 # internal/widget has cgo-only scroller code on darwin.

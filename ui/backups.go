@@ -37,6 +37,7 @@ type BackupList struct {
 	answer     *fyne.Container // the tinted box around Headline and Detail
 	othersHead *widget.Label
 	content    *fyne.Container
+	drawn      string // what the last redraw showed
 }
 
 // NewBackupList builds the list, empty until Apply.
@@ -102,8 +103,10 @@ func (l *BackupList) Apply(found backup.Result, attachedUDIDs []string) {
 	} else if phone == "" || len(found.Searched) == 0 {
 		colour, icon = colourGrey, theme.InfoIcon()
 	}
+	if l.Colour != colour || len(l.answer.Objects) == 0 {
+		l.answer.Objects = []fyne.CanvasObject{tintedBox(colour, icon, container.NewVBox(l.Headline, l.Detail))}
+	}
 	l.Colour = colour
-	l.answer.Objects = []fyne.CanvasObject{tintedBox(colour, icon, container.NewVBox(l.Headline, l.Detail))}
 
 	var others []string
 	for _, b := range found.Backups {
@@ -126,7 +129,9 @@ func (l *BackupList) Apply(found backup.Result, attachedUDIDs []string) {
 	}
 	l.Problems.Text = strings.Join(msgs, "\n")
 	l.Problems.Hidden = len(msgs) == 0
-	l.content.Refresh()
+	if changed(&l.drawn, l.Headline.Text, l.Detail.Text, l.Colour, l.Others.Text, l.othersHead.Text, l.Problems.Text) {
+		l.content.Refresh()
+	}
 }
 
 // backupFacts is one backup's date, size, encryption and completeness.

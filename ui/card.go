@@ -42,6 +42,7 @@ type DeviceCard struct {
 	hostBox, selectorBox, trustBox, info, empty *fyne.Container
 	stabilityIcon                               *widget.Icon
 	content                                     fyne.CanvasObject
+	drawn                                       string // what the last redraw showed
 }
 
 // Details holds the smaller facts about the phone, for support staff.
@@ -80,7 +81,7 @@ func NewDeviceCard() *DeviceCard {
 
 	connection := container.NewBorder(nil, nil, container.NewCenter(c.stabilityIcon), nil, c.Stability)
 	c.info = container.NewVBox(c.ModelName, connection, c.Departed, c.Note, c.BatteryWarn,
-		widget.NewSeparator(), &widget.Label{Text: "Details", TextStyle: fyne.TextStyle{Bold: true}}, compact(c.Details.grid))
+		widget.NewSeparator(), &widget.Label{Text: "Details", TextStyle: fyne.TextStyle{Bold: true}}, c.Details.grid)
 
 	phone := container.NewVBox(container.New(layout.NewCustomPaddedLayout(8, 0, 4, 12), c.Phone))
 	body := container.NewBorder(nil, nil, phone, fixedWidth(c.Timeline.content, 290),
@@ -103,7 +104,7 @@ func (c *DeviceCard) buildDetails() {
 		*v = &widget.Label{Selectable: i >= 4, Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText}
 		d.keys = append(d.keys, muted(names[i], theme.SizeNameCaptionText))
 	}
-	d.grid = container.New(layout.NewFormLayout())
+	d.grid = container.New(compactForm{})
 }
 
 func (c *DeviceCard) buildEmpty() {
@@ -129,12 +130,35 @@ func (c *DeviceCard) Content() fyne.CanvasObject { return c.content }
 
 // Apply shows a new state. Call it on the UI goroutine; it is cheap and does
 // not block. Call it again with the same state to refresh "3 s ago" texts.
+// The card is redrawn only when something it shows has changed: a phone on
+// a failing cable sends states that differ in nothing on screen.
 func (c *DeviceCard) Apply(s device.State) {
 	c.state = s
 	c.applyHost(s.Host)
 	c.Timeline.apply(s.Timeline, c.Now())
 	c.applySelector(s.Devices)
 	c.render()
+}
+
+// redraw refreshes the card if what it shows differs from the last redraw.
+func (c *DeviceCard) redraw() {
+	var shown []any
+	for _, l := range []*widget.Label{c.Host, c.Badge.Headline, c.Badge.Meaning, c.TrustAdvice, c.ModelName,
+		c.Stability, c.Departed, c.Note, c.BatteryWarn} {
+		shown = append(shown, l.Text, l.Visible())
+	}
+	for _, o := range c.Details.grid.Objects {
+		if l, ok := o.(*widget.Label); ok {
+			shown = append(shown, l.Text)
+		} else {
+			shown = append(shown, fmt.Sprintf("%p", o))
+		}
+	}
+	shown = append(shown, c.Badge.Pill.Text, c.Badge.colour, c.Phone.Resource.Name(), c.stabilityIcon.Resource.Name(),
+		c.Selector.Options, c.Selector.Selected, c.hostBox.Visible(), c.selectorBox.Visible(), c.trustBox.Visible(), c.info.Visible())
+	if changed(&c.drawn, shown...) {
+		c.content.Refresh()
+	}
 }
 
 // Selected is the Key of the phone on show, or "".
@@ -145,7 +169,7 @@ func (c *DeviceCard) applyHost(conds []device.Condition) {
 	for _, h := range conds {
 		msgs = append(msgs, h.Message)
 	}
-	c.Host.SetText(strings.Join(msgs, "\n"))
+	c.Host.Text = strings.Join(msgs, "\n")
 	c.hostBox.Hidden = len(conds) == 0
 }
 
@@ -164,7 +188,6 @@ func (c *DeviceCard) applySelector(devs []device.Device) {
 		}
 	}
 	c.Selector.Options = opts
-	c.Selector.Refresh()
 	c.selectorBox.Hidden = len(devs) < 2
 }
 
@@ -191,10 +214,9 @@ func (c *DeviceCard) render() {
 	c.Phone.Resource = phoneResource(d.Family, darkScreen(d.Mode))
 	c.ModelName.Text = d.Name()
 	c.Stability.Text = stabilityText(d.Stability)
+	c.stabilityIcon.Resource = theme.NewSuccessThemedResource(theme.ConfirmIcon())
 	if d.Stability.Flaps > 0 {
-		c.stabilityIcon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
-	} else {
-		c.stabilityIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+		c.stabilityIcon.Resource = theme.NewWarningThemedResource(theme.WarningIcon())
 	}
 	c.Departed.Text = ""
 	if len(c.state.Departed) > 0 {
@@ -207,9 +229,8 @@ func (c *DeviceCard) render() {
 	c.BatteryWarn.Text = batteryWarning(d.Battery)
 	c.BatteryWarn.Hidden = c.BatteryWarn.Text == ""
 	c.applyDetails(d)
-	c.info.Show()
-	c.empty.Hide()
-	c.content.Refresh()
+	c.info.Hidden, c.empty.Hidden = false, true
+	c.redraw()
 }
 
 func (c *DeviceCard) renderEmpty() {
@@ -222,12 +243,11 @@ func (c *DeviceCard) renderEmpty() {
 			"This screen updates by itself as soon as the computer sees the phone, in any mode.", colourGrey)
 	}
 	c.TrustAdvice.Text = ""
-	c.trustBox.Hide()
+	c.trustBox.Hidden = true
 	c.Phone.Resource = phoneResource("", true)
 	c.ModelName.Text, c.Stability.Text, c.Departed.Text, c.Note.Text, c.BatteryWarn.Text = "", "", "", "", ""
-	c.info.Hide()
-	c.empty.Show()
-	c.content.Refresh()
+	c.info.Hidden, c.empty.Hidden = true, false
+	c.redraw()
 }
 
 func (c *DeviceCard) applyDetails(d device.Device) {
@@ -257,5 +277,4 @@ func (c *DeviceCard) applyDetails(d device.Device) {
 		}
 	}
 	x.grid.Objects = rows
-	x.grid.Refresh()
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"reflect"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -69,6 +70,7 @@ type GuideView struct {
 	warnBox                     *fyne.Container
 	verdictBG                   *canvas.Rectangle
 	content                     fyne.CanvasObject
+	drawnState                  string // the live badge as last drawn
 }
 
 // NewGuideView builds the screen, empty until SetProcedure.
@@ -102,7 +104,7 @@ func NewGuideView() *GuideView {
 	g.Picker = &widget.Select{Options: opts, PlaceHolder: "Which buttons does your iPhone have?", OnChanged: g.onFamily}
 	g.Countdown.Color = theme.Color(theme.ColorNamePrimary)
 
-	g.stepList = container.NewVBox()
+	g.stepList = container.New(layout.NewCustomPaddedVBoxLayout(compactGap))
 	g.warnBox = container.NewVBox()
 	g.pickerBox = container.NewVBox(&widget.Label{Text: "No phone is connected. Choose its buttons:", TextStyle: fyne.TextStyle{Bold: true}}, g.Picker)
 	riskTitle := &widget.Label{Text: "Your data", TextStyle: fyne.TextStyle{Bold: true}}
@@ -115,7 +117,7 @@ func NewGuideView() *GuideView {
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(g.ModeLine), container.NewCenter(pill)), g.Title)
 	stepsTitle := &widget.Label{Text: "Steps", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	steps := fixedWidth(panel(tint(colourGrey, 0x1e), container.NewBorder(stepsTitle, nil, nil, nil,
-		container.NewVScroll(compact(g.stepList)))), 250)
+		container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 2, 8), g.stepList)))), 250)
 	g.Extras = container.NewHBox()
 	buttons := container.NewHBox(g.Extras, layout.NewSpacer(), g.Start, g.Pause, g.TryAgain)
 	bottom := container.NewVBox(g.Progress, buttons)
@@ -145,6 +147,7 @@ func (g *GuideView) Current() int { return g.current }
 // data-loss risk, the warnings and every step. modelName is "" when no
 // phone is attached.
 func (g *GuideView) SetProcedure(p procedure.Procedure, modelName string) {
+	same := reflect.DeepEqual(g.proc, p) && g.Steps != nil
 	g.proc, g.model = p, modelName
 	g.shown = shownTick{}
 	g.action, g.camera = extras(modelName)
@@ -155,6 +158,21 @@ func (g *GuideView) SetProcedure(p procedure.Procedure, modelName string) {
 	g.Title.Text = title
 	g.Family.Text = "Buttons: " + p.Family.Describe()
 	g.Risk.Text = p.Risk
+	if !same { // a phone that comes and goes shows the same steps again: keep them
+		g.buildSteps(p)
+	}
+	g.Progress.Max = p.Seconds()
+	g.Progress.Value = 0
+	g.Phone.SetButtons(p.Family, nil, "", g.action, g.camera)
+	if g.Picker.Selected != familyOption(p.Family) {
+		g.Picker.Selected = familyOption(p.Family) // set directly: no OnFamily round trip
+		g.Picker.Refresh()
+	}
+	g.showIdle()
+}
+
+// buildSteps makes the warnings and the step list of p.
+func (g *GuideView) buildSteps(p procedure.Procedure) {
 	g.Warnings = nil
 	g.warnBox.Objects = nil
 	for _, w := range p.Warnings {
@@ -170,17 +188,9 @@ func (g *GuideView) SetProcedure(p procedure.Procedure, modelName string) {
 		d.Wrapping = fyne.TextWrapWord
 		bg := &canvas.Rectangle{CornerRadius: 8, StrokeWidth: 1.5}
 		g.Steps, g.Details, g.stepRows = append(g.Steps, l), append(g.Details, d), append(g.stepRows, bg)
-		row := container.NewBorder(nil, nil, stepNumber(fmt.Sprint(i+1), colourGrey), nil, container.NewVBox(l, d))
+		row := container.NewBorder(nil, nil, stepNumber(fmt.Sprint(i+1), colourGrey), nil, container.New(compactColumn{}, l, d))
 		g.stepList.Add(container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(2, 4, 4, 4), row)))
 	}
-	g.Progress.Max = p.Seconds()
-	g.Progress.Value = 0
-	g.Phone.SetButtons(p.Family, nil, "", g.action, g.camera)
-	if g.Picker.Selected != familyOption(p.Family) {
-		g.Picker.Selected = familyOption(p.Family) // set directly: no OnFamily round trip
-		g.Picker.Refresh()
-	}
-	g.showIdle()
 }
 
 // showIdle is the screen before a start.
@@ -336,7 +346,9 @@ func (g *GuideView) ApplyState(s device.State) {
 		g.modePill.FillColor = modeColour(d.Mode)
 	}
 	g.pickerBox.Hidden = g.attached || !g.intro.Visible()
-	g.content.Refresh()
+	if changed(&g.drawnState, g.Mode.Text, g.ModeLine.Text, g.modePill.FillColor, g.pickerBox.Hidden) {
+		g.content.Refresh()
+	}
 }
 
 // ModeColour is the live badge's colour.

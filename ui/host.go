@@ -22,6 +22,7 @@ type HostPanel struct {
 	// Rows are the rendered checks, in the order given to Apply.
 	Rows []*HostRow
 
+	rows    []*HostRow // every row built so far, for reuse
 	list    *fyne.Container
 	content fyne.CanvasObject
 }
@@ -35,6 +36,8 @@ type HostRow struct {
 	Fix     *widget.Label     // hidden when there is no fix
 	Snippet *widget.Entry     // the text to copy; hidden when none
 	Link    *widget.Hyperlink // hidden when there is no link or the check is ok
+
+	box *fyne.Container
 }
 
 // NewHostPanel builds the panel; onCheckAgain runs when the user asks for
@@ -58,15 +61,18 @@ func NewHostPanel(onCheckAgain func()) *HostPanel {
 // Content is the panel's canvas object.
 func (p *HostPanel) Content() fyne.CanvasObject { return p.content }
 
-// Apply shows a fresh set of checks, taken at checkedAt.
+// Apply shows a fresh set of checks, taken at checkedAt. Rows are reused:
+// the checks change with every phone that comes and goes.
 func (p *HostPanel) Apply(checks []hostcheck.Check, checkedAt time.Time) {
-	p.Rows = p.Rows[:0]
-	objects := make([]fyne.CanvasObject, 0, len(checks))
+	for len(p.rows) < len(checks) {
+		p.rows = append(p.rows, newHostRow())
+	}
+	p.Rows = p.rows[:len(checks)]
+	objects := make([]fyne.CanvasObject, len(checks))
 	problems := 0
-	for _, c := range checks {
-		row := newHostRow(c)
-		p.Rows = append(p.Rows, row)
-		objects = append(objects, row.content())
+	for i, c := range checks {
+		p.Rows[i].set(c)
+		objects[i] = p.Rows[i].box
 		if c.Status == hostcheck.Warn || c.Status == hostcheck.Fail {
 			problems++
 		}
@@ -85,37 +91,46 @@ func (p *HostPanel) Apply(checks []hostcheck.Check, checkedAt time.Time) {
 	}
 }
 
-func newHostRow(c hostcheck.Check) *HostRow {
+func newHostRow() *HostRow {
 	r := &HostRow{
-		Check: c,
-		Icon:  widget.NewIcon(statusIcon(c.Status)),
-		Title: &widget.Label{Text: c.Title, TextStyle: fyne.TextStyle{Bold: true}},
-		Found: &widget.Label{Text: c.Found, Wrapping: fyne.TextWrapWord},
-		Fix:   &widget.Label{Text: c.Fix, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
+		Icon:    widget.NewIcon(nil),
+		Title:   &widget.Label{TextStyle: fyne.TextStyle{Bold: true}},
+		Found:   &widget.Label{Wrapping: fyne.TextWrapWord},
+		Fix:     &widget.Label{Wrapping: fyne.TextWrapWord},
+		Snippet: widget.NewEntry(),
+		Link:    widget.NewHyperlink("", nil),
 	}
+	r.Snippet.TextStyle = fyne.TextStyle{Monospace: true}
+	r.Snippet.Wrapping = fyne.TextWrapBreak
+	r.Snippet.MultiLine = true
+	text := container.NewVBox(r.Title, r.Found, r.Fix, r.Snippet, r.Link)
+	r.box = container.NewBorder(nil, nil, container.NewVBox(r.Icon), nil, text)
+	return r
+}
+
+// set shows check c in the row.
+func (r *HostRow) set(c hostcheck.Check) {
+	if r.Icon.Resource == nil || r.Check.Status != c.Status {
+		r.Icon.SetResource(statusIcon(c.Status))
+	}
+	r.Check = c
+	r.Title.Text, r.Found.Text, r.Fix.Text = c.Title, c.Found, c.Fix
+	r.Fix.Importance = widget.WarningImportance
 	if c.Status == hostcheck.Fail {
 		r.Fix.Importance = widget.DangerImportance
 	}
 	r.Fix.Hidden = c.Fix == ""
-	r.Snippet = widget.NewEntry()
-	r.Snippet.SetText(c.Snippet)
-	r.Snippet.TextStyle = fyne.TextStyle{Monospace: true}
-	r.Snippet.Wrapping = fyne.TextWrapBreak
-	r.Snippet.MultiLine = true
-	r.Snippet.Hidden = c.Snippet == ""
-	r.Link = widget.NewHyperlink("", nil)
-	if u, err := url.Parse(c.Link); err == nil && c.Link != "" && c.Status != hostcheck.OK && (u.Scheme == "https" || u.Scheme == "http") {
-		r.Link.SetText("Open " + u.Host)
-		_ = r.Link.SetURLFromString(c.Link)
-	} else {
-		r.Link.Hidden = true
+	if r.Snippet.Text != c.Snippet {
+		r.Snippet.SetText(c.Snippet)
 	}
-	return r
-}
-
-func (r *HostRow) content() fyne.CanvasObject {
-	text := container.NewVBox(r.Title, r.Found, r.Fix, r.Snippet, r.Link)
-	return container.NewBorder(nil, nil, container.NewVBox(r.Icon), nil, text)
+	r.Snippet.Hidden = c.Snippet == ""
+	r.Link.Hidden = true
+	if u, err := url.Parse(c.Link); err == nil && c.Link != "" && c.Status != hostcheck.OK && (u.Scheme == "https" || u.Scheme == "http") {
+		r.Link.Text = "Open " + u.Host
+		r.Link.URL = u
+		r.Link.Hidden = false
+	}
+	r.box.Refresh()
 }
 
 // statusIcon is the theme icon for a status, coloured like the rest of

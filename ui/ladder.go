@@ -30,6 +30,7 @@ type LadderView struct {
 
 	list    *fyne.Container
 	content fyne.CanvasObject
+	drawn   string // the steps on screen
 }
 
 // LadderRow is one step on screen.
@@ -103,6 +104,9 @@ func (v *LadderView) newRow(s ladder.Step) *LadderRow {
 
 // Apply shows the steps as they stand; they come in ladder order.
 func (v *LadderView) Apply(steps []ladder.Step) {
+	if !changed(&v.drawn, steps) {
+		return // the same steps as on screen: a state that changed nothing here
+	}
 	done, next := 0, -1
 	for i, s := range steps {
 		if i >= len(v.Rows) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"image/color"
 	"strings"
 
@@ -15,6 +16,18 @@ import (
 	"unstuck/assets"
 	"unstuck/device/catalog"
 )
+
+// changed says whether what a view shows now (parts) differs from what it
+// showed at its last redraw (*last), and remembers it. Views redraw only
+// when it does: fast-changing states often change nothing on screen.
+func changed(last *string, parts ...any) bool {
+	now := fmt.Sprintf("%#v", parts)
+	if now == *last {
+		return false
+	}
+	*last = now
+	return true
+}
 
 // radius is the corner radius of panels.
 const radius = 12
@@ -63,7 +76,6 @@ func (b *ModeBadge) set(pill, headline, meaning string, c color.NRGBA) {
 	b.Headline.Text = headline
 	b.Meaning.Text = meaning
 	b.Meaning.Hidden = meaning == ""
-	b.content.Refresh()
 }
 
 // muted is grey secondary text (a label's LowImportance is the disabled
@@ -97,35 +109,6 @@ func callout(c color.NRGBA, icon fyne.Resource, label *widget.Label) *fyne.Conta
 	ic := widget.NewIcon(icon)
 	row := container.NewBorder(nil, nil, container.NewCenter(ic), nil, label)
 	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(8, 8, 12, 12), row))
-}
-
-// compact shows obj with less space around each text, for dense lists.
-func compact(obj fyne.CanvasObject) *container.ThemeOverride {
-	// The left inset keeps texts in line with normal labels outside.
-	inset := theme.InnerPadding() - compactInnerPadding
-	return container.NewThemeOverride(container.New(layout.NewCustomPaddedLayout(0, 0, inset, 0), obj), compactTheme{})
-}
-
-const compactInnerPadding = 3
-
-// compactTheme is the app's theme with tighter padding around texts.
-type compactTheme struct{}
-
-func (compactTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
-
-func (t compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return t.base().Color(n, v)
-}
-func (t compactTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base().Font(s) }
-func (t compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
-func (t compactTheme) Size(n fyne.ThemeSizeName) float32 {
-	switch n {
-	case theme.SizeNameInnerPadding:
-		return compactInnerPadding
-	case theme.SizeNamePadding:
-		return 2
-	}
-	return t.base().Size(n)
 }
 
 // fixedWidth makes obj at least w wide.

@@ -24,21 +24,22 @@ type Timeline struct {
 
 	rows    [TimelineRows]*fyne.Container
 	content fyne.CanvasObject
+	drawn   string // what the last redraw showed
 }
 
 func newTimeline() *Timeline {
 	t := &Timeline{Quiet: muted("Nothing has happened yet.", theme.SizeNameText)}
-	list := container.NewVBox(t.Quiet)
+	list := container.New(layout.NewCustomPaddedVBoxLayout(compactGap), t.Quiet)
 	for i := range t.rows {
 		t.Times[i] = muted("", theme.SizeNameCaptionText)
 		t.Times[i].Truncation = fyne.TextTruncateEllipsis
 		t.Texts[i] = wrapped()
-		t.rows[i] = container.New(layout.NewCustomPaddedVBoxLayout(0), t.Times[i], t.Texts[i])
+		t.rows[i] = container.New(compactColumn{}, t.Times[i], t.Texts[i])
 		list.Add(t.rows[i])
 	}
 	title := &widget.Label{Text: "What happened", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	t.content = panel(tint(colourGrey, 0x1e),
-		container.NewBorder(title, nil, nil, nil, container.NewVScroll(compact(list))))
+		container.NewBorder(title, nil, nil, nil, container.NewVScroll(list)))
 	return t
 }
 
@@ -81,7 +82,13 @@ func (t *Timeline) apply(events []device.Event, now time.Time) {
 		t.rows[i].Hide()
 	}
 	t.Quiet.Hidden = n > 0
-	t.content.Refresh()
+	shown := []any{n}
+	for i := range n {
+		shown = append(shown, t.Times[i].String(), t.Texts[i].Text)
+	}
+	if changed(&t.drawn, shown...) {
+		t.content.Refresh()
+	}
 }
 
 // comeBack says whether mode is the mode change that came with attach.

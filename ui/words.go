@@ -96,8 +96,16 @@ func stabilityText(st device.Stability) string {
 	case 1:
 		return "Dropped once in the last minute: if it keeps happening, try another cable or USB port"
 	}
+	if st.Flaps > manyDrops {
+		// Past a handful the count is noise, and a failing cable would
+		// redraw the window for every drop that ages out of the minute.
+		return fmt.Sprintf("Dropped more than %d times in the last minute: try another cable or USB port", manyDrops)
+	}
 	return fmt.Sprintf("Dropped %d times in the last minute: try another cable or USB port", st.Flaps)
 }
+
+// manyDrops is where the drop count stops being exact.
+const manyDrops = 10
 
 // ago says how long ago t was, relative to now, in short plain words.
 func ago(t, now time.Time) string {

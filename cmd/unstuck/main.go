@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -22,6 +23,7 @@ import (
 	"unstuck/device/cue"
 	"unstuck/device/demo"
 	"unstuck/device/live"
+	"unstuck/device/pace"
 	"unstuck/device/procedure"
 	"unstuck/ui"
 )
@@ -98,6 +100,9 @@ func main() {
 			guideTab.toggle() // Space starts, pauses and resumes the guide
 		}
 	})
+	if *verbose {
+		go logRuntime(ctx, logger, 10*time.Second)
+	}
 	watchDone := make(chan struct{})
 	go func() { watcher.Run(ctx); close(watchDone) }()
 	go follow(ctx, watcher, func(st device.State) {
@@ -113,26 +118,38 @@ func main() {
 	<-watchDone
 }
 
-// follow hands every new State to the views on the UI goroutine, and, while a
-// phone is listed as departed, re-applies it each second so "disconnected
-// 3 s ago" keeps counting. An idle window is not redrawn.
+// uiGap is the shortest time between two States shown: a phone on a
+// failing cable changes state many times a second, and the window shows
+// the newest a few times a second instead of redrawing on every change.
+const uiGap = 250 * time.Millisecond
+
+// follow hands the newest State to the views on the UI goroutine, at most
+// once per uiGap, and, while a phone is listed as departed, again each
+// second so "disconnected 3 s ago" keeps counting. An idle window is not
+// redrawn. It waits for each State to be shown before taking the next, so
+// nothing queues up behind a busy window.
 func follow(ctx context.Context, watcher *device.Watcher, apply func(device.State)) {
 	latest, unsub := watcher.Latest()
 	defer unsub()
-	tick := time.NewTicker(time.Second)
+	pace.Run(ctx, latest, pace.Options[device.State]{
+		Gap: uiGap, Again: time.Second,
+		Repeat: func(s device.State) bool { return len(s.Departed) > 0 },
+	}, func(s device.State) { fyne.DoAndWait(func() { apply(s) }) })
+}
+
+// logRuntime logs the process's goroutines and heap every so often, for
+// support staff (and the soak benchmark) looking for a leak with -v.
+func logRuntime(ctx context.Context, logger *slog.Logger, every time.Duration) {
+	tick := time.NewTicker(every)
 	defer tick.Stop()
-	var s device.State
 	for {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		logger.Debug("runtime", "goroutines", runtime.NumGoroutine(), "heap_mb", m.HeapAlloc>>20)
 		select {
 		case <-ctx.Done():
 			return
-		case s = <-latest:
 		case <-tick.C:
-			if len(s.Departed) == 0 {
-				continue
-			}
 		}
-		st := s
-		fyne.Do(func() { apply(st) })
 	}
 }

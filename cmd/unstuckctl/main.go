@@ -28,7 +28,7 @@ const usage = `usage:
   unstuckctl status [--json] [--wait DURATION] [--sysfs DIR]
   unstuckctl watch [--json] [--sysfs DIR]
   unstuckctl identify [TEXT]   (reads standard input when TEXT is absent)
-  unstuckctl simulate --socket PATH [--scenario NAME|FILE] [--list]
+  unstuckctl simulate --socket PATH [--scenario NAME|FILE] [--flap-every DURATION] [--list]
   unstuckctl exit-recovery [--yes] [--wait DURATION]
   unstuckctl enter-recovery [--yes] [--wait DURATION]
   unstuckctl guide --procedure force-restart|recovery|dfu|dfu-assisted (--model PRODUCT_TYPE | --family NAME) [--json]

@@ -19,6 +19,7 @@ func cmdSimulate(ctx context.Context, args []string, stdout io.Writer) error {
 	socket := fs.String("socket", "", "unix socket path to serve on")
 	scenario := fs.String("scenario", "normal", "a built-in scenario name or a JSON scenario file")
 	list := fs.Bool("list", false, "list the built-in scenarios")
+	flapEvery := fs.Duration("flap-every", 0, "unplug and replug the scenario's first phone this often (a failing cable)")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
@@ -36,6 +37,11 @@ func cmdSimulate(ctx context.Context, args []string, stdout io.Writer) error {
 	sc, err := muxsim.LoadScenario(*scenario)
 	if err != nil {
 		return err
+	}
+	if *flapEvery != 0 {
+		if sc, err = sc.WithFlap(*flapEvery); err != nil {
+			return usageError(err.Error())
+		}
 	}
 	sim, err := muxsim.New(path, sc)
 	if err != nil {

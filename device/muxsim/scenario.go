@@ -31,6 +31,9 @@ const (
 	ActionDetach = "detach" // UDID
 	ActionTrust  = "trust"  // UDID, Trust
 	ActionMode   = "mode"   // UDID, Mode
+	// ActionFlap unplugs and replugs UDID every Every, for For (0: until
+	// the simulator closes): a failing cable, at any rate.
+	ActionFlap = "flap"
 )
 
 // Step is one change at a time relative to Start.
@@ -41,6 +44,8 @@ type Step struct {
 	UDID   string       `json:"udid,omitempty"`
 	Trust  device.Trust `json:"trust,omitempty"`
 	Mode   device.Mode  `json:"mode,omitempty"`
+	Every  Duration     `json:"every,omitempty"` // flap: the time between two changes
+	For    Duration     `json:"for,omitempty"`   // flap: how long it goes on; 0 is for ever
 }
 
 // Duration is a time.Duration written as "1.5s" in JSON.
@@ -126,6 +131,8 @@ func (sc Scenario) Validate() error {
 		var err error
 		switch st.Action {
 		case ActionAttach, ActionDetach:
+		case ActionFlap:
+			err = validFlap(st)
 		case ActionTrust:
 			err = validTrust(st.Trust)
 		case ActionMode:
@@ -156,6 +163,8 @@ func (s *Sim) apply(st Step) error {
 		return s.SetTrust(st.UDID, st.Trust)
 	case ActionMode:
 		return s.SetMode(st.UDID, st.Mode)
+	case ActionFlap:
+		return s.Flap(st.UDID, time.Duration(st.Every), time.Duration(st.For))
 	}
 	return fmt.Errorf("unknown action %q", st.Action)
 }
