@@ -59,29 +59,28 @@ func silentStdin(t *testing.T) *os.File {
 	return r
 }
 
-func TestReportSaveEndsOnEndOfInput(t *testing.T) {
+// With no answer, or the same bad answer again and again, the save ends.
+func TestReportSaveEndsOnEndOfInputAndAfterThreeTries(t *testing.T) {
 	startSim(t, "normal")
 	withHostChecks(t)
 	bad := filepath.Join(t.TempDir(), "nosuch", "x.zip")
-	code, out, errOut := runWithin(t, context.Background(), 10*time.Second, stdinFile(t, ""), "report", "--out", bad)
-	if code != 1 || !strings.Contains(errOut, "standard input ended") || !strings.Contains(errOut, "not saved") {
-		t.Errorf("exit %d, stderr %q", code, errOut)
-	}
-	if n := strings.Count(out, "somewhere else?"); n != 1 {
-		t.Errorf("asked %d times:\n%s", n, tail(out))
-	}
-}
-
-func TestReportSaveGivesUpAfterThreeTries(t *testing.T) {
-	startSim(t, "normal")
-	withHostChecks(t)
-	bad := filepath.Join(t.TempDir(), "nosuch", "x.zip")
-	code, out, errOut := runWithin(t, context.Background(), 10*time.Second, stdinFile(t, strings.Repeat(bad+"\n", 50)), "report", "--out", bad)
-	if code != 1 || !strings.Contains(errOut, "gave up after 3 tries") || !strings.Contains(errOut, "the folder does not exist") {
-		t.Errorf("exit %d, stderr %q", code, errOut)
-	}
-	if n := strings.Count(out, "somewhere else?"); n != 2 {
-		t.Errorf("asked %d times:\n%s", n, tail(out))
+	for _, c := range []struct {
+		stdin string
+		asks  int
+		want  []string
+	}{
+		{"", 1, []string{"standard input ended", "not saved"}},
+		{strings.Repeat(bad+"\n", 50), 2, []string{"gave up after 3 tries", "the folder does not exist"}},
+	} {
+		code, out, errOut := runWithin(t, context.Background(), 10*time.Second, stdinFile(t, c.stdin), "report", "--out", bad)
+		for _, w := range c.want {
+			if code != 1 || !strings.Contains(errOut, w) {
+				t.Errorf("stdin %.20q: exit %d, stderr %q lacks %q", c.stdin, code, errOut, w)
+			}
+		}
+		if n := strings.Count(out, "somewhere else?"); n != c.asks {
+			t.Errorf("stdin %.20q: asked %d times, want %d:\n%s", c.stdin, n, c.asks, tail(out))
+		}
 	}
 }
 
