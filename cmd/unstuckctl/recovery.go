@@ -56,8 +56,8 @@ func cmdModeAction(ctx context.Context, a modeAction, name string, args []string
 	yes := fs.Bool("yes", false, "do not ask for confirmation")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
 	wait := fs.Duration("wait", 90*time.Second, "how long to watch for the phone to come back")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	opts := live.Options{SysfsRoot: *sysfs}
 	w, stop := startWatcher(ctx, opts)

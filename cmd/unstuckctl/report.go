@@ -45,11 +45,8 @@ func cmdReport(ctx context.Context, args []string, stdin io.Reader, stdout io.Wr
 	yes := fs.Bool("yes", false, "replace --out if it exists, without asking")
 	wait := fs.Duration("wait", 5*time.Second, "longest wait for the first reading of every source")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
-	}
-	if fs.NArg() > 0 {
-		return usageError(fmt.Sprintf("report takes no arguments, got %q", fs.Args()))
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	kind, err := reportFormat(*format, *out)
 	if err != nil {

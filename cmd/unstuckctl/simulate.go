@@ -19,8 +19,8 @@ func cmdSimulate(ctx context.Context, args []string, stdout io.Writer) error {
 	socket := fs.String("socket", "", "unix socket path to serve on")
 	scenario := fs.String("scenario", "normal", "a built-in scenario name or a JSON scenario file")
 	list := fs.Bool("list", false, "list the built-in scenarios")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if *list {
 		_, err := fmt.Fprintln(stdout, strings.Join(muxsim.ScenarioNames(), "\n"))
