@@ -70,7 +70,7 @@ func merge(s snapshot, alias map[string]string, tooNew func(USBDevice) bool) (de
 	sort.SliceStable(devices, func(i, j int) bool { return devices[i].Key < devices[j].Key })
 
 	if s.muxErr != nil {
-		host = append(host, Condition{Code: CondUsbmuxdUnavailable, Message: usbmuxdMessage(s.muxErr, len(normalUSB) > 0)})
+		host = append(host, usbmuxdCondition(s.muxErr, len(normalUSB) > 0))
 	}
 	switch {
 	case errors.Is(s.usbErr, ErrUSBUnavailable):
@@ -83,19 +83,6 @@ func merge(s snapshot, alias map[string]string, tooNew func(USBDevice) bool) (de
 		host = append(host, Condition{Code: CondUSBPermission, Message: permissionMessage()})
 	}
 	return devices, host
-}
-
-func usbmuxdMessage(err error, phoneOnUSB bool) string {
-	detail := " (" + err.Error() + ")"
-	switch {
-	case runtime.GOOS == "linux" && phoneOnUSB:
-		return "An iPhone is on USB but usbmuxd is not answering, so it cannot be read. Start it with `sudo systemctl restart usbmuxd` (or install the usbmuxd package)." + detail
-	case runtime.GOOS == "linux":
-		return "usbmuxd is not running. On Linux that is normal while no iPhone in normal mode is plugged in: it starts by itself when one is." + detail
-	case runtime.GOOS == "windows":
-		return "The Apple Mobile Device Service is not answering, so a phone in normal mode cannot be read. It comes with iTunes or the Apple Devices app: install one, or restart the service." + detail
-	}
-	return "usbmuxd is not answering, so a phone in normal mode cannot be read. Restart the computer if this persists." + detail
 }
 
 func permissionMessage() string {

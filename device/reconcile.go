@@ -3,6 +3,7 @@ package device
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"time"
 )
 
@@ -209,7 +210,9 @@ func hostEvents(old, cur []Condition, now time.Time) []Event {
 	return out
 }
 
-// sameView compares what a user can see, ignoring last-seen clocks.
+// sameView compares what a user can see, ignoring last-seen clocks and the
+// wording of host conditions (a retry's error detail): a condition counts
+// as changed only when it comes, goes or changes its Code or Cause.
 func sameView(a, b State) bool {
 	strip := func(ds []Device) []Device {
 		out := make([]Device, len(ds))
@@ -221,5 +224,5 @@ func sameView(a, b State) bool {
 	}
 	return reflect.DeepEqual(strip(a.Devices), strip(b.Devices)) &&
 		reflect.DeepEqual(a.Departed, b.Departed) &&
-		reflect.DeepEqual(a.Host, b.Host)
+		slices.EqualFunc(a.Host, b.Host, Condition.Same)
 }

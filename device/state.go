@@ -172,10 +172,16 @@ func (d Device) Name() string {
 }
 
 // Condition is a problem on the computer's side that limits what Unstuck can see.
+// Code and Cause are what it is; the Message may word the same condition
+// differently from one reading to the next (an error's detail).
 type Condition struct {
 	Code    string `json:"code"`
+	Cause   string `json:"cause,omitempty"` // for usbmuxd: CauseNotRunning…
 	Message string `json:"message"`
 }
+
+// Same says whether two conditions are the same problem, whatever the wording.
+func (c Condition) Same(o Condition) bool { return c.Code == o.Code && c.Cause == o.Cause }
 
 // Codes of host conditions.
 const (

@@ -25,11 +25,8 @@ func cmdBackups(ctx context.Context, args []string, stdout io.Writer) error {
 	udid := fs.String("udid", "", "show only the backups of this phone")
 	var dirs dirList
 	fs.Var(&dirs, "dir", "a folder of backups to search instead of the standard ones (repeatable)")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
-	}
-	if fs.NArg() > 0 {
-		return usageError("backups takes no arguments: " + strings.Join(fs.Args(), " "))
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if *udid != "" {
 		if _, ok := device.ParseUDID(*udid); !ok {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"unstuck/device"
@@ -21,12 +22,12 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.SetOutput(io.Discard)
 	kind := fs.String("procedure", "", "force-restart, recovery, dfu, or dfu-assisted (from recovery mode: Unstuck restarts the phone while you hold the buttons)")
 	model := fs.String("model", "", "product type, e.g. iPhone10,3")
-	family := fs.String("family", "", "button family: side, iphone7, home-side, home-top")
+	family := fs.String("family", "", "button family: "+familyNames())
 	asJSON := fs.Bool("json", false, "print JSON")
 	runIt := fs.Bool("run", false, "count the steps down here and watch the phone for the verdict")
 	sysfs := fs.String("sysfs", "", "with --run: read USB devices from this sysfs tree instead of /sys")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	var w *device.Watcher
 	var lo live.Options
@@ -57,6 +58,8 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 		fam, name, model0 = m.Family, m.Name, &m
 	case *family == "":
 		return usageError("guide needs --model or --family")
+	case !slices.Contains(catalog.Families, fam):
+		return usageError(fmt.Sprintf("unknown family %q: use one of %s", *family, familyNames()))
 	}
 	p, ok := procedure.For(fam, procedure.Kind(*kind))
 	if model0 != nil {
@@ -101,4 +104,13 @@ func buttonNames(bs []procedure.Button) []string {
 		out[i] = string(b)
 	}
 	return out
+}
+
+// familyNames lists the valid --family values.
+func familyNames() string {
+	names := make([]string, len(catalog.Families))
+	for i, f := range catalog.Families {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
 }

@@ -22,11 +22,8 @@ func cmdHost(ctx context.Context, args []string, stdout io.Writer) error {
 	asJSON := fs.Bool("json", false, "print JSON: a list of checks")
 	wait := fs.Duration("wait", 3*time.Second, "longest wait for the first reading of the attached phones")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
-	}
-	if fs.NArg() > 0 {
-		return usageError("host takes no arguments, got " + strings.Join(fs.Args(), " "))
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	// The phones on USB feed the speed, permission and compatibility
 	// checks. Without usbmuxd the snapshot still comes back, with a host

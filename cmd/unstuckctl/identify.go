@@ -10,7 +10,7 @@ import (
 	"unstuck/device/identify"
 )
 
-func cmdIdentify(args []string, stdin io.Reader, stdout io.Writer) error {
+func cmdIdentify(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("identify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	asText := fs.Bool("text", false, "print plain text instead of JSON")
@@ -19,11 +19,15 @@ func cmdIdentify(args []string, stdin io.Reader, stdout io.Writer) error {
 	}
 	text := strings.Join(fs.Args(), " ")
 	if text == "" {
-		raw, err := io.ReadAll(io.LimitReader(stdin, identify.MaxInput))
+		raw, err := io.ReadAll(io.LimitReader(stdin, identify.MaxInput+1))
 		if err != nil {
 			return fmt.Errorf("reading standard input: %w", err)
 		}
 		text = string(raw)
+	}
+	if len(text) > identify.MaxInput {
+		text = text[:identify.MaxInput]
+		fmt.Fprintf(stderr, "unstuckctl: only the first %d MiB of the text was read; the rest was not\n", identify.MaxInput>>20)
 	}
 	r := identify.Text(text)
 	if *asText {

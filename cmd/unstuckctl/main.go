@@ -57,7 +57,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "watch":
 		err = cmdWatch(ctx, args[1:], stdout)
 	case "identify":
-		err = cmdIdentify(args[1:], stdin, stdout)
+		err = cmdIdentify(args[1:], stdin, stdout, stderr)
 	case "simulate":
 		err = cmdSimulate(ctx, args[1:], stdout)
 	case "guide":

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"unstuck/device"
@@ -58,8 +56,8 @@ func cmdModeAction(ctx context.Context, a modeAction, name string, args []string
 	yes := fs.Bool("yes", false, "do not ask for confirmation")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
 	wait := fs.Duration("wait", 90*time.Second, "how long to watch for the phone to come back")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	opts := live.Options{SysfsRoot: *sysfs}
 	w, stop := startWatcher(ctx, opts)
@@ -81,9 +79,11 @@ func cmdModeAction(ctx context.Context, a modeAction, name string, args []string
 	}
 	phone := found[0]
 	if !*yes {
-		fmt.Fprint(stdout, a.confirm(phone))
-		answer, _ := bufio.NewReader(stdin).ReadString('\n')
-		if s := strings.ToLower(strings.TrimSpace(answer)); s != "y" && s != "yes" {
+		ok, err := newPrompter(ctx, stdin, stdout).yes(a.confirm(phone))
+		if err != nil {
+			return fmt.Errorf("%w: nothing was sent (--yes skips the question)", err)
+		}
+		if !ok {
 			fmt.Fprintln(stdout, "Nothing was sent.")
 			return nil
 		}

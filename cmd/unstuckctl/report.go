@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -46,11 +45,8 @@ func cmdReport(ctx context.Context, args []string, stdin io.Reader, stdout io.Wr
 	yes := fs.Bool("yes", false, "replace --out if it exists, without asking")
 	wait := fs.Duration("wait", 5*time.Second, "longest wait for the first reading of every source")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
-	}
-	if fs.NArg() > 0 {
-		return usageError(fmt.Sprintf("report takes no arguments, got %q", fs.Args()))
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	kind, err := reportFormat(*format, *out)
 	if err != nil {
@@ -77,7 +73,7 @@ func cmdReport(ctx context.Context, args []string, stdin io.Reader, stdout io.Wr
 		_, err := stdout.Write(data)
 		return err
 	}
-	return saveReport(*out, data, *yes, r.Redacted, bufio.NewReader(stdin), stdout)
+	return saveReport(*out, data, *yes, r.Redacted, newPrompter(ctx, stdin, stdout))
 }
 
 // reportFormat checks --format against --out and fills in the default.
@@ -115,37 +111,54 @@ func renderReport(r report.Report, format string) ([]byte, error) {
 	return []byte(r.Text()), nil
 }
 
+// saveTries is how many places saveReport tries before it gives up.
+const saveTries = 3
+
 // saveReport writes the file atomically. It asks before replacing a file,
 // and when the folder cannot take it (full, read-only, missing) it offers
-// to save the same report elsewhere.
-func saveReport(path string, data []byte, overwrite, redacted bool, answers *bufio.Reader, stdout io.Writer) error {
-	ask := func(question string) string {
-		fmt.Fprint(stdout, question)
-		line, _ := answers.ReadString('\n')
-		return strings.TrimSpace(line)
-	}
-	for {
-		err := report.Save(path, data, overwrite)
-		switch {
-		case err == nil:
+// to save the same report elsewhere, up to saveTries places in all. No
+// answer (end of input, Ctrl-C) ends it with the report not saved.
+func saveReport(path string, data []byte, overwrite, redacted bool, p *prompter) error {
+	for try := 1; ; try++ {
+		err := saveOnce(path, data, overwrite, p)
+		if err == nil {
 			how := "identifiers shortened"
 			if !redacted {
 				how = "with the phones' full identifiers: share it only with people you trust"
 			}
-			_, err := fmt.Fprintf(stdout, "Saved the report to %s (%s). Nothing was sent anywhere.\n", path, how)
+			_, err := fmt.Fprintf(p.out, "Saved the report to %s (%s). Nothing was sent anywhere.\n", path, how)
 			return err
-		case errors.Is(err, report.ErrExists) && !overwrite:
-			a := strings.ToLower(ask(fmt.Sprintf("%s already exists. Replace it? [y/N] ", path)))
-			if a == "y" || a == "yes" {
-				overwrite = true
-				continue
-			}
 		}
-		fmt.Fprintf(stdout, "%v.\n", err)
-		next := ask("Save it somewhere else? Type a file name, or press Enter to stop: ")
-		if next == "" {
+		if errors.Is(err, errInputEnded) || errors.Is(err, errInterrupted) {
+			return fmt.Errorf("%w: the report was not saved", err)
+		}
+		if try == saveTries {
+			return fmt.Errorf("gave up after %d tries: %w", saveTries, err)
+		}
+		fmt.Fprintf(p.out, "%v.\n", err)
+		next, aerr := p.ask("Save it somewhere else? Type a file name, or press Enter to stop: ")
+		switch {
+		case aerr != nil:
+			return fmt.Errorf("%w: the report was not saved (%v)", aerr, err)
+		case next == "":
 			return err
 		}
 		path, overwrite = next, false
 	}
+}
+
+// saveOnce saves to path, asking first when a file is there already.
+func saveOnce(path string, data []byte, overwrite bool, p *prompter) error {
+	err := report.Save(path, data, overwrite)
+	if !errors.Is(err, report.ErrExists) || overwrite {
+		return err
+	}
+	replace, aerr := p.yes(fmt.Sprintf("%s already exists. Replace it? [y/N] ", path))
+	switch {
+	case aerr != nil:
+		return aerr
+	case replace:
+		return report.Save(path, data, true)
+	}
+	return err
 }

@@ -20,8 +20,8 @@ func cmdSimulate(ctx context.Context, args []string, stdout io.Writer) error {
 	scenario := fs.String("scenario", "normal", "a built-in scenario name or a JSON scenario file")
 	list := fs.Bool("list", false, "list the built-in scenarios")
 	flapEvery := fs.Duration("flap-every", 0, "unplug and replug the scenario's first phone this often (a failing cable)")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	if *list {
 		_, err := fmt.Fprintln(stdout, strings.Join(muxsim.ScenarioNames(), "\n"))

@@ -20,8 +20,8 @@ func cmdStatus(ctx context.Context, args []string, stdout io.Writer) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	wait := fs.Duration("wait", 5*time.Second, "longest wait for the first reading of every source")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	s, err := live.Snapshot(ctx, live.Options{SysfsRoot: *sysfs}, *wait)
 	if err != nil {
@@ -75,8 +75,8 @@ func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.SetOutput(io.Discard)
 	asJSON := fs.Bool("json", false, "print one JSON object per line")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
+	if err := parseArgs(fs, args); err != nil {
+		return err
 	}
 	w := live.NewWatcher(live.Options{SysfsRoot: *sysfs})
 	states, unsub := w.Latest()

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"howett.net/plist"
+
+	"unstuck/device/filekind"
 )
 
 // maxPlistBytes caps how much of one plist is read. Info.plist carries app
@@ -139,17 +141,10 @@ var errDamaged = errors.New("damaged")
 
 // openRegular opens a file of the backup folder for reading, refusing
 // symbolic links (so nothing outside the folder is read) and anything that
-// is not a plain file.
+// is not a plain file (a named pipe would block the read); the error says
+// what it is.
 func openRegular(dir, name string) (*os.File, int64, error) {
-	path := filepath.Join(dir, name)
-	st, err := os.Lstat(path)
-	if err != nil {
-		return nil, 0, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, 0, fmt.Errorf("%w: it is a link or a folder, not a file", errDamaged)
-	}
-	f, err := os.Open(path)
+	f, st, err := filekind.OpenRegular(filepath.Join(dir, name))
 	if err != nil {
 		return nil, 0, err
 	}

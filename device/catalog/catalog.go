@@ -34,6 +34,9 @@ const (
 	Side Family = "side"
 )
 
+// Families are the button families, newest first.
+var Families = []Family{Side, IPhone7, HomeSide, HomeTop}
+
 // Describe says in plain words which phones the family covers.
 func (f Family) Describe() string {
 	switch f {

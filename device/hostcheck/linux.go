@@ -185,11 +185,10 @@ func usbmuxdRunning(ctx context.Context, p LinuxProbes, in Input, installed bool
 		err = p.Net.Dial(dctx, "unix", socket)
 		cancel()
 	}
-	if err == nil {
-		c.Status, c.Found = OK, "usbmuxd answers on "+socket+"."
-		return c
-	}
 	restart := "Restart it with sudo systemctl restart usbmuxd, or unplug and replug the iPhone."
+	if err == nil {
+		return misbehaving(c, socket, in.State, restart)
+	}
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
 		c.Status = Fail
@@ -227,6 +226,18 @@ func usbmuxdRunning(ctx context.Context, p LinuxProbes, in Input, installed bool
 	c.Found = "Not running, and no udev rule (39-usbmuxd.rules) was found to start it when an iPhone is plugged in."
 	c.Fix = "Reinstall usbmuxd to restore its udev rule, or start it by hand with sudo usbmuxd."
 	c.Link = linkUsbmuxd
+	return c
+}
+
+// misbehaving: usbmuxd takes connections on socket; it passes unless the
+// watcher found that it then does not answer, or answers garbage.
+func misbehaving(c Check, socket string, s device.State, restart string) Check {
+	cond, ok := s.Condition(device.CondUsbmuxdUnavailable)
+	if !ok || (cond.Cause != device.CauseNotAnswering && cond.Cause != device.CauseUnreadable) {
+		c.Status, c.Found = OK, "usbmuxd answers on "+socket+"."
+		return c
+	}
+	c.Status, c.Found, c.Fix = Fail, socket+" takes connections, but: "+cond.Message, restart
 	return c
 }
 

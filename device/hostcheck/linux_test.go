@@ -54,6 +54,15 @@ func TestLinuxUsbmuxdSocket(t *testing.T) {
 	wantCheck(t, checkLinux(context.Background(), debianProbes(fakeDialer{}, nil, 1000), phone), "linux.usbmuxd-running", Fail, "iPhone 15 is connected")
 }
 
+// A usbmuxd that takes connections but then fails the watcher is not "answering".
+func TestLinuxUsbmuxdRunningButMisbehaving(t *testing.T) {
+	in := phoneState()
+	in.State.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Cause: device.CauseUnreadable,
+		Message: "usbmuxd sent something Unstuck cannot read"}}
+	wantCheck(t, checkLinux(context.Background(), debianProbes(fakeDialer{DefaultMuxSocket: nil}, nil, 1000), in),
+		"linux.usbmuxd-running", Fail, "takes connections", "cannot read")
+}
+
 func TestLinuxDFUPhoneAccess(t *testing.T) {
 	in := phoneState(dfuPhone(1, 7))
 	wantCheck(t, checkLinux(context.Background(), debianProbes(fakeDialer{}, fakeOpener{"/dev/bus/usb/001/007": true}, 1000), in), "linux.usb-access", OK, "/dev/bus/usb/001/007 opens")

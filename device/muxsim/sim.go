@@ -19,8 +19,8 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
-	"os"
 	"slices"
 	"sync"
 	"time"
@@ -37,6 +37,7 @@ const writeTimeout = 2 * time.Second
 type Sim struct {
 	path string
 	ln   *net.UnixListener
+	file fs.FileInfo // the socket file, removed on Close while it is still ours
 	sc   Scenario
 	buid string
 
@@ -65,23 +66,21 @@ type phoneState struct {
 	forgot   map[string]bool // HostIDs the phone no longer trusts (ForgetPairing)
 }
 
-// New listens on socketPath (a stale socket file there is replaced) and
+// New listens on socketPath (a stale socket file there is replaced; one
+// that something answers on is refused) and
 // prepares the scenario; nothing is served until Start.
 func New(socketPath string, sc Scenario) (*Sim, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, err
 	}
-	if fi, err := os.Lstat(socketPath); err == nil && fi.Mode()&os.ModeSocket != 0 {
-		_ = os.Remove(socketPath)
-	}
-	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: socketPath, Net: "unix"})
+	ln, file, err := listenSocket(socketPath)
 	if err != nil {
-		return nil, fmt.Errorf("simulator socket: %w", err)
+		return nil, err
 	}
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	return &Sim{
-		path: socketPath, ln: ln, sc: sc,
+		path: socketPath, ln: ln, file: file, sc: sc,
 		buid:      fmt.Sprintf("%X-%X-%X-%X-%X", b[:4], b[4:6], b[6:8], b[8:10], b[10:]),
 		phones:    map[string]*phoneState{},
 		records:   map[string][]byte{},
@@ -143,6 +142,7 @@ func (s *Sim) Close() error {
 	}
 	s.mu.Unlock()
 	err := s.ln.Close()
+	removeSocket(s.path, s.file)
 	s.wg.Wait()
 	return err
 }

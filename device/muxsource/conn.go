@@ -73,9 +73,12 @@ func safe[T any](f func() (T, error)) (v T, err error) {
 
 // muxConn is one usbmuxd connection through go-ios, with a deadline.
 type muxConn struct {
-	raw  net.Conn
-	mux  *ios.UsbMuxConnection
-	stop func() bool
+	raw     net.Conn
+	counted *countingConn // raw, counting what usbmuxd sent
+	mux     *ios.UsbMuxConnection
+	stop    func() bool
+	ctx     context.Context
+	wait    time.Duration // the longest wait for an answer
 }
 
 // dial connects to usbmuxd. Every read and write on the connection must end
@@ -88,7 +91,7 @@ func (s *Source) dial(ctx context.Context) (*muxConn, error) {
 	d := net.Dialer{Timeout: s.opt.Timeout}
 	raw, err := d.DialContext(ctx, network, address)
 	if err != nil {
-		return nil, fmt.Errorf("connect to usbmuxd: %w", err)
+		return nil, dialFault(ctx, fmt.Errorf("connect to usbmuxd: %w", err), s.opt.Timeout)
 	}
 	deadline := time.Now().Add(s.opt.Timeout)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
@@ -96,7 +99,9 @@ func (s *Source) dial(ctx context.Context) (*muxConn, error) {
 	}
 	_ = raw.SetDeadline(deadline)
 	stop := context.AfterFunc(ctx, func() { _ = raw.SetDeadline(time.Unix(1, 0)) })
-	return &muxConn{raw: raw, mux: ios.NewUsbMuxConnection(ios.NewDeviceConnectionWithConn(raw)), stop: stop}, nil
+	counted := &countingConn{Conn: raw}
+	return &muxConn{raw: raw, counted: counted, mux: ios.NewUsbMuxConnection(ios.NewDeviceConnectionWithConn(counted)),
+		stop: stop, ctx: ctx, wait: time.Until(deadline).Round(100 * time.Millisecond)}, nil
 }
 
 func (c *muxConn) Close() {
@@ -108,11 +113,11 @@ func (c *muxConn) Close() {
 func (c *muxConn) call(req usbmux.Request) ([]byte, error) {
 	return safe(func() ([]byte, error) {
 		if err := c.mux.Send(req); err != nil {
-			return nil, fmt.Errorf("send %s to usbmuxd: %w", req.MessageType, err)
+			return nil, c.replyFault(c.ctx, fmt.Errorf("send %s to usbmuxd: %w", req.MessageType, err))
 		}
 		msg, err := c.mux.ReadMessage()
 		if err != nil {
-			return nil, fmt.Errorf("read usbmuxd reply to %s: %w", req.MessageType, err)
+			return nil, c.replyFault(c.ctx, fmt.Errorf("read usbmuxd reply to %s: %w", req.MessageType, err))
 		}
 		return msg.Payload, nil
 	})

@@ -160,7 +160,7 @@ func (s *Source) listDevices(ctx context.Context) ([]usbmux.Event, error) {
 	}
 	list, err := usbmux.DecodeDeviceList(body)
 	if err != nil {
-		return nil, fmt.Errorf("usbmuxd device list: %w", err)
+		return nil, bodyFault(fmt.Errorf("usbmuxd device list: %w", err))
 	}
 	return list.DeviceList, nil
 }

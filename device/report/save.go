@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"unstuck/device/filekind"
 )
 
 // The reasons a save fails that a person can act on. A *SaveError matches
@@ -57,6 +59,7 @@ type FS interface {
 	Rename(oldname, newname string) error
 	Remove(name string) error
 	Lstat(name string) (fs.FileInfo, error)
+	Stat(name string) (fs.FileInfo, error) // follows links
 }
 
 // OSFS is the real filesystem.
@@ -76,6 +79,9 @@ func (OSFS) Remove(name string) error { return os.Remove(name) }
 
 // Lstat is os.Lstat.
 func (OSFS) Lstat(name string) (fs.FileInfo, error) { return os.Lstat(name) }
+
+// Stat is os.Stat.
+func (OSFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
 
 // SyncDir flushes a folder's entries so a rename survives a power cut. It
 // is best effort: Windows cannot open a folder this way, and says so.
@@ -123,8 +129,8 @@ func (s Saver) Save(path string, data []byte, overwrite bool) error {
 		return &SaveError{Path: path, Err: fmt.Errorf("%s is not a folder", dir)}
 	}
 	if info, err := fsys.Lstat(path); err == nil {
-		if info.IsDir() {
-			return &SaveError{Path: path, Err: errors.New("it is a folder")}
+		if err := replaceable(fsys, path, info); err != nil {
+			return &SaveError{Path: path, Err: err}
 		}
 		if !overwrite {
 			return &SaveError{Path: path, Reason: ErrExists, Err: fs.ErrExist}
@@ -153,6 +159,11 @@ func (s Saver) Save(path string, data []byte, overwrite bool) error {
 		return fail(err)
 	}
 	if overwrite {
+		if info, err := fsys.Lstat(path); err == nil {
+			if err := replaceable(fsys, path, info); err != nil {
+				return &SaveError{Path: path, Err: err} // it changed while the data was written
+			}
+		}
 		if err := fsys.Rename(tmpName, path); err != nil {
 			return fail(err)
 		}
@@ -175,6 +186,23 @@ func (s Saver) Save(path string, data []byte, overwrite bool) error {
 	done = true
 	syncDir(fsys, dir)
 	return nil
+}
+
+// replaceable refuses to replace anything but a regular file or a link to
+// one: a device, a named pipe, a socket or a folder stays what it is (a
+// rename over /dev/full would turn the device into a plain file).
+func replaceable(fsys FS, path string, info fs.FileInfo) error {
+	if info.Mode()&fs.ModeSymlink == 0 {
+		if err := filekind.Check(info.Mode()); err != nil {
+			return fmt.Errorf("%w, and only a regular file is replaced", err)
+		}
+		return nil
+	}
+	target, err := fsys.Stat(path)
+	if err != nil || target.Mode().IsRegular() {
+		return nil // a dangling link, or a link to a file: the link is replaced
+	}
+	return fmt.Errorf("%w, and only a regular file is replaced", &filekind.NotRegularError{Mode: target.Mode(), Via: true})
 }
 
 // reason turns a system error into the plain reason a person can act on.

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"unstuck/device"
+	"unstuck/device/filekind"
 )
 
 // readSysfs lists Apple devices from <root>/bus/usb/devices (Linux). ok is
@@ -74,10 +75,11 @@ func readSysfsDevice(dir, name string, buf []byte) (d device.USBDevice, ok bool)
 	return d, d.Bus > 0 && d.Address > 0
 }
 
-// readAttr reads a small sysfs attribute into buf, without the trailing
-// newline and surrounding blanks.
+// readAttr reads a small sysfs attribute into buf (at most len(buf) bytes),
+// without the trailing newline and surrounding blanks. Only a regular file
+// is read: a named pipe there would block the reader.
 func readAttr(dir, name string, buf []byte) ([]byte, error) {
-	f, err := os.Open(filepath.Join(dir, name))
+	f, _, err := filekind.OpenRegular(filepath.Join(dir, name))
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Why a question got no answer.
+var (
+	errInputEnded  = errors.New("no answer: standard input ended")
+	errInterrupted = errors.New("interrupted")
+)
+
+// maxAnswer bounds one answer line; a longer line is not an answer.
+const maxAnswer = 64 << 10
+
+// prompter asks questions on out and reads the answers, one line each,
+// from in. The lines are read in a goroutine, so a question is abandoned
+// as soon as ctx ends (Ctrl-C, SIGTERM) even while a read blocks.
+type prompter struct {
+	ctx   context.Context
+	in    io.Reader
+	out   io.Writer
+	lines chan answer // started by the first ask
+}
+
+type answer struct {
+	text string
+	err  error // set on the last one: errInputEnded or the read's error
+}
+
+func newPrompter(ctx context.Context, in io.Reader, out io.Writer) *prompter {
+	return &prompter{ctx: ctx, in: in, out: out}
+}
+
+// ask writes the question and returns the trimmed answer. It fails with
+// errInputEnded at the end of the input and errInterrupted when ctx ends.
+func (p *prompter) ask(question string) (string, error) {
+	if p.lines == nil {
+		p.lines = make(chan answer)
+		go p.read()
+	}
+	fmt.Fprint(p.out, question)
+	select {
+	case <-p.ctx.Done():
+		fmt.Fprintln(p.out)
+		return "", errInterrupted
+	case a, ok := <-p.lines:
+		switch {
+		case !ok:
+			return "", errInputEnded
+		case a.err != nil:
+			fmt.Fprintln(p.out)
+			return "", a.err
+		}
+		return a.text, nil
+	}
+}
+
+// yes asks a [y/N] question: only y or yes is a yes.
+func (p *prompter) yes(question string) (bool, error) {
+	a, err := p.ask(question)
+	a = strings.ToLower(a)
+	return a == "y" || a == "yes", err
+}
+
+// read sends each line of the input until it ends, an error, or ctx.
+func (p *prompter) read() {
+	defer close(p.lines)
+	sc := bufio.NewScanner(p.in)
+	sc.Buffer(make([]byte, 0, 1024), maxAnswer)
+	for sc.Scan() {
+		select {
+		case p.lines <- answer{text: strings.TrimSpace(sc.Text())}:
+		case <-p.ctx.Done():
+			return
+		}
+	}
+	err := errInputEnded
+	if e := sc.Err(); errors.Is(e, bufio.ErrTooLong) {
+		err = fmt.Errorf("an answer longer than %d KiB is not an answer", maxAnswer>>10)
+	} else if e != nil {
+		err = fmt.Errorf("reading standard input: %w", e)
+	}
+	select {
+	case p.lines <- answer{err: err}:
+	case <-p.ctx.Done():
+	}
+}

@@ -1,0 +1,24 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// simulate on a socket another simulator serves is refused, and the first
+// simulator's phone stays visible.
+func TestSimulateRefusesASocketInUse(t *testing.T) {
+	sim := startSim(t, "normal")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	code, _, errOut := runCLI(t, ctx, "", "simulate", "--socket", sim.Path())
+	if code != 1 || !strings.Contains(errOut, "already serving "+sim.Path()) {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	code, out, _ := runCLI(t, context.Background(), "", "status")
+	if code != 0 || !strings.Contains(out, "iPhone X") {
+		t.Errorf("the first simulator's phone is gone: exit %d\n%s", code, out)
+	}
+}
