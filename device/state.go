@@ -211,6 +211,19 @@ func (s State) Find(key string) (Device, bool) {
 	return Device{}, false
 }
 
+// Focus is the phone on show: the attached device with key, else the
+// first attached device; false when none is attached. Every tab and action
+// asks it, so with two phones they all speak of the same one.
+func (s State) Focus(key string) (Device, bool) {
+	if d, ok := s.Find(key); ok {
+		return d, true
+	}
+	if len(s.Devices) > 0 {
+		return s.Devices[0], true
+	}
+	return Device{}, false
+}
+
 // Condition returns the host condition with the given code.
 func (s State) Condition(code string) (Condition, bool) {
 	for _, c := range s.Host {

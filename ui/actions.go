@@ -1,57 +1,66 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device"
+	"unstuck/device/action"
 )
 
-// ActionBar offers what software can do for the phone on show: leave
-// recovery mode (recovery), or restart into recovery mode (a running,
-// trusted phone). The caller confirms and acts; the bar only decides which
-// button fits the phone's state.
+// ActionBar offers what software can do for the phone on show, from the
+// table in device/action: leave recovery mode (recovery), or restart into
+// recovery mode (a running, trusted phone). A tap asks first, in the
+// action's own words; the act runs off the UI goroutine and its outcome
+// comes back through post.
 type ActionBar struct {
 	ExitRecovery  *widget.Button
 	EnterRecovery *widget.Button
-	// OnExitRecovery and OnEnterRecovery get the phone the button was for.
-	OnExitRecovery  func(device.Device)
-	OnEnterRecovery func(device.Device)
 
+	o     ActionBarOptions
 	phone device.Device
 	box   *fyne.Container
 }
 
+// ActionBarOptions are the bar's collaborators.
+type ActionBarOptions struct {
+	Ctx    context.Context
+	Window fyne.Window // for the dialogs
+	Post   Post
+	// Do carries out a confirmed action (device/live.Do in the app).
+	Do func(ctx context.Context, a action.Action, d device.Device) error
+	// Note records a sent action in the timeline (the watcher's Note).
+	Note func(device.Event)
+	// Failed is told of every failure, for the report.
+	Failed func(error)
+}
+
 // NewActionBar makes the bar, with both buttons hidden.
-func NewActionBar() *ActionBar {
-	a := &ActionBar{}
-	a.ExitRecovery = &widget.Button{Text: "Leave recovery mode (keeps your data)", Icon: theme.MediaReplayIcon(),
-		Importance: widget.HighImportance, OnTapped: func() { call1(a.OnExitRecovery, a.phone) }}
-	a.EnterRecovery = &widget.Button{Text: "Restart into recovery mode", Icon: theme.MediaReplayIcon(),
-		OnTapped: func() { call1(a.OnEnterRecovery, a.phone) }}
+func NewActionBar(o ActionBarOptions) *ActionBar {
+	a := &ActionBar{o: o}
+	a.ExitRecovery = &widget.Button{Text: action.ExitRecovery.Title + " (keeps your data)", Icon: theme.MediaReplayIcon(),
+		Importance: widget.HighImportance, OnTapped: func() { a.Confirm(action.ExitRecovery) }}
+	a.EnterRecovery = &widget.Button{Text: action.EnterRecovery.Title, Icon: theme.MediaReplayIcon(),
+		OnTapped: func() { a.Confirm(action.EnterRecovery) }}
 	a.ExitRecovery.Hide()
 	a.EnterRecovery.Hide()
 	a.box = container.NewHBox(a.ExitRecovery, a.EnterRecovery)
 	return a
 }
 
-func call1(f func(device.Device), d device.Device) {
-	if f != nil {
-		f(d)
-	}
-}
-
 // Content is the bar.
 func (a *ActionBar) Content() fyne.CanvasObject { return a.box }
 
-// Apply shows the button that fits the phone with the given key.
-func (a *ActionBar) Apply(s device.State, key string) {
-	d, ok := s.Find(key)
-	if !ok && len(s.Devices) > 0 && key == "" {
-		d, ok = s.Devices[0], true
-	}
+// Apply shows the button that fits the phone on show (focus).
+func (a *ActionBar) Apply(s device.State, focus string) {
+	d, ok := s.Focus(focus)
 	a.phone = d
 	show := func(b *widget.Button, on bool) {
 		if on {
@@ -60,6 +69,36 @@ func (a *ActionBar) Apply(s device.State, key string) {
 			b.Hide()
 		}
 	}
-	show(a.ExitRecovery, ok && d.Mode == device.ModeRecovery)
-	show(a.EnterRecovery, ok && d.Mode == device.ModeNormal && d.Trust == device.TrustTrusted)
+	show(a.ExitRecovery, ok && action.ExitRecovery.Offers(d))
+	show(a.EnterRecovery, ok && action.EnterRecovery.Offers(d))
+}
+
+// Confirm asks before act for the phone on show, then runs it.
+func (a *ActionBar) Confirm(act action.Action) {
+	d := a.phone
+	dialog.ShowConfirm(act.Title, act.Question(d), func(ok bool) {
+		if ok {
+			a.Run(act, d)
+		}
+	}, a.o.Window)
+}
+
+// Run carries out act for d in the background and says how it went.
+func (a *ActionBar) Run(act action.Action, d device.Device) {
+	go func() {
+		err := a.o.Do(a.o.Ctx, act, d)
+		if err == nil && a.o.Note != nil {
+			a.o.Note(device.Event{Key: d.Key, Device: d.Name(), Detail: act.Note})
+		}
+		a.o.Post(func() {
+			if err != nil {
+				if a.o.Failed != nil {
+					a.o.Failed(fmt.Errorf("%s: %w", strings.ToLower(act.Title), err))
+				}
+				dialog.ShowError(err, a.o.Window)
+				return
+			}
+			dialog.ShowInformation(act.Title, act.Sent, a.o.Window)
+		})
+	}()
 }

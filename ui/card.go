@@ -35,6 +35,8 @@ type DeviceCard struct {
 
 	// Now is the clock for "3 s ago"; tests replace it.
 	Now func() time.Time
+	// OnSelect is told when the user picks another phone to show.
+	OnSelect func(key string)
 
 	state    device.State
 	selected string // Key of the shown phone
@@ -199,6 +201,9 @@ func (c *DeviceCard) onSelect(string) {
 	}
 	c.selected = c.state.Devices[i].Key
 	c.render()
+	if c.OnSelect != nil {
+		c.OnSelect(c.selected)
+	}
 }
 
 func (c *DeviceCard) render() {

@@ -126,7 +126,7 @@ func NewGuideView() *GuideView {
 	body := container.NewBorder(nil, bottom, fixedWidth(g.Phone, 262), steps, centre)
 	g.content = container.New(layout.NewCustomPaddedLayout(10, 12, 14, 14),
 		container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, body))
-	g.ApplyState(device.State{})
+	g.ApplyState(device.State{}, "")
 	g.showIdle()
 	return g
 }
@@ -151,7 +151,7 @@ func (g *GuideView) SetProcedure(p procedure.Procedure, modelName string) {
 	g.proc, g.model = p, modelName
 	g.shown = shownTick{}
 	g.action, g.camera = extras(modelName)
-	title := procedureName(p.Kind)
+	title := p.Kind.Name()
 	if modelName != "" {
 		title += " · " + modelName
 	}
@@ -333,15 +333,16 @@ func (g *GuideView) highlight(i int) {
 	}
 }
 
-// ApplyState updates the live mode badge and, when a phone is attached,
-// hides the family picker.
-func (g *GuideView) ApplyState(s device.State) {
-	g.attached = len(s.Devices) > 0
+// ApplyState updates the live mode badge for the phone on show (focus,
+// see device.State.Focus) and, when a phone is attached, hides the family
+// picker.
+func (g *GuideView) ApplyState(s device.State, focus string) {
+	d, attached := s.Focus(focus)
+	g.attached = attached
 	if !g.attached {
 		g.Mode.Text, g.ModeLine.Text = "NO PHONE", "Not connected"
 		g.modePill.FillColor = colourGrey
 	} else {
-		d := s.Devices[0]
 		g.Mode.Text, g.ModeLine.Text = strings.ToUpper(modeName(d.Mode)), d.Name()
 		g.modePill.FillColor = modeColour(d.Mode)
 	}

@@ -12,21 +12,6 @@ import (
 	"unstuck/device/procedure"
 )
 
-// procedureName names a procedure in plain words.
-func procedureName(k procedure.Kind) string {
-	switch k {
-	case procedure.ForceRestart:
-		return "Force restart"
-	case procedure.Recovery:
-		return "Recovery mode"
-	case procedure.DFU:
-		return "DFU mode"
-	case procedure.AssistedDFU:
-		return "DFU mode, Unstuck helps"
-	}
-	return string(k)
-}
-
 // buttonName names a button for the step list.
 func buttonName(b procedure.Button) string {
 	switch b {

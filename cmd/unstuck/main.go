@@ -1,6 +1,7 @@
 // Command unstuck is the Unstuck desktop app: the live picture of a stuck
 // iPhone. With --demo it runs against simulated phones that walk through
-// every state.
+// every state. This file is wiring: the screens are in ui/, everything
+// else in device/.
 package main
 
 import (
@@ -14,17 +15,15 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"unstuck/assets"
 	"unstuck/device"
+	"unstuck/device/action"
 	"unstuck/device/awake"
 	"unstuck/device/cue"
 	"unstuck/device/demo"
 	"unstuck/device/live"
 	"unstuck/device/pace"
-	"unstuck/device/procedure"
 	"unstuck/ui"
 )
 
@@ -42,7 +41,6 @@ func main() {
 	a := app.NewWithID("app.unstuck.desktop")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 	w := a.NewWindow("Unstuck")
-	view := ui.NewMainView(*demoMode)
 	w.Resize(ui.WindowSize)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -58,59 +56,36 @@ func main() {
 	}
 	watcher := live.NewWatcher(opts)
 	player, noSound := cue.NewPlayer(nil, logger)
+	var sounds ui.Sounds
 	if player != nil {
 		defer player.Close()
+		sounds = player
 	}
-	reboot := func(key string) func(context.Context) error { return live.AssistedReboot(watcher, opts, key) }
-	guideTab := newGuideController(watcher, reboot, player, noSound, a.Preferences())
-	actions := ui.NewActionBar()
 	keeper := awake.NewKeeper(awake.Default(), logger)
 	defer keeper.Close()
-	care := newCare(ctx, w, keeper, logger)
-	care.latest = watcher.State
-	wireActions(ctx, actions, w, watcher, opts, care.noteError)
-	guideTab.onRunning = care.setGuiding
-	guideTab.backupNote = care.backupNote
-	bottom := container.NewVBox(widget.NewSeparator(), container.NewPadded(container.NewBorder(nil, nil, actions.Content(), nil, care.awake.Content())))
-	tabs := container.NewAppTabs(
-		container.NewTabItem("What is happening", container.NewBorder(nil, bottom, nil, nil, view.Content())),
-		container.NewTabItem("Guide me", guideTab.Content()),
-		container.NewTabItem("Fix it step by step", care.ladder.Content()),
-		container.NewTabItem("This computer", care.computerTab()),
-	)
-	care.ladder.OnGuide = func(kind string) {
-		guideTab.choose(procedure.Kind(kind))
-		tabs.SelectIndex(1)
-	}
-	if *openGuide {
-		tabs.SelectIndex(1)
-	}
-	go func() { // check the computer once the watcher has read USB and usbmuxd
-		select {
-		case <-watcher.Ready():
-		case <-time.After(5 * time.Second):
-		case <-ctx.Done():
-			return
-		}
-		fyne.Do(care.checkAgain)
-	}()
-	w.SetContent(tabs)
-	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeySpace && tabs.SelectedIndex() == 1 {
-			guideTab.toggle() // Space starts, pauses and resumes the guide
-		}
+
+	screens := ui.NewScreens(ui.ScreensOptions{
+		Ctx: ctx, Window: w, Post: fyne.Do, Demo: *demoMode, Phones: watcher, Keeper: keeper, Prefs: a.Preferences(),
+		Sounds: sounds, NoSound: noSound, Version: appVersion(),
+		Restart: func(key string) func(context.Context) error { return live.AssistedReboot(watcher, opts, key) },
+		Do:      func(ctx context.Context, act action.Action, d device.Device) error { return live.Do(ctx, opts, act, d) },
 	})
+	if *openGuide {
+		screens.Tabs.SelectIndex(ui.TabGuide)
+	}
+	w.SetContent(screens.Content())
+	w.Canvas().SetOnTypedKey(screens.TypedKey)
 	if *verbose {
 		go logRuntime(ctx, logger, 10*time.Second)
 	}
 	watchDone := make(chan struct{})
 	go func() { watcher.Run(ctx); close(watchDone) }()
-	go follow(ctx, watcher, func(st device.State) {
-		view.Apply(st)
-		actions.Apply(st, view.Card.Selected())
-		guideTab.Apply(st)
-		care.Apply(st)
-	})
+	go func() { // check the computer once the watcher has read USB and usbmuxd
+		if live.WaitReady(ctx, watcher, live.FirstReadingWait); ctx.Err() == nil {
+			fyne.Do(screens.Computer.CheckAgain)
+		}
+	}()
+	go follow(ctx, watcher, screens.Apply)
 
 	w.SetOnClosed(cancel)
 	w.ShowAndRun()
@@ -120,10 +95,10 @@ func main() {
 
 // uiGap is the shortest time between two States shown: a phone on a
 // failing cable changes state many times a second, and the window shows
-// the newest a few times a second instead of redrawing on every change.
+// the newest four times a second instead of redrawing on every change.
 const uiGap = 250 * time.Millisecond
 
-// follow hands the newest State to the views on the UI goroutine, at most
+// follow hands the newest State to the screens on the UI goroutine, at most
 // once per uiGap, and, while a phone is listed as departed, again each
 // second so "disconnected 3 s ago" keeps counting. An idle window is not
 // redrawn. It waits for each State to be shown before taking the next, so
@@ -135,6 +110,15 @@ func follow(ctx context.Context, watcher *device.Watcher, apply func(device.Stat
 		Gap: uiGap, Again: time.Second,
 		Repeat: func(s device.State) bool { return len(s.Departed) > 0 },
 	}, func(s device.State) { fyne.DoAndWait(func() { apply(s) }) })
+}
+
+// appVersion is the version in FyneApp.toml, with its build number.
+func appVersion() string {
+	m := fyne.CurrentApp().Metadata()
+	if m.Version == "" {
+		return "development build"
+	}
+	return fmt.Sprintf("%s (build %d)", m.Version, m.Build)
 }
 
 // logRuntime logs the process's goroutines and heap every so often, for

@@ -34,7 +34,7 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 	if *runIt {
 		var stop func()
 		lo = live.Options{SysfsRoot: *sysfs}
-		w, stop = startWatcher(ctx, lo)
+		w, stop = live.Start(ctx, lo, live.FirstReadingWait)
 		defer stop()
 		if *model == "" && *family == "" {
 			s := w.State()

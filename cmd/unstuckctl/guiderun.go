@@ -7,27 +7,12 @@ import (
 	"io"
 	"math"
 	"strings"
-	"time"
 
 	"unstuck/device"
 	"unstuck/device/guide"
 	"unstuck/device/live"
 	"unstuck/device/procedure"
 )
-
-// startWatcher runs a live watcher until stop, after its first full reading.
-func startWatcher(ctx context.Context, o live.Options) (*device.Watcher, func()) {
-	w := live.NewWatcher(o)
-	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() { w.Run(ctx); close(done) }()
-	select {
-	case <-w.Ready():
-	case <-time.After(5 * time.Second):
-	case <-ctx.Done():
-	}
-	return w, func() { cancel(); <-done }
-}
 
 // runGuide counts a procedure down in the terminal with the same engine
 // and verdicts as the app; a bell marks each new step.

@@ -22,6 +22,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"unstuck/device/action"
 )
 
 const usage = `usage:
@@ -63,9 +65,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "guide":
 		err = cmdGuide(ctx, args[1:], stdout)
 	case "exit-recovery":
-		err = cmdModeAction(ctx, exitRecovery, args[0], args[1:], stdin, stdout)
+		err = cmdModeAction(ctx, action.ExitRecovery, args[0], args[1:], stdin, stdout)
 	case "enter-recovery":
-		err = cmdModeAction(ctx, enterRecovery, args[0], args[1:], stdin, stdout)
+		err = cmdModeAction(ctx, action.EnterRecovery, args[0], args[1:], stdin, stdout)
 	case "host":
 		err = cmdHost(ctx, args[1:], stdout)
 	case "backups":

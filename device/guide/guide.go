@@ -278,9 +278,14 @@ func (r *Run) finish(t Tick, v Verdict, observed string) Verdict {
 	return v
 }
 
+// States is where Follow reads the phones: the watcher.
+type States interface {
+	Latest() (<-chan device.State, func())
+}
+
 // Follow feeds the run every new State of the watcher until ctx ends. Run
 // it on a goroutine beside Start.
-func (r *Run) Follow(ctx context.Context, w *device.Watcher) {
+func (r *Run) Follow(ctx context.Context, w States) {
 	states, unsub := w.Latest()
 	defer unsub()
 	for {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"unstuck/device"
+	"unstuck/device/action"
 	"unstuck/device/muxsource"
 	"unstuck/device/usbsource"
 )
@@ -43,4 +44,15 @@ func AssistedReboot(w *device.Watcher, o Options, key string) func(context.Conte
 		}
 		return ExitRecovery(ctx, o, d)
 	}
+}
+
+// Do carries out a confirmed action on the phone d.
+func Do(ctx context.Context, o Options, a action.Action, d device.Device) error {
+	switch a.ID {
+	case action.ExitRecovery.ID:
+		return ExitRecovery(ctx, o, d)
+	case action.EnterRecovery.ID:
+		return EnterRecovery(ctx, o, d)
+	}
+	return fmt.Errorf("unknown action %q", a.ID)
 }

@@ -46,22 +46,44 @@ func NewWatcher(o Options) *device.Watcher {
 	return device.NewWatcher(wo)
 }
 
-// Snapshot runs a watcher until every source has been read once (or until
-// wait passes) and returns the State.
-func Snapshot(ctx context.Context, o Options, wait time.Duration) (device.State, error) {
-	w := NewWatcher(o)
-	ctx, cancel := context.WithCancel(ctx)
-	// The watcher stops in the background: closing libusb's context waits
-	// out its event thread's poll (about 100 ms), and the reading is done.
-	go w.Run(ctx)
-	defer cancel()
+// FirstReadingWait is how long the app and the CLI wait for every source's
+// first reading before they go on without it.
+const FirstReadingWait = 5 * time.Second
+
+// WaitReady waits until the watcher has read every source once (true), or
+// until wait passes or ctx ends (false).
+func WaitReady(ctx context.Context, w interface{ Ready() <-chan struct{} }, wait time.Duration) bool {
 	timer := time.NewTimer(wait)
 	defer timer.Stop()
 	select {
 	case <-w.Ready():
+		return true
 	case <-timer.C:
 	case <-ctx.Done():
-		return device.State{}, ctx.Err()
+	}
+	return false
+}
+
+// Start runs a watcher over the real sources until ctx ends, and returns
+// once WaitReady does. stop ends the watcher and waits for it.
+func Start(ctx context.Context, o Options, wait time.Duration) (w *device.Watcher, stop func()) {
+	w = NewWatcher(o)
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { w.Run(ctx); close(done) }()
+	WaitReady(ctx, w, wait)
+	return w, func() { cancel(); <-done }
+}
+
+// Snapshot runs a watcher until every source has been read once (or until
+// wait passes) and returns the State.
+func Snapshot(ctx context.Context, o Options, wait time.Duration) (device.State, error) {
+	w, stop := Start(ctx, o, wait)
+	// The watcher stops in the background: closing libusb's context waits
+	// out its event thread's poll (about 100 ms), and the reading is done.
+	defer func() { go stop() }()
+	if err := ctx.Err(); err != nil {
+		return device.State{}, err
 	}
 	return w.State(), nil
 }

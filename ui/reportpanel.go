@@ -1,4 +1,4 @@
-package main
+package ui
 
 import (
 	"context"
@@ -17,27 +17,30 @@ import (
 	"unstuck/device/report"
 )
 
-// reportExport is the report's corner of the "This computer" tab: save a
+// ReportPanelOptions are the report panel's collaborators.
+type ReportPanelOptions struct {
+	Ctx     context.Context
+	Window  fyne.Window
+	Post    Post
+	Options func() diagnose.Options // read on the UI goroutine
+	Failed  func(error)             // every failure, for the report's recent errors
+}
+
+// ReportPanel is the report's corner of the "This computer" tab: save a
 // zip (JSON, HTML and text), copy the short summary, and the choice to
 // include identifiers. Building and saving run off the UI goroutine.
-type reportExport struct {
-	ctx     context.Context
-	w       fyne.Window
-	options func() diagnose.Options // read on the UI goroutine
-
+type ReportPanel struct {
 	Save        *widget.Button
 	Copy        *widget.Button
 	Identifiers *widget.Check
 	Status      *widget.Label
 
-	// saved is called with the path after a successful save (tests);
-	// failed with every failure, for the report's recent errors.
-	saved  func(path string)
-	failed func(error)
+	o ReportPanelOptions
 }
 
-func newReportExport(ctx context.Context, w fyne.Window, options func() diagnose.Options) *reportExport {
-	e := &reportExport{ctx: ctx, w: w, options: options,
+// NewReportPanel builds the panel.
+func NewReportPanel(o ReportPanelOptions) *ReportPanel {
+	e := &ReportPanel{o: o,
 		Identifiers: widget.NewCheck("Include identifiers (UDID, serial number, phone name)", nil),
 		Status:      &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance},
 	}
@@ -47,7 +50,8 @@ func newReportExport(ctx context.Context, w fyne.Window, options func() diagnose
 	return e
 }
 
-func (e *reportExport) content() fyne.CanvasObject {
+// Content is the panel.
+func (e *ReportPanel) Content() fyne.CanvasObject {
 	title := &widget.Label{Text: "Diagnostic report", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	about := &widget.Label{Text: "For whoever helps you next: what the phone did, what was tried, and this computer's checks.", Wrapping: fyne.TextWrapWord}
 	return container.NewVBox(title, about, container.NewHBox(e.Save, e.Copy), e.Identifiers, e.Status)
@@ -55,14 +59,14 @@ func (e *reportExport) content() fyne.CanvasObject {
 
 // build makes the report in the background and hands it to then on the UI
 // goroutine.
-func (e *reportExport) build(then func(report.Report)) {
-	o, redact := e.options(), !e.Identifiers.Checked
+func (e *ReportPanel) build(then func(report.Report)) {
+	o, redact := e.o.Options(), !e.Identifiers.Checked
 	e.Save.Disable()
 	e.Copy.Disable()
 	e.Status.SetText("Gathering the report…")
 	go func() {
-		r := report.Build(diagnose.Collect(e.ctx, o), redact)
-		fyne.Do(func() {
+		r := report.Build(diagnose.Collect(e.o.Ctx, o), redact)
+		e.o.Post(func() {
 			e.Save.Enable()
 			e.Copy.Enable()
 			then(r)
@@ -70,7 +74,7 @@ func (e *reportExport) build(then func(report.Report)) {
 	}()
 }
 
-func (e *reportExport) saveReport() {
+func (e *ReportPanel) saveReport() {
 	e.build(func(r report.Report) {
 		data, err := r.Zip()
 		if err != nil {
@@ -87,58 +91,55 @@ func (e *reportExport) saveReport() {
 // save would then lose it.) A file of that name is replaced only after
 // asking; when the disk is full or the folder read-only the report is
 // kept and the user is offered another place.
-func (e *reportExport) pickAndSave(data []byte, made time.Time) {
+func (e *ReportPanel) pickAndSave(data []byte, made time.Time) {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			return // cancelled
 		}
-		e.writeTo(filepath.Join(dir.Path(), report.FileName(made, "zip")), data, made, false)
-	}, e.w)
+		e.WriteTo(filepath.Join(dir.Path(), report.FileName(made, "zip")), data, made, false)
+	}, e.o.Window)
 	d.SetConfirmText("Save here")
 	d.SetTitleText("Choose a folder for the report")
 	d.Show()
 }
 
-// writeTo saves in the background and reports on the UI goroutine.
-func (e *reportExport) writeTo(path string, data []byte, made time.Time, replace bool) {
+// WriteTo saves in the background and reports on the UI goroutine.
+func (e *ReportPanel) WriteTo(path string, data []byte, made time.Time, replace bool) {
 	go func() {
 		err := report.Save(path, data, replace)
-		fyne.Do(func() { e.afterSave(path, err, data, made) })
+		e.o.Post(func() { e.afterSave(path, err, data, made) })
 	}()
 }
 
-func (e *reportExport) afterSave(path string, err error, data []byte, made time.Time) {
+func (e *ReportPanel) afterSave(path string, err error, data []byte, made time.Time) {
 	if err == nil {
 		e.Status.SetText("Saved " + filepath.Base(path) + " in " + filepath.Dir(path) + ". It holds the report as a web page, as JSON and as text.")
-		if e.saved != nil {
-			e.saved(path)
-		}
 		return
 	}
 	if errors.Is(err, report.ErrExists) {
 		e.Status.SetText(filepath.Base(path) + " already exists in " + filepath.Dir(path) + ".")
 		dialog.ShowConfirm("Replace the report?", filepath.Base(path)+" already exists there. Replace it?", func(replace bool) {
 			if replace {
-				e.writeTo(path, data, made, true)
+				e.WriteTo(path, data, made, true)
 			} else {
 				e.pickAndSave(data, made)
 			}
-		}, e.w)
+		}, e.o.Window)
 		return
 	}
 	e.Status.SetText("Not saved: " + err.Error())
-	if e.failed != nil {
-		e.failed(fmt.Errorf("saving the report: %w", err))
+	if e.o.Failed != nil {
+		e.o.Failed(fmt.Errorf("saving the report: %w", err))
 	}
 	dialog.ShowConfirm("The report was not saved",
 		fmt.Sprintf("%s.\n\nThe report is kept. Save it somewhere else?", err), func(again bool) {
 			if again {
 				e.pickAndSave(data, made)
 			}
-		}, e.w)
+		}, e.o.Window)
 }
 
-func (e *reportExport) copySummary() {
+func (e *ReportPanel) copySummary() {
 	e.build(func(r report.Report) {
 		fyne.CurrentApp().Clipboard().SetContent(r.Text())
 		e.Status.SetText("Summary copied: paste it into your support chat.")

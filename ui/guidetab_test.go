@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"unstuck/device"
+	"unstuck/device/cue"
+	"unstuck/device/procedure"
+)
+
+// drainUntil runs what background work posts, on the test's goroutine,
+// until ok holds: widgets are touched by this goroutine only.
+func drainUntil(t *testing.T, q *Queue, what string, ok func() bool) {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		q.Drain()
+		if ok() {
+			return
+		}
+		select {
+		case <-q.Posted():
+		case <-timeout:
+			t.Fatalf("waiting for %s", what)
+		}
+	}
+}
+
+// newTestGuide makes the guide tab over a real watcher with no sources.
+func newTestGuide(t *testing.T, o GuideTabOptions) (*GuideTab, *Queue) {
+	t.Helper()
+	q := NewQueue()
+	o.Phones, o.Post = device.NewWatcher(device.Options{}), q.Post
+	g := NewGuideTab(o)
+	test.NewTempWindow(t, g.Content())
+	return g, q
+}
+
+// The guide tab follows the attached phone's family, and Start runs the
+// engine, whose ticks reach the screen.
+func TestGuideTabStartsACountdown(t *testing.T) {
+	heard := &heardCues{}
+	player, err := cue.NewPlayer(heard, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer player.Close()
+	g, q := newTestGuide(t, GuideTabOptions{Sounds: player, Prefs: test.NewTempApp(t).Preferences()})
+	if !g.Sound.Checked || player.Muted() {
+		t.Fatal("sound cues start on")
+	}
+	g.Kinds.SetSelected(procedure.DFU.Name())
+	g.Apply(device.State{Devices: []device.Device{{Key: "ecid:1", Mode: device.ModeRecovery, Family: "iphone7", Model: "iPhone 7 (Global)"}}}, "")
+	if !strings.Contains(g.View.Title.Text, "iPhone 7") || len(g.View.Steps) != 2 {
+		t.Fatalf("title %q, %d steps; want the iPhone 7 DFU sequence", g.View.Title.Text, len(g.View.Steps))
+	}
+	test.Tap(g.View.Start)
+	if !g.Running() {
+		t.Fatal("no run after Start")
+	}
+	drainUntil(t, q, "a get-ready tick on screen", func() bool { return strings.Contains(g.View.Status.Text, "Get ready") })
+	drainUntil(t, q, "the get-ready ticks heard", func() bool { return heard.count("tick.wav") > 0 })
+	g.Toggle() // Space: pause
+	drainUntil(t, q, "paused", func() bool { return strings.Contains(g.View.Status.Text, "Paused") })
+	g.Toggle() // Space: resume
+	drainUntil(t, q, "running again", func() bool { return !strings.Contains(g.View.Status.Text, "Paused") })
+	ended := g.Ended()
+	g.Stop()
+	<-ended
+	q.Drain()
+	test.Tap(g.Sound)
+	if !player.Muted() {
+		t.Error("unticking Sound cues did not mute them")
+	}
+}
+
+// Without a sound player the switch says so and cannot be ticked.
+func TestGuideWithoutSound(t *testing.T) {
+	test.NewTempApp(t)
+	g, _ := newTestGuide(t, GuideTabOptions{NoSound: errors.New("no sound player found")})
+	if !g.Sound.Disabled() || !strings.Contains(g.Sound.Text, "unavailable") {
+		t.Errorf("sound switch %q, disabled %v", g.Sound.Text, g.Sound.Disabled())
+	}
+}
+
+// heardCues is a cue.Backend that notes what it was asked to play.
+type heardCues struct {
+	mu    sync.Mutex
+	files []string
+}
+
+func (h *heardCues) Play(_ context.Context, path string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.files = append(h.files, filepath.Base(path))
+	return nil
+}
+
+func (h *heardCues) count(name string) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	n := 0
+	for _, f := range h.files {
+		if f == name {
+			n++
+		}
+	}
+	return n
+}
+
+// A phone in recovery mode adds the assisted DFU entry; starting it hands
+// the engine a restart for that phone, which it sends inside the first step.
+func TestGuideOffersAssistedDFUInRecovery(t *testing.T) {
+	test.NewTempApp(t)
+	rebooted := make(chan string, 1)
+	restart := func(key string) func(context.Context) error {
+		return func(context.Context) error { rebooted <- key; return errors.New("not this time") }
+	}
+	g, q := newTestGuide(t, GuideTabOptions{Restart: restart})
+	normal := device.Device{Key: "ecid:1", Mode: device.ModeNormal, Family: "side", ProductType: "iPhone10,3"}
+	g.Apply(device.State{Devices: []device.Device{normal}}, "")
+	if len(g.Kinds.Options) != 3 {
+		t.Fatalf("options in normal mode: %v", g.Kinds.Options)
+	}
+	rec := normal
+	rec.Mode = device.ModeRecovery
+	g.Apply(device.State{Devices: []device.Device{rec}}, "")
+	if len(g.Kinds.Options) != 4 {
+		t.Fatalf("options in recovery mode: %v", g.Kinds.Options)
+	}
+	g.Kinds.SetSelected(procedure.AssistedDFU.Name())
+	if !strings.Contains(g.View.Title.Text, "Unstuck helps") || len(g.View.Steps) != 2 {
+		t.Fatalf("title %q with %d steps", g.View.Title.Text, len(g.View.Steps))
+	}
+	test.Tap(g.View.Start)
+	select {
+	case key := <-rebooted:
+		if key != "ecid:1" {
+			t.Errorf("restarted %q", key)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the assisted run never restarted the phone")
+	}
+	drainUntil(t, q, "the failed restart on screen", func() bool { return !g.Running() })
+	<-g.Ended()
+	// The phone leaves recovery mode: the choice stays while it is chosen.
+	g.Apply(device.State{Devices: []device.Device{normal}}, "")
+	if len(g.Kinds.Options) != 4 {
+		t.Errorf("the chosen assisted entry vanished")
+	}
+	// Unplugged: the assisted entry goes, DFU mode is chosen instead.
+	g.Apply(device.State{}, "")
+	if len(g.Kinds.Options) != 3 || g.kind != procedure.DFU || g.Kinds.Selected != procedure.DFU.Name() {
+		t.Errorf("options after the phone left: %v, kind %s", g.Kinds.Options, g.kind)
+	}
+}
+
+// With two phones the guide speaks of the one on show.
+func TestGuideFollowsTheFocus(t *testing.T) {
+	test.NewTempApp(t)
+	g, _ := newTestGuide(t, GuideTabOptions{})
+	s := device.State{Devices: []device.Device{
+		{Key: "a", Mode: device.ModeNormal, Family: "side", ProductType: "iPhone10,3", Model: "iPhone X (Global)"},
+		{Key: "b", Mode: device.ModeRecovery, Family: "home-side", ProductType: "iPhone8,1", Model: "iPhone 6s"}}}
+	g.Apply(s, "b")
+	if !strings.Contains(g.View.Title.Text, "iPhone 6s") || g.View.Mode.Text != "RECOVERY MODE" {
+		t.Errorf("focus on b: title %q, badge %q", g.View.Title.Text, g.View.Mode.Text)
+	}
+	g.Apply(s, "a")
+	if !strings.Contains(g.View.Title.Text, "iPhone X") {
+		t.Errorf("focus on a: title %q", g.View.Title.Text)
+	}
+}
+
+// Before a procedure whose way forward erases, the guide answers the
+// backup question next to the risk.
+func TestGuideShowsTheBackupBeforeDFU(t *testing.T) {
+	test.NewTempApp(t)
+	g, _ := newTestGuide(t, GuideTabOptions{})
+	g.BackupNote = func() string { return "No backup of this phone was found on this computer." }
+	g.Kinds.SetSelected(procedure.ForceRestart.Name())
+	if strings.Contains(g.View.Risk.Text, "backup") {
+		t.Errorf("force restart risk: %q", g.View.Risk.Text)
+	}
+	g.Kinds.SetSelected(procedure.DFU.Name())
+	if !strings.Contains(g.View.Risk.Text, "erases") || !strings.Contains(g.View.Risk.Text, "No backup of this phone") {
+		t.Errorf("DFU risk: %q", g.View.Risk.Text)
+	}
+}
+
+// Tapping the chosen procedure again keeps it chosen (a radio group that
+// can be cleared would leave the screen showing a procedure nobody picked).
+func TestGuideProcedureChoiceCannotBeCleared(t *testing.T) {
+	test.NewTempApp(t)
+	g, _ := newTestGuide(t, GuideTabOptions{})
+	g.Kinds.SetSelected(procedure.DFU.Name())
+	tapped := 0
+	for _, item := range test.WidgetRenderer(g.Kinds).Objects() {
+		if tap, ok := item.(fyne.Tappable); ok {
+			if tapped == 2 { // the third choice: DFU mode, already chosen
+				test.Tap(tap)
+			}
+			tapped++
+		}
+	}
+	if tapped < 3 {
+		t.Fatalf("found %d radio items", tapped)
+	}
+	if g.Kinds.Selected != procedure.DFU.Name() || g.kind != procedure.DFU {
+		t.Errorf("after tapping the chosen one again: %q, kind %s", g.Kinds.Selected, g.kind)
+	}
+}

@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"unstuck/device"
+	"unstuck/device/action"
+	"unstuck/device/procedure"
+)
+
+// ScreensOptions are everything the window's screens need from outside:
+// the watcher, the keep-awake keeper, the sound player and the acts that
+// reach the phone. cmd/unstuck fills them in.
+type ScreensOptions struct {
+	Ctx    context.Context
+	Window fyne.Window
+	Post   Post // fyne.Do in the app
+	Demo   bool // shows the demo tag
+	Phones Phones
+	Keeper Keeper
+	Prefs  fyne.Preferences
+
+	Sounds  Sounds // nil: no sound player here, NoSound says why
+	NoSound error
+	// Restart restarts the phone with key mid-sequence (the assisted DFU
+	// entry); Do carries out a confirmed action.
+	Restart func(key string) func(context.Context) error
+	Do      func(ctx context.Context, a action.Action, d device.Device) error
+	Version string
+	Check   CheckFunc // nil: the real checks
+}
+
+// Screens is the whole window: four tabs and the bottom bar.
+type Screens struct {
+	Main     *MainView
+	Guide    *GuideTab
+	Computer *ComputerTab
+	Actions  *ActionBar
+	Tabs     *container.AppTabs
+
+	last device.State
+}
+
+// The tabs, in order.
+const (
+	TabNow = iota
+	TabGuide
+	TabLadder
+	TabComputer
+)
+
+// NewScreens builds the window content.
+func NewScreens(o ScreensOptions) *Screens {
+	s := &Screens{Main: NewMainView(o.Demo)}
+	s.Computer = NewComputerTab(ComputerTabOptions{Ctx: o.Ctx, Window: o.Window, Post: o.Post, Phones: o.Phones,
+		Keeper: o.Keeper, Version: o.Version, Check: o.Check})
+	s.Guide = NewGuideTab(GuideTabOptions{Phones: o.Phones, Post: o.Post, Restart: o.Restart,
+		Sounds: o.Sounds, NoSound: o.NoSound, Prefs: o.Prefs})
+	s.Guide.OnRunning = s.Computer.SetGuiding
+	s.Guide.BackupNote = s.Computer.BackupNote
+	s.Actions = NewActionBar(ActionBarOptions{Ctx: o.Ctx, Window: o.Window, Post: o.Post, Do: o.Do,
+		Note: o.Phones.Note, Failed: s.Computer.NoteError})
+	bottom := container.NewVBox(widget.NewSeparator(),
+		container.NewPadded(container.NewBorder(nil, nil, s.Actions.Content(), nil, s.Computer.Awake.Content())))
+	s.Tabs = container.NewAppTabs(
+		container.NewTabItem("What is happening", container.NewBorder(nil, bottom, nil, nil, s.Main.Content())),
+		container.NewTabItem("Guide me", s.Guide.Content()),
+		container.NewTabItem("Fix it step by step", s.Computer.Ladder.Content()),
+		container.NewTabItem("This computer", s.Computer.Content()),
+	)
+	s.Main.Card.OnSelect = func(string) { s.Apply(s.last) } // the other tabs follow the choice
+	s.Computer.Ladder.OnGuide = func(kind string) {
+		s.Guide.Choose(procedure.Kind(kind))
+		s.Tabs.SelectIndex(TabGuide)
+	}
+	return s
+}
+
+// Content is the window content.
+func (s *Screens) Content() fyne.CanvasObject { return s.Tabs }
+
+// Apply shows a new State on every screen. The phone on show is the one
+// the first tab's card shows, so with two phones every tab and action
+// speaks of the same one.
+func (s *Screens) Apply(st device.State) {
+	s.last = st
+	s.Main.Apply(st)
+	focus := s.Main.Card.Selected()
+	s.Actions.Apply(st, focus)
+	s.Guide.Apply(st, focus)
+	s.Computer.Apply(st, focus)
+}
+
+// TypedKey handles the window's keys: Space starts, pauses and resumes
+// the guide while its tab is open.
+func (s *Screens) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeySpace && s.Tabs.SelectedIndex() == TabGuide {
+		s.Guide.Toggle()
+	}
+}
