@@ -1,7 +1,9 @@
-// Package device is Unstuck's live picture of the attached iPhones: the plain
-// State value, the timeline of what happened, and the Watcher that merges the
-// usbmuxd and raw-USB sources into that State. It never imports Fyne; the UI
-// subscribes to the Watcher and redraws from each State it is given.
+// Package device is Unstuck's model of the attached iPhones: the plain
+// State value and what it is made of (Device, Mode, Trust, Battery,
+// Condition), the timeline of Events, the data the sources report
+// (MuxDevice, USBDevice) and the tables that name a phone (UDIDs, USB
+// product IDs). It holds no engine: device/watch merges the sources into
+// States. It never imports Fyne.
 package device
 
 import (
@@ -81,7 +83,7 @@ type Battery struct {
 	FullChargeCapacity int `json:"full_charge_capacity,omitempty"`
 	// Falling: the level is lower than when it was first read, or than when
 	// the phone last left normal mode (an update or a procedure began), and
-	// the phone is not charging. Set by the watcher (BatteryTracker).
+	// the phone is not charging. Set by the watcher (device/watch).
 	Falling bool `json:"falling,omitempty"`
 }
 

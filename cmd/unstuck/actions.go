@@ -10,12 +10,13 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/live"
+	"unstuck/device/watch"
 	"unstuck/ui"
 )
 
 // wireActions connects the action bar to the device layer: each action is
 // confirmed first, runs off the UI goroutine, and reports back through fyne.Do.
-func wireActions(ctx context.Context, bar *ui.ActionBar, w fyne.Window, watcher *device.Watcher, opts live.Options, failed func(error)) {
+func wireActions(ctx context.Context, bar *ui.ActionBar, w fyne.Window, watcher *watch.Watcher, opts live.Options, failed func(error)) {
 	run := func(title, question, note string, act func(context.Context, live.Options, device.Device) error, done string) func(device.Device) {
 		return func(d device.Device) {
 			dialog.ShowConfirm(title, fmt.Sprintf(question, d.Name()), func(ok bool) {

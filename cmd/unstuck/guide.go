@@ -12,6 +12,7 @@ import (
 	"unstuck/device/cue"
 	"unstuck/device/guide"
 	"unstuck/device/procedure"
+	"unstuck/device/watch"
 	"unstuck/ui"
 )
 
@@ -20,7 +21,7 @@ import (
 // own and reaches the view only through fyne.Do.
 type guideController struct {
 	view    *ui.GuideView
-	watcher *device.Watcher
+	watcher *watch.Watcher
 	kinds   *widget.RadioGroup
 	sound   *widget.Check
 	player  *cue.Player // nil when this computer has no sound player
@@ -61,7 +62,7 @@ var (
 
 // newGuideController makes the guide tab. player plays the sound cues; nil
 // (no sound on this computer) leaves them out, saying why in noSound.
-func newGuideController(w *device.Watcher, reboot func(string) func(context.Context) error, player *cue.Player, noSound error, prefs fyne.Preferences) *guideController {
+func newGuideController(w *watch.Watcher, reboot func(string) func(context.Context) error, player *cue.Player, noSound error, prefs fyne.Preferences) *guideController {
 	g := &guideController{view: ui.NewGuideView(), watcher: w, kind: procedure.ForceRestart, picked: catalog.Side, player: player, reboot: reboot}
 	g.sound = widget.NewCheck("Sound cues", func(on bool) {
 		if g.player != nil {

@@ -15,12 +15,13 @@ import (
 	"unstuck/device"
 	"unstuck/device/cue"
 	"unstuck/device/procedure"
+	"unstuck/device/watch"
 )
 
 // The guide tab follows the attached phone's family, and Start runs the
 // engine, whose ticks reach the screen.
 func TestGuideControllerStartsACountdown(t *testing.T) {
-	w := device.NewWatcher(device.Options{})
+	w := watch.New(watch.Options{})
 	heard := &heardCues{}
 	player, err := cue.NewPlayer(heard, nil)
 	if err != nil {
@@ -65,7 +66,7 @@ func TestGuideControllerStartsACountdown(t *testing.T) {
 // Without a sound player the switch says so and cannot be ticked.
 func TestGuideWithoutSound(t *testing.T) {
 	test.NewTempApp(t)
-	g := newGuideController(device.NewWatcher(device.Options{}), nil, nil, errors.New("no sound player found"), nil)
+	g := newGuideController(watch.New(watch.Options{}), nil, nil, errors.New("no sound player found"), nil)
 	test.NewTempWindow(t, g.Content())
 	if !g.sound.Disabled() || !strings.Contains(g.sound.Text, "unavailable") {
 		t.Errorf("sound switch %q, disabled %v", g.sound.Text, g.sound.Disabled())
@@ -116,7 +117,7 @@ func TestGuideOffersAssistedDFUInRecovery(t *testing.T) {
 	reboot := func(key string) func(context.Context) error {
 		return func(context.Context) error { rebooted <- key; return errors.New("not this time") }
 	}
-	g := newGuideController(device.NewWatcher(device.Options{}), reboot, nil, nil, nil)
+	g := newGuideController(watch.New(watch.Options{}), reboot, nil, nil, nil)
 	test.NewTempWindow(t, g.Content())
 	normal := device.Device{Key: "ecid:1", Mode: device.ModeNormal, Family: "side", ProductType: "iPhone10,3"}
 	g.Apply(device.State{Devices: []device.Device{normal}})
@@ -160,7 +161,7 @@ func TestGuideOffersAssistedDFUInRecovery(t *testing.T) {
 // backup question next to the risk.
 func TestGuideShowsTheBackupBeforeDFU(t *testing.T) {
 	test.NewTempApp(t)
-	g := newGuideController(device.NewWatcher(device.Options{}), nil, nil, nil, nil)
+	g := newGuideController(watch.New(watch.Options{}), nil, nil, nil, nil)
 	g.backupNote = func() string { return "No backup of this phone was found on this computer." }
 	test.NewTempWindow(t, g.Content())
 	g.kinds.SetSelected("Force restart")
@@ -177,7 +178,7 @@ func TestGuideShowsTheBackupBeforeDFU(t *testing.T) {
 // can be cleared would leave the screen showing a procedure nobody picked).
 func TestGuideProcedureChoiceCannotBeCleared(t *testing.T) {
 	test.NewTempApp(t)
-	g := newGuideController(device.NewWatcher(device.Options{}), nil, nil, nil, nil)
+	g := newGuideController(watch.New(watch.Options{}), nil, nil, nil, nil)
 	test.NewTempWindow(t, g.Content())
 	g.kinds.SetSelected("DFU mode")
 	tapped := 0

@@ -9,10 +9,10 @@ import (
 	"slices"
 	"strings"
 
-	"unstuck/device"
 	"unstuck/device/catalog"
 	"unstuck/device/live"
 	"unstuck/device/procedure"
+	"unstuck/device/watch"
 )
 
 // cmdGuide prints a procedure's steps with their seconds and sources, or
@@ -29,7 +29,7 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	var w *device.Watcher
+	var w *watch.Watcher
 	var lo live.Options
 	if *runIt {
 		var stop func()

@@ -9,14 +9,14 @@ import (
 	"strings"
 	"time"
 
-	"unstuck/device"
 	"unstuck/device/guide"
 	"unstuck/device/live"
 	"unstuck/device/procedure"
+	"unstuck/device/watch"
 )
 
 // startWatcher runs a live watcher until stop, after its first full reading.
-func startWatcher(ctx context.Context, o live.Options) (*device.Watcher, func()) {
+func startWatcher(ctx context.Context, o live.Options) (*watch.Watcher, func()) {
 	w := live.NewWatcher(o)
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
@@ -31,7 +31,7 @@ func startWatcher(ctx context.Context, o live.Options) (*device.Watcher, func())
 
 // runGuide counts a procedure down in the terminal with the same engine
 // and verdicts as the app; a bell marks each new step.
-func runGuide(ctx context.Context, w *device.Watcher, o live.Options, p procedure.Procedure, stdout io.Writer) error {
+func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure.Procedure, stdout io.Writer) error {
 	key := ""
 	if s := w.State(); len(s.Devices) > 0 {
 		key = s.Devices[0].Key

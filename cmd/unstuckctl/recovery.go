@@ -10,6 +10,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/live"
+	"unstuck/device/watch"
 )
 
 // modeAction is what exit-recovery and enter-recovery share: find the one
@@ -97,7 +98,7 @@ func cmdModeAction(ctx context.Context, a modeAction, name string, args []string
 }
 
 // follow waits for the phone to leave and come back, and says how.
-func (a modeAction) follow(ctx context.Context, w *device.Watcher, phone device.Device, wait time.Duration, stdout io.Writer) error {
+func (a modeAction) follow(ctx context.Context, w *watch.Watcher, phone device.Device, wait time.Duration, stdout io.Writer) error {
 	states, unsub := w.Latest()
 	defer unsub()
 	timeout := time.After(wait)

@@ -278,9 +278,15 @@ func (r *Run) finish(t Tick, v Verdict, observed string) Verdict {
 	return v
 }
 
+// States is what Follow needs of a watcher (device/watch's Watcher): the
+// newest State through a one-slot channel, and a way to stop.
+type States interface {
+	Latest() (<-chan device.State, func())
+}
+
 // Follow feeds the run every new State of the watcher until ctx ends. Run
 // it on a goroutine beside Start.
-func (r *Run) Follow(ctx context.Context, w *device.Watcher) {
+func (r *Run) Follow(ctx context.Context, w States) {
 	states, unsub := w.Latest()
 	defer unsub()
 	for {

@@ -8,6 +8,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/muxsource"
 	"unstuck/device/usbsource"
+	"unstuck/device/watch"
 )
 
 // ExitRecovery asks a phone in recovery mode to boot normally: the iBoot
@@ -28,7 +29,7 @@ func EnterRecovery(ctx context.Context, o Options, d device.Device) error {
 // the phone with key (or, for "", the first one attached), read from the
 // watcher at that moment, must be in recovery mode; it gets the same
 // commands as ExitRecovery while the user holds the buttons.
-func AssistedReboot(w *device.Watcher, o Options, key string) func(context.Context) error {
+func AssistedReboot(w *watch.Watcher, o Options, key string) func(context.Context) error {
 	return func(ctx context.Context) error {
 		s := w.State()
 		d, ok := s.Find(key)

@@ -1,10 +1,12 @@
-package device
+package watch
 
 import (
 	"fmt"
 	"reflect"
 	"slices"
 	"time"
+
+	"unstuck/device"
 )
 
 // reconcile merges a snapshot into the State, records what changed in the
@@ -16,7 +18,7 @@ func (w *Watcher) reconcile(snap snapshot) {
 
 	devices, host := merge(snap, w.alias, w.usbGrace(snap, now))
 	prev := w.state
-	prevByKey := map[string]Device{}
+	prevByKey := map[string]device.Device{}
 	for _, d := range prev.Devices {
 		prevByKey[d.Key] = d
 	}
@@ -44,7 +46,7 @@ func (w *Watcher) reconcile(snap snapshot) {
 			}
 		}
 	}
-	var events []Event
+	var events []device.Event
 	for i := range devices {
 		d := &devices[i]
 		seen[d.Key] = true
@@ -70,19 +72,19 @@ func (w *Watcher) reconcile(snap snapshot) {
 				detail += " (reconnected)"
 			}
 			h.departed = nil
-			events = append(events, Event{At: now, Kind: EventAttached, Key: d.Key, Device: d.Name(), To: string(d.Mode), Detail: detail})
+			events = append(events, device.Event{At: now, Kind: device.EventAttached, Key: d.Key, Device: d.Name(), To: string(d.Mode), Detail: detail})
 			if h.lastMode != "" && h.lastMode != d.Mode {
-				events = append(events, Event{At: now, Kind: EventModeChanged, Key: d.Key, Device: d.Name(), From: string(h.lastMode), To: string(d.Mode)})
+				events = append(events, device.Event{At: now, Kind: device.EventModeChanged, Key: d.Key, Device: d.Name(), From: string(h.lastMode), To: string(d.Mode)})
 			}
 		case old.Mode != d.Mode:
-			events = append(events, Event{At: now, Kind: EventModeChanged, Key: d.Key, Device: d.Name(), From: string(old.Mode), To: string(d.Mode)})
+			events = append(events, device.Event{At: now, Kind: device.EventModeChanged, Key: d.Key, Device: d.Name(), From: string(old.Mode), To: string(d.Mode)})
 		}
-		if wasThere && old.Trust != d.Trust && d.Trust != "" && d.Trust != TrustUnknown && old.Trust != "" && old.Trust != TrustUnknown {
-			events = append(events, Event{At: now, Kind: EventTrustChanged, Key: d.Key, Device: d.Name(), From: string(old.Trust), To: string(d.Trust)})
+		if wasThere && old.Trust != d.Trust && d.Trust != "" && d.Trust != device.TrustUnknown && old.Trust != "" && old.Trust != device.TrustUnknown {
+			events = append(events, device.Event{At: now, Kind: device.EventTrustChanged, Key: d.Key, Device: d.Name(), From: string(old.Trust), To: string(d.Trust)})
 		}
 		h.lastMode, h.lastSeen = d.Mode, now
 		h.flaps = recent(h.flaps, now, w.opt.Window)
-		d.Stability = Stability{FirstSeen: h.firstSeen, LastSeen: now, Flaps: len(h.flaps)}
+		d.Stability = device.Stability{FirstSeen: h.firstSeen, LastSeen: now, Flaps: len(h.flaps)}
 	}
 	for _, old := range prev.Devices {
 		if seen[old.Key] {
@@ -93,7 +95,7 @@ func (w *Watcher) reconcile(snap snapshot) {
 		if h != nil {
 			h.departed = &gone
 		}
-		events = append(events, Event{At: now, Kind: EventDetached, Key: old.Key, Device: old.Name(), From: string(old.Mode)})
+		events = append(events, device.Event{At: now, Kind: device.EventDetached, Key: old.Key, Device: old.Name(), From: string(old.Mode)})
 	}
 	events = append(events, hostEvents(prev.Host, host, now)...)
 
@@ -101,12 +103,12 @@ func (w *Watcher) reconcile(snap snapshot) {
 	for _, e := range events {
 		w.timeline.Add(e)
 	}
-	next := State{Seq: prev.Seq, Updated: prev.Updated, Devices: devices, Departed: departed, Host: host, Timeline: prev.Timeline}
+	next := device.State{Seq: prev.Seq, Updated: prev.Updated, Devices: devices, Departed: departed, Host: host, Timeline: prev.Timeline}
 	if len(events) > 0 || rekeyed {
 		next.Timeline = w.timeline.Events()
 	}
 	if next.Devices == nil {
-		next.Devices = []Device{}
+		next.Devices = []device.Device{}
 	}
 	if len(events) == 0 && sameView(prev, next) && !prev.Updated.IsZero() {
 		// Refresh last-seen times silently; nothing a user sees changed.
@@ -126,8 +128,8 @@ func (w *Watcher) reconcile(snap snapshot) {
 // was last listed by usbmuxd too, and returns the test merge uses to hold
 // it back for MuxGrace: usbmuxd lists a phone a little after USB does, and
 // drops it a little before USB does, and neither gap is "usb-only".
-func (w *Watcher) usbGrace(snap snapshot, now time.Time) func(USBDevice) bool {
-	seen := make(map[USBInfo]time.Time, len(snap.usb))
+func (w *Watcher) usbGrace(snap snapshot, now time.Time) func(device.USBDevice) bool {
+	seen := make(map[device.USBInfo]time.Time, len(snap.usb))
 	for _, u := range snap.usb {
 		k := usbInfo(u)
 		t, ok := w.usbArrived[k]
@@ -135,20 +137,20 @@ func (w *Watcher) usbGrace(snap snapshot, now time.Time) func(USBDevice) bool {
 			t = now
 		}
 		for _, m := range snap.mux {
-			if (m.LocationID != 0 && m.LocationID == uint32(u.Bus)<<16|uint32(u.Address)) || SameUDID(m.UDID, u.Serial) {
+			if (m.LocationID != 0 && m.LocationID == uint32(u.Bus)<<16|uint32(u.Address)) || device.SameUDID(m.UDID, u.Serial) {
 				t = now
 			}
 		}
 		seen[k] = t
 	}
 	w.usbArrived = seen
-	return func(u USBDevice) bool { return now.Sub(seen[usbInfo(u)]) < w.opt.MuxGrace }
+	return func(u device.USBDevice) bool { return now.Sub(seen[usbInfo(u)]) < w.opt.MuxGrace }
 }
 
 // departedLocked lists devices that left within the window, newest first,
 // and forgets history older than that.
-func (w *Watcher) departedLocked(now time.Time) []Device {
-	var out []Device
+func (w *Watcher) departedLocked(now time.Time) []device.Device {
+	var out []device.Device
 	for key, h := range w.history {
 		h.flaps = recent(h.flaps, now, w.opt.Window)
 		if h.departed == nil {
@@ -160,7 +162,7 @@ func (w *Watcher) departedLocked(now time.Time) []Device {
 			continue
 		}
 		d := *h.departed
-		d.Stability = Stability{FirstSeen: h.firstSeen, LastSeen: h.lastSeen, Flaps: len(h.flaps)}
+		d.Stability = device.Stability{FirstSeen: h.firstSeen, LastSeen: h.lastSeen, Flaps: len(h.flaps)}
 		out = append(out, d)
 	}
 	// Newest first; ties by key so the order is stable.
@@ -172,7 +174,7 @@ func (w *Watcher) departedLocked(now time.Time) []Device {
 	return out
 }
 
-func less(a, b Device) bool {
+func less(a, b device.Device) bool {
 	if !a.Stability.LastSeen.Equal(b.Stability.LastSeen) {
 		return a.Stability.LastSeen.After(b.Stability.LastSeen)
 	}
@@ -187,9 +189,9 @@ func recent(ts []time.Time, now time.Time, window time.Duration) []time.Time {
 	return ts[i:]
 }
 
-func hostEvents(old, cur []Condition, now time.Time) []Event {
-	var out []Event
-	has := func(list []Condition, code string) bool {
+func hostEvents(old, cur []device.Condition, now time.Time) []device.Event {
+	var out []device.Event
+	has := func(list []device.Condition, code string) bool {
 		for _, c := range list {
 			if c.Code == code {
 				return true
@@ -199,12 +201,12 @@ func hostEvents(old, cur []Condition, now time.Time) []Event {
 	}
 	for _, c := range cur {
 		if !has(old, c.Code) {
-			out = append(out, Event{At: now, Kind: EventHost, To: c.Code, Detail: c.Message})
+			out = append(out, device.Event{At: now, Kind: device.EventHost, To: c.Code, Detail: c.Message})
 		}
 	}
 	for _, c := range old {
 		if !has(cur, c.Code) {
-			out = append(out, Event{At: now, Kind: EventHost, From: c.Code, Detail: "resolved"})
+			out = append(out, device.Event{At: now, Kind: device.EventHost, From: c.Code, Detail: "resolved"})
 		}
 	}
 	return out
@@ -213,9 +215,9 @@ func hostEvents(old, cur []Condition, now time.Time) []Event {
 // sameView compares what a user can see, ignoring last-seen clocks and the
 // wording of host conditions (a retry's error detail): a condition counts
 // as changed only when it comes, goes or changes its Code or Cause.
-func sameView(a, b State) bool {
-	strip := func(ds []Device) []Device {
-		out := make([]Device, len(ds))
+func sameView(a, b device.State) bool {
+	strip := func(ds []device.Device) []device.Device {
+		out := make([]device.Device, len(ds))
 		for i, d := range ds {
 			d.Stability.LastSeen = time.Time{}
 			out[i] = d
@@ -224,5 +226,5 @@ func sameView(a, b State) bool {
 	}
 	return reflect.DeepEqual(strip(a.Devices), strip(b.Devices)) &&
 		reflect.DeepEqual(a.Departed, b.Departed) &&
-		slices.EqualFunc(a.Host, b.Host, Condition.Same)
+		slices.EqualFunc(a.Host, b.Host, device.Condition.Same)
 }
