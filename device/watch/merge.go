@@ -2,10 +2,8 @@ package watch
 
 import (
 	"errors"
-	"fmt"
 	"runtime"
 	"sort"
-	"strings"
 
 	"unstuck/device"
 	"unstuck/device/catalog"
@@ -52,7 +50,7 @@ func merge(s snapshot, alias map[string]string, tooNew func(device.USBDevice) bo
 			if matched[i] {
 				continue
 			}
-			if (m.LocationID != 0 && m.LocationID == uint32(u.Bus)<<16|uint32(u.Address)) || device.SameUDID(m.UDID, u.Serial) {
+			if joins(m, u) {
 				matched[i] = true
 				mergeUSB(&d, u)
 				break
@@ -186,21 +184,7 @@ func mergeUSB(d *device.Device, u device.USBDevice) {
 
 func usbInfo(u device.USBDevice) device.USBInfo {
 	return device.USBInfo{Bus: u.Bus, Address: u.Address, Port: u.Port, ProductID: u.ProductID,
-		SpeedMbps: u.SpeedMbps, LocationID: uint32(u.Bus)<<16 | uint32(u.Address)}
-}
-
-func keyFor(ecid uint64, udid string, u device.USBDevice) string {
-	switch {
-	case ecid != 0:
-		return fmt.Sprintf("ecid:%016x", ecid)
-	case udid != "":
-		return udidKey(udid)
-	}
-	return fmt.Sprintf("usb:%d-%d", u.Bus, u.Address)
-}
-
-func udidKey(udid string) string {
-	return "udid:" + strings.ToLower(strings.ReplaceAll(udid, "-", ""))
+		SpeedMbps: u.SpeedMbps, LocationID: locationID(u)}
 }
 
 func fillCatalogue(d *device.Device) {

@@ -1,7 +1,6 @@
 package watch
 
 import (
-	"fmt"
 	"reflect"
 	"slices"
 	"time"
@@ -18,38 +17,47 @@ func (w *Watcher) reconcile(snap snapshot) {
 
 	devices, host := merge(snap, w.alias, w.usbGrace(snap, now))
 	prev := w.state
-	prevByKey := map[string]device.Device{}
-	for _, d := range prev.Devices {
-		prevByKey[d.Key] = d
-	}
-	seen := map[string]bool{}
-	rekeyed := false
-	// A phone first listed before its serial string could be read is keyed
-	// by its USB address; once identified it gets its ECID key. That is the
-	// same phone, not a detach and an attach.
+	before, rekeyed := w.rekey(prev.Devices, devices)
+	w.remember(devices)
+	seen := w.pastLocked()
+	events := diff(view{before, prev.Host}, view{devices, host}, seen, now)
+	w.track(before, devices, seen, now)
+	w.publishIfSeen(prev, devices, host, events, rekeyed, now)
+}
+
+// rekey gives the previous devices the keys they have now: a phone first
+// listed before its serial string could be read is keyed by its USB
+// address; once identified it gets its ECID key. That is the same phone,
+// not a detach and an attach, so its history and timeline follow it.
+// rekeyed says some key changed.
+func (w *Watcher) rekey(prev, devices []device.Device) (before []device.Device, rekeyed bool) {
+	before = slices.Clone(prev)
 	for _, d := range devices {
 		if d.ECID == 0 || !d.Mode.BootloaderMode() {
 			continue
 		}
-		addrKey := fmt.Sprintf("usb:%d-%d", d.USB.Bus, d.USB.Address)
-		if old, ok := prevByKey[addrKey]; ok && old.Mode == d.Mode {
-			if _, already := prevByKey[d.Key]; !already {
-				old.Key = d.Key
-				prevByKey[d.Key] = old
-				seen[addrKey] = true
-				rekeyed = true
-				w.timeline.Rekey(addrKey, d.Key)
-				if h := w.history[addrKey]; h != nil {
-					w.history[d.Key] = h
-					delete(w.history, addrKey)
-				}
-			}
+		addrKey := usbKey(d.USB.Bus, d.USB.Address)
+		i := slices.IndexFunc(before, func(o device.Device) bool { return o.Key == addrKey })
+		taken := slices.ContainsFunc(before, func(o device.Device) bool { return o.Key == d.Key })
+		if i < 0 || taken || before[i].Mode != d.Mode {
+			continue
+		}
+		before[i].Key = d.Key
+		rekeyed = true
+		w.timeline.Rekey(addrKey, d.Key)
+		if h := w.history[addrKey]; h != nil {
+			w.history[d.Key] = h
+			delete(w.history, addrKey)
 		}
 	}
-	var events []device.Event
+	return before, rekeyed
+}
+
+// remember learns from each device (its UDID's alias, its identity for a
+// later mode that reveals less) and marks a falling battery.
+func (w *Watcher) remember(devices []device.Device) {
 	for i := range devices {
 		d := &devices[i]
-		seen[d.Key] = true
 		if d.UDID != "" && d.ECID != 0 {
 			w.alias[udidKey(d.UDID)] = d.Key
 		}
@@ -58,47 +66,52 @@ func (w *Watcher) reconcile(snap snapshot) {
 		}
 		d.Battery = w.battery.Update(d.Key, d.Mode, d.Battery)
 		w.known[d.Key] = *d
+	}
+}
+
+// pastLocked is what is remembered of every phone seen within the window.
+func (w *Watcher) pastLocked() map[string]past {
+	out := make(map[string]past, len(w.history))
+	for k, h := range w.history {
+		out[k] = past{mode: h.lastMode, departed: h.departed != nil}
+	}
+	return out
+}
+
+// track updates each phone's history: when it was first and last seen, its
+// flaps (from seen, as it was before this reading) and, for the phones that
+// left, what they were when they left; devices get their Stability.
+func (w *Watcher) track(before, devices []device.Device, seen map[string]past, now time.Time) {
+	here := make(map[string]bool, len(devices))
+	for i := range devices {
+		d := &devices[i]
+		here[d.Key] = true
 		h := w.history[d.Key]
 		if h == nil {
 			h = &history{firstSeen: now}
 			w.history[d.Key] = h
 		}
-		old, wasThere := prevByKey[d.Key]
-		switch {
-		case !wasThere:
-			detail := string(d.Mode)
-			if h.departed != nil && h.lastMode == d.Mode {
+		if p := seen[d.Key]; p.departed {
+			if p.reconnects(d.Mode) {
 				h.flaps = append(h.flaps, now)
-				detail += " (reconnected)"
 			}
 			h.departed = nil
-			events = append(events, device.Event{At: now, Kind: device.EventAttached, Key: d.Key, Device: d.Name(), To: string(d.Mode), Detail: detail})
-			if h.lastMode != "" && h.lastMode != d.Mode {
-				events = append(events, device.Event{At: now, Kind: device.EventModeChanged, Key: d.Key, Device: d.Name(), From: string(h.lastMode), To: string(d.Mode)})
-			}
-		case old.Mode != d.Mode:
-			events = append(events, device.Event{At: now, Kind: device.EventModeChanged, Key: d.Key, Device: d.Name(), From: string(old.Mode), To: string(d.Mode)})
-		}
-		if wasThere && old.Trust != d.Trust && d.Trust != "" && d.Trust != device.TrustUnknown && old.Trust != "" && old.Trust != device.TrustUnknown {
-			events = append(events, device.Event{At: now, Kind: device.EventTrustChanged, Key: d.Key, Device: d.Name(), From: string(old.Trust), To: string(d.Trust)})
 		}
 		h.lastMode, h.lastSeen = d.Mode, now
 		h.flaps = recent(h.flaps, now, w.opt.Window)
 		d.Stability = device.Stability{FirstSeen: h.firstSeen, LastSeen: now, Flaps: len(h.flaps)}
 	}
-	for _, old := range prev.Devices {
-		if seen[old.Key] {
-			continue
-		}
-		gone := old
-		h := w.history[old.Key]
-		if h != nil {
+	for _, old := range before {
+		if h := w.history[old.Key]; !here[old.Key] && h != nil {
+			gone := old
 			h.departed = &gone
 		}
-		events = append(events, device.Event{At: now, Kind: device.EventDetached, Key: old.Key, Device: old.Name(), From: string(old.Mode)})
 	}
-	events = append(events, hostEvents(prev.Host, host, now)...)
+}
 
+// publishIfSeen records the events and publishes the new State when a user
+// could see the difference; otherwise it only refreshes the last-seen times.
+func (w *Watcher) publishIfSeen(prev device.State, devices []device.Device, host []device.Condition, events []device.Event, rekeyed bool, now time.Time) {
 	departed := w.departedLocked(now)
 	for _, e := range events {
 		w.timeline.Add(e)
@@ -136,10 +149,8 @@ func (w *Watcher) usbGrace(snap snapshot, now time.Time) func(device.USBDevice) 
 		if !ok {
 			t = now
 		}
-		for _, m := range snap.mux {
-			if (m.LocationID != 0 && m.LocationID == uint32(u.Bus)<<16|uint32(u.Address)) || device.SameUDID(m.UDID, u.Serial) {
-				t = now
-			}
+		if slices.ContainsFunc(snap.mux, func(m device.MuxDevice) bool { return joins(m, u) }) {
+			t = now
 		}
 		seen[k] = t
 	}
@@ -187,29 +198,6 @@ func recent(ts []time.Time, now time.Time, window time.Duration) []time.Time {
 		i++
 	}
 	return ts[i:]
-}
-
-func hostEvents(old, cur []device.Condition, now time.Time) []device.Event {
-	var out []device.Event
-	has := func(list []device.Condition, code string) bool {
-		for _, c := range list {
-			if c.Code == code {
-				return true
-			}
-		}
-		return false
-	}
-	for _, c := range cur {
-		if !has(old, c.Code) {
-			out = append(out, device.Event{At: now, Kind: device.EventHost, To: c.Code, Detail: c.Message})
-		}
-	}
-	for _, c := range old {
-		if !has(cur, c.Code) {
-			out = append(out, device.Event{At: now, Kind: device.EventHost, From: c.Code, Detail: "resolved"})
-		}
-	}
-	return out
 }
 
 // sameView compares what a user can see, ignoring last-seen clocks and the
