@@ -213,6 +213,20 @@ func (s State) Find(key string) (Device, bool) {
 	return Device{}, false
 }
 
+// Focus is the phone on show: the attached device with the given key, else
+// the first attached device; ok is false when none is attached. Every tab,
+// report and action about "the phone" picks it here, so with two phones
+// they agree; pass the key the user chose ("" when they chose none).
+func (s State) Focus(key string) (d Device, ok bool) {
+	if d, ok := s.Find(key); ok {
+		return d, true
+	}
+	if len(s.Devices) > 0 {
+		return s.Devices[0], true
+	}
+	return Device{}, false
+}
+
 // Condition returns the host condition with the given code.
 func (s State) Condition(code string) (Condition, bool) {
 	for _, c := range s.Host {

@@ -97,7 +97,7 @@ func (c *care) Apply(s device.State) {
 // backupNote is the backup answer the ladder's last step gives, for the
 // guide's DFU procedures.
 func (c *care) backupNote() string {
-	return ladder.BackupWords(diagnose.Ladder(c.state, c.checks, c.found, c.ticked, time.Now()))
+	return ladder.BackupWords(diagnose.Ladder(c.state, "", c.checks, c.found, c.ticked, time.Now()))
 }
 
 // setGuiding is told when a guided procedure starts and ends: the
@@ -108,7 +108,7 @@ func (c *care) setGuiding(on bool) {
 }
 
 func (c *care) refreshLadder() {
-	c.ladder.Apply(ladder.Evaluate(diagnose.Ladder(c.state, c.checks, c.found, c.ticked, time.Now())))
+	c.ladder.Apply(ladder.Evaluate(diagnose.Ladder(c.state, "", c.checks, c.found, c.ticked, time.Now())))
 }
 
 // checkAgain runs the computer's checks and the backup scan in the

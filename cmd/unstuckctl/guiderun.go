@@ -30,12 +30,9 @@ func startWatcher(ctx context.Context, o live.Options) (*watch.Watcher, func()) 
 }
 
 // runGuide counts a procedure down in the terminal with the same engine
-// and verdicts as the app; a bell marks each new step.
-func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure.Procedure, stdout io.Writer) error {
-	key := ""
-	if s := w.State(); len(s.Devices) > 0 {
-		key = s.Devices[0].Key
-	}
+// and verdicts as the app, for the phone with key ("" when none was
+// attached: the first to come); a bell marks each new step.
+func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure.Procedure, key string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "%s for the %s. Risk: %s\n", p.Kind, p.Family.Describe(), p.Risk)
 	for _, warn := range p.Warnings {
 		fmt.Fprintf(stdout, "! %s\n", warn)
