@@ -11,40 +11,6 @@ import (
 	"time"
 )
 
-// Mode is what the phone is running, as far as the computer can tell.
-type Mode string
-
-const (
-	ModeNormal   Mode = "normal"   // iOS is running and lockdownd answers
-	ModeRestore  Mode = "restore"  // the restore OS runs: an update or restore is in progress
-	ModeRecovery Mode = "recovery" // iBoot waits for a computer to update or restore it
-	ModeDFU      Mode = "dfu"      // the SecureROM waits; the screen stays black
-	ModePortDFU  Mode = "port-dfu" // the USB-C port controller's own DFU
-	ModeWTF      Mode = "wtf"      // the S5L8900 (iPhone 2G/3G) pre-DFU mode
-	ModeUSBOnly  Mode = "usb-only" // on USB, but usbmuxd does not (yet) see it
-)
-
-// Headline says in plain words what the mode means to the person holding the phone.
-func (m Mode) Headline() string {
-	switch m {
-	case ModeNormal:
-		return "Connected: the iPhone is running normally"
-	case ModeRestore:
-		return "Updating or restoring: the iPhone is installing software, keep it connected"
-	case ModeRecovery:
-		return "Recovery mode: the phone is waiting for a computer to update or restore it"
-	case ModeDFU:
-		return "DFU mode: the phone is waiting for a restore; its screen stays black"
-	case ModePortDFU:
-		return "Port DFU mode: the phone's USB-C port is waiting for a firmware update"
-	case ModeWTF:
-		return "WTF mode: an early-boot mode of the first iPhones"
-	case ModeUSBOnly:
-		return "On USB, but the phone's services are not answering yet"
-	}
-	return "Unknown state"
-}
-
 // Trust is whether this computer may talk to the running phone.
 type Trust string
 

@@ -34,3 +34,13 @@ func TestModeOfProductID(t *testing.T) {
 		}
 	}
 }
+
+func TestProductTableNamesOnlyKnownModes(t *testing.T) {
+	head := "pid_low\tpid_high\tmode\tusb_name\n"
+	if _, err := parseProductTable([]byte(head + "0x1227\t0x1227\tdfu\tApple Mobile Device (DFU Mode)\n")); err != nil {
+		t.Errorf("a known mode: %v", err)
+	}
+	if _, err := parseProductTable([]byte(head + "0x1227\t0x1227\tdfuu\tApple Mobile Device (DFU Mode)\n")); err == nil {
+		t.Error("a misspelt mode was accepted")
+	}
+}
