@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"time"
 
@@ -145,7 +146,7 @@ func (c *care) checkAgain() {
 func (c *care) collectOptions() diagnose.Options {
 	kept := c.kept
 	return diagnose.Options{Version: appVersion(), State: c.state, Host: slices.Clone(c.checks), Backups: c.found,
-		Ticked: mapsClone(c.ticked), Awake: &kept, Errors: slices.Clone(c.errors)}
+		Ticked: maps.Clone(c.ticked), Awake: &kept, Errors: slices.Clone(c.errors)}
 }
 
 // maxErrors bounds the recent failures a report lists.
@@ -158,14 +159,6 @@ func (c *care) noteError(err error) {
 	if over := len(c.errors) - maxErrors; over > 0 {
 		c.errors = slices.Delete(c.errors, 0, over)
 	}
-}
-
-func mapsClone(m map[string]bool) map[string]bool {
-	out := make(map[string]bool, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 func udids(s device.State) []string {
