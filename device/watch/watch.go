@@ -268,46 +268,40 @@ func (w *Watcher) listenLoop(ctx context.Context) {
 	}
 }
 
-func (w *Watcher) muxReader(ctx context.Context, out chan<- result) {
-	refresh := time.NewTicker(w.opt.MuxRefresh)
-	defer refresh.Stop()
+// read lists a source, hands each reading on as the result named source,
+// then waits for a poke or the next tick, until ctx ends.
+func read(ctx context.Context, out chan<- result, source string, every time.Duration, poked <-chan struct{}, list func(context.Context) (apply func(*snapshot))) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
 	for {
-		devs, err := w.opt.Mux.List(ctx)
+		apply := list(ctx)
 		if ctx.Err() != nil {
 			return
 		}
 		select {
-		case out <- result{"mux", func(s *snapshot) { s.mux, s.muxErr = devs, err }}:
+		case out <- result{source, apply}:
 		case <-ctx.Done():
 			return
 		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-w.muxPoke:
-		case <-refresh.C:
+		case <-poked:
+		case <-tick.C:
 		}
 	}
 }
 
+func (w *Watcher) muxReader(ctx context.Context, out chan<- result) {
+	read(ctx, out, "mux", w.opt.MuxRefresh, w.muxPoke, func(ctx context.Context) func(*snapshot) {
+		devs, err := w.opt.Mux.List(ctx)
+		return func(s *snapshot) { s.mux, s.muxErr = devs, err }
+	})
+}
+
 func (w *Watcher) usbReader(ctx context.Context, out chan<- result) {
-	tick := time.NewTicker(w.opt.USBPoll)
-	defer tick.Stop()
-	for {
+	read(ctx, out, "usb", w.opt.USBPoll, w.usbPoke, func(ctx context.Context) func(*snapshot) {
 		devs, err := w.opt.USB.List(ctx)
-		if ctx.Err() != nil {
-			return
-		}
-		select {
-		case out <- result{"usb", func(s *snapshot) { s.usb, s.usbErr = devs, err }}:
-		case <-ctx.Done():
-			return
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-w.usbPoke:
-		case <-tick.C:
-		}
-	}
+		return func(s *snapshot) { s.usb, s.usbErr = devs, err }
+	})
 }
