@@ -1,9 +1,6 @@
 package device
 
-import (
-	"context"
-	"errors"
-)
+import "errors"
 
 // MuxDevice is a device as usbmuxd and lockdownd describe it.
 type MuxDevice struct {
@@ -34,15 +31,6 @@ type LockdownValues struct {
 	BoardID        uint32
 }
 
-// MuxSource is the usbmuxd side: the devices it serves, and its change events.
-type MuxSource interface {
-	// List returns the devices usbmuxd sees, with their lockdown facts.
-	List(ctx context.Context) ([]MuxDevice, error)
-	// Listen blocks, calling changed after every usbmuxd event, until ctx
-	// ends (nil) or the connection fails (the error says why).
-	Listen(ctx context.Context, changed func()) error
-}
-
 // USBDevice is an Apple device found on the USB bus.
 type USBDevice struct {
 	Bus       int
@@ -55,13 +43,6 @@ type USBDevice struct {
 	Serial string
 	// SerialErr says why the serial could not be read, if it could not.
 	SerialErr error
-}
-
-// USBSource is the raw-USB side.
-type USBSource interface {
-	// List returns the Apple devices on the bus. An error means the bus
-	// could not be listed at all (see ErrUSBUnavailable).
-	List(ctx context.Context) ([]USBDevice, error)
 }
 
 var (

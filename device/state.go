@@ -1,47 +1,15 @@
-// Package device is Unstuck's live picture of the attached iPhones: the plain
-// State value, the timeline of what happened, and the Watcher that merges the
-// usbmuxd and raw-USB sources into that State. It never imports Fyne; the UI
-// subscribes to the Watcher and redraws from each State it is given.
+// Package device is Unstuck's model of the attached iPhones: the plain
+// State value and what it is made of (Device, Mode, Trust, Battery,
+// Condition), the timeline of Events, the data the sources report
+// (MuxDevice, USBDevice) and the tables that name a phone (UDIDs, USB
+// product IDs). It holds no engine: device/watch merges the sources into
+// States. It never imports Fyne.
 package device
 
 import (
 	"fmt"
 	"time"
 )
-
-// Mode is what the phone is running, as far as the computer can tell.
-type Mode string
-
-const (
-	ModeNormal   Mode = "normal"   // iOS is running and lockdownd answers
-	ModeRestore  Mode = "restore"  // the restore OS runs: an update or restore is in progress
-	ModeRecovery Mode = "recovery" // iBoot waits for a computer to update or restore it
-	ModeDFU      Mode = "dfu"      // the SecureROM waits; the screen stays black
-	ModePortDFU  Mode = "port-dfu" // the USB-C port controller's own DFU
-	ModeWTF      Mode = "wtf"      // the S5L8900 (iPhone 2G/3G) pre-DFU mode
-	ModeUSBOnly  Mode = "usb-only" // on USB, but usbmuxd does not (yet) see it
-)
-
-// Headline says in plain words what the mode means to the person holding the phone.
-func (m Mode) Headline() string {
-	switch m {
-	case ModeNormal:
-		return "Connected: the iPhone is running normally"
-	case ModeRestore:
-		return "Updating or restoring: the iPhone is installing software, keep it connected"
-	case ModeRecovery:
-		return "Recovery mode: the phone is waiting for a computer to update or restore it"
-	case ModeDFU:
-		return "DFU mode: the phone is waiting for a restore; its screen stays black"
-	case ModePortDFU:
-		return "Port DFU mode: the phone's USB-C port is waiting for a firmware update"
-	case ModeWTF:
-		return "WTF mode: an early-boot mode of the first iPhones"
-	case ModeUSBOnly:
-		return "On USB, but the phone's services are not answering yet"
-	}
-	return "Unknown state"
-}
 
 // Trust is whether this computer may talk to the running phone.
 type Trust string
@@ -81,7 +49,7 @@ type Battery struct {
 	FullChargeCapacity int `json:"full_charge_capacity,omitempty"`
 	// Falling: the level is lower than when it was first read, or than when
 	// the phone last left normal mode (an update or a procedure began), and
-	// the phone is not charging. Set by the watcher (BatteryTracker).
+	// the phone is not charging. Set by the watcher (device/watch).
 	Falling bool `json:"falling,omitempty"`
 }
 
@@ -211,10 +179,11 @@ func (s State) Find(key string) (Device, bool) {
 	return Device{}, false
 }
 
-// Focus is the phone on show: the attached device with key, else the
-// first attached device; false when none is attached. Every tab and action
-// asks it, so with two phones they all speak of the same one.
-func (s State) Focus(key string) (Device, bool) {
+// Focus is the phone on show: the attached device with the given key, else
+// the first attached device; ok is false when none is attached. Every tab,
+// report and action about "the phone" picks it here, so with two phones
+// they agree; pass the key the user chose ("" when they chose none).
+func (s State) Focus(key string) (d Device, ok bool) {
 	if d, ok := s.Find(key); ok {
 		return d, true
 	}

@@ -2,6 +2,7 @@ package device
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -37,7 +38,11 @@ func parseProductTable(raw []byte) ([]productRange, error) {
 		if e1 != nil || e2 != nil || lo > hi {
 			return nil, fmt.Errorf("usb-products line %d: bad product ID range", r.Line)
 		}
-		out = append(out, productRange{uint16(lo), uint16(hi), Mode(r.Fields[2]), r.Fields[3]})
+		m := Mode(r.Fields[2])
+		if !slices.Contains(Modes(), m) {
+			return nil, fmt.Errorf("usb-products line %d: unknown mode %q", r.Line, m)
+		}
+		out = append(out, productRange{uint16(lo), uint16(hi), m, r.Fields[3]})
 	}
 	return out, nil
 }
@@ -57,14 +62,4 @@ func ModeOfProductID(pid uint16) (mode Mode, ok bool) {
 		}
 	}
 	return "", false
-}
-
-// BootloaderMode reports whether the mode is one in which the phone is
-// reached over raw USB (DFU, recovery, WTF, port DFU) rather than usbmuxd.
-func (m Mode) BootloaderMode() bool {
-	switch m {
-	case ModeDFU, ModeRecovery, ModeWTF, ModePortDFU:
-		return true
-	}
-	return false
 }

@@ -176,12 +176,8 @@ func (c *DeviceCard) applyHost(conds []device.Condition) {
 }
 
 func (c *DeviceCard) applySelector(devs []device.Device) {
-	if _, ok := c.state.Find(c.selected); !ok {
-		c.selected = ""
-		if len(devs) > 0 {
-			c.selected = devs[0].Key
-		}
-	}
+	d, _ := c.state.Focus(c.selected)
+	c.selected = d.Key
 	opts := make([]string, len(devs))
 	for i, d := range devs {
 		opts[i] = fmt.Sprintf("%d · %s — %s", i+1, d.Name(), modeName(d.Mode))

@@ -130,7 +130,7 @@ func (c *ComputerTab) SetGuiding(on bool) {
 }
 
 func (c *ComputerTab) ladderInput() ladder.Input {
-	return diagnose.Ladder(c.state, c.checks, c.found, c.ticked, time.Now())
+	return diagnose.Ladder(c.state, c.focus, c.checks, c.found, c.ticked, time.Now())
 }
 
 func (c *ComputerTab) refreshLadder() { c.Ladder.Apply(ladder.Evaluate(c.ladderInput())) }
@@ -166,7 +166,7 @@ func (c *ComputerTab) checked(checks []hostcheck.Check, found backup.Result) {
 // goroutine when the user asks for a report.
 func (c *ComputerTab) reportOptions() diagnose.Options {
 	kept := c.kept
-	return diagnose.Options{Version: c.o.Version, State: c.state, Host: slices.Clone(c.checks), Backups: c.found,
+	return diagnose.Options{Version: c.o.Version, State: c.state, Phone: c.focus, Host: slices.Clone(c.checks), Backups: c.found,
 		Ticked: maps.Clone(c.ticked), Awake: &kept, Errors: slices.Clone(c.errors)}
 }
 

@@ -15,6 +15,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/cue"
 	"unstuck/device/procedure"
+	"unstuck/device/watch"
 )
 
 // drainUntil runs what background work posts, on the test's goroutine,
@@ -39,7 +40,7 @@ func drainUntil(t *testing.T, q *Queue, what string, ok func() bool) {
 func newTestGuide(t *testing.T, o GuideTabOptions) (*GuideTab, *Queue) {
 	t.Helper()
 	q := NewQueue()
-	o.Phones, o.Post = device.NewWatcher(device.Options{}), q.Post
+	o.Phones, o.Post = watch.New(watch.Options{}), q.Post
 	g := NewGuideTab(o)
 	test.NewTempWindow(t, g.Content())
 	return g, q

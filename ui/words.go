@@ -9,55 +9,14 @@ import (
 	"unstuck/device"
 )
 
-// modeName is the short name on the coloured pill.
-func modeName(m device.Mode) string {
-	switch m {
-	case device.ModeNormal:
-		return "Running normally"
-	case device.ModeRestore:
-		return "Updating or restoring"
-	case device.ModeRecovery:
-		return "Recovery mode"
-	case device.ModeDFU:
-		return "DFU mode"
-	case device.ModePortDFU:
-		return "Port DFU mode"
-	case device.ModeWTF:
-		return "WTF mode"
-	case device.ModeUSBOnly:
-		return "Not answering yet"
-	}
-	return "Unknown"
-}
-
-// modeMeaning says what the mode means for the person's data, in one or two
-// sentences. It is empty when there is nothing useful to add.
-func modeMeaning(m device.Mode) string {
-	switch m {
-	case device.ModeNormal:
-		return "iOS is running. Your photos, messages and apps are on the phone as usual."
-	case device.ModeRestore:
-		return "Leave the cable in and let it finish; the screen may show a progress bar for a long time. " +
-			"An update keeps your data, a restore erases it; unplugging now interrupts either one."
-	case device.ModeRecovery:
-		return "Your data is still on the phone. Updating from recovery mode keeps it; only Restore erases it."
-	case device.ModeDFU:
-		return "A black screen is expected in DFU mode. Your data is still on the phone: a restore from DFU " +
-			"erases it, a force restart leaves DFU without erasing anything."
-	case device.ModePortDFU:
-		return "The screen usually stays black while the port waits. Keep the phone connected."
-	case device.ModeWTF:
-		return "The screen stays black in this mode; that is expected."
-	case device.ModeUSBOnly:
-		return "The computer sees the phone on the cable, but it has not answered yet. That is normal for a few " +
-			"seconds after plugging in or while it starts. If it lasts, unlock the phone or try another cable."
-	}
-	return ""
-}
-
-// darkScreen says whether the phone's screen is black in this mode.
-func darkScreen(m device.Mode) bool {
-	return m == device.ModeDFU || m == device.ModePortDFU || m == device.ModeWTF
+// modeLook is how the UI shows one mode; the headline is the model's
+// (device.Mode.Headline), shared with the report and the CLI.
+type modeLook struct {
+	pill    string      // the short name on the coloured pill
+	words   string      // names the mode in the timeline, after "in" or "was"
+	meaning string      // what the mode means for the person's data; "" when nothing useful
+	colour  color.NRGBA // the badge's colour
+	dark    bool        // the phone's screen is black in this mode
 }
 
 // Mode colours: fixed hues that read on both light and dark themes.
@@ -71,22 +30,50 @@ var (
 	colourDanger   = color.NRGBA{R: 0xc8, G: 0x3a, B: 0x3a, A: 0xff} // a step that erases
 )
 
-// modeColour is the colour of a mode's badge.
-func modeColour(m device.Mode) color.NRGBA {
-	switch m {
-	case device.ModeNormal:
-		return colourNormal
-	case device.ModeRestore:
-		return colourRestore
-	case device.ModeRecovery:
-		return colourRecovery
-	case device.ModeDFU, device.ModeWTF:
-		return colourDFU
-	case device.ModePortDFU:
-		return colourPortDFU
-	}
-	return colourGrey
+// modeLooks has a row for every mode (device.Modes); a test fails when
+// one lacks it. unknownLook is what a mode without a row would get.
+var modeLooks = map[device.Mode]modeLook{
+	device.ModeNormal: {pill: "Running normally", words: "normal mode", colour: colourNormal,
+		meaning: "iOS is running. Your photos, messages and apps are on the phone as usual."},
+	device.ModeRestore: {pill: "Updating or restoring", words: "update/restore mode", colour: colourRestore,
+		meaning: "Leave the cable in and let it finish; the screen may show a progress bar for a long time. " +
+			"An update keeps your data, a restore erases it; unplugging now interrupts either one."},
+	device.ModeRecovery: {pill: "Recovery mode", words: "recovery mode", colour: colourRecovery,
+		meaning: "Your data is still on the phone. Updating from recovery mode keeps it; only Restore erases it."},
+	device.ModeDFU: {pill: "DFU mode", words: "DFU mode", colour: colourDFU, dark: true,
+		meaning: "A black screen is expected in DFU mode. Your data is still on the phone: a restore from DFU " +
+			"erases it, a force restart leaves DFU without erasing anything."},
+	device.ModePortDFU: {pill: "Port DFU mode", words: "port DFU mode", colour: colourPortDFU, dark: true,
+		meaning: "The screen usually stays black while the port waits. Keep the phone connected."},
+	device.ModeWTF: {pill: "WTF mode", words: "WTF mode", colour: colourDFU, dark: true,
+		meaning: "The screen stays black in this mode; that is expected."},
+	device.ModeUSBOnly: {pill: "Not answering yet", words: "USB-only mode (not answering)", colour: colourGrey,
+		meaning: "The computer sees the phone on the cable, but it has not answered yet. That is normal for a few " +
+			"seconds after plugging in or while it starts. If it lasts, unlock the phone or try another cable."},
 }
+
+var unknownLook = modeLook{pill: "Unknown", words: "an unknown mode", colour: colourGrey}
+
+// look is the mode's row of modeLooks.
+func look(m device.Mode) modeLook {
+	if l, ok := modeLooks[m]; ok {
+		return l
+	}
+	return unknownLook
+}
+
+// modeName is the short name on the coloured pill.
+func modeName(m device.Mode) string { return look(m).pill }
+
+// modeMeaning says what the mode means for the person's data, in one or two
+// sentences. It is empty when there is nothing useful to add.
+func modeMeaning(m device.Mode) string { return look(m).meaning }
+
+// darkScreen says whether the phone's screen is black in this mode.
+func darkScreen(m device.Mode) bool { return look(m).dark }
+
+// modeColour is the colour of a mode's badge.
+func modeColour(m device.Mode) color.NRGBA { return look(m).colour }
 
 // stabilityText describes how steady the connection has been.
 func stabilityText(st device.Stability) string {
@@ -182,25 +169,7 @@ func trustWords(t string) string {
 }
 
 // modeWords names a mode from an event, to follow "in" or "was".
-func modeWords(m string) string {
-	switch device.Mode(m) {
-	case device.ModeNormal:
-		return "normal mode"
-	case device.ModeRestore:
-		return "update/restore mode"
-	case device.ModeUSBOnly:
-		return "USB-only mode (not answering)"
-	case device.ModeRecovery:
-		return "recovery mode"
-	case device.ModeDFU:
-		return "DFU mode"
-	case device.ModePortDFU:
-		return "port DFU mode"
-	case device.ModeWTF:
-		return "WTF mode"
-	}
-	return "an unknown mode"
-}
+func modeWords(m string) string { return look(device.Mode(m)).words }
 
 // eventText says one timeline event in plain words. The phone's name is
 // shown beside the time, so it is left out here.

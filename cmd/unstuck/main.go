@@ -24,6 +24,7 @@ import (
 	"unstuck/device/demo"
 	"unstuck/device/live"
 	"unstuck/device/pace"
+	"unstuck/device/watch"
 	"unstuck/ui"
 )
 
@@ -103,7 +104,7 @@ const uiGap = 250 * time.Millisecond
 // second so "disconnected 3 s ago" keeps counting. An idle window is not
 // redrawn. It waits for each State to be shown before taking the next, so
 // nothing queues up behind a busy window.
-func follow(ctx context.Context, watcher *device.Watcher, apply func(device.State)) {
+func follow(ctx context.Context, watcher *watch.Watcher, apply func(device.State)) {
 	latest, unsub := watcher.Latest()
 	defer unsub()
 	pace.Run(ctx, latest, pace.Options[device.State]{

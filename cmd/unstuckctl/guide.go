@@ -13,6 +13,7 @@ import (
 	"unstuck/device/catalog"
 	"unstuck/device/live"
 	"unstuck/device/procedure"
+	"unstuck/device/watch"
 )
 
 // cmdGuide prints a procedure's steps with their seconds and sources, or
@@ -29,19 +30,20 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	var w *device.Watcher
+	var w *watch.Watcher
 	var lo live.Options
+	var phone device.Device // the phone on show, guided with --run
 	if *runIt {
 		var stop func()
 		lo = live.Options{SysfsRoot: *sysfs}
 		w, stop = live.Start(ctx, lo, live.FirstReadingWait)
 		defer stop()
+		phone, _ = w.State().Focus("")
 		if *model == "" && *family == "" {
-			s := w.State()
-			if len(s.Devices) == 0 || s.Devices[0].ProductType == "" {
+			if phone.ProductType == "" {
 				return usageError("no identified phone is attached: give --model or --family")
 			}
-			*model = s.Devices[0].ProductType
+			*model = phone.ProductType
 		}
 	}
 	fam := catalog.Family(*family)
@@ -69,7 +71,7 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 		return usageError(fmt.Sprintf("no procedure %q for family %q", *kind, fam))
 	}
 	if *runIt {
-		return runGuide(ctx, w, lo, p, stdout)
+		return runGuide(ctx, w, lo, p, phone.Key, stdout)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

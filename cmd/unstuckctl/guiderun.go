@@ -8,19 +8,16 @@ import (
 	"math"
 	"strings"
 
-	"unstuck/device"
 	"unstuck/device/guide"
 	"unstuck/device/live"
 	"unstuck/device/procedure"
+	"unstuck/device/watch"
 )
 
 // runGuide counts a procedure down in the terminal with the same engine
-// and verdicts as the app; a bell marks each new step.
-func runGuide(ctx context.Context, w *device.Watcher, o live.Options, p procedure.Procedure, stdout io.Writer) error {
-	key := ""
-	if s := w.State(); len(s.Devices) > 0 {
-		key = s.Devices[0].Key
-	}
+// and verdicts as the app, for the phone with key ("" when none was
+// attached: the first to come); a bell marks each new step.
+func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure.Procedure, key string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "%s for the %s. Risk: %s\n", p.Kind, p.Family.Describe(), p.Risk)
 	for _, warn := range p.Warnings {
 		fmt.Fprintf(stdout, "! %s\n", warn)

@@ -11,6 +11,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/action"
 	"unstuck/device/live"
+	"unstuck/device/watch"
 )
 
 func cmdModeAction(ctx context.Context, a action.Action, name string, args []string, stdin io.Reader, stdout io.Writer) error {
@@ -60,7 +61,7 @@ func cmdModeAction(ctx context.Context, a action.Action, name string, args []str
 }
 
 // follow waits for the phone to leave and come back, and says how.
-func follow(ctx context.Context, a action.Action, w *device.Watcher, phone device.Device, wait time.Duration, stdout io.Writer) error {
+func follow(ctx context.Context, a action.Action, w *watch.Watcher, phone device.Device, wait time.Duration, stdout io.Writer) error {
 	states, unsub := w.Latest()
 	defer unsub()
 	timeout := time.After(wait)

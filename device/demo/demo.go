@@ -17,6 +17,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/live"
 	"unstuck/device/muxsim"
+	"unstuck/device/watch"
 )
 
 // The demo phone: an iPhone X, as the research's umockdev fixtures describe it.
@@ -134,7 +135,7 @@ func (s *Story) Options() live.Options {
 	return live.Options{MuxAddress: "UNIX://" + s.socket, SysfsRoot: s.bus.root, NoLibusb: true, Logger: s.log,
 		// Ask about trust more often than for a real phone (each ask of a real
 		// phone may show its dialog again), so the demo's beats show promptly.
-		TrustRecheck: 300 * time.Millisecond, Watcher: device.Options{MuxRefresh: 300 * time.Millisecond}}
+		TrustRecheck: 300 * time.Millisecond, Watcher: watch.Options{MuxRefresh: 300 * time.Millisecond}}
 }
 
 // Close stops the story and removes the simulators.

@@ -23,6 +23,9 @@ import (
 type Options struct {
 	Version string
 	State   device.State
+	// Phone is the key of the phone on show (see device.State.Focus): the
+	// one the ladder and its backup are about.
+	Phone string
 	// Host is the computer's checks; nil runs them.
 	Host []hostcheck.Check
 	// Backups is what a backup scan found; nil scans this computer's
@@ -43,21 +46,20 @@ func Backups(ctx context.Context) backup.Result {
 	return backup.Scan(ctx, backup.Locations(runtime.GOOS, home, os.Getenv))
 }
 
-// Ladder is the ladder's input: the first attached phone, its newest
-// backup on this computer (matched by UDID) and the user's ticks.
-func Ladder(s device.State, host []hostcheck.Check, backups *backup.Result, ticked map[string]bool, now time.Time) ladder.Input {
+// Ladder is the ladder's input: the phone on show (Focus of key), its
+// newest backup on this computer (matched by UDID) and the user's ticks.
+func Ladder(s device.State, key string, host []hostcheck.Check, backups *backup.Result, ticked map[string]bool, now time.Time) ladder.Input {
 	in := ladder.Input{State: s, Host: host, Ticked: ticked, Now: now}
-	if len(s.Devices) > 0 {
-		in.Phone = s.Devices[0].Key
-	}
+	d, attached := s.Focus(key)
+	in.Phone = d.Key
 	// Searched only when some backup folder exists here (Linux has none).
 	if backups != nil && len(backups.Searched) > 0 {
 		in.BackupSearched = true
-		if len(s.Devices) > 0 && s.Devices[0].UDID != "" {
-			if b, ok := backups.Newest(s.Devices[0].UDID); ok {
+		if d.UDID != "" {
+			if b, ok := backups.Newest(d.UDID); ok {
 				in.Backup = &ladder.Backup{Date: b.Date, Complete: b.Complete}
 			}
-		} else if len(s.Devices) > 0 {
+		} else if attached {
 			in.BackupSearched = false // a phone in recovery or DFU gives no UDID to match
 		}
 	}
@@ -80,7 +82,7 @@ func Collect(ctx context.Context, o Options) report.Input {
 		b := Backups(ctx)
 		o.Backups = &b
 	}
-	steps := ladder.Evaluate(Ladder(o.State, o.Host, o.Backups, o.Ticked, o.Now))
+	steps := ladder.Evaluate(Ladder(o.State, o.Phone, o.Host, o.Backups, o.Ticked, o.Now))
 	in := report.Input{Version: o.Version, Now: o.Now, State: o.State, Host: o.Host, Errors: o.Errors}
 	in.Sections = append(in.Sections, ladderSection(steps), backupSection(*o.Backups, o.Now))
 	if o.Awake != nil {

@@ -34,7 +34,7 @@ func backups() *backup.Result {
 }
 
 func TestLadderMatchesTheAttachedPhonesBackup(t *testing.T) {
-	in := Ladder(state(), nil, backups(), nil, now)
+	in := Ladder(state(), "", nil, backups(), nil, now)
 	if !in.BackupSearched || in.Backup == nil || !in.Backup.Date.Equal(now.Add(-72*time.Hour)) || !in.Backup.Complete {
 		t.Fatalf("ladder input %+v", in)
 	}
@@ -48,12 +48,12 @@ func TestLadderMatchesTheAttachedPhonesBackup(t *testing.T) {
 		t.Errorf("DFU step: %q", dfu.Detail)
 	}
 	// With no backup folder on this computer (Linux) nothing was searched.
-	if in := Ladder(state(), nil, &backup.Result{}, nil, now); in.BackupSearched {
+	if in := Ladder(state(), "", nil, &backup.Result{}, nil, now); in.BackupSearched {
 		t.Errorf("no folders searched, yet: %+v", in)
 	}
 	// A phone in recovery mode has no UDID to match: the question stays open.
 	rec := device.State{Devices: []device.Device{{Key: "ecid:1", Mode: device.ModeRecovery}}}
-	if in := Ladder(rec, nil, backups(), nil, now); in.BackupSearched || in.Backup != nil {
+	if in := Ladder(rec, "", nil, backups(), nil, now); in.BackupSearched || in.Backup != nil {
 		t.Errorf("recovery phone: %+v", in)
 	}
 }
@@ -99,5 +99,19 @@ func TestCollectRunsTheChecks(t *testing.T) {
 	}
 	if len(in.Sections) != 2 {
 		t.Errorf("sections %+v", in.Sections)
+	}
+}
+
+// TestLadderFindsTheBackupOfThePhoneOnShow: with two phones attached, the
+// backup matched is the chosen phone's.
+func TestLadderFindsTheBackupOfThePhoneOnShow(t *testing.T) {
+	s := state()
+	s.Devices = append(s.Devices, device.Device{Key: "udid:" + otherUDID, Mode: device.ModeNormal, UDID: otherUDID})
+	in := Ladder(s, "udid:"+otherUDID, nil, backups(), nil, now)
+	if in.Phone != "udid:"+otherUDID || in.Backup == nil || !in.Backup.Date.Equal(now.Add(-400*time.Hour)) || in.Backup.Complete {
+		t.Errorf("ladder input for the second phone: %+v %+v", in.Phone, in.Backup)
+	}
+	if in := Ladder(s, "", nil, backups(), nil, now); in.Phone != s.Devices[0].Key || in.Backup == nil || !in.Backup.Complete {
+		t.Errorf("ladder input with no choice: %+v %+v", in.Phone, in.Backup)
 	}
 }

@@ -36,7 +36,7 @@ func batteryIs(ok func(device.Battery) bool) func(device.State) bool {
 func TestWatcherShowsBatteryHealth(t *testing.T) {
 	sim := startSim(t)
 	p := trustedPhone(t, sim, 81, false)
-	_, rec := watch(t, live.Options{MuxAddress: sim.Address(), NoUSB: true})
+	_, rec := watchLive(t, live.Options{MuxAddress: sim.Address(), NoUSB: true})
 	s := rec.waitFor(t, "the battery with its health", batteryIs(func(b device.Battery) bool { return b.HealthKnown() }))
 	b := *s.Devices[0].Battery
 	want := device.Battery{Percent: 81, CycleCount: 312, DesignCapacity: 2716, FullChargeCapacity: 2390}
@@ -91,7 +91,7 @@ func TestWatcherBatteryFallsDuringUpdate(t *testing.T) {
 	p := trustedPhone(t, sim, 90, true)
 	// Unplugged from the charger, at 60 %, before the update starts.
 	_ = sim.SetBattery(p.UDID, 60, false)
-	_, rec := watch(t, live.Options{MuxAddress: sim.Address(), NoUSB: true})
+	_, rec := watchLive(t, live.Options{MuxAddress: sim.Address(), NoUSB: true})
 	rec.waitFor(t, "60 %", batteryIs(func(b device.Battery) bool { return b.Percent == 60 && !b.Falling }))
 	if err := sim.SetMode(p.UDID, device.ModeRestore); err != nil {
 		t.Fatal(err)

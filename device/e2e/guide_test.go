@@ -20,7 +20,7 @@ import (
 // what the phone does on the emulated bus, and returns the verdict.
 func attempt(t *testing.T, tb *usbsim.Testbed, p procedure.Procedure, grace time.Duration, act func()) (guide.Verdict, []device.Event) {
 	t.Helper()
-	w, rec := watch(t, live.Options{NoMux: true, SysfsRoot: tb.Dir() + "/sys"})
+	w, rec := watchLive(t, live.Options{NoMux: true, SysfsRoot: tb.Dir() + "/sys"})
 	s := rec.waitFor(t, "the phone, identified", func(s device.State) bool { return len(s.Devices) == 1 && s.Devices[0].ECID != 0 })
 	r := guide.New(guide.Options{Procedure: p, Phone: s.Devices[0].Key, GetReady: 100 * time.Millisecond, Grace: grace, Note: w.Note})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

@@ -19,7 +19,7 @@ func TestLadderTicksFollowTheSimulatedPhone(t *testing.T) {
 	if err := sim.Attach(iPhoneX); err != nil { // trust pending
 		t.Fatal(err)
 	}
-	_, rec := watch(t, live.Options{MuxAddress: sim.Address(), NoUSB: true, TrustRecheck: 200 * time.Millisecond})
+	_, rec := watchLive(t, live.Options{MuxAddress: sim.Address(), NoUSB: true, TrustRecheck: 200 * time.Millisecond})
 	step := func(s device.State, id string) ladder.Step {
 		for _, st := range ladder.Evaluate(ladder.Input{State: s}) {
 			if st.ID == id {

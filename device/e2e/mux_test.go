@@ -73,7 +73,7 @@ func TestWatcherAgreesWithLibimobiledevice(t *testing.T) {
 			if err := sim.Attach(p); err != nil {
 				t.Fatal(err)
 			}
-			_, rec := watch(t, live.Options{MuxAddress: sim.Address(), NoUSB: true})
+			_, rec := watchLive(t, live.Options{MuxAddress: sim.Address(), NoUSB: true})
 			s := rec.waitFor(t, "the phone with its trust state", func(s device.State) bool {
 				return len(s.Devices) == 1 && s.Devices[0].Trust == trust
 			})
@@ -130,7 +130,7 @@ func bootNormally(t *testing.T, tb *usbsim.Testbed, sim *muxsim.Sim, p muxsim.Ph
 func TestFollowsOnePhoneThroughEveryMode(t *testing.T) {
 	tb := newTestbed(t)
 	sim := startSim(t)
-	_, rec := watch(t, live.Options{MuxAddress: sim.Address(), SysfsRoot: tb.Dir() + "/sys"})
+	_, rec := watchLive(t, live.Options{MuxAddress: sim.Address(), SysfsRoot: tb.Dir() + "/sys"})
 
 	dfu, err := tb.Add(usbsim.Phone{Mode: device.ModeDFU, Serial: dfuSerial})
 	if err != nil {
@@ -183,7 +183,7 @@ func TestFollowsOnePhoneThroughEveryMode(t *testing.T) {
 // (goal: 20 ms p95).
 func BenchmarkUsbmuxdEventToState(b *testing.B) {
 	sim := startSim(b)
-	_, rec := watch(b, live.Options{MuxAddress: sim.Address(), NoUSB: true})
+	_, rec := watchLive(b, live.Options{MuxAddress: sim.Address(), NoUSB: true})
 	rec.waitFor(b, "start", func(device.State) bool { return true })
 	p := iPhoneX
 	p.UDID = muxsim.UDIDFor(p.ChipID, p.UniqueChipID)
@@ -216,7 +216,7 @@ func TestUsbmuxdKilledAndRestarted(t *testing.T) {
 	if err := sim.Attach(iPhoneX); err != nil {
 		t.Fatal(err)
 	}
-	_, rec := watch(t, live.Options{MuxAddress: sim.Address(), NoUSB: true})
+	_, rec := watchLive(t, live.Options{MuxAddress: sim.Address(), NoUSB: true})
 	rec.waitFor(t, "the phone", only(device.ModeNormal))
 	sim.Kill()
 	s := rec.waitFor(t, "usbmuxd reported down", func(s device.State) bool {
@@ -252,7 +252,7 @@ func TestWatcherShowsBattery(t *testing.T) {
 	if err := sim.Attach(p); err != nil {
 		t.Fatal(err)
 	}
-	_, rec := watch(t, live.Options{MuxAddress: sim.Address(), NoUSB: true})
+	_, rec := watchLive(t, live.Options{MuxAddress: sim.Address(), NoUSB: true})
 	s := rec.waitFor(t, "the trusted phone with its battery", func(s device.State) bool {
 		return len(s.Devices) == 1 && s.Devices[0].Battery != nil
 	})

@@ -18,6 +18,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/live"
 	"unstuck/device/usbsim"
+	"unstuck/device/watch"
 )
 
 var preloadErr error
@@ -53,7 +54,7 @@ type recorder struct {
 	cond   chan struct{}
 }
 
-func watch(t testing.TB, o live.Options) (*device.Watcher, *recorder) {
+func watchLive(t testing.TB, o live.Options) (*watch.Watcher, *recorder) {
 	t.Helper()
 	w := live.NewWatcher(o)
 	r := &recorder{cond: make(chan struct{}, 1)}
@@ -147,7 +148,7 @@ func agreeWithIrecovery(t *testing.T, d device.Device, q map[string]string) {
 // state must agree with irecovery -q on the same emulated device.
 func TestWatcherFollowsPhoneThroughBootloaderModes(t *testing.T) {
 	tb := newTestbed(t)
-	_, rec := watch(t, live.Options{NoMux: true, SysfsRoot: tb.Dir() + "/sys"})
+	_, rec := watchLive(t, live.Options{NoMux: true, SysfsRoot: tb.Dir() + "/sys"})
 	rec.waitFor(t, "an empty state", func(s device.State) bool { return len(s.Devices) == 0 })
 
 	dfu, err := tb.Add(usbsim.Phone{Mode: device.ModeDFU, Serial: dfuSerial})
@@ -192,7 +193,7 @@ func TestWatcherFollowsPhoneThroughBootloaderModes(t *testing.T) {
 // p95), and the CPU the idle polling costs (goal: 0.5% of a core).
 func BenchmarkUSBArrivalToState(b *testing.B) {
 	tb := newTestbed(b)
-	_, rec := watch(b, live.Options{NoMux: true, SysfsRoot: tb.Dir() + "/sys"})
+	_, rec := watchLive(b, live.Options{NoMux: true, SysfsRoot: tb.Dir() + "/sys"})
 	rec.waitFor(b, "start", func(s device.State) bool { return true })
 
 	var lat []time.Duration

@@ -10,6 +10,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/catalog"
 	"unstuck/device/procedure"
+	"unstuck/device/watch"
 )
 
 // busSource is a USB source whose one phone appears when plugged is set.
@@ -28,7 +29,7 @@ func (b *busSource) List(context.Context) ([]device.USBDevice, error) {
 func TestFollowFeedsTheRunFromAWatcher(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		bus := &busSource{}
-		w := device.NewWatcher(device.Options{USB: bus})
+		w := watch.New(watch.Options{USB: bus})
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		watching := make(chan struct{})

@@ -278,7 +278,8 @@ func (r *Run) finish(t Tick, v Verdict, observed string) Verdict {
 	return v
 }
 
-// States is where Follow reads the phones: the watcher.
+// States is what Follow needs of a watcher (device/watch's Watcher): the
+// newest State through a one-slot channel, and a way to stop.
 type States interface {
 	Latest() (<-chan device.State, func())
 }

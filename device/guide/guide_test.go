@@ -47,6 +47,12 @@ func phoneIn(m device.Mode) device.State {
 
 var nothing = device.State{Devices: []device.Device{}}
 
+// besideOne adds a second phone, in recovery mode, to a state.
+func besideOne(s device.State) device.State {
+	s.Devices = append([]device.Device{{Key: "ecid:0000000000000002", Mode: device.ModeRecovery}}, s.Devices...)
+	return s
+}
+
 func TestCountdownFollowsDeadlinesNotSleeps(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		p := dfuSide(t)
@@ -144,6 +150,7 @@ func TestVerdicts(t *testing.T) {
 		{"recovery: released too early", procedure.Recovery, key, []device.State{phoneIn(device.ModeNormal), nothing, phoneIn(device.ModeNormal)}, BootedNormally},
 		{"force restart", procedure.ForceRestart, key, []device.State{phoneIn(device.ModeRecovery), nothing, phoneIn(device.ModeNormal)}, Restarted},
 		{"nothing reconnects", procedure.ForceRestart, key, []device.State{phoneIn(device.ModeNormal), nothing}, NoReconnect},
+		{"another phone is not the guided one", procedure.Recovery, key, []device.State{besideOne(phoneIn(device.ModeNormal)), besideOne(nothing), besideOne(phoneIn(device.ModeNormal))}, BootedNormally},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -39,14 +39,12 @@ func (j *judge) leftSince(s device.State) bool {
 	return false
 }
 
-// find returns the guided phone in a state: the one with the run's key, or
-// when the run has none (nothing was attached), the first phone there is.
+// find returns the guided phone in a state: the one with the run's key
+// (never another phone: the guided one may be away, restarting), or when
+// the run has none (nothing was attached), the phone on show.
 func (j *judge) find(s device.State) (device.Device, bool) {
 	if j.key == "" {
-		if len(s.Devices) > 0 {
-			return s.Devices[0], true
-		}
-		return device.Device{}, false
+		return s.Focus("")
 	}
 	return s.Find(j.key)
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // Input is what the checks know besides the computer itself: the live
-// State of the attached phones (from device.Watcher). A zero State (Updated
+// State of the attached phones (from watch.Watcher). A zero State (Updated
 // unset) means no reading was taken, and the USB checks say unknown.
 type Input struct {
 	State device.State

@@ -71,8 +71,8 @@ type Backup struct {
 // Input is everything the ladder is judged from.
 type Input struct {
 	State device.State
-	// Phone is the key of the phone the ladder is about; empty means the
-	// first attached phone, if any.
+	// Phone is the key of the phone on show; the ladder is about the
+	// phone State.Focus picks with it.
 	Phone string
 	Host  []hostcheck.Check
 	// Ticked holds the steps the user marked done in this session.
@@ -109,15 +109,7 @@ func Evaluate(in Input) []Step {
 }
 
 // phone finds the device the ladder is about.
-func phone(in Input) (device.Device, bool) {
-	if in.Phone != "" {
-		return in.State.Find(in.Phone)
-	}
-	if len(in.State.Devices) > 0 {
-		return in.State.Devices[0], true
-	}
-	return device.Device{}, false
-}
+func phone(in Input) (device.Device, bool) { return in.State.Focus(in.Phone) }
 
 func restart(Input) Step {
 	return Step{ID: StepRestart, Title: "Unplug, then restart the phone and the computer",

@@ -158,3 +158,17 @@ func TestTicksAreKeptButNeverOverrideWhatWasSeen(t *testing.T) {
 		t.Errorf("airplane in DFU stays not applicable: %s", s.Status)
 	}
 }
+
+// TestLadderIsAboutThePhoneOnShow: with two phones the ladder judges the
+// one chosen, and the first when the choice is gone (State.Focus).
+func TestLadderIsAboutThePhoneOnShow(t *testing.T) {
+	st := device.State{Devices: []device.Device{
+		{Key: "ecid:1", Mode: device.ModeNormal, Trust: device.TrustTrusted},
+		{Key: "ecid:2", Mode: device.ModeRecovery},
+	}}
+	for phone, want := range map[string]Status{"": Done, "ecid:1": Done, "ecid:2": NotApplicable, "ecid:gone": Done} {
+		if s := stepOf(t, Evaluate(Input{State: st, Phone: phone, Now: now}), StepTrust); s.Status != want {
+			t.Errorf("phone %q: trust step %s, want %s", phone, s.Status, want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"unstuck/device/action"
 	"unstuck/device/muxsource"
 	"unstuck/device/usbsource"
+	"unstuck/device/watch"
 )
 
 // ExitRecovery asks a phone in recovery mode to boot normally: the iBoot
@@ -26,15 +27,16 @@ func EnterRecovery(ctx context.Context, o Options, d device.Device) error {
 }
 
 // AssistedReboot is the restart an assisted DFU entry sends mid-sequence:
-// the phone with key (or, for "", the first one attached), read from the
+// the phone with key (or, for "", the phone on show), read from the
 // watcher at that moment, must be in recovery mode; it gets the same
-// commands as ExitRecovery while the user holds the buttons.
-func AssistedReboot(w *device.Watcher, o Options, key string) func(context.Context) error {
+// commands as ExitRecovery while the user holds the buttons. A key that
+// has left is never replaced by another phone.
+func AssistedReboot(w *watch.Watcher, o Options, key string) func(context.Context) error {
 	return func(ctx context.Context) error {
 		s := w.State()
 		d, ok := s.Find(key)
-		if key == "" && len(s.Devices) > 0 {
-			d, ok = s.Devices[0], true
+		if key == "" {
+			d, ok = s.Focus("")
 		}
 		switch {
 		case !ok:

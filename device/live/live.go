@@ -1,5 +1,5 @@
 // Package live wires the real sources (usbmuxd through go-ios, the USB bus
-// through gousb and sysfs) into a device.Watcher. The app, the CLI and the
+// through gousb and sysfs) into a watch.Watcher. The app, the CLI and the
 // demo all build their watcher here.
 package live
 
@@ -11,6 +11,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/muxsource"
 	"unstuck/device/usbsource"
+	"unstuck/device/watch"
 )
 
 // Options choose where the sources look. The zero value means the real
@@ -28,11 +29,11 @@ type Options struct {
 	// NoUSB and NoMux switch a source off.
 	NoUSB, NoMux bool
 	Logger       *slog.Logger
-	Watcher      device.Options
+	Watcher      watch.Options
 }
 
 // NewWatcher builds a watcher over the real sources.
-func NewWatcher(o Options) *device.Watcher {
+func NewWatcher(o Options) *watch.Watcher {
 	wo := o.Watcher
 	if wo.Logger == nil {
 		wo.Logger = o.Logger
@@ -43,7 +44,7 @@ func NewWatcher(o Options) *device.Watcher {
 	if !o.NoUSB {
 		wo.USB = usbsource.New(usbsource.Options{SysfsRoot: o.SysfsRoot, DisableLibusb: o.NoLibusb})
 	}
-	return device.NewWatcher(wo)
+	return watch.New(wo)
 }
 
 // FirstReadingWait is how long the app and the CLI wait for every source's
@@ -66,7 +67,7 @@ func WaitReady(ctx context.Context, w interface{ Ready() <-chan struct{} }, wait
 
 // Start runs a watcher over the real sources until ctx ends, and returns
 // once WaitReady does. stop ends the watcher and waits for it.
-func Start(ctx context.Context, o Options, wait time.Duration) (w *device.Watcher, stop func()) {
+func Start(ctx context.Context, o Options, wait time.Duration) (w *watch.Watcher, stop func()) {
 	w = NewWatcher(o)
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/watch"
 )
 
 // badUsbmuxd serves a unix socket that misbehaves with every client as
@@ -85,7 +86,7 @@ var misbehaviours = map[string]func(c net.Conn){
 func watchCondition(t *testing.T, address string) device.Condition {
 	t.Helper()
 	src := New(Options{Address: address, Timeout: 500 * time.Millisecond, IdentityFile: "-"})
-	w := device.NewWatcher(device.Options{Mux: src})
+	w := watch.New(watch.Options{Mux: src})
 	states, unsub := w.Latest()
 	defer unsub()
 	ctx, cancel := context.WithCancel(context.Background())

@@ -1,4 +1,4 @@
-// Package muxsource is Unstuck's device.MuxSource over usbmuxd, through
+// Package muxsource is Unstuck's usbmuxd source (a watch.MuxSource), through
 // go-ios: it lists the phones usbmuxd serves, reads each new one once from
 // lockdownd without pairing (QueryType for normal or restore mode, GetValue
 // for its identity), and finds its trust state from the stored pair record
@@ -71,8 +71,6 @@ type entry struct {
 	batteryRead time.Time // last battery read (trusted phones)
 	checking    bool      // a trust check or battery read runs in the background
 }
-
-var _ device.MuxSource = (*Source)(nil)
 
 // New makes a Source. It connects to nothing until List or Listen.
 func New(o Options) *Source {

@@ -1,5 +1,5 @@
 // Package usbsource is Unstuck's raw-USB view: it lists the Apple devices on
-// the USB bus (device.USBSource) with their product ID, place and speed, and
+// the USB bus (a watch.USBSource) with their product ID, place and speed, and
 // the USB serial string that identifies a phone in DFU or recovery mode.
 //
 // It merges two sources. On Linux the kernel's sysfs tree names every device
@@ -70,8 +70,6 @@ type serialEntry struct {
 	err    error
 	at     time.Time
 }
-
-var _ device.USBSource = (*Source)(nil)
 
 // New returns a Source; libusb is started lazily by the first List.
 func New(opts Options) *Source {

@@ -1,21 +1,20 @@
-package device
+package watch
 
 import (
 	"errors"
-	"fmt"
 	"runtime"
 	"sort"
-	"strings"
 
+	"unstuck/device"
 	"unstuck/device/catalog"
 	"unstuck/device/iboot"
 )
 
 // snapshot is what the two sources said at one moment.
 type snapshot struct {
-	mux    []MuxDevice
+	mux    []device.MuxDevice
 	muxErr error
-	usb    []USBDevice
+	usb    []device.USBDevice
 	usbErr error
 }
 
@@ -23,18 +22,18 @@ type snapshot struct {
 // a pure function: identity aliases learned earlier (UDID -> ECID key) come
 // in through alias; tooNew says a normal-mode USB device arrived so recently
 // that usbmuxd may not have listed it yet, so it is not called usb-only.
-func merge(s snapshot, alias map[string]string, tooNew func(USBDevice) bool) (devices []Device, host []Condition) {
-	var normalUSB []USBDevice
+func merge(s snapshot, alias map[string]string, tooNew func(device.USBDevice) bool) (devices []device.Device, host []device.Condition) {
+	var normalUSB []device.USBDevice
 	permissionProblem := false
 	for _, u := range s.usb {
-		mode, ok := ModeOfProductID(u.ProductID)
+		mode, ok := device.ModeOfProductID(u.ProductID)
 		if !ok {
 			continue // an Apple keyboard, a mouse, another tool's PID
 		}
-		if errors.Is(u.SerialErr, ErrUSBPermission) && u.Serial == "" {
+		if errors.Is(u.SerialErr, device.ErrUSBPermission) && u.Serial == "" {
 			permissionProblem = true
 		}
-		if mode == ModeNormal {
+		if mode == device.ModeNormal {
 			normalUSB = append(normalUSB, u)
 			continue
 		}
@@ -51,7 +50,7 @@ func merge(s snapshot, alias map[string]string, tooNew func(USBDevice) bool) (de
 			if matched[i] {
 				continue
 			}
-			if (m.LocationID != 0 && m.LocationID == uint32(u.Bus)<<16|uint32(u.Address)) || SameUDID(m.UDID, u.Serial) {
+			if joins(m, u) {
 				matched[i] = true
 				mergeUSB(&d, u)
 				break
@@ -69,33 +68,13 @@ func merge(s snapshot, alias map[string]string, tooNew func(USBDevice) bool) (de
 	}
 	sort.SliceStable(devices, func(i, j int) bool { return devices[i].Key < devices[j].Key })
 
-	if s.muxErr != nil {
-		host = append(host, usbmuxdCondition(s.muxErr, len(normalUSB) > 0))
-	}
-	switch {
-	case errors.Is(s.usbErr, ErrUSBUnavailable):
-		host = append(host, Condition{Code: CondUSBUnavailable, Message: s.usbErr.Error() +
-			". Recovery and DFU mode cannot be seen; phones in normal mode still show through usbmuxd."})
-	case s.usbErr != nil:
-		host = append(host, Condition{Code: CondUSBUnavailable, Message: "Could not list USB devices: " + s.usbErr.Error()})
-	}
-	if permissionProblem {
-		host = append(host, Condition{Code: CondUSBPermission, Message: permissionMessage()})
-	}
-	return devices, host
+	return devices, hostConditions(s, len(normalUSB) > 0, permissionProblem)
 }
 
-func permissionMessage() string {
-	if runtime.GOOS == "linux" {
-		return "No permission to open the phone over USB. Install the irecovery package (its udev rule grants access) or run Unstuck once with sudo; then unplug and replug the phone."
-	}
-	return "No permission to open the phone over USB."
-}
-
-func fromBootloader(u USBDevice, mode Mode) Device {
-	d := Device{Mode: mode, USB: usbInfo(u)}
+func fromBootloader(u device.USBDevice, mode device.Mode) device.Device {
+	d := device.Device{Mode: mode, USB: usbInfo(u)}
 	info := iboot.Parse(u.Serial)
-	if mode == ModePortDFU && info.HasBDID {
+	if mode == device.ModePortDFU && info.HasBDID {
 		// In port DFU the 64-bit BDID field carries the chip and board IDs
 		// (libirecovery irecv_devices_get_device_by_client).
 		info.CPID, info.BDID, info.HasCPID = (info.BDID>>8)&0xFFFF, (info.BDID>>24)&0xFF, true
@@ -119,25 +98,25 @@ func fromBootloader(u USBDevice, mode Mode) Device {
 	return d
 }
 
-func fromMux(m MuxDevice) Device {
-	d := Device{
+func fromMux(m device.MuxDevice) device.Device {
+	d := device.Device{
 		Mode: m.Mode, UDID: m.UDID, Trust: m.Trust, Battery: m.Battery, Note: m.Note,
 		DeviceName: m.Values.DeviceName, ProductType: m.Values.ProductType,
 		IOSVersion: m.Values.ProductVersion, IOSBuild: m.Values.BuildVersion,
 		HardwareModel: m.Values.HardwareModel, SerialNumber: m.Values.SerialNumber,
 		ECID: m.Values.UniqueChipID,
-		USB:  USBInfo{LocationID: m.LocationID, ProductID: m.ProductID, SpeedMbps: int(m.SpeedBits / 1_000_000)},
+		USB:  device.USBInfo{LocationID: m.LocationID, ProductID: m.ProductID, SpeedMbps: int(m.SpeedBits / 1_000_000)},
 	}
 	if d.Mode == "" {
-		d.Mode = ModeNormal
+		d.Mode = device.ModeNormal
 	}
 	if d.Trust == "" {
-		d.Trust = TrustUnknown
+		d.Trust = device.TrustUnknown
 	}
 	if m.Values.ChipID != 0 {
 		d.CPID, d.BDID, d.ChipKnown = m.Values.ChipID, m.Values.BoardID, true
 	}
-	if u, ok := ParseUDID(m.UDID); ok && u.ECID != 0 {
+	if u, ok := device.ParseUDID(m.UDID); ok && u.ECID != 0 {
 		if d.ECID == 0 {
 			d.ECID = u.ECID
 		}
@@ -148,13 +127,13 @@ func fromMux(m MuxDevice) Device {
 	if runtime.GOOS == "linux" && m.LocationID != 0 {
 		d.USB.Bus, d.USB.Address = int(m.LocationID>>16), int(m.LocationID&0xFFFF)
 	}
-	d.Key = keyFor(d.ECID, m.UDID, USBDevice{})
+	d.Key = keyFor(d.ECID, m.UDID, device.USBDevice{})
 	return d
 }
 
-func fromUSBOnly(u USBDevice, alias map[string]string) Device {
-	d := Device{Mode: ModeUSBOnly, USB: usbInfo(u), Trust: TrustUnknown}
-	if info, ok := ParseUDID(u.Serial); ok {
+func fromUSBOnly(u device.USBDevice, alias map[string]string) device.Device {
+	d := device.Device{Mode: device.ModeUSBOnly, USB: usbInfo(u), Trust: device.TrustUnknown}
+	if info, ok := device.ParseUDID(u.Serial); ok {
 		d.UDID, d.ECID, d.CPID = info.UDID, info.ECID, info.CPID
 	}
 	d.Key = keyFor(d.ECID, d.UDID, u)
@@ -167,7 +146,7 @@ func fromUSBOnly(u USBDevice, alias map[string]string) Device {
 // identityFacts are the facts about a phone that do not change with its
 // mode; remembered per key, they name a phone in a mode that reveals less
 // (restore mode, usb-only) after an earlier mode revealed more.
-func fillIdentity(d *Device, k Device) {
+func fillIdentity(d *device.Device, k device.Device) {
 	if d.ProductType == "" {
 		d.ProductType, d.HardwareModel = k.ProductType, k.HardwareModel
 	}
@@ -189,12 +168,12 @@ func fillIdentity(d *Device, k Device) {
 	if d.SerialNumber == "" {
 		d.SerialNumber = k.SerialNumber
 	}
-	if d.Mode == ModeUSBOnly && d.IOSVersion == "" {
+	if d.Mode == device.ModeUSBOnly && d.IOSVersion == "" {
 		d.IOSVersion, d.IOSBuild = k.IOSVersion, k.IOSBuild
 	}
 }
 
-func mergeUSB(d *Device, u USBDevice) {
+func mergeUSB(d *device.Device, u device.USBDevice) {
 	info := usbInfo(u)
 	if d.USB.SpeedMbps == 0 || info.SpeedMbps != 0 {
 		d.USB.SpeedMbps = info.SpeedMbps
@@ -203,26 +182,12 @@ func mergeUSB(d *Device, u USBDevice) {
 	d.USB.ProductID = info.ProductID
 }
 
-func usbInfo(u USBDevice) USBInfo {
-	return USBInfo{Bus: u.Bus, Address: u.Address, Port: u.Port, ProductID: u.ProductID,
-		SpeedMbps: u.SpeedMbps, LocationID: uint32(u.Bus)<<16 | uint32(u.Address)}
+func usbInfo(u device.USBDevice) device.USBInfo {
+	return device.USBInfo{Bus: u.Bus, Address: u.Address, Port: u.Port, ProductID: u.ProductID,
+		SpeedMbps: u.SpeedMbps, LocationID: locationID(u)}
 }
 
-func keyFor(ecid uint64, udid string, u USBDevice) string {
-	switch {
-	case ecid != 0:
-		return fmt.Sprintf("ecid:%016x", ecid)
-	case udid != "":
-		return udidKey(udid)
-	}
-	return fmt.Sprintf("usb:%d-%d", u.Bus, u.Address)
-}
-
-func udidKey(udid string) string {
-	return "udid:" + strings.ToLower(strings.ReplaceAll(udid, "-", ""))
-}
-
-func fillCatalogue(d *Device) {
+func fillCatalogue(d *device.Device) {
 	var m catalog.Model
 	ok := false
 	if d.ProductType != "" {

@@ -1,15 +1,17 @@
-package device
+package watch
 
 import (
 	"context"
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"unstuck/device"
 )
 
 // runWatcher starts a watcher inside a synctest bubble; cleanup stops it.
 func runWatcher(t *testing.T, o Options) (*Watcher, context.CancelFunc) {
-	return start(t, NewWatcher(o))
+	return start(t, New(o))
 }
 
 func settle(d time.Duration) {
@@ -17,7 +19,7 @@ func settle(d time.Duration) {
 	synctest.Wait()
 }
 
-func kinds(events []Event) []string {
+func kinds(events []device.Event) []string {
 	var out []string
 	for _, e := range events {
 		s := string(e.Kind)
@@ -37,22 +39,22 @@ func TestWatcherFollowsDFUToRecoveryByECID(t *testing.T) {
 		if n := len(w.State().Devices); n != 0 {
 			t.Fatalf("%d devices before anything was plugged in", n)
 		}
-		usb.set([]USBDevice{dfuPhone()}, nil)
+		usb.set([]device.USBDevice{dfuPhone()}, nil)
 		settle(200 * time.Millisecond)
 		s := w.State()
-		if len(s.Devices) != 1 || s.Devices[0].Mode != ModeDFU || s.Devices[0].Model != "iPhone X (Global)" {
+		if len(s.Devices) != 1 || s.Devices[0].Mode != device.ModeDFU || s.Devices[0].Model != "iPhone X (Global)" {
 			t.Fatalf("after plugging a DFU phone: %+v", s.Devices)
 		}
 		usb.set(nil, nil)
 		settle(200 * time.Millisecond)
 		s = w.State()
-		if len(s.Devices) != 0 || len(s.Departed) != 1 || s.Departed[0].Mode != ModeDFU {
+		if len(s.Devices) != 0 || len(s.Departed) != 1 || s.Departed[0].Mode != device.ModeDFU {
 			t.Fatalf("after the phone left: devices %+v departed %+v", s.Devices, s.Departed)
 		}
-		usb.set([]USBDevice{recoveryPhone()}, nil)
+		usb.set([]device.USBDevice{recoveryPhone()}, nil)
 		settle(200 * time.Millisecond)
 		s = w.State()
-		if len(s.Devices) != 1 || s.Devices[0].Mode != ModeRecovery || len(s.Departed) != 0 {
+		if len(s.Devices) != 1 || s.Devices[0].Mode != device.ModeRecovery || len(s.Departed) != 0 {
 			t.Fatalf("after it came back in recovery: %+v", s)
 		}
 		if s.Devices[0].Stability.Flaps != 0 {
@@ -80,12 +82,12 @@ func TestWatcherCountsFlaps(t *testing.T) {
 		mux := newScriptedMux()
 		w, _ := runWatcher(t, Options{Mux: mux})
 		for range 3 {
-			mux.set([]MuxDevice{normalPhone()}, nil)
+			mux.set([]device.MuxDevice{normalPhone()}, nil)
 			settle(500 * time.Millisecond)
 			mux.set(nil, nil)
 			settle(500 * time.Millisecond)
 		}
-		mux.set([]MuxDevice{normalPhone()}, nil)
+		mux.set([]device.MuxDevice{normalPhone()}, nil)
 		settle(100 * time.Millisecond)
 		s := w.State()
 		if len(s.Devices) != 1 || s.Devices[0].Stability.Flaps != 3 {
@@ -101,7 +103,7 @@ func TestWatcherCountsFlaps(t *testing.T) {
 func TestWatcherSurvivesUsbmuxdGoingAway(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		mux := newScriptedMux()
-		mux.set([]MuxDevice{normalPhone()}, nil)
+		mux.set([]device.MuxDevice{normalPhone()}, nil)
 		w, _ := runWatcher(t, Options{Mux: mux})
 		settle(100 * time.Millisecond)
 		if len(w.State().Devices) != 1 {
@@ -110,7 +112,7 @@ func TestWatcherSurvivesUsbmuxdGoingAway(t *testing.T) {
 		mux.set(nil, errNoUsbmuxd)
 		settle(100 * time.Millisecond)
 		s := w.State()
-		if _, ok := s.Condition(CondUsbmuxdUnavailable); !ok || len(s.Devices) != 0 {
+		if _, ok := s.Condition(device.CondUsbmuxdUnavailable); !ok || len(s.Devices) != 0 {
 			t.Fatalf("usbmuxd down: %+v", s)
 		}
 		settle(20 * time.Second)
@@ -120,10 +122,10 @@ func TestWatcherSurvivesUsbmuxdGoingAway(t *testing.T) {
 		if listens < 4 || listens > 20 {
 			t.Errorf("%d reconnect attempts in 20 s; want backoff between 100 ms and 5 s", listens)
 		}
-		mux.set([]MuxDevice{normalPhone()}, nil)
+		mux.set([]device.MuxDevice{normalPhone()}, nil)
 		settle(6 * time.Second)
 		s = w.State()
-		if _, ok := s.Condition(CondUsbmuxdUnavailable); ok || len(s.Devices) != 1 {
+		if _, ok := s.Condition(device.CondUsbmuxdUnavailable); ok || len(s.Devices) != 1 {
 			t.Fatalf("after usbmuxd came back: %+v", s)
 		}
 	})
@@ -132,19 +134,19 @@ func TestWatcherSurvivesUsbmuxdGoingAway(t *testing.T) {
 func TestWatcherTrustChangeAndSubscribe(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		mux := newScriptedMux()
-		mux.set([]MuxDevice{normalPhone()}, nil)
+		mux.set([]device.MuxDevice{normalPhone()}, nil)
 		w, _ := runWatcher(t, Options{Mux: mux})
-		var got []State
-		unsub := w.Subscribe(func(s State) { got = append(got, s) })
+		var got []device.State
+		unsub := w.Subscribe(func(s device.State) { got = append(got, s) })
 		settle(100 * time.Millisecond)
 		p := normalPhone()
-		p.Trust = TrustTrusted
+		p.Trust = device.TrustTrusted
 		mux.mu.Lock()
-		mux.devices = []MuxDevice{p} // no event: usbmuxd does not announce trust
+		mux.devices = []device.MuxDevice{p} // no event: usbmuxd does not announce trust
 		mux.mu.Unlock()
 		settle(2100 * time.Millisecond)
 		last := got[len(got)-1]
-		if len(last.Devices) != 1 || last.Devices[0].Trust != TrustTrusted {
+		if len(last.Devices) != 1 || last.Devices[0].Trust != device.TrustTrusted {
 			t.Fatalf("trust change not picked up by the refresh: %+v", last.Devices)
 		}
 		if k := kinds(last.Timeline); k[len(k)-1] != "trust-changed:trusted" {
@@ -152,7 +154,7 @@ func TestWatcherTrustChangeAndSubscribe(t *testing.T) {
 		}
 		unsub()
 		n := len(got)
-		w.Note(Event{Detail: "tried a force restart"})
+		w.Note(device.Event{Detail: "tried a force restart"})
 		settle(100 * time.Millisecond)
 		if len(got) != n {
 			t.Errorf("a listener got a state after unsubscribing")
@@ -169,21 +171,21 @@ func TestWatcherShowsUSBOnlyAfterGrace(t *testing.T) {
 		mux.set(nil, nil)
 		usb := &scriptedUSB{}
 		w, _ := runWatcher(t, Options{Mux: mux, USB: usb})
-		usb.set([]USBDevice{{Bus: 1, Address: 4, ProductID: 0x12a8, Serial: "00008101000A1B2C3D4E5F60"}}, nil)
+		usb.set([]device.USBDevice{{Bus: 1, Address: 4, ProductID: 0x12a8, Serial: "00008101000A1B2C3D4E5F60"}}, nil)
 		settle(1 * time.Second)
 		if n := len(w.State().Devices); n != 0 {
 			t.Fatalf("shown as usb-only before usbmuxd had a chance: %d", n)
 		}
 		settle(1500 * time.Millisecond)
 		s := w.State()
-		if len(s.Devices) != 1 || s.Devices[0].Mode != ModeUSBOnly {
+		if len(s.Devices) != 1 || s.Devices[0].Mode != device.ModeUSBOnly {
 			t.Fatalf("after the grace: %+v", s.Devices)
 		}
 		// usbmuxd now lists it: same ECID, so the same device changes mode.
-		mux.set([]MuxDevice{normalPhone()}, nil)
+		mux.set([]device.MuxDevice{normalPhone()}, nil)
 		settle(100 * time.Millisecond)
 		s = w.State()
-		if len(s.Devices) != 1 || s.Devices[0].Mode != ModeNormal {
+		if len(s.Devices) != 1 || s.Devices[0].Mode != device.ModeNormal {
 			t.Fatalf("after usbmuxd listed it: %+v", s.Devices)
 		}
 		if k := kinds(s.Timeline); k[len(k)-1] != "mode-changed:normal" {
@@ -193,9 +195,9 @@ func TestWatcherShowsUSBOnlyAfterGrace(t *testing.T) {
 }
 
 func TestTimelineIsBounded(t *testing.T) {
-	tl := NewTimeline(3)
+	tl := device.NewTimeline(3)
 	for i := range 10 {
-		tl.Add(Event{Detail: string(rune('a' + i))})
+		tl.Add(device.Event{Detail: string(rune('a' + i))})
 	}
 	ev := tl.Events()
 	if len(ev) != 3 || ev[0].Detail != "h" || ev[2].Detail != "j" {
@@ -206,10 +208,10 @@ func TestTimelineIsBounded(t *testing.T) {
 func TestWatcherReadyAfterEverySourceReported(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		mux := newScriptedMux()
-		mux.set([]MuxDevice{normalPhone()}, nil)
+		mux.set([]device.MuxDevice{normalPhone()}, nil)
 		usb := &scriptedUSB{}
-		usb.set([]USBDevice{dfuPhone()}, nil)
-		w := NewWatcher(Options{Mux: mux, USB: usb})
+		usb.set([]device.USBDevice{dfuPhone()}, nil)
+		w := New(Options{Mux: mux, USB: usb})
 		select {
 		case <-w.Ready():
 			t.Fatal("ready before running")
@@ -232,9 +234,9 @@ func TestWatcherPublishesTheFirstReadingOfNothing(t *testing.T) {
 		mux.set(nil, nil)
 		usb := &scriptedUSB{}
 		usb.set(nil, nil)
-		w := NewWatcher(Options{Mux: mux, USB: usb})
-		got := make(chan State, 8)
-		w.Subscribe(func(s State) { got <- s })
+		w := New(Options{Mux: mux, USB: usb})
+		got := make(chan device.State, 8)
+		w.Subscribe(func(s device.State) { got <- s })
 		if first := <-got; !first.Updated.IsZero() {
 			t.Fatalf("before running, Updated is %v", first.Updated)
 		}
@@ -268,21 +270,21 @@ func start(t *testing.T, w *Watcher) (*Watcher, context.CancelFunc) {
 func TestWatcherNamesRestoreModeFromEarlierFacts(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		mux := newScriptedMux()
-		old := MuxDevice{DeviceID: 1, UDID: "61b75e9f2e0c9f0c60e7221b6cec287820e7539b", ProductID: 0x12a8, Mode: ModeNormal, Trust: TrustTrusted,
-			Values: LockdownValues{ProductType: "iPhone10,3", ProductVersion: "16.7.10", UniqueChipID: 0x001C2D3E4F5A6B7C}}
-		mux.set([]MuxDevice{old}, nil)
+		old := device.MuxDevice{DeviceID: 1, UDID: "61b75e9f2e0c9f0c60e7221b6cec287820e7539b", ProductID: 0x12a8, Mode: device.ModeNormal, Trust: device.TrustTrusted,
+			Values: device.LockdownValues{ProductType: "iPhone10,3", ProductVersion: "16.7.10", UniqueChipID: 0x001C2D3E4F5A6B7C}}
+		mux.set([]device.MuxDevice{old}, nil)
 		w, _ := runWatcher(t, Options{Mux: mux})
 		settle(100 * time.Millisecond)
 		mux.set(nil, nil)
 		settle(100 * time.Millisecond)
-		mux.set([]MuxDevice{{DeviceID: 2, UDID: old.UDID, ProductID: 0x12a8, Mode: ModeRestore}}, nil)
+		mux.set([]device.MuxDevice{{DeviceID: 2, UDID: old.UDID, ProductID: 0x12a8, Mode: device.ModeRestore}}, nil)
 		settle(100 * time.Millisecond)
 		s := w.State()
 		if len(s.Devices) != 1 {
 			t.Fatalf("devices %+v", s.Devices)
 		}
 		d := s.Devices[0]
-		if d.Key != "ecid:001c2d3e4f5a6b7c" || d.Mode != ModeRestore || d.Model != "iPhone X (Global)" || len(s.Departed) != 0 {
+		if d.Key != "ecid:001c2d3e4f5a6b7c" || d.Mode != device.ModeRestore || d.Model != "iPhone X (Global)" || len(s.Departed) != 0 {
 			t.Errorf("restore-mode phone %+v, departed %+v", d, s.Departed)
 		}
 		if d.IOSVersion != "" {
@@ -299,12 +301,12 @@ func TestWatcherReKeysAPhoneOnceIdentified(t *testing.T) {
 		w, _ := runWatcher(t, Options{USB: usb})
 		blind := dfuPhone()
 		blind.Serial, blind.SerialErr = "", errNoUsbmuxd
-		usb.set([]USBDevice{blind}, nil)
+		usb.set([]device.USBDevice{blind}, nil)
 		settle(200 * time.Millisecond)
 		if d := w.State().Devices; len(d) != 1 || d[0].Key != "usb:1-2" {
 			t.Fatalf("unidentified DFU phone: %+v", d)
 		}
-		usb.set([]USBDevice{dfuPhone()}, nil)
+		usb.set([]device.USBDevice{dfuPhone()}, nil)
 		settle(200 * time.Millisecond)
 		s := w.State()
 		if len(s.Devices) != 1 || s.Devices[0].Key != "ecid:001c2d3e4f5a6b7c" || len(s.Departed) != 0 {

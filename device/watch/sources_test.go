@@ -1,9 +1,11 @@
-package device
+package watch
 
 import (
 	"context"
 	"errors"
 	"sync"
+
+	"unstuck/device"
 )
 
 // The watcher's unit tests drive it through scripted sources: plain data
@@ -13,7 +15,7 @@ import (
 
 type scriptedMux struct {
 	mu      sync.Mutex
-	devices []MuxDevice
+	devices []device.MuxDevice
 	err     error
 	events  chan struct{}
 	listens int
@@ -22,21 +24,21 @@ type scriptedMux struct {
 
 func newScriptedMux() *scriptedMux { return &scriptedMux{events: make(chan struct{}, 16)} }
 
-func (m *scriptedMux) set(devs []MuxDevice, err error) {
+func (m *scriptedMux) set(devs []device.MuxDevice, err error) {
 	m.mu.Lock()
 	m.devices, m.err = devs, err
 	m.mu.Unlock()
 	m.events <- struct{}{}
 }
 
-func (m *scriptedMux) List(ctx context.Context) ([]MuxDevice, error) {
+func (m *scriptedMux) List(ctx context.Context) ([]device.MuxDevice, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.lists++
 	if m.err != nil {
 		return nil, m.err
 	}
-	return append([]MuxDevice(nil), m.devices...), nil
+	return append([]device.MuxDevice(nil), m.devices...), nil
 }
 
 func (m *scriptedMux) Listen(ctx context.Context, changed func()) error {
@@ -65,20 +67,20 @@ func (m *scriptedMux) Listen(ctx context.Context, changed func()) error {
 
 type scriptedUSB struct {
 	mu      sync.Mutex
-	devices []USBDevice
+	devices []device.USBDevice
 	err     error
 }
 
-func (u *scriptedUSB) set(devs []USBDevice, err error) {
+func (u *scriptedUSB) set(devs []device.USBDevice, err error) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.devices, u.err = devs, err
 }
 
-func (u *scriptedUSB) List(ctx context.Context) ([]USBDevice, error) {
+func (u *scriptedUSB) List(ctx context.Context) ([]device.USBDevice, error) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	return append([]USBDevice(nil), u.devices...), u.err
+	return append([]device.USBDevice(nil), u.devices...), u.err
 }
 
 var errNoUsbmuxd = errors.New("dial unix /var/run/usbmuxd: connect: no such file or directory")
@@ -89,18 +91,18 @@ const (
 	iPhoneXECID    = 0x001C2D3E4F5A6B7C
 )
 
-func dfuPhone() USBDevice {
-	return USBDevice{Bus: 1, Address: 2, ProductID: 0x1227, SpeedMbps: 480, Serial: dfuSerial}
+func dfuPhone() device.USBDevice {
+	return device.USBDevice{Bus: 1, Address: 2, ProductID: 0x1227, SpeedMbps: 480, Serial: dfuSerial}
 }
 
-func recoveryPhone() USBDevice {
-	return USBDevice{Bus: 1, Address: 3, ProductID: 0x1281, SpeedMbps: 480, Serial: recoverySerial}
+func recoveryPhone() device.USBDevice {
+	return device.USBDevice{Bus: 1, Address: 3, ProductID: 0x1281, SpeedMbps: 480, Serial: recoverySerial}
 }
 
-func normalPhone() MuxDevice {
-	return MuxDevice{
+func normalPhone() device.MuxDevice {
+	return device.MuxDevice{
 		DeviceID: 1, UDID: "00008101-000A1B2C3D4E5F60", ProductID: 0x12a8, LocationID: 1<<16 | 4, SpeedBits: 480_000_000,
-		Mode: ModeNormal, Trust: TrustPending,
-		Values: LockdownValues{DeviceName: "Ana's iPhone", ProductType: "iPhone13,2", ProductVersion: "17.5.1", BuildVersion: "21F90", UniqueChipID: 0x000A1B2C3D4E5F60},
+		Mode: device.ModeNormal, Trust: device.TrustPending,
+		Values: device.LockdownValues{DeviceName: "Ana's iPhone", ProductType: "iPhone13,2", ProductVersion: "17.5.1", BuildVersion: "21F90", UniqueChipID: 0x000A1B2C3D4E5F60},
 	}
 }

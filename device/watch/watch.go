@@ -1,4 +1,9 @@
-package device
+// Package watch is the engine that keeps Unstuck's live device.State: a
+// Watcher reads the usbmuxd and raw-USB sources, merges their lists into
+// devices, reconciles them with the last State (the timeline's events,
+// flaps, departed phones, a falling battery) and publishes each new State
+// to its subscribers. It never imports Fyne.
+package watch
 
 import (
 	"context"
@@ -7,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"unstuck/device"
 	"unstuck/device/fanout"
 )
 
@@ -42,17 +48,17 @@ type Watcher struct {
 	usbPoke chan struct{}
 
 	mu       sync.Mutex
-	state    State
-	timeline *Timeline
+	state    device.State
+	timeline *device.Timeline
 	history  map[string]*history
 	alias    map[string]string
 	// known holds the last full facts per key (see fillIdentity).
-	known map[string]Device
+	known map[string]device.Device
 	// usbArrived is when each normal-mode USB device was first listed.
-	usbArrived map[USBInfo]time.Time
-	// battery marks a falling battery level (see BatteryTracker).
-	battery *BatteryTracker
-	fan     fanout.Fanout[State]
+	usbArrived map[device.USBInfo]time.Time
+	// battery marks a falling battery level (see batteryTracker).
+	battery *batteryTracker
+	fan     fanout.Fanout[device.State]
 	running bool
 	ready   chan struct{}
 }
@@ -60,13 +66,13 @@ type Watcher struct {
 type history struct {
 	firstSeen time.Time
 	lastSeen  time.Time
-	lastMode  Mode
+	lastMode  device.Mode
 	flaps     []time.Time
-	departed  *Device // non-nil while listed as departed
+	departed  *device.Device // non-nil while listed as departed
 }
 
-// NewWatcher makes a watcher; call Run to start it.
-func NewWatcher(o Options) *Watcher {
+// New makes a watcher; call Run to start it.
+func New(o Options) *Watcher {
 	if o.USBPoll <= 0 {
 		o.USBPoll = 150 * time.Millisecond
 	}
@@ -89,12 +95,12 @@ func NewWatcher(o Options) *Watcher {
 		opt:      o,
 		muxPoke:  make(chan struct{}, 1),
 		usbPoke:  make(chan struct{}, 1),
-		timeline: NewTimeline(o.TimelineSize),
+		timeline: device.NewTimeline(o.TimelineSize),
 		history:  map[string]*history{},
 		alias:    map[string]string{},
-		known:    map[string]Device{},
-		battery:  NewBatteryTracker(),
-		state:    State{Devices: []Device{}},
+		known:    map[string]device.Device{},
+		battery:  newBatteryTracker(),
+		state:    device.State{Devices: []device.Device{}},
 		ready:    make(chan struct{}),
 	}
 	w.fan.Publish(w.state) // what a subscriber gets before the first reading
@@ -111,7 +117,7 @@ func (w *Watcher) MarkBatteryBaseline(key string) {
 }
 
 // State returns the latest snapshot.
-func (w *Watcher) State() State {
+func (w *Watcher) State() device.State {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.state
@@ -132,12 +138,12 @@ func poke(c chan struct{}) {
 
 // Note adds an observation (from a procedure or an action) to the timeline
 // and publishes it.
-func (w *Watcher) Note(e Event) {
+func (w *Watcher) Note(e device.Event) {
 	if e.At.IsZero() {
 		e.At = w.opt.Now()
 	}
 	if e.Kind == "" {
-		e.Kind = EventObserved
+		e.Kind = device.EventObserved
 	}
 	w.mu.Lock()
 	w.timeline.Add(e)
@@ -155,7 +161,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 	w.mu.Lock()
 	if w.running {
 		w.mu.Unlock()
-		panic("device: Watcher.Run called twice")
+		panic("watch: Watcher.Run called twice")
 	}
 	w.running = true
 	w.mu.Unlock()
@@ -262,46 +268,40 @@ func (w *Watcher) listenLoop(ctx context.Context) {
 	}
 }
 
-func (w *Watcher) muxReader(ctx context.Context, out chan<- result) {
-	refresh := time.NewTicker(w.opt.MuxRefresh)
-	defer refresh.Stop()
+// read lists a source, hands each reading on as the result named source,
+// then waits for a poke or the next tick, until ctx ends.
+func read(ctx context.Context, out chan<- result, source string, every time.Duration, poked <-chan struct{}, list func(context.Context) (apply func(*snapshot))) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
 	for {
-		devs, err := w.opt.Mux.List(ctx)
+		apply := list(ctx)
 		if ctx.Err() != nil {
 			return
 		}
 		select {
-		case out <- result{"mux", func(s *snapshot) { s.mux, s.muxErr = devs, err }}:
+		case out <- result{source, apply}:
 		case <-ctx.Done():
 			return
 		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-w.muxPoke:
-		case <-refresh.C:
+		case <-poked:
+		case <-tick.C:
 		}
 	}
 }
 
+func (w *Watcher) muxReader(ctx context.Context, out chan<- result) {
+	read(ctx, out, "mux", w.opt.MuxRefresh, w.muxPoke, func(ctx context.Context) func(*snapshot) {
+		devs, err := w.opt.Mux.List(ctx)
+		return func(s *snapshot) { s.mux, s.muxErr = devs, err }
+	})
+}
+
 func (w *Watcher) usbReader(ctx context.Context, out chan<- result) {
-	tick := time.NewTicker(w.opt.USBPoll)
-	defer tick.Stop()
-	for {
+	read(ctx, out, "usb", w.opt.USBPoll, w.usbPoke, func(ctx context.Context) func(*snapshot) {
 		devs, err := w.opt.USB.List(ctx)
-		if ctx.Err() != nil {
-			return
-		}
-		select {
-		case out <- result{"usb", func(s *snapshot) { s.usb, s.usbErr = devs, err }}:
-		case <-ctx.Done():
-			return
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-w.usbPoke:
-		case <-tick.C:
-		}
-	}
+		return func(s *snapshot) { s.usb, s.usbErr = devs, err }
+	})
 }

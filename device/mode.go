@@ -1,0 +1,65 @@
+package device
+
+// Mode is what the phone is running, as far as the computer can tell.
+type Mode string
+
+const (
+	ModeNormal   Mode = "normal"   // iOS is running and lockdownd answers
+	ModeRestore  Mode = "restore"  // the restore OS runs: an update or restore is in progress
+	ModeRecovery Mode = "recovery" // iBoot waits for a computer to update or restore it
+	ModeDFU      Mode = "dfu"      // the SecureROM waits; the screen stays black
+	ModePortDFU  Mode = "port-dfu" // the USB-C port controller's own DFU
+	ModeWTF      Mode = "wtf"      // the S5L8900 (iPhone 2G/3G) pre-DFU mode
+	ModeUSBOnly  Mode = "usb-only" // on USB, but usbmuxd does not (yet) see it
+)
+
+// modeFacts is what the model knows of each mode: one row per mode, in
+// the order Modes lists them. A new mode is a constant above and a row
+// here (and a row in the UI's table, ui/words.go); the tests fail until
+// both are there.
+var modeFacts = []struct {
+	mode Mode
+	// headline says in plain words what the mode means to the person
+	// holding the phone.
+	headline string
+	// bootloader: the phone is reached over raw USB, not usbmuxd.
+	bootloader bool
+}{
+	{ModeNormal, "Connected: the iPhone is running normally", false},
+	{ModeRestore, "Updating or restoring: the iPhone is installing software, keep it connected", false},
+	{ModeRecovery, "Recovery mode: the phone is waiting for a computer to update or restore it", true},
+	{ModeDFU, "DFU mode: the phone is waiting for a restore; its screen stays black", true},
+	{ModePortDFU, "Port DFU mode: the phone's USB-C port is waiting for a firmware update", true},
+	{ModeWTF, "WTF mode: an early-boot mode of the first iPhones", true},
+	{ModeUSBOnly, "On USB, but the phone's services are not answering yet", false},
+}
+
+// Modes lists every mode.
+func Modes() []Mode {
+	out := make([]Mode, len(modeFacts))
+	for i, f := range modeFacts {
+		out[i] = f.mode
+	}
+	return out
+}
+
+// Headline says in plain words what the mode means to the person holding the phone.
+func (m Mode) Headline() string {
+	for _, f := range modeFacts {
+		if f.mode == m {
+			return f.headline
+		}
+	}
+	return "Unknown state"
+}
+
+// BootloaderMode reports whether the mode is one in which the phone is
+// reached over raw USB (DFU, recovery, WTF, port DFU) rather than usbmuxd.
+func (m Mode) BootloaderMode() bool {
+	for _, f := range modeFacts {
+		if f.mode == m {
+			return f.bootloader
+		}
+	}
+	return false
+}

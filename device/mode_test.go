@@ -1,0 +1,73 @@
+package device
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"slices"
+	"testing"
+)
+
+// TestModesListsEveryMode reads the Mode constants from mode.go, so a new
+// constant without a row in the mode table fails here.
+func TestModesListsEveryMode(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "mode.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var declared []string
+	for _, decl := range f.Decls {
+		g, ok := decl.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range g.Specs {
+			v := spec.(*ast.ValueSpec)
+			if id, ok := v.Type.(*ast.Ident); ok && id.Name == "Mode" {
+				for _, n := range v.Names {
+					declared = append(declared, n.Name)
+				}
+			}
+		}
+	}
+	if len(declared) == 0 {
+		t.Fatal("found no Mode constants in mode.go")
+	}
+	if len(declared) != len(Modes()) {
+		t.Errorf("mode.go declares %d modes %v; Modes lists %d: %v", len(declared), declared, len(Modes()), Modes())
+	}
+	seen := map[Mode]bool{}
+	for _, m := range Modes() {
+		if seen[m] {
+			t.Errorf("Modes lists %q twice", m)
+		}
+		seen[m] = true
+	}
+}
+
+func TestEveryModeHasAHeadline(t *testing.T) {
+	unknown := Mode("no-such-mode").Headline()
+	seen := map[string]Mode{}
+	for _, m := range Modes() {
+		h := m.Headline()
+		if h == "" || h == unknown {
+			t.Errorf("mode %q has no headline", m)
+		}
+		if other, ok := seen[h]; ok {
+			t.Errorf("%q and %q share the headline %q", m, other, h)
+		}
+		seen[h] = m
+	}
+}
+
+func TestBootloaderModes(t *testing.T) {
+	var got []Mode
+	for _, m := range Modes() {
+		if m.BootloaderMode() {
+			got = append(got, m)
+		}
+	}
+	if want := []Mode{ModeRecovery, ModeDFU, ModePortDFU, ModeWTF}; !slices.Equal(got, want) {
+		t.Errorf("bootloader modes %v, want %v", got, want)
+	}
+}

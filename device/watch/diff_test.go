@@ -1,0 +1,62 @@
+package watch
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"unstuck/device"
+)
+
+func TestDiff(t *testing.T) {
+	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	phone := func(key string, m device.Mode, tr device.Trust) device.Device {
+		return device.Device{Key: key, Mode: m, Trust: tr, Model: "iPhone X"}
+	}
+	x := func(m device.Mode) device.Device { return phone("ecid:1", m, "") }
+	xt := func(tr device.Trust) device.Device { return phone("ecid:1", device.ModeNormal, tr) }
+	ev := func(k device.EventKind, from, to, detail string) device.Event {
+		return device.Event{At: now, Kind: k, Key: "ecid:1", Device: "iPhone X", From: from, To: to, Detail: detail}
+	}
+	noMux := device.Condition{Code: device.CondUsbmuxdUnavailable, Cause: device.CauseNotRunning, Message: "usbmuxd is not running"}
+	noMuxReworded := noMux
+	noMuxReworded.Message = "usbmuxd is not running (another error)"
+	dfuGone := map[string]past{"ecid:1": {mode: device.ModeDFU, departed: true}}
+
+	for _, c := range []struct {
+		name       string
+		prev, next view
+		seen       map[string]past
+		want       []device.Event
+	}{
+		{"nothing", view{}, view{}, nil, nil},
+		{"the same phone", view{devices: []device.Device{x(device.ModeDFU)}}, view{devices: []device.Device{x(device.ModeDFU)}}, nil, nil},
+		{"a new phone", view{}, view{devices: []device.Device{x(device.ModeDFU)}}, nil,
+			[]device.Event{ev(device.EventAttached, "", "dfu", "dfu")}},
+		{"back in the mode it left in", view{}, view{devices: []device.Device{x(device.ModeDFU)}}, dfuGone,
+			[]device.Event{ev(device.EventAttached, "", "dfu", "dfu (reconnected)")}},
+		{"back in another mode", view{}, view{devices: []device.Device{x(device.ModeRecovery)}}, dfuGone,
+			[]device.Event{ev(device.EventAttached, "", "recovery", "recovery"), ev(device.EventModeChanged, "dfu", "recovery", "")}},
+		{"a mode change while attached", view{devices: []device.Device{x(device.ModeNormal)}}, view{devices: []device.Device{x(device.ModeRestore)}}, nil,
+			[]device.Event{ev(device.EventModeChanged, "normal", "restore", "")}},
+		{"a trust change", view{devices: []device.Device{xt(device.TrustPending)}}, view{devices: []device.Device{xt(device.TrustTrusted)}}, nil,
+			[]device.Event{ev(device.EventTrustChanged, "pair-dialog-pending", "trusted", "")}},
+		{"trust first read", view{devices: []device.Device{xt(device.TrustUnknown)}}, view{devices: []device.Device{xt(device.TrustTrusted)}}, nil, nil},
+		{"trust no longer read", view{devices: []device.Device{xt(device.TrustTrusted)}}, view{devices: []device.Device{xt("")}}, nil, nil},
+		{"a phone leaves", view{devices: []device.Device{x(device.ModeRecovery)}}, view{}, nil,
+			[]device.Event{ev(device.EventDetached, "recovery", "", "")}},
+		{"one leaves as another comes", view{devices: []device.Device{phone("usb:1-2", device.ModeDFU, "")}}, view{devices: []device.Device{x(device.ModeDFU)}}, nil,
+			[]device.Event{ev(device.EventAttached, "", "dfu", "dfu"), {At: now, Kind: device.EventDetached, Key: "usb:1-2", Device: "iPhone X", From: "dfu"}}},
+		{"a host condition comes", view{}, view{host: []device.Condition{noMux}}, nil,
+			[]device.Event{{At: now, Kind: device.EventHost, To: device.CondUsbmuxdUnavailable, Detail: "usbmuxd is not running"}}},
+		{"a host condition is reworded", view{host: []device.Condition{noMux}}, view{host: []device.Condition{noMuxReworded}}, nil, nil},
+		{"a host condition clears", view{host: []device.Condition{noMux}}, view{}, nil,
+			[]device.Event{{At: now, Kind: device.EventHost, From: device.CondUsbmuxdUnavailable, Detail: "resolved"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := diff(c.prev, c.next, c.seen, now); !slices.Equal(got, c.want) {
+				t.Errorf("diff\n got %+v\nwant %+v", got, c.want)
+			}
+		})
+	}
+}
