@@ -30,7 +30,7 @@ func TestRealRepliesWithinLimits(t *testing.T) {
 	}
 
 	values := map[string]any{"ProductType": "iPhone10,3", "DevicePublicKey": []byte(strings.Repeat("k", 426)),
-		"NonVolatileRAM": map[string]any{"auto-boot": []byte("true"), "backlight-level": []byte("1523")},
+		"NonVolatileRAM":          map[string]any{"auto-boot": []byte("true"), "backlight-level": []byte("1523")},
 		"SupportedDeviceFamilies": []any{1}, "CPUArchitecture": "arm64"}
 	for i := range 100 {
 		values[fmt.Sprintf("Key%03d", i)] = map[string]any{"Nested": []any{i, "x", true}}
