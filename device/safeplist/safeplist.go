@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"howett.net/plist"
 )
@@ -53,7 +54,11 @@ type LimitError struct {
 }
 
 func (e *LimitError) Error() string {
-	return fmt.Sprintf("%v: %s over %d", ErrLimit, e.What, e.Limit)
+	unit := ""
+	if strings.HasSuffix(e.What, "size") {
+		unit = " bytes"
+	}
+	return fmt.Sprintf("%v: %s over %d%s", ErrLimit, e.What, e.Limit, unit)
 }
 
 // Unwrap makes errors.Is(err, ErrLimit) true.
@@ -95,7 +100,10 @@ func scan(data []byte, lim Limits) (stats, error) {
 	if bytes.HasPrefix(data, []byte("bplist")) {
 		return scanBinary(data, lim)
 	}
-	if len(bytes.TrimLeft(data, " \t\r\n")) > 0 && bytes.TrimLeft(data, " \t\r\n")[0] == '<' {
+	// XML, after white space. howett falls back to its text parser when
+	// the XML parser fails before the first element; on a document that
+	// starts with '<' that parser reads one <hex data> value at most.
+	if text := bytes.TrimLeft(data, " \t\r\n"); len(text) > 0 && text[0] == '<' {
 		return scanXML(data, lim)
 	}
 	return stats{}, invalid("not an XML or binary property list")
