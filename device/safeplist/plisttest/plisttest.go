@@ -115,10 +115,10 @@ func BinaryBomb(levels, width int) []byte {
 	return Binary(objs...)
 }
 
-// MaxExpand caps what Expand builds: big enough for a usbmuxd frame near
-// go-ios's 16 MiB limit or a backup plist past the 64 MiB cap when unit is
-// long, small enough to keep a fuzz run's executions fast.
-const MaxExpand = 24 << 20
+// MaxExpand caps what Expand builds: past go-ios's 16 MiB frame limit and
+// the size of a large backup Info.plist (21 MB), small enough to keep a
+// fuzz run's executions (and the minimizing of large inputs) fast.
+const MaxExpand = 22 << 20
 
 // Expand is prefix, then unit repeated repeat times, then suffix, with the
 // repetitions cut to stay within MaxExpand. Fuzz targets take their input
