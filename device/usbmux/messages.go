@@ -322,9 +322,9 @@ func Marshal(v any) (b []byte, err error) {
 //   - MaxValues 65,536: a device list of MaxDevices phones is about 21
 //     elements a phone (21,000); lockdown's GetValue of every key about 100
 //     keys and a few nested dictionaries (some 500); the battery's
-//     IORegistry entry with its data arrays a few thousand. At some hundred
-//     bytes of decoder memory per value the cap keeps a decode under about
-//     20 MB.
+//     IORegistry entry with its data arrays a few thousand. The decoder
+//     allocates up to about 530 bytes a value (an empty <array/>), so the
+//     cap keeps a decode under about 35 MB (measured).
 var limits = safeplist.Limits{MaxBytes: MaxFrameSize, MaxDepth: 32, MaxValues: 1 << 16}
 
 // Unmarshal decodes a plist (XML or binary) into v within limits. It never
