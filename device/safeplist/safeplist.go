@@ -35,8 +35,8 @@ type Limits struct {
 	MaxDepth int
 	// MaxValues bounds the number of values decoded (dictionary keys and,
 	// in XML, every element count as one), shared binary objects counted
-	// once per use. It bounds the decoder's memory, which is a few hundred
-	// bytes per value on top of the input.
+	// once per use. It bounds the decoder's memory, up to about 530 bytes
+	// per value (measured: an empty <array/>) on top of the input.
 	MaxValues int
 }
 
