@@ -37,7 +37,7 @@ func completeFixture(udid string) fixture {
 
 // writeBackup writes f into root/folder and returns the folder and the
 // total size of the files written.
-func writeBackup(t *testing.T, root, folder string, f fixture) (string, int64) {
+func writeBackup(t testing.TB, root, folder string, f fixture) (string, int64) {
 	t.Helper()
 	dir := filepath.Join(root, folder)
 	must(t, os.MkdirAll(dir, 0o755))
@@ -89,21 +89,21 @@ func writeBackup(t *testing.T, root, folder string, f fixture) (string, int64) {
 	return dir, total
 }
 
-func manifestDB(t *testing.T) []byte {
+func manifestDB(t testing.TB) []byte {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join("testdata", "Manifest.db"))
 	must(t, err)
 	return raw
 }
 
-func encodePlist(t *testing.T, format int, v any) []byte {
+func encodePlist(t testing.TB, format int, v any) []byte {
 	t.Helper()
 	raw, err := plist.Marshal(v, format)
 	must(t, err)
 	return raw
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

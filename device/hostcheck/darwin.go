@@ -3,10 +3,11 @@ package hostcheck
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"strings"
 
-	"howett.net/plist"
+	"unstuck/device/safeplist"
 )
 
 // Where macOS keeps the files the Mac checks read (paths for fs.FS, no
@@ -152,17 +153,27 @@ func macCompat(in Input, version string, host []int, hostOK bool) Check {
 	return c
 }
 
+// plistLimits bound the host's plists read here: SystemVersion.plist and
+// framework Info.plists are a few kilobytes, iTunes's Info.plist some
+// 30 KB with a few hundred values, nesting 4 levels.
+var plistLimits = safeplist.Limits{MaxBytes: 1 << 20, MaxDepth: 32, MaxValues: 1 << 14}
+
 // readPlistStrings reads a property list's top-level string values.
 func readPlistStrings(root fs.FS, path string) (map[string]string, error) {
 	if root == nil {
 		return nil, fmt.Errorf("no file system to read %s", path)
 	}
-	raw, err := fs.ReadFile(root, path)
+	f, err := root.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(io.LimitReader(f, int64(plistLimits.MaxBytes)+1))
 	if err != nil {
 		return nil, err
 	}
 	var m map[string]any
-	if _, err := plist.Unmarshal(raw, &m); err != nil {
+	if err := safeplist.Decode(raw, &m, plistLimits); err != nil {
 		return nil, fmt.Errorf("/%s is not a property list: %w", path, err)
 	}
 	out := make(map[string]string, len(m))

@@ -31,6 +31,12 @@ func (s *Sim) serve(c net.Conn) {
 		if err != nil {
 			return // malformed: close this client only
 		}
+		if raw := s.rawReply(req.MessageType); raw != nil {
+			if err := sendRawFrame(c, f.Tag, raw); err != nil {
+				return
+			}
+			continue
+		}
 		var reply any
 		switch req.MessageType {
 		case usbmux.MsgListDevices:
@@ -218,13 +224,19 @@ func (s *Sim) lockdown(c net.Conn, udid string) {
 		if err != nil {
 			return
 		}
-		reply, cfg, ok := s.answer(udid, req, sess != nil)
-		if !ok {
-			return
-		}
 		var w io.Writer = c
 		if sess != nil {
 			w = sess
+		}
+		if raw := s.rawReply(req.Request); raw != nil {
+			if err := sendRawLockdown(c, w, raw); err != nil {
+				return
+			}
+			continue
+		}
+		reply, cfg, ok := s.answer(udid, req, sess != nil)
+		if !ok {
+			return
 		}
 		_ = c.SetWriteDeadline(time.Now().Add(writeTimeout))
 		if err := usbmux.WriteLockdown(w, reply); err != nil || req.Request == usbmux.ReqGoodbye {

@@ -55,7 +55,9 @@ type Sim struct {
 	nextPort uint16
 	// onRecovery is told when a phone has rebooted into recovery mode.
 	onRecovery func(Phone)
-	wg         sync.WaitGroup
+	// raw are the raw reply bodies by request name (RawReply).
+	raw map[string][]byte
+	wg  sync.WaitGroup
 }
 
 type phoneState struct {

@@ -119,14 +119,9 @@ func (s *Source) readBattery(ctx context.Context, id int, udid string) (*device.
 		if err != nil {
 			return err
 		}
-		m := gv.ValueDict()
-		capacity, ok := m["BatteryCurrentCapacity"]
-		if !ok {
-			return errors.New("the phone reported no battery level")
+		if b, err = batteryValues(gv.ValueDict()); err != nil {
+			return err
 		}
-		charging, _ := m["BatteryIsCharging"].(bool)
-		external, _ := m["ExternalConnected"].(bool)
-		b = &device.Battery{Percent: int(asUint(capacity, 100)), Charging: charging, ExternalPower: external || charging}
 		if r, err := exchange(rw, usbmux.StartServiceRequest(usbmux.DiagnosticsRelayService)); err == nil && r.Err() == nil {
 			relay = r
 		}
@@ -142,6 +137,17 @@ func (s *Source) readBattery(ctx context.Context, id int, udid string) (*device.
 	}
 	addHealth(b, e)
 	return b, nil
+}
+
+// batteryValues reads the battery domain's values.
+func batteryValues(m map[string]any) (*device.Battery, error) {
+	capacity, ok := m["BatteryCurrentCapacity"]
+	if !ok {
+		return nil, errors.New("the phone reported no battery level")
+	}
+	charging, _ := m["BatteryIsCharging"].(bool)
+	external, _ := m["ExternalConnected"].(bool)
+	return &device.Battery{Percent: int(asUint(capacity, 100)), Charging: charging, ExternalPower: external || charging}, nil
 }
 
 // trustAndBattery is the trust state and, for a trusted phone, its battery.

@@ -75,6 +75,7 @@ func safe[T any](f func() (T, error)) (v T, err error) {
 type muxConn struct {
 	raw     net.Conn
 	counted *countingConn // raw, counting what usbmuxd sent
+	dev     ios.DeviceConnectionInterface
 	mux     *ios.UsbMuxConnection
 	stop    func() bool
 	ctx     context.Context
@@ -100,7 +101,8 @@ func (s *Source) dial(ctx context.Context) (*muxConn, error) {
 	_ = raw.SetDeadline(deadline)
 	stop := context.AfterFunc(ctx, func() { _ = raw.SetDeadline(time.Unix(1, 0)) })
 	counted := &countingConn{Conn: raw}
-	return &muxConn{raw: raw, counted: counted, mux: ios.NewUsbMuxConnection(ios.NewDeviceConnectionWithConn(counted)),
+	dev := ios.NewDeviceConnectionWithConn(counted)
+	return &muxConn{raw: raw, counted: counted, dev: dev, mux: ios.NewUsbMuxConnection(dev),
 		stop: stop, ctx: ctx, wait: time.Until(deadline).Round(100 * time.Millisecond)}, nil
 }
 
@@ -123,6 +125,22 @@ func (c *muxConn) call(req usbmux.Request) ([]byte, error) {
 	})
 }
 
+// connect asks usbmuxd to connect this socket to a port on the device.
+// After it succeeds the socket carries the device's bytes, not usbmuxd's.
+// (go-ios's own Connect and ConnectLockdown decode the reply with its
+// unguarded plist decoder; ours goes through usbmux's limits.)
+func (c *muxConn) connect(deviceID int, port uint16) error {
+	body, err := c.call(usbmux.ConnectRequest(deviceID, port))
+	if err != nil {
+		return err
+	}
+	res, err := usbmux.DecodeResult(body)
+	if err == nil {
+		err = res.Err()
+	}
+	return err
+}
+
 // lockdown is a lockdownd conversation without a session.
 type lockdown struct {
 	conn *muxConn
@@ -135,12 +153,11 @@ func (s *Source) connectLockdown(ctx context.Context, deviceID int) (*lockdown, 
 	if err != nil {
 		return nil, err
 	}
-	ld, err := safe(func() (*ios.LockDownConnection, error) { return c.mux.ConnectLockdown(deviceID) })
-	if err != nil {
+	if err := c.connect(deviceID, usbmux.LockdownPort); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("connect to lockdownd: %w", err)
 	}
-	return &lockdown{conn: c, ld: ld}, nil
+	return &lockdown{conn: c, ld: ios.NewLockDownConnection(c.dev)}, nil
 }
 
 // call sends a lockdown request and decodes the raw reply, Error key included.

@@ -36,15 +36,7 @@ func (s *Source) readHealth(ctx context.Context, id int, udid string, started us
 		return nil, err
 	}
 	defer c.Close()
-	body, err := c.call(usbmux.ConnectRequest(id, uint16(started.Port)))
-	if err != nil {
-		return nil, err
-	}
-	res, err := usbmux.DecodeResult(body)
-	if err == nil {
-		err = res.Err()
-	}
-	if err != nil {
+	if err := c.connect(id, uint16(started.Port)); err != nil {
 		return nil, fmt.Errorf("connect to the diagnostics relay: %w", err)
 	}
 	var rw io.ReadWriter = c.raw

@@ -7,10 +7,12 @@
 // background every BatteryRefresh). Every network call has a deadline; a
 // problem with one phone goes into its Note and never stops the list.
 //
-// go-ios supplies the usbmux and lockdown connections (framing, Connect to
-// lockdownd); this package dials them itself with deadlines, decodes every
-// reply strictly with device/usbmux (go-ios drops lockdown's Error key and
-// usbmuxd decode errors), rejects socket addresses that make go-ios panic,
+// go-ios supplies the usbmux and lockdown connections (framing only: its
+// frame reader caps a message at 16 MiB); this package dials them itself
+// with deadlines, sends Connect itself and decodes every reply strictly and
+// within bounded depth and size with device/usbmux (go-ios drops lockdown's
+// Error key and usbmuxd decode errors, and its plist decoding has no depth
+// limit), rejects socket addresses that make go-ios panic,
 // and turns any panic left into an error. Pairing is done here too, not with
 // ios.Pair, so that it honours Options.Address and the deadlines.
 package muxsource

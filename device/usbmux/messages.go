@@ -6,6 +6,8 @@ import (
 	"math/bits"
 
 	"howett.net/plist"
+
+	"unstuck/device/safeplist"
 )
 
 // Identity of this client in usbmuxd's logs.
@@ -232,6 +234,9 @@ func DecodeDeviceList(body []byte) (DeviceList, error) {
 		}
 		return DeviceList{}, fmt.Errorf("%w: reply has no DeviceList", ErrMalformed)
 	}
+	if n := len(*r.DeviceList); n > MaxDevices {
+		return DeviceList{}, fmt.Errorf("%w: a list of %d devices (at most %d are believable)", ErrMalformed, n, MaxDevices)
+	}
 	for i, e := range *r.DeviceList {
 		if e.Properties == nil {
 			return DeviceList{}, fmt.Errorf("%w: device %d has no Properties", ErrMalformed, i)
@@ -306,15 +311,31 @@ func Marshal(v any) (b []byte, err error) {
 	return b, nil
 }
 
-// Unmarshal decodes a plist (XML or binary) into v. It never panics.
-func Unmarshal(b []byte, v any) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%w: plist decoder: %v", ErrMalformed, p)
-		}
-	}()
-	if _, err := plist.Unmarshal(b, v); err != nil {
+// limits bound every plist this package decodes: usbmuxd replies and
+// requests, lockdown and diagnostics relay messages, pair records.
+//
+//   - MaxBytes is the frame and lockdown message limit (1 MiB): the largest
+//     real message, a pair record, is about 10 KiB; an IORegistry battery
+//     answer some 20 KiB.
+//   - MaxDepth 32: the deepest real message, the diagnostics relay's
+//     battery entry, nests about 6 levels (in XML, with <plist>).
+//   - MaxValues 65,536: a device list of MaxDevices phones is about 21
+//     elements a phone (21,000); lockdown's GetValue of every key about 100
+//     keys and a few nested dictionaries (some 500); the battery's
+//     IORegistry entry with its data arrays a few thousand. The decoder
+//     allocates up to about 530 bytes a value (an empty <array/>), so the
+//     cap keeps a decode under about 35 MB (measured).
+var limits = safeplist.Limits{MaxBytes: MaxFrameSize, MaxDepth: 32, MaxValues: 1 << 16}
+
+// Unmarshal decodes a plist (XML or binary) into v within limits. It never
+// panics; every error wraps ErrMalformed (and safeplist's ErrInvalid or
+// ErrLimit).
+func Unmarshal(b []byte, v any) error {
+	if err := safeplist.Decode(b, v, limits); err != nil {
 		return fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
 	return nil
 }
+
+// MaxDevices bounds a device list: no computer has 1,000 phones attached.
+const MaxDevices = 1000
