@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"slices"
 	"time"
@@ -19,6 +18,7 @@ import (
 	"unstuck/device/hostcheck"
 	"unstuck/device/ladder"
 	"unstuck/ui"
+	"unstuck/version"
 )
 
 // care holds what the app learns beside the live State: the computer's
@@ -176,11 +176,5 @@ func udids(s device.State) []string {
 	return out
 }
 
-// appVersion is the version in FyneApp.toml, with its build number.
-func appVersion() string {
-	m := fyne.CurrentApp().Metadata()
-	if m.Version == "" {
-		return "development build"
-	}
-	return fmt.Sprintf("%s (build %d)", m.Version, m.Build)
-}
+// appVersion is the version a report names, the one --version prints.
+func appVersion() string { return version.String() }

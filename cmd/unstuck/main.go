@@ -13,11 +13,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"unstuck/assets"
 	"unstuck/device"
 	"unstuck/device/awake"
 	"unstuck/device/cue"
@@ -26,22 +24,28 @@ import (
 	"unstuck/device/pace"
 	"unstuck/device/procedure"
 	"unstuck/ui"
+	"unstuck/version"
 )
 
 func main() {
 	demoMode := flag.Bool("demo", false, "run against simulated phones that walk through every state")
 	verbose := flag.Bool("v", false, "log what the device layer does to standard error")
 	openGuide := flag.Bool("guide", false, "open on the Guide me tab")
+	showVersion := flag.Bool("version", false, "print the version and quit")
 	flag.Parse()
+	if *showVersion {
+		fmt.Println("unstuck", version.String())
+		return
+	}
 
 	logger := slog.New(slog.DiscardHandler)
 	if *verbose {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 
-	a := app.NewWithID("app.unstuck.desktop")
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+	a := newApp()
 	w := a.NewWindow("Unstuck")
+	w.SetMainMenu(helpMenu(w))
 	view := ui.NewMainView(*demoMode)
 	w.Resize(ui.WindowSize)
 
