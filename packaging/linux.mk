@@ -80,7 +80,8 @@ check-deb: deb
 
 # Fyne's tarball, from the release binary. fyne package runs in a copy of
 # FyneApp.toml (it bumps Build in the file it reads); LICENSE, the notices,
-# unstuckctl and the udev rule are added to what it makes.
+# unstuckctl and the udev rule are added to what it makes (its Makefile's
+# "make install" installs the app; the README says where the rule goes).
 package: release-build
 	@set -e; stage=$$(mktemp -d); trap 'rm -rf "$$stage"' EXIT; \
 	sed -e 's|^Icon = .*|Icon = "$(CURDIR)/assets/icon.png"|' cmd/unstuck/FyneApp.toml > $$stage/FyneApp.toml; \
@@ -88,10 +89,11 @@ package: release-build
 	go tool fyne package --os linux --release --src $$stage --exe $(CURDIR)/$(LINUX_DIST)/unstuck \
 		--app-version $$(echo '$(APP_VERSION)' | sed -E 's/^v([0-9]+\.[0-9]+\.[0-9]+).*/\1/; t; s/.*/0.0.0/') --app-build 1; \
 	mkdir $$stage/tar && tar -xJf Unstuck.tar.xz -C $$stage/tar && rm Unstuck.tar.xz; \
-	cp LICENSE THIRD_PARTY_NOTICES packaging/linux/70-unstuck.rules $$stage/tar/; \
-	install -m755 $(LINUX_DIST)/unstuckctl $$stage/tar/usr/local/bin/; \
+	top=$$stage/tar/unstuck; test -x $$top/usr/local/bin/unstuck; \
+	cp LICENSE THIRD_PARTY_NOTICES packaging/linux/70-unstuck.rules $$top/; \
+	install -m755 $(LINUX_DIST)/unstuckctl $$top/usr/local/bin/; \
 	tar --sort=name --mtime=@$(SOURCE_DATE_EPOCH) --owner=0 --group=0 --numeric-owner -cJf \
-		$(LINUX_DIST)/Unstuck-$(APP_VERSION)-linux-amd64.tar.xz -C $$stage/tar .
+		$(LINUX_DIST)/Unstuck-$(APP_VERSION)-linux-amd64.tar.xz -C $$stage/tar unstuck
 	@ls -l $(LINUX_DIST)/*.tar.xz
 
 notices: tools
