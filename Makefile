@@ -8,8 +8,21 @@ BIN      := bin
 GOFLAGS_ :=
 # Every go command builds with Fyne's migrated_fynedo tag: the app reaches
 # widgets only through fyne.Do, so Fyne's per-call goroutine checks (a stack
-# trace on each widget Refresh) are off. One tag everywhere, one build of Fyne.
-export GOFLAGS := -tags=migrated_fynedo
+# trace on each widget Refresh) are off. -trimpath too, because release
+# builds need it (no local paths in the binaries, the same bytes from any
+# folder): development, test and release builds then share one compiled Fyne,
+# and a release build differs only in linking. One set of flags everywhere.
+export GOFLAGS := -tags=migrated_fynedo -trimpath
+# Release builds: VCS stamping on (the version comes from it; this overrides
+# a -buildvcs=false in go env), stripped, no build ID: reproducible bytes.
+# The app also gets Fyne's release tag (no debug drawing, no FyneApp.toml
+# lookup at run time).
+RELEASE_FLAGS := -buildvcs=true -ldflags='-s -w -buildid='
+DIST     := dist
+TOOLS    := $(BIN)/tools
+# The commit's time: file dates in the packages, the metainfo's release date.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
 # Packages that go vet must pass for Windows and macOS without cgo: all but
 # the GUI main (GLFW needs cgo). ui/ is left out for macOS only: Fyne's own
 # internal/widget has cgo-only scroller code on darwin.
@@ -17,6 +30,7 @@ CROSS_PKGS   = $(shell go list ./... | grep -v /cmd/unstuck$$)
 CROSS_DARWIN = $(shell go list ./... | grep -v -e /cmd/unstuck$$ -e /ui$$ -e /ui/)
 
 APT_BUILD := gcc libc6-dev pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev libusb-1.0-0-dev xz-utils
+APT_PKG   := lintian appstream desktop-file-utils shellcheck imagemagick git
 APT_TEST  := xvfb xauth x11-utils xdotool alsa-utils chromium sqlite3 libgl1-mesa-dri umockdev libumockdev-dev libimobiledevice-utils irecovery usbmuxd dbus dbus-daemon systemd imagemagick
 
 # Test runs keep Fyne's and Mesa's caches out of the user's home (HOME itself
@@ -33,7 +47,7 @@ FUZZTIME ?= 60s
 # Every Fuzz function in a test file is a target: ./pkg:FuzzName.
 FUZZ_TARGETS := $(shell grep -rHo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*' device cmd ui | sed -E 's|^(.*)/[^/]+_test.go:func |./\1:|' | sort -u)
 
-.PHONY: run demo build test bench fuzz package lint deps-build deps-test modules check-go clean
+.PHONY: run demo build test bench fuzz package release-build deb check-deb notices tools lint deps-build deps-test deps-pkg modules check-go clean
 
 run: deps-build modules build
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -50,18 +64,18 @@ build: check-go
 	go build $(GOFLAGS_) -o $(BIN)/unstuck ./cmd/unstuck
 	go build $(GOFLAGS_) -o $(BIN)/unstuckctl ./cmd/unstuckctl
 
-test: deps-build deps-test modules check-go
+test: deps-build deps-test deps-pkg modules check-go
 	@mkdir -p $(TEST_HOME)
 	go vet ./...
 	@echo "== cross-platform vet (CGO_ENABLED=0): windows, darwin"
 	CGO_ENABLED=0 GOOS=windows go vet $(CROSS_PKGS)
 	CGO_ENABLED=0 GOOS=darwin go vet $(CROSS_DARWIN)
-	@echo "== tests"
-	$(TEST_ENV) go test -count=1 ./...
-	@echo "== race detector on the device layer"
-	$(TEST_ENV) go test -count=1 -race ./device/...
+	@echo "== tests, all under the race detector"
+	$(TEST_ENV) go test -count=1 -race ./...
 	@echo "== fuzz targets, briefly"
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=20000x
+	@echo "== the .deb: lintian, AppStream, desktop entry, install, udev check, removal"
+	@$(MAKE) --no-print-directory check-deb
 
 fuzz: check-go
 	@mkdir -p $(BIN)
@@ -80,14 +94,23 @@ bench: deps-build deps-test modules check-go
 			for (i = 3; i < NF; i += 2) { if ($$(i+1) == "ns/op") ns=$$i; else rest = rest sprintf("%s %s  ", $$i, $$(i+1)); } \
 			printf "%-52s %14s %s\n", name, ns, rest; }' $(BIN)/bench.txt
 
-package: deps-build modules build
-	go tool fyne package --os linux --exe $(BIN)/unstuck --icon assets/icon.png
-	@ls -l *.tar.xz
+include packaging/linux.mk
 
-lint: modules check-go
+lint: deps-pkg modules check-go tools
 	@bad=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$bad" ]; then echo "gofmt wants to rewrite:"; echo "$$bad"; exit 1; fi
 	go vet ./...
 	go tool staticcheck ./...
+	$(TOOLS)/actionlint .github/workflows/*.yml
+	shellcheck .ci/run packaging/*.sh packaging/linux/postinst packaging/linux/postrm
+
+# The packaging tools, pinned in tools/go.mod and tools/licenses/go.mod (their
+# own module graphs: nfpm's dependencies would otherwise move the app's, and
+# go-licenses v1.6.0 works only with its own). Built without -trimpath:
+# go-licenses then finds the standard library.
+tools: check-go
+	@mkdir -p $(TOOLS)
+	cd tools && GOFLAGS= GOBIN=$(CURDIR)/$(TOOLS) go install tool
+	cd tools/licenses && GOFLAGS= GOBIN=$(CURDIR)/$(TOOLS) go install tool
 
 modules: check-go
 	@go mod download
@@ -120,5 +143,8 @@ deps-build:
 deps-test:
 	$(call apt_install,$(APT_TEST))
 
+deps-pkg:
+	$(call apt_install,$(APT_PKG))
+
 clean:
-	rm -rf $(BIN) *.tar.xz
+	rm -rf $(BIN) $(DIST) *.tar.xz

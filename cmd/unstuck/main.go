@@ -14,9 +14,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/app"
 
-	"unstuck/assets"
 	"unstuck/device"
 	"unstuck/device/action"
 	"unstuck/device/awake"
@@ -24,6 +22,7 @@ import (
 	"unstuck/device/demo"
 	"unstuck/device/live"
 	"unstuck/device/pace"
+	"unstuck/device/version"
 	"unstuck/device/watch"
 	"unstuck/ui"
 )
@@ -32,16 +31,21 @@ func main() {
 	demoMode := flag.Bool("demo", false, "run against simulated phones that walk through every state")
 	verbose := flag.Bool("v", false, "log what the device layer does to standard error")
 	openGuide := flag.Bool("guide", false, "open on the Guide me tab")
+	showVersion := flag.Bool("version", false, "print the version and quit")
 	flag.Parse()
+	if *showVersion {
+		fmt.Println("unstuck", version.String())
+		return
+	}
 
 	logger := slog.New(slog.DiscardHandler)
 	if *verbose {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 
-	a := app.NewWithID("app.unstuck.desktop")
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+	a := newApp()
 	w := a.NewWindow("Unstuck")
+	w.SetMainMenu(helpMenu(w))
 	w.Resize(ui.WindowSize)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -67,7 +71,7 @@ func main() {
 
 	screens := ui.NewScreens(ui.ScreensOptions{
 		Ctx: ctx, Window: w, Post: fyne.Do, Demo: *demoMode, Phones: watcher, Keeper: keeper, Prefs: a.Preferences(),
-		Sounds: sounds, NoSound: noSound, Version: appVersion(),
+		Sounds: sounds, NoSound: noSound, Version: version.String(),
 		Restart: func(key string) func(context.Context) error { return live.AssistedReboot(watcher, opts, key) },
 		Do:      func(ctx context.Context, act action.Action, d device.Device) error { return live.Do(ctx, opts, act, d) },
 	})
@@ -111,15 +115,6 @@ func follow(ctx context.Context, watcher *watch.Watcher, apply func(device.State
 		Gap: uiGap, Again: time.Second,
 		Repeat: func(s device.State) bool { return len(s.Departed) > 0 },
 	}, func(s device.State) { fyne.DoAndWait(func() { apply(s) }) })
-}
-
-// appVersion is the version in FyneApp.toml, with its build number.
-func appVersion() string {
-	m := fyne.CurrentApp().Metadata()
-	if m.Version == "" {
-		return "development build"
-	}
-	return fmt.Sprintf("%s (build %d)", m.Version, m.Build)
 }
 
 // logRuntime logs the process's goroutines and heap every so often, for

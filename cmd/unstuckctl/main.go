@@ -13,6 +13,7 @@
 //	unstuckctl host [--json]        check this computer's side of the connection
 //	unstuckctl backups [--json]     the iPhone backups on this computer (read-only)
 //	unstuckctl report [--format F]  a diagnostic report, identifiers redacted
+//	unstuckctl --version            the version, the same as the app's
 package main
 
 import (
@@ -24,6 +25,7 @@ import (
 	"syscall"
 
 	"unstuck/device/action"
+	"unstuck/device/version"
 )
 
 const usage = `usage:
@@ -38,6 +40,7 @@ const usage = `usage:
   unstuckctl host [--json] [--wait DURATION] [--sysfs DIR]
   unstuckctl backups [--json] [--udid UDID] [--dir DIR]...
   unstuckctl report [--format json|html|text|zip] [--out FILE] [--no-redact] [--yes]
+  unstuckctl --version
 `
 
 func main() {
@@ -74,6 +77,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdBackups(ctx, args[1:], stdout)
 	case "report":
 		err = cmdReport(ctx, args[1:], stdin, stdout)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "unstuckctl", version.String())
+		return 0
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"unstuck/device/hostcheck"
 	"unstuck/device/live"
 	"unstuck/device/report"
+	"unstuck/device/version"
 )
 
 // reportHostChecks runs the computer's checks for a report; nil leaves them
@@ -24,14 +24,8 @@ var reportHostChecks = func(ctx context.Context, s device.State) []hostcheck.Che
 	return hostcheck.Run(ctx, hostcheck.Input{State: s})
 }
 
-// reportAppVersion is the version a report names: the module's version
-// from the build, "(devel)" for a local build.
-var reportAppVersion = func() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "unknown"
-}()
+// reportAppVersion is the version a report names, the one --version prints.
+var reportAppVersion = version.String()
 
 // reportFormats maps --format to the file extension it writes.
 var reportFormats = map[string]string{"json": "json", "html": "html", "text": "txt", "zip": "zip"}

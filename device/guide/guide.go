@@ -138,7 +138,7 @@ func (r *Run) Observe(s device.State) {
 	r.states <- s
 }
 
-// Pause, Resume and Restart control a running countdown.
+// Pause holds a running countdown (Resume and Restart go on).
 func (r *Run) Pause()   { r.ctl <- "pause" }
 func (r *Run) Resume()  { r.ctl <- "resume" }
 func (r *Run) Restart() { r.ctl <- "restart" }

@@ -111,10 +111,10 @@ func Parse(s string) Info {
 	return info
 }
 
-func (info *Info) hex32(tag, val string, max uint64) (uint32, bool) {
+func (i *Info) hex32(tag, val string, max uint64) (uint32, bool) {
 	v, err := strconv.ParseUint(val, 16, 64)
 	if err != nil || val == "" || v > max {
-		info.Problems = append(info.Problems, fmt.Sprintf("%s %q is not a valid hex value", tag, val))
+		i.Problems = append(i.Problems, fmt.Sprintf("%s %q is not a valid hex value", tag, val))
 		return 0, false
 	}
 	return uint32(v), true

@@ -14,7 +14,7 @@ import (
 	"unstuck/device/usbmux"
 )
 
-// ErrBadAddress: the usbmuxd socket address cannot be used (go-ios would panic on it).
+// ErrBadAddress says the usbmuxd socket address cannot be used (go-ios would panic on it).
 var ErrBadAddress = errors.New("bad usbmuxd socket address")
 
 // resolveAddress turns an address as users write it (UNIX:///p, unix:///p,

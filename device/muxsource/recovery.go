@@ -10,7 +10,7 @@ import (
 	"unstuck/device/usbmux"
 )
 
-// ErrNotTrusted: the phone wants a session for this, and it has not trusted
+// ErrNotTrusted says the phone wants a session for this, and it has not trusted
 // this computer.
 var ErrNotTrusted = errors.New("the iPhone has not trusted this computer: unlock it and tap Trust first, or use the recovery-mode button sequence")
 

@@ -92,11 +92,11 @@ func scanBinary(data []byte, lim Limits) (stats, error) {
 
 // add folds a child's measure into a container's; each operand is within
 // the limits, so the sums cannot overflow.
-func (s *measured) add(c measured, lim Limits) error {
-	s.depth = max(s.depth, c.depth)
-	s.values += c.values
-	s.payload += c.payload
-	return s.check(lim)
+func (m *measured) add(c measured, lim Limits) error {
+	m.depth = max(m.depth, c.depth)
+	m.values += c.values
+	m.payload += c.payload
+	return m.check(lim)
 }
 
 func (m measured) check(lim Limits) error {

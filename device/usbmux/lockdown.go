@@ -10,7 +10,7 @@ import (
 // MaxLockdownSize bounds a lockdown message body.
 const MaxLockdownSize = 1 << 20
 
-// ErrLockdownTooLarge: a lockdown length prefix over MaxLockdownSize.
+// ErrLockdownTooLarge marks a lockdown length prefix over MaxLockdownSize.
 var ErrLockdownTooLarge = errors.New("lockdown message too large")
 
 // lockdownd request names.
