@@ -126,6 +126,22 @@ type Device struct {
 	PWND string `json:"pwnd,omitempty"`
 	// Note is a problem met while reading the phone, in plain words.
 	Note string `json:"note,omitempty"`
+	// MuxID is usbmuxd's number for this connection (0: not through
+	// usbmuxd). usbmuxd gives a new one, and the bus a new USB address, each
+	// time the phone is plugged in again.
+	MuxID int `json:"-"`
+}
+
+// Relinked says that d, the same phone as old in the same mode, came on a
+// new connection (a new usbmuxd number or USB address): it dropped off
+// and came back between two readings.
+func Relinked(old, d Device) bool {
+	if old.Mode != d.Mode {
+		return false
+	}
+	newMux := old.MuxID != 0 && d.MuxID != 0 && old.MuxID != d.MuxID
+	newAddress := old.USB.Address != 0 && d.USB.Address != 0 && (old.USB.Bus != d.USB.Bus || old.USB.Address != d.USB.Address)
+	return newMux || newAddress
 }
 
 // Name is the best human name for the device.

@@ -54,6 +54,9 @@ func diff(prev, next view, seen map[string]past, now time.Time) []device.Event {
 			}
 		case old.Mode != d.Mode:
 			ev(device.EventModeChanged, d, string(old.Mode), string(d.Mode), "")
+		case device.Relinked(old, d): // gone and back between two readings
+			ev(device.EventDetached, old, string(old.Mode), "", "")
+			ev(device.EventAttached, d, "", string(d.Mode), string(d.Mode)+" (reconnected)")
 		}
 		if wasThere && old.Trust != d.Trust && trustKnown(old.Trust) && trustKnown(d.Trust) {
 			ev(device.EventTrustChanged, d, string(old.Trust), string(d.Trust), "")

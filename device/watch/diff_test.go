@@ -22,6 +22,11 @@ func TestDiff(t *testing.T) {
 	noMuxReworded := noMux
 	noMuxReworded.Message = "usbmuxd is not running (another error)"
 	dfuGone := map[string]past{"ecid:1": {mode: device.ModeDFU, departed: true}}
+	linked := func(muxID, address int) device.Device {
+		d := x(device.ModeNormal)
+		d.MuxID, d.USB.Bus, d.USB.Address = muxID, 1, address
+		return d
+	}
 
 	for _, c := range []struct {
 		name       string
@@ -47,6 +52,11 @@ func TestDiff(t *testing.T) {
 			[]device.Event{ev(device.EventDetached, "recovery", "", "")}},
 		{"one leaves as another comes", view{devices: []device.Device{phone("usb:1-2", device.ModeDFU, "")}}, view{devices: []device.Device{x(device.ModeDFU)}}, nil,
 			[]device.Event{ev(device.EventAttached, "", "dfu", "dfu"), {At: now, Kind: device.EventDetached, Key: "usb:1-2", Device: "iPhone X", From: "dfu"}}},
+		{"gone and back between two readings (new usbmuxd number)", view{devices: []device.Device{linked(4, 7)}}, view{devices: []device.Device{linked(5, 7)}}, nil,
+			[]device.Event{ev(device.EventDetached, "normal", "", ""), ev(device.EventAttached, "", "normal", "normal (reconnected)")}},
+		{"gone and back between two readings (new USB address)", view{devices: []device.Device{linked(4, 7)}}, view{devices: []device.Device{linked(4, 8)}}, nil,
+			[]device.Event{ev(device.EventDetached, "normal", "", ""), ev(device.EventAttached, "", "normal", "normal (reconnected)")}},
+		{"its USB side read late is no reconnect", view{devices: []device.Device{linked(4, 0)}}, view{devices: []device.Device{linked(4, 7)}}, nil, nil},
 		{"a host condition comes", view{}, view{host: []device.Condition{noMux}}, nil,
 			[]device.Event{{At: now, Kind: device.EventHost, To: device.CondUsbmuxdUnavailable, Detail: "usbmuxd is not running"}}},
 		{"a host condition is reworded", view{host: []device.Condition{noMux}}, view{host: []device.Condition{noMuxReworded}}, nil, nil},

@@ -100,7 +100,7 @@ func fromBootloader(u device.USBDevice, mode device.Mode) device.Device {
 
 func fromMux(m device.MuxDevice) device.Device {
 	d := device.Device{
-		Mode: m.Mode, UDID: m.UDID, Trust: m.Trust, Battery: m.Battery, Note: m.Note,
+		Mode: m.Mode, UDID: m.UDID, Trust: m.Trust, Battery: m.Battery, Note: m.Note, MuxID: m.DeviceID,
 		DeviceName: m.Values.DeviceName, ProductType: m.Values.ProductType,
 		IOSVersion: m.Values.ProductVersion, IOSBuild: m.Values.BuildVersion,
 		HardwareModel: m.Values.HardwareModel, SerialNumber: m.Values.SerialNumber,

@@ -82,6 +82,10 @@ func (w *Watcher) pastLocked() map[string]past {
 // flaps (from seen, as it was before this reading) and, for the phones that
 // left, what they were when they left; devices get their Stability.
 func (w *Watcher) track(before, devices []device.Device, seen map[string]past, now time.Time) {
+	was := make(map[string]device.Device, len(before))
+	for _, d := range before {
+		was[d.Key] = d
+	}
 	here := make(map[string]bool, len(devices))
 	for i := range devices {
 		d := &devices[i]
@@ -96,6 +100,8 @@ func (w *Watcher) track(before, devices []device.Device, seen map[string]past, n
 				h.flaps = append(h.flaps, now)
 			}
 			h.departed = nil
+		} else if old, ok := was[d.Key]; ok && device.Relinked(old, *d) {
+			h.flaps = append(h.flaps, now) // it dropped and came back between two readings
 		}
 		h.lastMode, h.lastSeen = d.Mode, now
 		h.flaps = recent(h.flaps, now, w.opt.Window)

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -96,6 +97,29 @@ func TestWatcherCountsFlaps(t *testing.T) {
 		settle(70 * time.Second)
 		if f := w.State().Devices[0].Stability.Flaps; f != 0 {
 			t.Errorf("flaps older than a minute still counted: %d", f)
+		}
+	})
+}
+
+// A phone that drops off and comes back between two readings (usbmuxd
+// lists it again, under a new number) is a reconnect too: a failing cable
+// faster than the watcher reads is not a steady connection.
+func TestWatcherCountsReconnectsBetweenReadings(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		mux := newScriptedMux()
+		w, _ := runWatcher(t, Options{Mux: mux})
+		p := normalPhone()
+		for id := 1; id <= 3; id++ {
+			p.DeviceID = id
+			mux.set([]device.MuxDevice{p}, nil)
+			settle(500 * time.Millisecond)
+		}
+		s := w.State()
+		if len(s.Devices) != 1 || s.Devices[0].Stability.Flaps != 2 {
+			t.Fatalf("flaps %+v, want 2 reconnects", s.Devices)
+		}
+		if got := strings.Join(kinds(s.Timeline), " "); got != "attached:normal detached attached:normal detached attached:normal" {
+			t.Errorf("timeline %v: want each reconnect as a detach and an attach", got)
 		}
 	})
 }
