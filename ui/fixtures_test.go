@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"flag"
 	"image/png"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -66,20 +68,30 @@ func settle(w fyne.Window) {
 	}
 }
 
-// render writes the window to path as PNG when UNSTUCK_UI_PNG is set: for
-// looking at a design by eye (UNSTUCK_UI_PNG=1 go test ./ui/ -run Render).
-func render(t *testing.T, w fyne.Window, path string) {
+// update rewrites the golden images from what the tests draw:
+// go test ./ui/ -update, then look at the changed PNGs before committing.
+var update = flag.Bool("update", false, "rewrite ui/testdata's golden images")
+
+// assertGolden compares the window, laid out, with testdata/name; a
+// mismatch leaves the drawing in testdata/failed/name.
+func assertGolden(t *testing.T, w fyne.Window, name string) {
 	t.Helper()
-	if os.Getenv("UNSTUCK_UI_PNG") == "" {
+	settle(w)
+	img := w.Canvas().Capture()
+	if !*update {
+		test.AssertImageMatches(t, name, img)
 		return
 	}
-	settle(w)
+	path := filepath.Join("testdata", name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+	if err := png.Encode(f, img); err != nil {
 		t.Fatal(err)
 	}
 }

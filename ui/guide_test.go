@@ -265,13 +265,14 @@ func TestGuideGoldens(t *testing.T) {
 			p, _ := procedure.For(tc.family, procedure.DFU)
 			g.SetProcedure(p, tc.model)
 			g.ApplyTick(stepTick(tc.step, 4200*time.Millisecond))
-			settle(w)
-			test.AssertImageMatches(t, "guide/"+string(tc.family)+".png", w.Canvas().Capture())
+			assertGolden(t, w, "guide/"+string(tc.family)+".png")
 		})
 	}
 }
 
-func TestRenderGuide(t *testing.T) {
+// TestGuideScreens pins the guide in the real theme: counting, before a
+// start, and a press step.
+func TestGuideScreens(t *testing.T) {
 	test.NewTempApp(t)
 	test.ApplyTheme(t, theme.DefaultTheme())
 	g := NewGuideView()
@@ -281,10 +282,10 @@ func TestRenderGuide(t *testing.T) {
 	g.SetProcedure(p, "iPhone 16 Pro")
 	g.ApplyState(state(iPhoneX(device.ModeRecovery)), "")
 	g.ApplyTick(stepTick(3, 4200*time.Millisecond))
-	render(t, w, "/tmp/guide-dfu.png")
+	assertGolden(t, w, "screens/guide-dfu.png")
 	g.SetProcedure(p, "")
 	g.ApplyState(state(), "")
-	render(t, w, "/tmp/guide-intro.png")
+	assertGolden(t, w, "screens/guide-intro.png")
 	g.ApplyTick(stepTick(0, 300*time.Millisecond))
-	render(t, w, "/tmp/guide-press.png")
+	assertGolden(t, w, "screens/guide-press.png")
 }

@@ -25,7 +25,10 @@ func timeline() []device.Event {
 	}
 }
 
-func TestRenderScreens(t *testing.T) {
+// TestScreens pins the first tab in the real theme for every kind of
+// moment: recovery, the Trust prompt on a dropping cable, a phone that just
+// left, nothing attached, two phones.
+func TestScreens(t *testing.T) {
 	test.NewTempApp(t)
 	for name, s := range map[string]device.State{
 		"recovery": func() device.State { s := state(iPhoneX(device.ModeRecovery)); s.Timeline = timeline(); return s }(),
@@ -49,16 +52,19 @@ func TestRenderScreens(t *testing.T) {
 		"empty":   state(),
 		"dfu-two": func() device.State { s := state(iPhoneX(device.ModeDFU), iPhone6s()); return s }(),
 	} {
-		m := NewMainView(name != "empty")
-		m.Card.Now = func() time.Time { return now }
-		w := test.NewTempWindow(t, m.Content())
-		w.Resize(WindowSize)
-		m.Apply(s)
-		render(t, w, "/tmp/ui-"+name+".png")
+		t.Run(name, func(t *testing.T) {
+			m := NewMainView(name != "empty")
+			m.Card.Now = func() time.Time { return now }
+			w := test.NewTempWindow(t, m.Content())
+			w.Resize(WindowSize)
+			m.Apply(s)
+			assertGolden(t, w, "screens/"+name+".png")
+		})
 	}
 }
 
-func TestRenderLight(t *testing.T) {
+// TestScreenLight pins the first tab in the light theme.
+func TestScreenLight(t *testing.T) {
 	test.NewTempApp(t)
 	test.ApplyTheme(t, lightTheme{theme.DefaultTheme()})
 	m := NewMainView(true)
@@ -71,7 +77,7 @@ func TestRenderLight(t *testing.T) {
 	s.Timeline = timeline()
 	s.Host = []device.Condition{{Code: device.CondUSBPermission, Message: "This computer does not let Unstuck read USB devices: see the README for the udev rule."}}
 	m.Apply(s)
-	render(t, w, "/tmp/ui-light-restore.png")
+	assertGolden(t, w, "screens/light-restore.png")
 }
 
 // lightTheme is the default theme in its light variant.
