@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"unstuck/device"
+	"unstuck/device/fixture"
 )
 
 // TestGoldens pins the two key screens as images in Fyne's test theme.
@@ -15,13 +16,13 @@ import (
 func TestGoldens(t *testing.T) {
 	for name, s := range map[string]device.State{
 		"recovery.png": func() device.State {
-			d := iPhoneX(device.ModeRecovery)
+			d := fixture.IPhoneX(device.ModeRecovery)
 			d.Trust = device.TrustPending
-			s := state(d)
+			s := fixture.State(d)
 			s.Timeline = timeline()
 			return s
 		}(),
-		"empty.png": state(),
+		"empty.png": fixture.State(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			test.NewTempApp(t)
