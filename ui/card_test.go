@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"unstuck/device"
+	"unstuck/device/fixture"
 )
 
 func TestModes(t *testing.T) {
@@ -26,7 +27,7 @@ func TestModes(t *testing.T) {
 	} {
 		t.Run(string(tc.mode), func(t *testing.T) {
 			c, _ := newCard(t)
-			c.Apply(state(iPhoneX(tc.mode)))
+			c.Apply(fixture.State(fixture.IPhoneX(tc.mode)))
 			if got, want := c.Badge.Headline.Text, tc.mode.Headline(); got != want {
 				t.Errorf("headline %q, want %q", got, want)
 			}
@@ -64,7 +65,7 @@ func TestModeColoursDiffer(t *testing.T) {
 
 func TestNormalTrustedDetails(t *testing.T) {
 	c, _ := newCard(t)
-	c.Apply(state(iPhoneX(device.ModeNormal)))
+	c.Apply(fixture.State(fixture.IPhoneX(device.ModeNormal)))
 	if c.TrustAdvice.Text != "" || c.trustBox.Visible() {
 		t.Errorf("a trusted phone shows trust advice %q", c.TrustAdvice.Text)
 	}
@@ -74,9 +75,9 @@ func TestNormalTrustedDetails(t *testing.T) {
 		d.IOS.Text:     "16.7.10 (20H350)",
 		d.Battery.Text: "54 %, charging",
 		d.USB.Text:     "USB 2.0 high speed (480 Mb/s)",
-		d.ECID.Text:    "0x0001a2b3c4d5e6f7",
-		d.UDID.Text:    "00008020-001A2B3C4D5E6F7A",
-		d.Serial.Text:  "F2LX1234JCLJ",
+		d.ECID.Text:    "0x001c2d3e4f5a6b7c",
+		d.UDID.Text:    "03c0a17f73c6502b3c21ef14cbc5fbea61a0c471",
+		d.Serial.Text:  "F17XK0ABJCLF",
 	} {
 		if got != want {
 			t.Errorf("detail %q, want %q", got, want)
@@ -92,14 +93,14 @@ func TestNormalTrustedDetails(t *testing.T) {
 
 func TestTrustPending(t *testing.T) {
 	c, _ := newCard(t)
-	d := iPhoneX(device.ModeNormal)
+	d := fixture.IPhoneX(device.ModeNormal)
 	d.Trust = device.TrustPending
-	c.Apply(state(d))
+	c.Apply(fixture.State(d))
 	if c.TrustAdvice.Text != "Unlock your iPhone and tap Trust, then enter your passcode." || !c.trustBox.Visible() {
 		t.Errorf("trust advice %q shown %v", c.TrustAdvice.Text, c.trustBox.Visible())
 	}
 	d.Trust = device.TrustTrusted
-	c.Apply(state(d))
+	c.Apply(fixture.State(d))
 	if c.trustBox.Visible() {
 		t.Error("trust advice stays after the phone trusted the computer")
 	}
@@ -107,7 +108,7 @@ func TestTrustPending(t *testing.T) {
 
 func TestEmpty(t *testing.T) {
 	c, _ := newCard(t)
-	c.Apply(state())
+	c.Apply(fixture.State())
 	if c.Badge.Headline.Text != "No iPhone found yet: plug it into this computer" {
 		t.Errorf("headline %q", c.Badge.Headline.Text)
 	}
@@ -130,14 +131,14 @@ func TestEmpty(t *testing.T) {
 
 func TestFlapping(t *testing.T) {
 	c, _ := newCard(t)
-	d := iPhoneX(device.ModeRecovery)
+	d := fixture.IPhoneX(device.ModeRecovery)
 	d.Stability.Flaps = 3
-	c.Apply(state(d))
+	c.Apply(fixture.State(d))
 	if want := "Dropped 3 times in the last minute: try another cable or USB port"; c.Stability.Text != want {
 		t.Errorf("stability %q, want %q", c.Stability.Text, want)
 	}
 	d.Stability.Flaps = 1
-	c.Apply(state(d))
+	c.Apply(fixture.State(d))
 	if !strings.HasPrefix(c.Stability.Text, "Dropped once in the last minute") {
 		t.Errorf("stability %q", c.Stability.Text)
 	}
@@ -145,9 +146,9 @@ func TestFlapping(t *testing.T) {
 
 func TestDeparted(t *testing.T) {
 	c, _ := newCard(t)
-	gone := iPhoneX(device.ModeNormal)
+	gone := fixture.IPhoneX(device.ModeNormal)
 	gone.Stability.LastSeen = now.Add(-3 * time.Second)
-	s := state()
+	s := fixture.State()
 	s.Departed = []device.Device{gone}
 	c.Apply(s)
 	if want := "Your iPhone X (Global) disconnected 3 s ago"; c.Badge.Headline.Text != want {
@@ -158,7 +159,7 @@ func TestDeparted(t *testing.T) {
 	}
 
 	// Another phone stays: the departure is a line under it.
-	s.Devices = []device.Device{iPhone6s()}
+	s.Devices = []device.Device{fixture.IPhone6s()}
 	c.Apply(s)
 	if !strings.HasPrefix(c.Departed.Text, "Your iPhone X (Global) disconnected 3 s ago.") || !c.Departed.Visible() {
 		t.Errorf("departed %q shown %v", c.Departed.Text, c.Departed.Visible())
@@ -166,7 +167,7 @@ func TestDeparted(t *testing.T) {
 	if c.ModelName.Text != "iPhone 6s" || !strings.HasSuffix(c.Phone.Resource.Name(), "phone-home-side.svg") {
 		t.Errorf("model %q phone %s", c.ModelName.Text, c.Phone.Resource.Name())
 	}
-	c.Apply(state(iPhone6s()))
+	c.Apply(fixture.State(fixture.IPhone6s()))
 	if c.Departed.Visible() {
 		t.Error("the departure line stays after the state dropped it")
 	}
@@ -174,7 +175,7 @@ func TestDeparted(t *testing.T) {
 
 func TestHostCondition(t *testing.T) {
 	c, _ := newCard(t)
-	s := state(iPhoneX(device.ModeDFU))
+	s := fixture.State(fixture.IPhoneX(device.ModeDFU))
 	s.Host = []device.Condition{
 		{Code: device.CondUsbmuxdUnavailable, Message: "usbmuxd is not running."},
 		{Code: device.CondUSBPermission, Message: "No permission to read USB devices."},
@@ -183,7 +184,7 @@ func TestHostCondition(t *testing.T) {
 	if c.Host.Text != "usbmuxd is not running.\nNo permission to read USB devices." || !c.hostBox.Visible() {
 		t.Errorf("host %q shown %v", c.Host.Text, c.hostBox.Visible())
 	}
-	c.Apply(state(iPhoneX(device.ModeDFU)))
+	c.Apply(fixture.State(fixture.IPhoneX(device.ModeDFU)))
 	if c.hostBox.Visible() {
 		t.Error("the host banner stays after the condition cleared")
 	}
@@ -191,7 +192,7 @@ func TestHostCondition(t *testing.T) {
 
 func TestSelector(t *testing.T) {
 	c, _ := newCard(t)
-	s := state(iPhoneX(device.ModeDFU), iPhone6s())
+	s := fixture.State(fixture.IPhoneX(device.ModeDFU), fixture.IPhone6s())
 	c.Apply(s)
 	if !c.selectorBox.Visible() || len(c.Selector.Options) != 2 || c.ModelName.Text != "iPhone X (Global)" {
 		t.Fatalf("selector shown %v options %q model %q", c.selectorBox.Visible(), c.Selector.Options, c.ModelName.Text)
@@ -204,7 +205,7 @@ func TestSelector(t *testing.T) {
 	if c.ModelName.Text != "iPhone 6s" || c.Selector.Selected != "2 · iPhone 6s — Recovery mode" {
 		t.Errorf("choice lost: model %q selected %q", c.ModelName.Text, c.Selector.Selected)
 	}
-	c.Apply(state(iPhoneX(device.ModeDFU))) // the chosen phone left
+	c.Apply(fixture.State(fixture.IPhoneX(device.ModeDFU))) // the chosen phone left
 	if c.ModelName.Text != "iPhone X (Global)" || c.selectorBox.Visible() {
 		t.Errorf("model %q selector shown %v", c.ModelName.Text, c.selectorBox.Visible())
 	}
@@ -212,7 +213,7 @@ func TestSelector(t *testing.T) {
 
 func TestTimeline(t *testing.T) {
 	c, _ := newCard(t)
-	s := state(iPhoneX(device.ModeRecovery))
+	s := fixture.State(fixture.IPhoneX(device.ModeRecovery))
 	s.Timeline = timeline()
 	for i := range 6 {
 		s.Timeline = append(s.Timeline, device.Event{At: now.Add(time.Duration(i-10) * time.Second), Kind: device.EventObserved, Detail: "note " + string(rune('a'+i))})
@@ -262,7 +263,7 @@ func TestMainViewDemoTag(t *testing.T) {
 	if m.DemoTag.Visible() {
 		t.Error("the demo tag shows outside demo mode")
 	}
-	m.Apply(state(iPhoneX(device.ModeRecovery)))
+	m.Apply(fixture.State(fixture.IPhoneX(device.ModeRecovery)))
 	if m.Card.Badge.Headline.Text != device.ModeRecovery.Headline() {
 		t.Errorf("MainView.Apply did not reach the card: %q", m.Card.Badge.Headline.Text)
 	}
@@ -281,10 +282,10 @@ func TestBatteryHealthAndWarnings(t *testing.T) {
 		{device.Battery{Percent: 15, Charging: true}, "15 %, charging", "let it charge"},
 		{device.Battery{Percent: 52, Falling: true, ExternalPower: true}, "52 %, on power", "running down"},
 	} {
-		d := iPhoneX(device.ModeNormal)
+		d := fixture.IPhoneX(device.ModeNormal)
 		b := tc.b
 		d.Battery = &b
-		c.Apply(state(d))
+		c.Apply(fixture.State(d))
 		if c.Details.Battery.Text != tc.detail {
 			t.Errorf("%+v: detail %q, want %q", tc.b, c.Details.Battery.Text, tc.detail)
 		}

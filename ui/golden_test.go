@@ -7,20 +7,22 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"unstuck/device"
+	"unstuck/device/fixture"
 )
 
-// TestGoldens pins the two key screens as images. After a deliberate design
-// change, review testdata/failed/*.png and move them over testdata/*.png.
+// TestGoldens pins the two key screens as images in Fyne's test theme.
+// After a deliberate design change, run the tests with -update and look at
+// the new images before committing them.
 func TestGoldens(t *testing.T) {
 	for name, s := range map[string]device.State{
 		"recovery.png": func() device.State {
-			d := iPhoneX(device.ModeRecovery)
+			d := fixture.IPhoneX(device.ModeRecovery)
 			d.Trust = device.TrustPending
-			s := state(d)
+			s := fixture.State(d)
 			s.Timeline = timeline()
 			return s
 		}(),
-		"empty.png": state(),
+		"empty.png": fixture.State(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			test.NewTempApp(t)
@@ -30,8 +32,7 @@ func TestGoldens(t *testing.T) {
 			w := test.NewTempWindow(t, m.Content())
 			w.Resize(WindowSize)
 			m.Apply(s)
-			settle(w)
-			test.AssertImageMatches(t, name, w.Canvas().Capture())
+			assertGolden(t, w, name)
 		})
 	}
 }

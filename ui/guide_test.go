@@ -11,6 +11,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/catalog"
+	"unstuck/device/fixture"
 	"unstuck/device/guide"
 	"unstuck/device/procedure"
 )
@@ -212,11 +213,11 @@ func TestGuideFamilyPicker(t *testing.T) {
 	if len(chosen) != 1 {
 		t.Errorf("SetProcedure called OnFamily: %v", chosen)
 	}
-	g.ApplyState(state(iPhoneX(device.ModeRecovery)), "")
+	g.ApplyState(fixture.State(fixture.IPhoneX(device.ModeRecovery)), "")
 	if g.pickerBox.Visible() || g.Mode.Text != "RECOVERY MODE" || g.ModeLine.Text != "iPhone X (Global)" || g.ModeColour() != modeColour(device.ModeRecovery) {
 		t.Errorf("attached: picker %v, badge %q %q", g.pickerBox.Visible(), g.Mode.Text, g.ModeLine.Text)
 	}
-	g.ApplyState(state(), "")
+	g.ApplyState(fixture.State(), "")
 	if g.Mode.Text != "NO PHONE" || !g.pickerBox.Visible() {
 		t.Errorf("detached: badge %q picker %v", g.Mode.Text, g.pickerBox.Visible())
 	}
@@ -265,13 +266,14 @@ func TestGuideGoldens(t *testing.T) {
 			p, _ := procedure.For(tc.family, procedure.DFU)
 			g.SetProcedure(p, tc.model)
 			g.ApplyTick(stepTick(tc.step, 4200*time.Millisecond))
-			settle(w)
-			test.AssertImageMatches(t, "guide/"+string(tc.family)+".png", w.Canvas().Capture())
+			assertGolden(t, w, "guide/"+string(tc.family)+".png")
 		})
 	}
 }
 
-func TestRenderGuide(t *testing.T) {
+// TestGuideScreens pins the guide in the real theme: counting, before a
+// start, and a press step.
+func TestGuideScreens(t *testing.T) {
 	test.NewTempApp(t)
 	test.ApplyTheme(t, theme.DefaultTheme())
 	g := NewGuideView()
@@ -279,12 +281,12 @@ func TestRenderGuide(t *testing.T) {
 	w.Resize(WindowSize)
 	p, _ := procedure.For(catalog.Side, procedure.DFU)
 	g.SetProcedure(p, "iPhone 16 Pro")
-	g.ApplyState(state(iPhoneX(device.ModeRecovery)), "")
+	g.ApplyState(fixture.State(fixture.IPhoneX(device.ModeRecovery)), "")
 	g.ApplyTick(stepTick(3, 4200*time.Millisecond))
-	render(t, w, "/tmp/guide-dfu.png")
+	assertGolden(t, w, "screens/guide-dfu.png")
 	g.SetProcedure(p, "")
-	g.ApplyState(state(), "")
-	render(t, w, "/tmp/guide-intro.png")
+	g.ApplyState(fixture.State(), "")
+	assertGolden(t, w, "screens/guide-intro.png")
 	g.ApplyTick(stepTick(0, 300*time.Millisecond))
-	render(t, w, "/tmp/guide-press.png")
+	assertGolden(t, w, "screens/guide-press.png")
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"unstuck/device"
+	"unstuck/device/fixture"
 )
 
 func timeline() []device.Event {
@@ -25,53 +26,63 @@ func timeline() []device.Event {
 	}
 }
 
-func TestRenderScreens(t *testing.T) {
+// TestScreens pins the first tab in the real theme for every kind of
+// moment: recovery, the Trust prompt on a dropping cable, a phone that just
+// left, nothing attached, two phones.
+func TestScreens(t *testing.T) {
 	test.NewTempApp(t)
 	for name, s := range map[string]device.State{
-		"recovery": func() device.State { s := state(iPhoneX(device.ModeRecovery)); s.Timeline = timeline(); return s }(),
+		"recovery": func() device.State {
+			s := fixture.State(fixture.IPhoneX(device.ModeRecovery))
+			s.Timeline = timeline()
+			return s
+		}(),
 		"normal-pending": func() device.State {
-			d := iPhoneX(device.ModeNormal)
+			d := fixture.IPhoneX(device.ModeNormal)
 			d.Trust = device.TrustPending
 			d.Stability.Flaps = 3
-			s := state(d)
+			s := fixture.State(d)
 			s.Timeline = timeline()
 			return s
 		}(),
 		"empty-departed": func() device.State {
-			d := iPhoneX(device.ModeRestore)
+			d := fixture.IPhoneX(device.ModeRestore)
 			d.Stability.LastSeen = now.Add(-3 * time.Second)
-			s := state()
+			s := fixture.State()
 			s.Departed = []device.Device{d}
 			s.Timeline = timeline()
 			s.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Message: "The Apple Mobile Device service (usbmuxd) is not running, so phones in normal mode cannot be read."}}
 			return s
 		}(),
-		"empty":   state(),
-		"dfu-two": func() device.State { s := state(iPhoneX(device.ModeDFU), iPhone6s()); return s }(),
+		"empty":   fixture.State(),
+		"dfu-two": func() device.State { s := fixture.State(fixture.IPhoneX(device.ModeDFU), fixture.IPhone6s()); return s }(),
 	} {
-		m := NewMainView(name != "empty")
-		m.Card.Now = func() time.Time { return now }
-		w := test.NewTempWindow(t, m.Content())
-		w.Resize(WindowSize)
-		m.Apply(s)
-		render(t, w, "/tmp/ui-"+name+".png")
+		t.Run(name, func(t *testing.T) {
+			m := NewMainView(name != "empty")
+			m.Card.Now = func() time.Time { return now }
+			w := test.NewTempWindow(t, m.Content())
+			w.Resize(WindowSize)
+			m.Apply(s)
+			assertGolden(t, w, "screens/"+name+".png")
+		})
 	}
 }
 
-func TestRenderLight(t *testing.T) {
+// TestScreenLight pins the first tab in the light theme.
+func TestScreenLight(t *testing.T) {
 	test.NewTempApp(t)
 	test.ApplyTheme(t, lightTheme{theme.DefaultTheme()})
 	m := NewMainView(true)
 	m.Card.Now = func() time.Time { return now }
 	w := test.NewTempWindow(t, m.Content())
 	w.Resize(WindowSize)
-	d := iPhoneX(device.ModeRestore)
+	d := fixture.IPhoneX(device.ModeRestore)
 	d.Stability.Flaps = 2
-	s := state(d)
+	s := fixture.State(d)
 	s.Timeline = timeline()
 	s.Host = []device.Condition{{Code: device.CondUSBPermission, Message: "This computer does not let Unstuck read USB devices: see the README for the udev rule."}}
 	m.Apply(s)
-	render(t, w, "/tmp/ui-light-restore.png")
+	assertGolden(t, w, "screens/light-restore.png")
 }
 
 // lightTheme is the default theme in its light variant.

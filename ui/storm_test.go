@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"unstuck/device"
+	"unstuck/device/fixture"
 )
 
 // flapStates are the states a phone on a failing cable produces: attached,
@@ -20,7 +21,7 @@ func flapStates(n int) []device.State {
 	var events []device.Event
 	for i := range out {
 		at := now.Add(time.Duration(i) * 100 * time.Millisecond)
-		d := iPhoneX(device.ModeNormal)
+		d := fixture.IPhoneX(device.ModeNormal)
 		d.Stability.Flaps = i / 2
 		kind := device.EventAttached
 		if i%2 == 1 {
@@ -128,10 +129,10 @@ func drawnTexts(obj fyne.CanvasObject) string {
 func TestChangesAreDrawn(t *testing.T) {
 	view, w, guide, gw := firstTabAndGuide(t)
 
-	normal := iPhoneX(device.ModeNormal)
+	normal := fixture.IPhoneX(device.ModeNormal)
 	flapping := normal
 	flapping.Stability.Flaps = 3
-	recovery := iPhoneX(device.ModeRecovery)
+	recovery := fixture.IPhoneX(device.ModeRecovery)
 	drawnTexts(w.Content()) // the first frame: every renderer exists from here on
 	drawnTexts(gw.Content())
 	for _, step := range []struct {
@@ -140,10 +141,10 @@ func TestChangesAreDrawn(t *testing.T) {
 		want  []string // drawn in the card
 		badge string   // drawn in the guide's live badge
 	}{
-		{"normal", state(normal), []string{"Steady connection"}, "RUNNING NORMALLY"},
-		{"the same again", state(normal), []string{"Steady connection"}, "RUNNING NORMALLY"},
-		{"drops", state(flapping), []string{"Dropped 3 times"}, "RUNNING NORMALLY"},
-		{"recovery", state(recovery), []string{"RECOVERY MODE", "iboot"}, "RECOVERY MODE"},
+		{"normal", fixture.State(normal), []string{"Steady connection"}, "RUNNING NORMALLY"},
+		{"the same again", fixture.State(normal), []string{"Steady connection"}, "RUNNING NORMALLY"},
+		{"drops", fixture.State(flapping), []string{"Dropped 3 times"}, "RUNNING NORMALLY"},
+		{"recovery", fixture.State(recovery), []string{"RECOVERY MODE", "iboot"}, "RECOVERY MODE"},
 		{"gone", device.State{Seq: 9, Updated: now}, []string{"No iPhone found yet"}, "NO PHONE"},
 	} {
 		view.Apply(step.state)

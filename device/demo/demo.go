@@ -7,7 +7,6 @@ package demo
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -15,30 +14,28 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/fixture"
 	"unstuck/device/live"
 	"unstuck/device/muxsim"
 	"unstuck/device/watch"
 )
 
-// The demo phone: an iPhone X, as the research's umockdev fixtures describe it.
+// The demo phone: the fixtures' iPhone X (device/fixture), here Sam's, on
+// bus 1 port 2.
 const (
-	ecid = 0x001C2D3E4F5A6B7C
-	cpid = 0x8015
-	bdid = 0x06
 	bus  = 1
 	port = "1-2"
 )
 
-var phone = muxsim.Phone{
-	ProductType: "iPhone10,3", ProductVersion: "16.7.10", BuildVersion: "20H350",
-	DeviceName: "Sam's iPhone", HardwareModel: "D22AP", SerialNumber: "F17XK0ABJCLF",
-	UniqueChipID: ecid, ChipID: cpid, BoardID: bdid,
-	Trust: device.TrustPending, LocationID: bus<<16 | 5,
-}
+var phone = func() muxsim.Phone {
+	p := muxsim.PhoneFrom(fixture.IPhoneXOnMux().Values)
+	p.DeviceName, p.Trust, p.LocationID = "Sam's iPhone", device.TrustPending, bus<<16|5
+	return p
+}()
 
-var (
-	dfuSerial      = fmt.Sprintf("CPID:%04X CPRV:11 CPFM:03 SCEP:01 BDID:%02X ECID:%016X IBFL:3C SRTG:[iBoot-3332.0.0.1.23]", cpid, bdid, ecid)
-	recoverySerial = fmt.Sprintf("SDOM:01 CPID:%04X CPRV:11 CPFM:03 SCEP:01 BDID:%02X ECID:%016X IBFL:3D SRNM:[F17XK0ABJCLF] IMEI:[356741082954417]", cpid, bdid, ecid)
+const (
+	dfuSerial      = fixture.DFUSerial
+	recoverySerial = fixture.RecoverySerial
 )
 
 // step is one beat of the story.

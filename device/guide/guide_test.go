@@ -9,6 +9,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/catalog"
+	"unstuck/device/fixture"
 	"unstuck/device/procedure"
 )
 
@@ -39,7 +40,8 @@ func dfuSide(t *testing.T) procedure.Procedure {
 	return p
 }
 
-const key = "ecid:001c2d3e4f5a6b7c"
+// key is the guided phone: the fixtures' iPhone X.
+const key = fixture.XKey
 
 func phoneIn(m device.Mode) device.State {
 	return device.State{Devices: []device.Device{{Key: key, Mode: m}}}

@@ -63,6 +63,16 @@ type Phone struct {
 	NoDiagnosticsRelay bool `json:"no_diagnostics_relay,omitempty"`
 }
 
+// PhoneFrom is a phone whose lockdownd answers with v, the values a source
+// reads (as device/fixture's phones carry them); the rest takes the defaults.
+func PhoneFrom(v device.LockdownValues) Phone {
+	return Phone{
+		ProductType: v.ProductType, ProductVersion: v.ProductVersion, BuildVersion: v.BuildVersion,
+		DeviceName: v.DeviceName, HardwareModel: v.HardwareModel, SerialNumber: v.SerialNumber,
+		UniqueChipID: v.UniqueChipID, ChipID: v.ChipID, BoardID: v.BoardID,
+	}
+}
+
 // UDIDFor returns the UDID a phone with this CPID and ECID reports.
 func UDIDFor(cpid uint32, ecid uint64) string {
 	if cpid >= 0x8020 {

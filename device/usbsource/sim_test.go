@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"unstuck/device"
+	"unstuck/device/fixture"
 	"unstuck/device/iboot"
 	"unstuck/device/usbsim"
 )
@@ -27,8 +28,8 @@ func TestMain(m *testing.M) {
 }
 
 const (
-	dfuSerial = "CPID:8015 CPRV:11 CPFM:03 SCEP:01 BDID:06 ECID:001C2D3E4F5A6B7C IBFL:3C SRTG:[iBoot-3332.0.0.1.23]"
-	recSerial = "CPID:8015 CPRV:11 CPFM:03 SCEP:01 BDID:06 ECID:001C2D3E4F5A6B7C IBFL:3C SRNM:[F17XK0ABJCLF] IMEI:[356741082954417]"
+	dfuSerial = fixture.DFUSerial
+	recSerial = fixture.RecoverySerial
 )
 
 var recNonce = "NONC:" + strings.Repeat("5C80FEFA", 8) + " SNON:" + strings.Repeat("0A1B2C3D", 5)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/fixture"
 )
 
 // step is one reading given to a tracker and the Falling it must give.
@@ -88,10 +89,10 @@ func TestBatteryTracker(t *testing.T) {
 // baseline clears it, and the source's Battery value is never modified.
 func TestWatcherMarksFallingBattery(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		mux := newScriptedMux()
+		mux := fixture.NewMux()
 		w, _ := runWatcher(t, Options{Mux: mux})
 		phone := func(percent int, charging bool) device.MuxDevice {
-			p := normalPhone()
+			p := fixture.IPhone12OnMux()
 			p.Trust, p.Battery = device.TrustTrusted, &device.Battery{Percent: percent, Charging: charging}
 			return p
 		}
@@ -103,13 +104,13 @@ func TestWatcherMarksFallingBattery(t *testing.T) {
 			}
 			return *s.Devices[0].Battery
 		}
-		mux.set([]device.MuxDevice{phone(40, false)}, nil)
+		mux.Set([]device.MuxDevice{phone(40, false)}, nil)
 		settle(100 * time.Millisecond)
 		if b := battery(); b.Falling || b.Percent != 40 {
 			t.Fatalf("first reading: %+v", b)
 		}
 		p := phone(35, false)
-		mux.set([]device.MuxDevice{p}, nil)
+		mux.Set([]device.MuxDevice{p}, nil)
 		settle(100 * time.Millisecond)
 		if b := battery(); !b.Falling || b.Percent != 35 || b.Low() {
 			t.Fatalf("after dropping to 35%%: %+v", b)
@@ -118,12 +119,12 @@ func TestWatcherMarksFallingBattery(t *testing.T) {
 			t.Error("the watcher changed the source's Battery")
 		}
 		w.MarkBatteryBaseline(w.State().Devices[0].Key)
-		mux.set([]device.MuxDevice{phone(35, false)}, nil)
+		mux.Set([]device.MuxDevice{phone(35, false)}, nil)
 		settle(100 * time.Millisecond)
 		if b := battery(); b.Falling {
 			t.Errorf("after a new baseline at 35%%: %+v", b)
 		}
-		mux.set([]device.MuxDevice{phone(34, true)}, nil)
+		mux.Set([]device.MuxDevice{phone(34, true)}, nil)
 		settle(100 * time.Millisecond)
 		if b := battery(); b.Falling || !b.Charging {
 			t.Errorf("charging: %+v", b)

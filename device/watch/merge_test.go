@@ -7,10 +7,11 @@ import (
 	"testing"
 
 	"unstuck/device"
+	"unstuck/device/fixture"
 )
 
 func TestMergeBootloaderDevices(t *testing.T) {
-	devs, host := merge(snapshot{usb: []device.USBDevice{dfuPhone(), recoveryPhone(), {Bus: 1, Address: 9, ProductID: 0x0250}}}, nil, nil)
+	devs, host := merge(snapshot{usb: []device.USBDevice{fixture.IPhoneXOnUSB(device.ModeDFU), fixture.IPhoneXOnUSB(device.ModeRecovery), {Bus: 1, Address: 9, ProductID: 0x0250}}}, nil, nil)
 	if len(host) != 0 {
 		t.Fatalf("host conditions %v, want none", host)
 	}
@@ -18,7 +19,7 @@ func TestMergeBootloaderDevices(t *testing.T) {
 		t.Fatalf("got %d devices, want 2 (the keyboard PID must be ignored): %+v", len(devs), devs)
 	}
 	for _, d := range devs {
-		if d.ECID != iPhoneXECID || d.CPID != 0x8015 || d.BDID != 0x06 || !d.ChipKnown {
+		if d.ECID != fixture.XECID || d.CPID != 0x8015 || d.BDID != 0x06 || !d.ChipKnown {
 			t.Errorf("%s: identity %x/%x/%x", d.Mode, d.ECID, d.CPID, d.BDID)
 		}
 		if d.ProductType != "iPhone10,3" || d.Model != "iPhone X (Global)" || d.Family != "side" {
@@ -36,7 +37,7 @@ func TestMergeBootloaderDevices(t *testing.T) {
 
 func TestMergeJoinsUsbmuxdAndUSBByLocation(t *testing.T) {
 	usb := device.USBDevice{Bus: 1, Address: 4, Port: "1-4", ProductID: 0x12a8, SpeedMbps: 480, Serial: "00008101000A1B2C3D4E5F60"}
-	devs, _ := merge(snapshot{mux: []device.MuxDevice{normalPhone()}, usb: []device.USBDevice{usb}}, nil, nil)
+	devs, _ := merge(snapshot{mux: []device.MuxDevice{fixture.IPhone12OnMux()}, usb: []device.USBDevice{usb}}, nil, nil)
 	if len(devs) != 1 {
 		t.Fatalf("got %d devices, want the two views merged into 1: %+v", len(devs), devs)
 	}
@@ -99,7 +100,7 @@ func TestPortDFUChipFromBDID(t *testing.T) {
 }
 
 func TestDeviceJSON(t *testing.T) {
-	devs, _ := merge(snapshot{usb: []device.USBDevice{dfuPhone()}}, nil, nil)
+	devs, _ := merge(snapshot{usb: []device.USBDevice{fixture.IPhoneXOnUSB(device.ModeDFU)}}, nil, nil)
 	raw, err := json.Marshal(devs[0])
 	if err != nil {
 		t.Fatal(err)

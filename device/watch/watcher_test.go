@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/fixture"
 )
 
 // runWatcher starts a watcher inside a synctest bubble; cleanup stops it.
@@ -34,25 +35,25 @@ func kinds(events []device.Event) []string {
 
 func TestWatcherFollowsDFUToRecoveryByECID(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		usb := &scriptedUSB{}
+		usb := &fixture.USB{}
 		w, _ := runWatcher(t, Options{USB: usb})
 		settle(time.Second)
 		if n := len(w.State().Devices); n != 0 {
 			t.Fatalf("%d devices before anything was plugged in", n)
 		}
-		usb.set([]device.USBDevice{dfuPhone()}, nil)
+		usb.Set([]device.USBDevice{fixture.IPhoneXOnUSB(device.ModeDFU)}, nil)
 		settle(200 * time.Millisecond)
 		s := w.State()
 		if len(s.Devices) != 1 || s.Devices[0].Mode != device.ModeDFU || s.Devices[0].Model != "iPhone X (Global)" {
 			t.Fatalf("after plugging a DFU phone: %+v", s.Devices)
 		}
-		usb.set(nil, nil)
+		usb.Set(nil, nil)
 		settle(200 * time.Millisecond)
 		s = w.State()
 		if len(s.Devices) != 0 || len(s.Departed) != 1 || s.Departed[0].Mode != device.ModeDFU {
 			t.Fatalf("after the phone left: devices %+v departed %+v", s.Devices, s.Departed)
 		}
-		usb.set([]device.USBDevice{recoveryPhone()}, nil)
+		usb.Set([]device.USBDevice{fixture.IPhoneXOnUSB(device.ModeRecovery)}, nil)
 		settle(200 * time.Millisecond)
 		s = w.State()
 		if len(s.Devices) != 1 || s.Devices[0].Mode != device.ModeRecovery || len(s.Departed) != 0 {
@@ -80,15 +81,15 @@ func TestWatcherFollowsDFUToRecoveryByECID(t *testing.T) {
 
 func TestWatcherCountsFlaps(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		mux := newScriptedMux()
+		mux := fixture.NewMux()
 		w, _ := runWatcher(t, Options{Mux: mux})
 		for range 3 {
-			mux.set([]device.MuxDevice{normalPhone()}, nil)
+			mux.Set([]device.MuxDevice{fixture.IPhone12OnMux()}, nil)
 			settle(500 * time.Millisecond)
-			mux.set(nil, nil)
+			mux.Set(nil, nil)
 			settle(500 * time.Millisecond)
 		}
-		mux.set([]device.MuxDevice{normalPhone()}, nil)
+		mux.Set([]device.MuxDevice{fixture.IPhone12OnMux()}, nil)
 		settle(100 * time.Millisecond)
 		s := w.State()
 		if len(s.Devices) != 1 || s.Devices[0].Stability.Flaps != 3 {
@@ -126,27 +127,25 @@ func TestWatcherCountsReconnectsBetweenReadings(t *testing.T) {
 
 func TestWatcherSurvivesUsbmuxdGoingAway(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		mux := newScriptedMux()
-		mux.set([]device.MuxDevice{normalPhone()}, nil)
+		mux := fixture.NewMux()
+		mux.Set([]device.MuxDevice{fixture.IPhone12OnMux()}, nil)
 		w, _ := runWatcher(t, Options{Mux: mux})
 		settle(100 * time.Millisecond)
 		if len(w.State().Devices) != 1 {
 			t.Fatal("phone not seen")
 		}
-		mux.set(nil, errNoUsbmuxd)
+		mux.Set(nil, errNoUsbmuxd)
 		settle(100 * time.Millisecond)
 		s := w.State()
 		if _, ok := s.Condition(device.CondUsbmuxdUnavailable); !ok || len(s.Devices) != 0 {
 			t.Fatalf("usbmuxd down: %+v", s)
 		}
 		settle(20 * time.Second)
-		mux.mu.Lock()
-		listens := mux.listens
-		mux.mu.Unlock()
+		listens := mux.Listens()
 		if listens < 4 || listens > 20 {
 			t.Errorf("%d reconnect attempts in 20 s; want backoff between 100 ms and 5 s", listens)
 		}
-		mux.set([]device.MuxDevice{normalPhone()}, nil)
+		mux.Set([]device.MuxDevice{fixture.IPhone12OnMux()}, nil)
 		settle(6 * time.Second)
 		s = w.State()
 		if _, ok := s.Condition(device.CondUsbmuxdUnavailable); ok || len(s.Devices) != 1 {
@@ -157,17 +156,15 @@ func TestWatcherSurvivesUsbmuxdGoingAway(t *testing.T) {
 
 func TestWatcherTrustChangeAndSubscribe(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		mux := newScriptedMux()
-		mux.set([]device.MuxDevice{normalPhone()}, nil)
+		mux := fixture.NewMux()
+		mux.Set([]device.MuxDevice{fixture.IPhone12OnMux()}, nil)
 		w, _ := runWatcher(t, Options{Mux: mux})
 		var got []device.State
 		unsub := w.Subscribe(func(s device.State) { got = append(got, s) })
 		settle(100 * time.Millisecond)
-		p := normalPhone()
+		p := fixture.IPhone12OnMux()
 		p.Trust = device.TrustTrusted
-		mux.mu.Lock()
-		mux.devices = []device.MuxDevice{p} // no event: usbmuxd does not announce trust
-		mux.mu.Unlock()
+		mux.Change([]device.MuxDevice{p}, nil) // no event: usbmuxd does not announce trust
 		settle(2100 * time.Millisecond)
 		last := got[len(got)-1]
 		if len(last.Devices) != 1 || last.Devices[0].Trust != device.TrustTrusted {
@@ -191,11 +188,11 @@ func TestWatcherTrustChangeAndSubscribe(t *testing.T) {
 
 func TestWatcherShowsUSBOnlyAfterGrace(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		mux := newScriptedMux()
-		mux.set(nil, nil)
-		usb := &scriptedUSB{}
+		mux := fixture.NewMux()
+		mux.Set(nil, nil)
+		usb := &fixture.USB{}
 		w, _ := runWatcher(t, Options{Mux: mux, USB: usb})
-		usb.set([]device.USBDevice{{Bus: 1, Address: 4, ProductID: 0x12a8, Serial: "00008101000A1B2C3D4E5F60"}}, nil)
+		usb.Set([]device.USBDevice{{Bus: 1, Address: 4, ProductID: 0x12a8, Serial: "00008101000A1B2C3D4E5F60"}}, nil)
 		settle(1 * time.Second)
 		if n := len(w.State().Devices); n != 0 {
 			t.Fatalf("shown as usb-only before usbmuxd had a chance: %d", n)
@@ -206,7 +203,7 @@ func TestWatcherShowsUSBOnlyAfterGrace(t *testing.T) {
 			t.Fatalf("after the grace: %+v", s.Devices)
 		}
 		// usbmuxd now lists it: same ECID, so the same device changes mode.
-		mux.set([]device.MuxDevice{normalPhone()}, nil)
+		mux.Set([]device.MuxDevice{fixture.IPhone12OnMux()}, nil)
 		settle(100 * time.Millisecond)
 		s = w.State()
 		if len(s.Devices) != 1 || s.Devices[0].Mode != device.ModeNormal {
@@ -231,10 +228,10 @@ func TestTimelineIsBounded(t *testing.T) {
 
 func TestWatcherReadyAfterEverySourceReported(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		mux := newScriptedMux()
-		mux.set([]device.MuxDevice{normalPhone()}, nil)
-		usb := &scriptedUSB{}
-		usb.set([]device.USBDevice{dfuPhone()}, nil)
+		mux := fixture.NewMux()
+		mux.Set([]device.MuxDevice{fixture.IPhone12OnMux()}, nil)
+		usb := &fixture.USB{}
+		usb.Set([]device.USBDevice{fixture.IPhoneXOnUSB(device.ModeDFU)}, nil)
 		w := New(Options{Mux: mux, USB: usb})
 		select {
 		case <-w.Ready():
@@ -254,10 +251,10 @@ func TestWatcherReadyAfterEverySourceReported(t *testing.T) {
 // on it to tell "nothing attached" from "not read yet").
 func TestWatcherPublishesTheFirstReadingOfNothing(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		mux := newScriptedMux()
-		mux.set(nil, nil)
-		usb := &scriptedUSB{}
-		usb.set(nil, nil)
+		mux := fixture.NewMux()
+		mux.Set(nil, nil)
+		usb := &fixture.USB{}
+		usb.Set(nil, nil)
 		w := New(Options{Mux: mux, USB: usb})
 		got := make(chan device.State, 8)
 		w.Subscribe(func(s device.State) { got <- s })
@@ -293,22 +290,22 @@ func start(t *testing.T, w *Watcher) (*Watcher, context.CancelFunc) {
 // watcher still names it, from what normal mode told it under the same UDID.
 func TestWatcherNamesRestoreModeFromEarlierFacts(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		mux := newScriptedMux()
-		old := device.MuxDevice{DeviceID: 1, UDID: "61b75e9f2e0c9f0c60e7221b6cec287820e7539b", ProductID: 0x12a8, Mode: device.ModeNormal, Trust: device.TrustTrusted,
-			Values: device.LockdownValues{ProductType: "iPhone10,3", ProductVersion: "16.7.10", UniqueChipID: 0x001C2D3E4F5A6B7C}}
-		mux.set([]device.MuxDevice{old}, nil)
+		mux := fixture.NewMux()
+		old := fixture.IPhoneXOnMux()
+		old.Trust = device.TrustTrusted
+		mux.Set([]device.MuxDevice{old}, nil)
 		w, _ := runWatcher(t, Options{Mux: mux})
 		settle(100 * time.Millisecond)
-		mux.set(nil, nil)
+		mux.Set(nil, nil)
 		settle(100 * time.Millisecond)
-		mux.set([]device.MuxDevice{{DeviceID: 2, UDID: old.UDID, ProductID: 0x12a8, Mode: device.ModeRestore}}, nil)
+		mux.Set([]device.MuxDevice{{DeviceID: 2, UDID: old.UDID, ProductID: 0x12a8, Mode: device.ModeRestore}}, nil)
 		settle(100 * time.Millisecond)
 		s := w.State()
 		if len(s.Devices) != 1 {
 			t.Fatalf("devices %+v", s.Devices)
 		}
 		d := s.Devices[0]
-		if d.Key != "ecid:001c2d3e4f5a6b7c" || d.Mode != device.ModeRestore || d.Model != "iPhone X (Global)" || len(s.Departed) != 0 {
+		if d.Key != fixture.XKey || d.Mode != device.ModeRestore || d.Model != fixture.XModel || len(s.Departed) != 0 {
 			t.Errorf("restore-mode phone %+v, departed %+v", d, s.Departed)
 		}
 		if d.IOSVersion != "" {
@@ -321,16 +318,16 @@ func TestWatcherNamesRestoreModeFromEarlierFacts(t *testing.T) {
 // it is identified: no detach, no second attach.
 func TestWatcherReKeysAPhoneOnceIdentified(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		usb := &scriptedUSB{}
+		usb := &fixture.USB{}
 		w, _ := runWatcher(t, Options{USB: usb})
-		blind := dfuPhone()
+		blind := fixture.IPhoneXOnUSB(device.ModeDFU)
 		blind.Serial, blind.SerialErr = "", errNoUsbmuxd
-		usb.set([]device.USBDevice{blind}, nil)
+		usb.Set([]device.USBDevice{blind}, nil)
 		settle(200 * time.Millisecond)
 		if d := w.State().Devices; len(d) != 1 || d[0].Key != "usb:1-2" {
 			t.Fatalf("unidentified DFU phone: %+v", d)
 		}
-		usb.set([]device.USBDevice{dfuPhone()}, nil)
+		usb.Set([]device.USBDevice{fixture.IPhoneXOnUSB(device.ModeDFU)}, nil)
 		settle(200 * time.Millisecond)
 		s := w.State()
 		if len(s.Devices) != 1 || s.Devices[0].Key != "ecid:001c2d3e4f5a6b7c" || len(s.Departed) != 0 {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/fixture"
 	"unstuck/device/live"
 	"unstuck/device/usbsim"
 	"unstuck/device/watch"
@@ -28,11 +29,12 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-const (
-	dfuSerial = "CPID:8015 CPRV:11 CPFM:03 SCEP:01 BDID:06 ECID:001C2D3E4F5A6B7C IBFL:3C SRTG:[iBoot-3332.0.0.1.23]"
-	recSerial = "SDOM:01 CPID:8015 CPRV:11 CPFM:03 SCEP:01 BDID:06 ECID:001C2D3E4F5A6B7C IBFL:3D SRNM:[F17XK0ABJCLF] IMEI:[356741082954417]"
-	xECID     = 0x001C2D3E4F5A6B7C
-)
+// onBus is the fixtures' iPhone X on the emulated bus in mode: its product
+// ID and the serial string its iBoot, SecureROM or iOS reports.
+func onBus(mode device.Mode) usbsim.Phone {
+	u := fixture.IPhoneXOnUSB(mode)
+	return usbsim.Phone{Mode: mode, PID: u.ProductID, Serial: u.Serial}
+}
 
 func newTestbed(t testing.TB) *usbsim.Testbed {
 	t.Helper()
@@ -151,26 +153,26 @@ func TestWatcherFollowsPhoneThroughBootloaderModes(t *testing.T) {
 	_, rec := watchLive(t, live.Options{NoMux: true, SysfsRoot: tb.Dir() + "/sys"})
 	rec.waitFor(t, "an empty state", func(s device.State) bool { return len(s.Devices) == 0 })
 
-	dfu, err := tb.Add(usbsim.Phone{Mode: device.ModeDFU, Serial: dfuSerial})
+	dfu, err := tb.Add(onBus(device.ModeDFU))
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := rec.waitFor(t, "DFU", identified(device.ModeDFU))
 	d := s.Devices[0]
-	if d.Model != "iPhone X (Global)" || d.ECID != xECID || d.Family != "side" {
+	if d.Model != fixture.XModel || d.ECID != fixture.XECID || d.Family != "side" {
 		t.Errorf("DFU device %+v", d)
 	}
 	agreeWithIrecovery(t, d, irecoveryQuery(t, tb))
 
 	tb.Remove(dfu)
 	rec.waitFor(t, "DFU phone gone", func(s device.State) bool { return len(s.Devices) == 0 && len(s.Departed) == 1 })
-	recovery, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial})
+	recovery, err := tb.Add(onBus(device.ModeRecovery))
 	if err != nil {
 		t.Fatal(err)
 	}
 	s = rec.waitFor(t, "recovery", identified(device.ModeRecovery))
 	d = s.Devices[0]
-	if d.Key != "ecid:001c2d3e4f5a6b7c" || d.SerialNumber != "F17XK0ABJCLF" || d.Stability.Flaps != 0 {
+	if d.Key != fixture.XKey || d.SerialNumber != fixture.XSerialNumber || d.Stability.Flaps != 0 {
 		t.Errorf("recovery device %+v", d)
 	}
 	agreeWithIrecovery(t, d, irecoveryQuery(t, tb))
@@ -200,7 +202,7 @@ func BenchmarkUSBArrivalToState(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		start := time.Now()
-		d, err := tb.Add(usbsim.Phone{Mode: device.ModeDFU, Serial: dfuSerial})
+		d, err := tb.Add(onBus(device.ModeDFU))
 		if err != nil {
 			b.Fatal(err)
 		}

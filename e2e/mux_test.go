@@ -14,17 +14,22 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/fixture"
 	"unstuck/device/live"
 	"unstuck/device/muxsim"
 	"unstuck/device/usbsim"
 )
 
-// iPhoneX is the phone the simulators share: the same ECID in every mode.
-var iPhoneX = muxsim.Phone{
-	ProductType: "iPhone10,3", ProductVersion: "16.7.10", BuildVersion: "20H350", DeviceName: "Test iPhone",
-	HardwareModel: "D22AP", SerialNumber: "F17XK0ABJCLF", UniqueChipID: xECID, ChipID: 0x8015, BoardID: 0x06,
-	Trust: device.TrustPending,
-}
+// iPhoneX is the fixtures' iPhone X in the usbmuxd simulator: the phone the
+// emulated bus shows in recovery and DFU, the same ECID in every mode.
+var iPhoneX = func() muxsim.Phone {
+	p := muxsim.PhoneFrom(fixture.IPhoneXOnMux().Values)
+	p.DeviceName, p.Trust = "Test iPhone", device.TrustPending
+	return p
+}()
+
+// iPhone12 is a second phone, running iOS.
+var iPhone12 = muxsim.PhoneFrom(fixture.IPhone12OnMux().Values)
 
 func startSim(t testing.TB) *muxsim.Sim {
 	t.Helper()
@@ -97,7 +102,7 @@ func TestWatcherAgreesWithLibimobiledevice(t *testing.T) {
 					t.Errorf("%s: ideviceinfo says %q, Unstuck %q", key, info[key], ours)
 				}
 			}
-			if d.Mode != device.ModeNormal || d.Model != "iPhone X (Global)" {
+			if d.Mode != device.ModeNormal || d.Model != fixture.XModel {
 				t.Errorf("mode %s model %q", d.Mode, d.Model)
 			}
 		})
@@ -111,12 +116,11 @@ func itoa(v uint64) string { return strconv.FormatUint(v, 10) }
 // location.
 func bootNormally(t *testing.T, tb *usbsim.Testbed, sim *muxsim.Sim, p muxsim.Phone) *usbsim.Device {
 	t.Helper()
-	udid := muxsim.UDIDFor(iPhoneX.ChipID, iPhoneX.UniqueChipID)
-	normal, err := tb.Add(usbsim.Phone{Mode: device.ModeNormal, PID: 0x12a8, Serial: udid})
+	normal, err := tb.Add(onBus(device.ModeNormal))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.UDID = udid
+	p.UDID = fixture.XUDID
 	ph := normal.Phone()
 	p.LocationID = uint32(ph.Bus)<<16 | uint32(ph.Address)
 	if err := sim.Attach(p); err != nil {
@@ -132,13 +136,13 @@ func TestFollowsOnePhoneThroughEveryMode(t *testing.T) {
 	sim := startSim(t)
 	_, rec := watchLive(t, live.Options{MuxAddress: sim.Address(), SysfsRoot: tb.Dir() + "/sys"})
 
-	dfu, err := tb.Add(usbsim.Phone{Mode: device.ModeDFU, Serial: dfuSerial})
+	dfu, err := tb.Add(onBus(device.ModeDFU))
 	if err != nil {
 		t.Fatal(err)
 	}
 	rec.waitFor(t, "DFU", identified(device.ModeDFU))
 	tb.Remove(dfu)
-	recovery, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial})
+	recovery, err := tb.Add(onBus(device.ModeRecovery))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +156,7 @@ func TestFollowsOnePhoneThroughEveryMode(t *testing.T) {
 		return only(device.ModeNormal)(s) && s.Devices[0].USB.Port != ""
 	})
 	d := s.Devices[0]
-	if d.Key != "ecid:001c2d3e4f5a6b7c" || d.IOSVersion != "16.7.10" || len(s.Devices) != 1 {
+	if d.Key != fixture.XKey || d.IOSVersion != fixture.XIOSVersion || len(s.Devices) != 1 {
 		t.Errorf("normal-mode phone not joined with its USB device: %+v", d)
 	}
 	var path []string

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,12 +34,10 @@ func buildCLI(t testing.TB) string {
 func TestStatusCLIOnSimulatedPhones(t *testing.T) {
 	tb := newTestbed(t)
 	sim := startSim(t)
-	if _, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial}); err != nil {
+	if _, err := tb.Add(onBus(device.ModeRecovery)); err != nil {
 		t.Fatal(err)
 	}
-	p := iPhoneX
-	p.UniqueChipID, p.ProductType, p.ChipID, p.BoardID = 0x000A1B2C3D4E5F60, "iPhone13,2", 0x8101, 0x0C
-	if err := sim.Attach(p); err != nil {
+	if err := sim.Attach(iPhone12); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(buildCLI(t), "status", "--json", "--sysfs", tb.Dir()+"/sys")
@@ -72,7 +71,7 @@ func TestStatusCLIOnSimulatedPhones(t *testing.T) {
 func BenchmarkStatusCLI(b *testing.B) {
 	tb := newTestbed(b)
 	sim := startSim(b)
-	if _, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial}); err != nil {
+	if _, err := tb.Add(onBus(device.ModeRecovery)); err != nil {
 		b.Fatal(err)
 	}
 	if err := sim.Attach(iPhoneX); err != nil {
@@ -112,7 +111,7 @@ func BenchmarkStatusCLI(b *testing.B) {
 func TestExitRecoveryCLI(t *testing.T) {
 	tb := newTestbed(t)
 	sim := startSim(t)
-	rec, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial})
+	rec, err := tb.Add(onBus(device.ModeRecovery))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,15 +127,11 @@ func TestExitRecoveryCLI(t *testing.T) {
 
 	cmd := exec.Command(ctl, "exit-recovery", "--yes", "--wait", "20s", "--sysfs", tb.Dir()+"/sys")
 	cmd.Env = env
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	out := start(t, cmd)
 	// Play the phone: on "reboot" it leaves USB and boots iOS.
-	awaitIBootCommands(t, rec, cmd, &out)
+	awaitIBootCommands(t, rec, out)
 	tb.Remove(rec)
-	time.Sleep(300 * time.Millisecond)
+	time.Sleep(300 * time.Millisecond) // the phone restarting: the scenario's time, nothing waits on it
 	bootNormally(t, tb, sim, iPhoneX)
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("exit-recovery: %v\n%s", err, out.String())
@@ -157,7 +152,7 @@ func TestEnterRecoveryCLI(t *testing.T) {
 	normal := bootNormally(t, tb, sim, p)
 	sim.OnEnterRecovery(func(muxsim.Phone) {
 		tb.Remove(normal)
-		if _, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial}); err != nil {
+		if _, err := tb.Add(onBus(device.ModeRecovery)); err != nil {
 			t.Error(err)
 		}
 	})
@@ -171,9 +166,7 @@ func TestEnterRecoveryCLI(t *testing.T) {
 	}
 
 	untrusted := startSim(t)
-	q := iPhoneX
-	q.UniqueChipID, q.ProductType, q.ChipID, q.BoardID = 0x000A1B2C3D4E5F60, "iPhone13,2", 0x8101, 0x0C
-	if err := untrusted.Attach(q); err != nil {
+	if err := untrusted.Attach(iPhone12); err != nil {
 		t.Fatal(err)
 	}
 	cmd = exec.Command(ctl, "enter-recovery", "--yes", "--wait", "5s", "--sysfs", t.TempDir())
@@ -188,10 +181,12 @@ func TestEnterRecoveryCLI(t *testing.T) {
 // ends on what the emulated phone does.
 func TestGuideRunCLI(t *testing.T) {
 	tb, rec, cmd, out, _ := guideRun(t, "dfu")
-	time.Sleep(3500 * time.Millisecond) // past the get-ready: the user presses; the phone drops off...
+	out.await(t, "Step 1 of 5") // past the get-ready: the user presses; the phone drops off...
 	tb.Remove(rec)
+	// The phone is off for half a second: the scenario's time. The verdict
+	// does not wait on it (DFU appearing is dfu-reached, seen gone or not).
 	time.Sleep(500 * time.Millisecond)
-	if _, err := tb.Add(usbsim.Phone{Mode: device.ModeDFU, Serial: dfuSerial}); err != nil { // ...and comes back in DFU
+	if _, err := tb.Add(onBus(device.ModeDFU)); err != nil { // ...and comes back in DFU
 		t.Fatal(err)
 	}
 	if err := cmd.Wait(); err != nil {
@@ -215,15 +210,15 @@ func TestGuideRunCLI(t *testing.T) {
 // comes back in DFU ends the run.
 func TestAssistedDFUCLI(t *testing.T) {
 	tb, rec, cmd, out, started := guideRun(t, "dfu-assisted")
-	awaitIBootCommands(t, rec, cmd, out)
+	awaitIBootCommands(t, rec, out)
 	// Not before 3 s to get ready and 2 s into the hold (the exact timing
 	// is the engine's test; a loaded machine only makes it later).
 	if at := time.Since(started); at < 5*time.Second {
 		t.Errorf("the restart came %s after the start, before the hold's second 2", at)
 	}
 	tb.Remove(rec)
-	time.Sleep(300 * time.Millisecond)
-	if _, err := tb.Add(usbsim.Phone{Mode: device.ModeDFU, Serial: dfuSerial}); err != nil {
+	time.Sleep(300 * time.Millisecond) // the phone restarting into DFU: the scenario's time
+	if _, err := tb.Add(onBus(device.ModeDFU)); err != nil {
 		t.Fatal(err)
 	}
 	if err := cmd.Wait(); err != nil {
@@ -238,34 +233,84 @@ func TestAssistedDFUCLI(t *testing.T) {
 
 // guideRun starts `unstuckctl guide --run --procedure kind` beside an
 // emulated phone in recovery mode.
-func guideRun(t *testing.T, kind string) (tb *usbsim.Testbed, rec *usbsim.Device, cmd *exec.Cmd, out *bytes.Buffer, started time.Time) {
+func guideRun(t *testing.T, kind string) (tb *usbsim.Testbed, rec *usbsim.Device, cmd *exec.Cmd, out *console, started time.Time) {
 	t.Helper()
 	tb = newTestbed(t)
 	ctl := buildCLI(t)
 	env := append(os.Environ(), append(tb.Env(), "USBMUXD_SOCKET_ADDRESS=UNIX:///nonexistent/s.sock")...)
-	rec, err := tb.Add(usbsim.Phone{Mode: device.ModeRecovery, PID: 0x1281, Serial: recSerial})
+	rec, err := tb.Add(onBus(device.ModeRecovery))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cmd = exec.Command(ctl, "guide", "--run", "--procedure", kind, "--sysfs", tb.Dir()+"/sys")
 	cmd.Env = env
-	out = &bytes.Buffer{}
-	cmd.Stdout, cmd.Stderr = out, out
 	started = time.Now()
+	return tb, rec, cmd, start(t, cmd), started
+}
+
+// console is a running command's output, as a terminal would show it, that
+// a test can wait on.
+type console struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	grew chan struct{}
+}
+
+func (c *console) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n, err := c.buf.Write(p)
+	select {
+	case c.grew <- struct{}{}:
+	default:
+	}
+	return n, err
+}
+
+func (c *console) String() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.buf.String()
+}
+
+// await waits until the command has written want.
+func (c *console) await(t *testing.T, want string) {
+	t.Helper()
+	deadline := time.After(20 * time.Second)
+	for !strings.Contains(c.String(), want) {
+		select {
+		case <-c.grew:
+		case <-deadline:
+			t.Fatalf("waiting for %q; the output so far:\n%s", want, c.String())
+		}
+	}
+}
+
+// start starts cmd with its output on a console; the test's end kills it if
+// it still runs.
+func start(t *testing.T, cmd *exec.Cmd) *console {
+	t.Helper()
+	out := &console{grew: make(chan struct{}, 1)}
+	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	return tb, rec, cmd, out, started
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+		}
+	})
+	return out
 }
 
 // awaitIBootCommands waits until the emulated phone has received the three
 // commands that leave recovery mode, and checks them.
-func awaitIBootCommands(t *testing.T, rec *usbsim.Device, cmd *exec.Cmd, out *bytes.Buffer) {
+func awaitIBootCommands(t *testing.T, rec *usbsim.Device, out *console) {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for len(rec.Commands()) < 3 {
 		if time.Now().After(deadline) {
-			cmd.Process.Kill()
 			t.Fatalf("commands received: %q; output %s", rec.Commands(), out.String())
 		}
 		time.Sleep(20 * time.Millisecond)
