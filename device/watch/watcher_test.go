@@ -107,12 +107,12 @@ func TestWatcherCountsFlaps(t *testing.T) {
 // faster than the watcher reads is not a steady connection.
 func TestWatcherCountsReconnectsBetweenReadings(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		mux := newScriptedMux()
+		mux := fixture.NewMux()
 		w, _ := runWatcher(t, Options{Mux: mux})
-		p := normalPhone()
+		p := fixture.IPhone12OnMux()
 		for id := 1; id <= 3; id++ {
 			p.DeviceID = id
-			mux.set([]device.MuxDevice{p}, nil)
+			mux.Set([]device.MuxDevice{p}, nil)
 			settle(500 * time.Millisecond)
 		}
 		s := w.State()
