@@ -54,3 +54,38 @@ func TestIdentifySaysWhenInputWasCut(t *testing.T) {
 		t.Errorf("short input: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// COMMAND --help (or -h) prints that command's usage lines and flags on
+// standard output and exits 0; it runs nothing.
+func TestCommandHelp(t *testing.T) {
+	for _, c := range []struct {
+		command string
+		flags   []string
+	}{
+		{"status", []string{"json", "wait", "sysfs"}},
+		{"watch", []string{"json", "sysfs"}},
+		{"identify", []string{"text"}},
+		{"simulate", []string{"socket", "scenario", "list", "flap-every"}},
+		{"exit-recovery", []string{"yes", "wait", "sysfs"}},
+		{"enter-recovery", []string{"yes", "wait", "sysfs"}},
+		{"guide", []string{"procedure", "model", "family", "json", "run", "sysfs"}},
+		{"host", []string{"json", "wait", "sysfs"}},
+		{"backups", []string{"json", "udid", "dir"}},
+		{"report", []string{"format", "out", "no-redact", "yes", "wait", "sysfs"}},
+	} {
+		for _, help := range []string{"--help", "-h"} {
+			code, out, errOut := runCLI(t, context.Background(), "", c.command, help)
+			if code != 0 || errOut != "" {
+				t.Errorf("%s %s: exit %d, stderr %q", c.command, help, code, errOut)
+			}
+			if !strings.HasPrefix(out, "usage:\n  unstuckctl "+c.command+" ") || strings.Contains(out, "unstuckctl --version") {
+				t.Errorf("%s %s: usage not the command's own:\n%s", c.command, help, out)
+			}
+			for _, f := range c.flags {
+				if !strings.Contains(out, "\n  -"+f+" ") && !strings.Contains(out, "\n  -"+f+"\n") {
+					t.Errorf("%s %s: flag -%s not listed:\n%s", c.command, help, f, out)
+				}
+			}
+		}
+	}
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,8 +18,7 @@ import (
 //
 //	unstuckctl backups [--json] [--udid UDID] [--dir DIR]...
 func cmdBackups(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("backups", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("backups")
 	asJSON := fs.Bool("json", false, "print JSON")
 	udid := fs.String("udid", "", "show only the backups of this phone")
 	var dirs dirList

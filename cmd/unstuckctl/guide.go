@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -19,8 +18,7 @@ import (
 // cmdGuide prints a procedure's steps with their seconds and sources, or
 // with --run counts them down and watches the phone for the verdict.
 func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("guide", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("guide")
 	kind := fs.String("procedure", "", "force-restart, recovery, dfu, or dfu-assisted (from recovery mode: Unstuck restarts the phone while you hold the buttons)")
 	model := fs.String("model", "", "product type, e.g. iPhone10,3")
 	family := fs.String("family", "", "button family: "+familyNames())

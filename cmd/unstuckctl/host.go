@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -17,8 +16,7 @@ import (
 // cmdHost checks the computer's side: the OS, Apple's device software,
 // usbmuxd and USB permissions, with a fix for each problem.
 func cmdHost(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("host", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("host")
 	asJSON := fs.Bool("json", false, "print JSON: a list of checks")
 	wait := fs.Duration("wait", 3*time.Second, "longest wait for the first reading of the attached phones")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -11,11 +10,10 @@ import (
 )
 
 func cmdIdentify(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("identify", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("identify")
 	asText := fs.Bool("text", false, "print plain text instead of JSON")
-	if err := fs.Parse(args); err != nil {
-		return usageError(err.Error())
+	if err := parseWithArgs(fs, args); err != nil {
+		return err
 	}
 	text := strings.Join(fs.Args(), " ")
 	if text == "" {

@@ -18,6 +18,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -86,6 +87,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	default:
 		fmt.Fprintf(stderr, "unstuckctl: unknown command %q\n%s", args[0], usage)
 		return 2
+	}
+	var help helpRequest
+	if errors.As(err, &help) {
+		if help.print(stdout) != nil {
+			return 1
+		}
+		return 0
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "unstuckctl:", err)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -15,8 +14,7 @@ import (
 )
 
 func cmdModeAction(ctx context.Context, a action.Action, name string, args []string, stdin io.Reader, stdout io.Writer) error {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags(name)
 	yes := fs.Bool("yes", false, "do not ask for confirmation")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
 	wait := fs.Duration("wait", 90*time.Second, "how long to watch for the phone to come back")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -31,8 +30,7 @@ var reportAppVersion = version.String()
 var reportFormats = map[string]string{"json": "json", "html": "html", "text": "txt", "zip": "zip"}
 
 func cmdReport(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("report")
 	format := fs.String("format", "", "json, html, text or zip (default: text, or from the --out file's extension)")
 	out := fs.String("out", "", "write to this file instead of standard output")
 	noRedact := fs.Bool("no-redact", false, "keep the full UDID, ECID, serial number and phone name")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -14,8 +13,7 @@ import (
 // cmdSimulate runs the usbmuxd + lockdownd simulator until interrupted, so
 // go-ios, libimobiledevice's tools or Unstuck itself can be pointed at it.
 func cmdSimulate(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("simulate")
 	socket := fs.String("socket", "", "unix socket path to serve on")
 	scenario := fs.String("scenario", "normal", "a built-in scenario name or a JSON scenario file")
 	list := fs.Bool("list", false, "list the built-in scenarios")

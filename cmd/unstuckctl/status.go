@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -15,8 +14,7 @@ import (
 )
 
 func cmdStatus(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("status", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("status")
 	asJSON := fs.Bool("json", false, "print JSON")
 	wait := fs.Duration("wait", 5*time.Second, "longest wait for the first reading of every source")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
@@ -71,8 +69,7 @@ func (v awakeView) describe() string {
 }
 
 func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	fs := newFlags("watch")
 	asJSON := fs.Bool("json", false, "print one JSON object per line")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
 	if err := parseArgs(fs, args); err != nil {

@@ -3,9 +3,10 @@ package awake
 import (
 	"context"
 	"errors"
-	"runtime"
+	"slices"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -16,6 +17,7 @@ type fakeInhibitor struct {
 	block     bool // Acquire waits for ctx to end
 	dieAtOnce bool // each lock is lost as soon as it is taken
 	attempts  int
+	at        []time.Time // when each Acquire began
 	locks     []*fakeLockT
 }
 
@@ -43,6 +45,7 @@ func (l *fakeLockT) releases() int {
 func (f *fakeInhibitor) Acquire(ctx context.Context, why string) (Lock, error) {
 	f.mu.Lock()
 	f.attempts++
+	f.at = append(f.at, time.Now())
 	block := f.block
 	if f.failures > 0 {
 		f.failures--
@@ -70,116 +73,159 @@ func (f *fakeInhibitor) counts() (attempts, locks int) {
 	return f.attempts, len(f.locks)
 }
 
-// waitStatus waits until the Keeper's Status satisfies ok.
+// waitStatus waits until the Keeper publishes a Status that satisfies ok
+// (the first it hands a subscriber is the current one) and returns it.
 func waitStatus(t *testing.T, k *Keeper, what string, ok func(Status) bool) Status {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		s := k.Status()
+	got := make(chan Status, 1)
+	stop := k.Subscribe(func(s Status) {
 		if ok(s) {
-			return s
+			select {
+			case got <- s:
+			default:
+			}
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s; status %+v", what, s)
-		}
-		time.Sleep(2 * time.Millisecond)
+	})
+	defer stop()
+	select {
+	case s := <-got:
+		return s
+	case <-time.After(10 * time.Second):
+		t.Fatalf("timed out waiting for %s; status %+v", what, k.Status())
 	}
+	return Status{}
 }
 
 var fastRetry = KeeperOptions{RetryMin: 20 * time.Millisecond, RetryMax: 100 * time.Millisecond}
 
+// The tests below run in a synctest bubble: the Keeper's goroutine, its
+// retry timers and its acquire timeout are on the bubble's fake clock, and
+// synctest.Wait returns once the Keeper is blocked again, its work done. A
+// goroutine still blocked when the test function returns (a Keeper that
+// Close did not stop) fails the test.
+
 func TestKeeperRetriesAfterFailure(t *testing.T) {
-	f := &fakeInhibitor{failures: 2}
-	k := NewKeeperWith(f, nil, fastRetry)
-	defer k.Close()
-	k.Update(WhyUpdating, true)
-	waitStatus(t, k, "the failure to show", func(s Status) bool { return s.Err == "no lock today" && !s.Held && s.Why == WhyUpdating })
-	s := waitStatus(t, k, "the lock after retries", func(s Status) bool { return s.Held })
-	if s.Err != "" || s.Method != "fake" || !s.Enabled {
-		t.Errorf("status %+v", s)
-	}
-	if attempts, locks := f.counts(); attempts != 3 || locks != 1 {
-		t.Errorf("%d attempts, %d locks; want 3, 1", attempts, locks)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeInhibitor{failures: 2}
+		k := NewKeeperWith(f, nil, fastRetry)
+		defer k.Close()
+		k.Update(WhyUpdating, true)
+		synctest.Wait()
+		if s := k.Status(); s.Err != "no lock today" || s.Held || s.Why != WhyUpdating {
+			t.Fatalf("after the first failure: status %+v", s)
+		}
+		// The wait doubles: the second attempt after 20 ms, the third 40 ms later.
+		var elapsed time.Duration
+		for _, step := range []struct {
+			wait     time.Duration
+			attempts int
+		}{{19 * time.Millisecond, 1}, {time.Millisecond, 2}, {39 * time.Millisecond, 2}, {time.Millisecond, 3}} {
+			time.Sleep(step.wait)
+			elapsed += step.wait
+			synctest.Wait()
+			if attempts, _ := f.counts(); attempts != step.attempts {
+				t.Fatalf("%d attempts after %v, want %d", attempts, elapsed, step.attempts)
+			}
+		}
+		s := k.Status()
+		if !s.Held || s.Err != "" || s.Method != "fake" || !s.Enabled {
+			t.Errorf("status %+v", s)
+		}
+		if attempts, locks := f.counts(); attempts != 3 || locks != 1 {
+			t.Errorf("%d attempts, %d locks; want 3, 1", attempts, locks)
+		}
+	})
 }
 
 func TestKeeperDoesNotSpinOnALockThatDiesAtOnce(t *testing.T) {
-	f := &fakeInhibitor{dieAtOnce: true}
-	k := NewKeeperWith(f, nil, fastRetry)
-	k.Update(WhyRecovery, true)
-	time.Sleep(500 * time.Millisecond)
-	k.Close()
-	attempts, _ := f.counts()
-	// 20, 40, 80, 100, 100... ms: about 7 in half a second, never hundreds.
-	if attempts < 3 || attempts > 12 {
-		t.Errorf("%d attempts in 500 ms; want a few, spaced out", attempts)
-	}
-	for i, l := range f.locks {
-		if l.releases() == 0 {
-			t.Errorf("lost lock %d never released (its descriptor would leak)", i)
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeInhibitor{dieAtOnce: true}
+		k := NewKeeperWith(f, nil, fastRetry)
+		k.Update(WhyRecovery, true)
+		time.Sleep(500 * time.Millisecond)
+		k.Close()
+		// Each retake waits twice as long as the last, up to RetryMax.
+		const ms = time.Millisecond
+		want := []time.Duration{20 * ms, 40 * ms, 80 * ms, 100 * ms, 100 * ms, 100 * ms}
+		var gaps []time.Duration
+		for i := 1; i < len(f.at); i++ {
+			gaps = append(gaps, f.at[i].Sub(f.at[i-1]))
 		}
-	}
+		if !slices.Equal(gaps, want) {
+			t.Errorf("time between attempts in 500 ms: %v, want %v", gaps, want)
+		}
+		for i, l := range f.locks {
+			if l.releases() == 0 {
+				t.Errorf("lost lock %d never released (its descriptor would leak)", i)
+			}
+		}
+	})
 }
 
 func TestKeeperNeverBlocksTheCaller(t *testing.T) {
-	before := runtime.NumGoroutine()
-	f := &fakeInhibitor{block: true}
-	k := NewKeeperWith(f, nil, KeeperOptions{AcquireTimeout: time.Minute})
-	start := time.Now()
-	for range 100 {
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeInhibitor{block: true}
+		k := NewKeeperWith(f, nil, KeeperOptions{AcquireTimeout: time.Minute})
 		k.Update(WhyUpdating, true)
-		k.Update("", false)
-	}
-	k.Update(WhyUpdating, true)
-	_ = k.Status()
-	if d := time.Since(start); d > 100*time.Millisecond {
-		t.Errorf("Update took %v with a stuck inhibitor", d)
-	}
-	time.Sleep(20 * time.Millisecond) // let the Keeper start its attempt
-	start = time.Now()
-	k.Close()
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("Close took %v with a stuck inhibitor", d)
-	}
-	k.Close() // twice is fine
-	k.Update(WhyUpdating, true)
-	k.SetEnabled(false)
-	waitGoroutines(t, before)
+		synctest.Wait() // the Keeper is inside Acquire, stuck for a minute
+		if attempts, _ := f.counts(); attempts != 1 {
+			t.Fatalf("%d attempts, want the Keeper stuck in its first", attempts)
+		}
+		// Time moves only while everything waits: a call that waited for
+		// the stuck Acquire would let the fake minute pass.
+		start := time.Now()
+		for range 100 {
+			k.Update("", false)
+			k.Update(WhyUpdating, true)
+		}
+		_ = k.Status()
+		if d := time.Since(start); d != 0 {
+			t.Errorf("Update took %v with a stuck inhibitor", d)
+		}
+		k.Close()
+		if d := time.Since(start); d != 0 {
+			t.Errorf("Close took %v with a stuck inhibitor", d)
+		}
+		k.Close() // twice is fine
+		k.Update(WhyUpdating, true)
+		k.SetEnabled(false)
+	})
 }
 
 func TestKeeperConcurrentUse(t *testing.T) {
-	before := runtime.NumGoroutine()
-	f := &fakeInhibitor{}
-	k := NewKeeperWith(f, nil, fastRetry)
-	var wg sync.WaitGroup
-	for i := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range 200 {
-				k.Update([]string{WhyUpdating, WhyRecovery}[(i+j)%2], j%3 != 0)
-				k.SetEnabled(j%5 != 0)
-				_ = k.Status()
-			}
-		}()
-	}
-	stop := k.Subscribe(func(Status) {})
-	wg.Wait()
-	k.Update(WhyProcedure, true)
-	k.SetEnabled(true)
-	waitStatus(t, k, "the last reason held", func(s Status) bool { return s.Held && s.Why == WhyProcedure })
-	stop()
-	k.Close()
-	held := 0
-	for _, l := range f.locks {
-		if l.releases() == 0 {
-			held++
+	synctest.Test(t, func(t *testing.T) {
+		f := &fakeInhibitor{}
+		k := NewKeeperWith(f, nil, fastRetry)
+		var wg sync.WaitGroup
+		for i := range 8 {
+			wg.Go(func() {
+				for j := range 200 {
+					k.Update([]string{WhyUpdating, WhyRecovery}[(i+j)%2], j%3 != 0)
+					k.SetEnabled(j%5 != 0)
+					_ = k.Status()
+				}
+			})
 		}
-	}
-	if held != 0 {
-		t.Errorf("%d locks never released after Close", held)
-	}
-	waitGoroutines(t, before)
+		stop := k.Subscribe(func(Status) {})
+		wg.Wait()
+		k.Update(WhyProcedure, true)
+		k.SetEnabled(true)
+		synctest.Wait()
+		if s := k.Status(); !s.Held || s.Why != WhyProcedure {
+			t.Errorf("status %+v; want the last reason held", s)
+		}
+		stop()
+		k.Close()
+		held := 0
+		for _, l := range f.locks {
+			if l.releases() == 0 {
+				held++
+			}
+		}
+		if held != 0 {
+			t.Errorf("%d locks never released after Close", held)
+		}
+	})
 }
 
 func TestKeeperSubscribe(t *testing.T) {
@@ -212,18 +258,5 @@ func nextStatus(t *testing.T, got <-chan Status, what string, ok func(Status) bo
 		case <-timeout:
 			t.Fatalf("no status: %s", what)
 		}
-	}
-}
-
-// waitGoroutines fails unless the goroutine count falls back to before.
-func waitGoroutines(t *testing.T, before int) {
-	t.Helper()
-	deadline := time.Now().Add(2 * time.Second)
-	for runtime.NumGoroutine() > before {
-		if time.Now().After(deadline) {
-			buf := make([]byte, 1<<16)
-			t.Fatalf("goroutines: %d before, %d after\n%s", before, runtime.NumGoroutine(), buf[:runtime.Stack(buf, true)])
-		}
-		time.Sleep(5 * time.Millisecond)
 	}
 }

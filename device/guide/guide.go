@@ -184,89 +184,143 @@ func (r *Run) position(elapsed time.Duration, ends []time.Duration) (Phase, int,
 // Start counts until a verdict, ctx's end (Cancelled) or the grace after the
 // last step (NoReconnect). It blocks; run it on a goroutine.
 func (r *Run) Start(ctx context.Context) Verdict {
-	ends := r.bounds()
-	if len(ends) == 0 {
-		return r.finish(Tick{Phase: PhaseDone}, Cancelled, "the procedure has no steps")
+	c, v, ok := r.newCountdown()
+	if !ok {
+		return v
 	}
-	total := ends[len(ends)-1]
-	rebootAt, assisted := r.rebootAt()
-	if assisted && r.o.Reboot == nil {
-		return r.finish(Tick{Phase: PhaseDone}, Cancelled, "this procedure needs Unstuck to restart the phone, and it cannot here")
-	}
-	rebooted := make(chan error, 1)
-	rebootSent := false
-	clock := r.o.Clock
-	start := clock.Now()
-	var pausedAt time.Time
-	paused := false
-	judge := newJudge(r.o.Procedure.Kind, r.o.Phone, start)
-	lastStep := -2
-	var released time.Time // when the last step began (the last release)
 	for {
-		now := clock.Now()
-		elapsed := now.Sub(start)
-		if paused {
-			elapsed = pausedAt.Sub(start)
-		}
-		phase, step, left := r.position(elapsed, ends)
+		now := r.o.Clock.Now()
+		elapsed := c.elapsed(now)
+		phase, step, left := r.position(elapsed, c.ends)
+		done := Tick{Phase: PhaseDone, Step: step, Elapsed: elapsed, Total: c.total}
 		if phase == PhaseWaiting && left <= 0 {
-			return r.finish(Tick{Phase: PhaseDone, Step: step, Elapsed: elapsed, Total: total}, NoReconnect,
-				fmt.Sprintf("nothing appeared on USB within %s of the last step", r.o.Grace))
+			return r.finish(done, NoReconnect, fmt.Sprintf("nothing appeared on USB within %s of the last step", r.o.Grace))
 		}
-		t := Tick{Phase: phase, Step: step, StepLeft: left, Elapsed: elapsed, Total: total, Paused: paused}
-		if phase == PhaseStep && step != lastStep {
-			t.NewStep = true
-			lastStep = step
-			if step == len(ends)-1 {
-				released = now
-			}
-		}
-		r.o.OnTick(t)
-		if assisted && !rebootSent && !paused && elapsed >= rebootAt {
-			rebootSent = true
-			go func() { rebooted <- r.o.Reboot(ctx) }()
-		}
-
-		// Wake at the next tick, or at the next step boundary (or restart)
-		// if that comes first, so a step starts on its deadline rather than
-		// up to a tick late.
-		wait := r.o.Every
-		if left > 0 && left < wait && !paused {
-			wait = left
-		}
-		if untilReboot := rebootAt - elapsed; assisted && !rebootSent && !paused && untilReboot > 0 && untilReboot < wait {
-			wait = untilReboot
-		}
+		c.tick(now, phase, step, left, elapsed)
+		c.reboot(ctx, elapsed)
 		select {
 		case <-ctx.Done():
-			return r.finish(Tick{Phase: PhaseDone, Elapsed: elapsed, Total: total}, Cancelled, "stopped")
-		case c := <-r.ctl:
-			switch {
-			case c == "pause" && !paused:
-				paused, pausedAt = true, clock.Now()
-			case c == "resume" && paused:
-				start = start.Add(clock.Now().Sub(pausedAt)) // the pause does not count
-				paused = false
-			case c == "restart":
-				start, paused, lastStep, rebootSent = clock.Now(), false, -2, false
-				judge = newJudge(r.o.Procedure.Kind, r.o.Phone, start)
-			}
-		case err := <-rebooted:
+			return r.finish(Tick{Phase: PhaseDone, Elapsed: elapsed, Total: c.total}, Cancelled, "stopped")
+		case cmd := <-r.ctl:
+			c.control(cmd)
+		case err := <-c.rebooted:
 			if err != nil {
-				return r.finish(Tick{Phase: PhaseDone, Step: step, Elapsed: elapsed, Total: total}, RebootFailed,
-					"Unstuck could not restart the phone: "+err.Error())
+				return r.finish(done, RebootFailed, "Unstuck could not restart the phone: "+err.Error())
 			}
 		case s := <-r.states:
-			if v, what, ok := judge.see(s, phase == PhaseGetReady); ok {
-				obs := what
-				if !released.IsZero() && (v == DFUReached || v == RecoveryInstead || v == BootedNormally) {
-					obs = fmt.Sprintf("%s %.1f s after the last step began", what, clock.Now().Sub(released).Seconds())
-				}
-				return r.finish(Tick{Phase: PhaseDone, Step: step, Elapsed: elapsed, Total: total}, v, obs)
+			if v, obs, ok := c.see(s, phase); ok {
+				return r.finish(done, v, obs)
 			}
-		case <-clock.After(wait):
+		case <-r.o.Clock.After(c.wait(left, elapsed)):
 		}
 	}
+}
+
+// countdown is the state of one Start: where counting started, pauses,
+// the step last announced, the assisted reboot and the judge of what the
+// phone does.
+type countdown struct {
+	r          *Run
+	ends       []time.Duration // each step's end (bounds)
+	total      time.Duration
+	rebootAt   time.Duration
+	assisted   bool // the procedure has Unstuck restart the phone at rebootAt
+	rebootSent bool
+	rebooted   chan error
+	start      time.Time
+	pausedAt   time.Time
+	paused     bool
+	judge      *judge
+	lastStep   int
+	released   time.Time // when the last step began (the last release)
+}
+
+// newCountdown prepares counting from now; false with the verdict when the
+// procedure cannot be run.
+func (r *Run) newCountdown() (*countdown, Verdict, bool) {
+	ends := r.bounds()
+	if len(ends) == 0 {
+		return nil, r.finish(Tick{Phase: PhaseDone}, Cancelled, "the procedure has no steps"), false
+	}
+	rebootAt, assisted := r.rebootAt()
+	if assisted && r.o.Reboot == nil {
+		return nil, r.finish(Tick{Phase: PhaseDone}, Cancelled, "this procedure needs Unstuck to restart the phone, and it cannot here"), false
+	}
+	start := r.o.Clock.Now()
+	return &countdown{r: r, ends: ends, total: ends[len(ends)-1], rebootAt: rebootAt, assisted: assisted,
+		rebooted: make(chan error, 1), start: start, judge: newJudge(r.o.Procedure.Kind, r.o.Phone, start), lastStep: -2}, "", true
+}
+
+// elapsed is the counted time at now: a pause stops it.
+func (c *countdown) elapsed(now time.Time) time.Duration {
+	if c.paused {
+		return c.pausedAt.Sub(c.start)
+	}
+	return now.Sub(c.start)
+}
+
+// tick hands the UI where the count is, marking the first tick of a step.
+func (c *countdown) tick(now time.Time, phase Phase, step int, left, elapsed time.Duration) {
+	t := Tick{Phase: phase, Step: step, StepLeft: left, Elapsed: elapsed, Total: c.total, Paused: c.paused}
+	if phase == PhaseStep && step != c.lastStep {
+		t.NewStep = true
+		c.lastStep = step
+		if step == len(c.ends)-1 {
+			c.released = now
+		}
+	}
+	c.r.o.OnTick(t)
+}
+
+// reboot restarts the phone, once, when an assisted procedure reaches
+// rebootAt; the result comes on c.rebooted.
+func (c *countdown) reboot(ctx context.Context, elapsed time.Duration) {
+	if c.assisted && !c.rebootSent && !c.paused && elapsed >= c.rebootAt {
+		c.rebootSent = true
+		go func() { c.rebooted <- c.r.o.Reboot(ctx) }()
+	}
+}
+
+// wait is how long to sleep: until the next tick, or the next step
+// boundary (or reboot) if that comes first, so a step starts on its
+// deadline rather than up to a tick late.
+func (c *countdown) wait(left, elapsed time.Duration) time.Duration {
+	wait := c.r.o.Every
+	if left > 0 && left < wait && !c.paused {
+		wait = left
+	}
+	if untilReboot := c.rebootAt - elapsed; c.assisted && !c.rebootSent && !c.paused && untilReboot > 0 && untilReboot < wait {
+		wait = untilReboot
+	}
+	return wait
+}
+
+// control obeys Pause, Resume and Restart.
+func (c *countdown) control(cmd string) {
+	clock := c.r.o.Clock
+	switch {
+	case cmd == "pause" && !c.paused:
+		c.paused, c.pausedAt = true, clock.Now()
+	case cmd == "resume" && c.paused:
+		c.start = c.start.Add(clock.Now().Sub(c.pausedAt)) // the pause does not count
+		c.paused = false
+	case cmd == "restart":
+		c.start, c.paused, c.lastStep, c.rebootSent = clock.Now(), false, -2, false
+		c.judge = newJudge(c.r.o.Procedure.Kind, c.r.o.Phone, c.start)
+	}
+}
+
+// see judges a State; true with the verdict and what was observed, timed
+// from the last release for the verdicts that depend on it.
+func (c *countdown) see(s device.State, phase Phase) (Verdict, string, bool) {
+	v, what, ok := c.judge.see(s, phase == PhaseGetReady)
+	if !ok {
+		return "", "", false
+	}
+	if !c.released.IsZero() && (v == DFUReached || v == RecoveryInstead || v == BootedNormally) {
+		what = fmt.Sprintf("%s %.1f s after the last step began", what, c.r.o.Clock.Now().Sub(c.released).Seconds())
+	}
+	return v, what, true
 }
 
 func (r *Run) finish(t Tick, v Verdict, observed string) Verdict {

@@ -49,152 +49,199 @@ var (
 	reProduct  = regexp.MustCompile(`\b(iPhone\d{1,2},\d{1,2})\b`)
 )
 
-// Text identifies whatever the text contains.
+// Text identifies whatever the text contains. Each kind of text is read in
+// turn; an earlier one decides the mode (setMode keeps the first), a later
+// one may fill in or replace identifiers.
 func Text(text string) Result {
 	if len(text) > MaxInput {
 		text = text[:MaxInput]
 	}
-	var r Result
-	var cpid, bdid uint32
-	chip := false
-
-	// 1. An iBoot serial string, alone or inside a log line.
-	if info := iboot.Parse(text); info.HasCPID && (info.HasECID || info.HasBDID) && !reQuery.MatchString(text) {
-		r.note("an iBoot USB serial string")
-		if info.HasBDID {
-			cpid, bdid, chip = info.CPID, info.BDID, true
-		}
-		if info.HasECID {
-			r.ECID = ptr(device.FormatECID(info.ECID))
-		}
-		if info.SRNM != "" {
-			r.Serial = ptr(info.SRNM)
-		}
-		switch info.Stage() {
-		case "securerom":
-			r.setMode(device.ModeDFU, "SRTG is present: the SecureROM is talking, so DFU mode")
-		case "iboot":
-			r.setMode(device.ModeRecovery, "SRNM is present: iBoot is talking, so recovery mode")
+	s := &scan{text: text}
+	s.ibootSerial()
+	s.irecoveryQuery()
+	s.irecoveryConnected()
+	s.usbProductID()
+	s.lockdownValues()
+	s.udid()
+	s.trust()
+	if s.r.ProductType == nil {
+		if m := reProduct.FindStringSubmatch(s.text); m != nil {
+			s.r.ProductType = ptr(m[1])
 		}
 	}
+	s.r.resolveModel(s.cpid, s.bdid, s.chip)
+	return s.r
+}
 
-	// 2. irecovery -q output.
+// scan is one Text call: the result so far, the chip the text names (chip:
+// both CPID and BDID are known), and the text, to which lockdownValues adds
+// the UniqueDeviceID for udid to read.
+type scan struct {
+	r          Result
+	text       string
+	cpid, bdid uint32
+	chip       bool
+}
+
+// ibootSerial reads an iBoot serial string, alone or inside a log line.
+func (s *scan) ibootSerial() {
+	info := iboot.Parse(s.text)
+	if !info.HasCPID || !(info.HasECID || info.HasBDID) || reQuery.MatchString(s.text) {
+		return
+	}
+	s.r.note("an iBoot USB serial string")
+	if info.HasBDID {
+		s.cpid, s.bdid, s.chip = info.CPID, info.BDID, true
+	}
+	if info.HasECID {
+		s.r.ECID = ptr(device.FormatECID(info.ECID))
+	}
+	if info.SRNM != "" {
+		s.r.Serial = ptr(info.SRNM)
+	}
+	switch info.Stage() {
+	case "securerom":
+		s.r.setMode(device.ModeDFU, "SRTG is present: the SecureROM is talking, so DFU mode")
+	case "iboot":
+		s.r.setMode(device.ModeRecovery, "SRNM is present: iBoot is talking, so recovery mode")
+	}
+}
+
+// queryModes are irecovery -q's MODE values (lower case) and their modes.
+var queryModes = map[string]struct {
+	mode device.Mode
+	said string
+}{
+	"dfu":      {device.ModeDFU, "DFU"},
+	"recovery": {device.ModeRecovery, "Recovery"},
+	"port dfu": {device.ModePortDFU, "Port DFU"},
+	"wtf":      {device.ModeWTF, "WTF"},
+}
+
+// irecoveryQuery reads irecovery -q output: two "KEY: value" lines or more.
+func (s *scan) irecoveryQuery() {
 	q := map[string]string{}
-	for _, m := range reQuery.FindAllStringSubmatch(text, -1) {
+	for _, m := range reQuery.FindAllStringSubmatch(s.text, -1) {
 		q[m[1]] = m[2]
 	}
-	if len(q) >= 2 {
-		r.note("irecovery -q output")
-		if v, ok := hexField(q["CPID"]); ok {
-			cpid = uint32(v)
-			if b, ok := hexField(q["BDID"]); ok {
-				bdid, chip = uint32(b), true
-			}
-		}
-		if v, ok := hexField(q["ECID"]); ok && v != 0 {
-			r.ECID = ptr(device.FormatECID(v))
-		}
-		if v := q["SRNM"]; v != "" && v != "N/A" {
-			r.Serial = ptr(v)
-		}
-		if v := q["PRODUCT"]; strings.HasPrefix(v, "iPhone") {
-			r.ProductType = ptr(v)
-		}
-		switch strings.ToLower(q["MODE"]) {
-		case "dfu":
-			r.setMode(device.ModeDFU, "irecovery says MODE: DFU")
-		case "recovery":
-			r.setMode(device.ModeRecovery, "irecovery says MODE: Recovery")
-		case "port dfu":
-			r.setMode(device.ModePortDFU, "irecovery says MODE: Port DFU")
-		case "wtf":
-			r.setMode(device.ModeWTF, "irecovery says MODE: WTF")
+	if len(q) < 2 {
+		return
+	}
+	s.r.note("irecovery -q output")
+	if v, ok := hexField(q["CPID"]); ok {
+		s.cpid = uint32(v)
+		if b, ok := hexField(q["BDID"]); ok {
+			s.bdid, s.chip = uint32(b), true
 		}
 	}
-
-	// 3. irecovery -v "Connected to ..." line.
-	if m := reConnected.FindStringSubmatch(text); m != nil {
-		r.note("irecovery -v connection line")
-		r.ProductType = ptr(m[1])
-		c, _ := strconv.ParseUint(m[3], 16, 32)
-		b, _ := strconv.ParseUint(m[4], 16, 32)
-		cpid, bdid, chip = uint32(c), uint32(b), true
+	if v, ok := hexField(q["ECID"]); ok && v != 0 {
+		s.r.ECID = ptr(device.FormatECID(v))
 	}
+	if v := q["SRNM"]; v != "" && v != "N/A" {
+		s.r.Serial = ptr(v)
+	}
+	if v := q["PRODUCT"]; strings.HasPrefix(v, "iPhone") {
+		s.r.ProductType = ptr(v)
+	}
+	if m, ok := queryModes[strings.ToLower(q["MODE"])]; ok {
+		s.r.setMode(m.mode, "irecovery says MODE: "+m.said)
+	}
+}
 
-	// 4. A USB product ID (lsusb, usbmuxd, kernel log).
+// irecoveryConnected reads irecovery -v's "Connected to ..." line.
+func (s *scan) irecoveryConnected() {
+	m := reConnected.FindStringSubmatch(s.text)
+	if m == nil {
+		return
+	}
+	s.r.note("irecovery -v connection line")
+	s.r.ProductType = ptr(m[1])
+	c, _ := strconv.ParseUint(m[3], 16, 32)
+	b, _ := strconv.ParseUint(m[4], 16, 32)
+	s.cpid, s.bdid, s.chip = uint32(c), uint32(b), true
+}
+
+// usbProductID reads a USB product ID (lsusb, usbmuxd, kernel log) when
+// nothing before it gave the mode.
+func (s *scan) usbProductID() {
 	for _, re := range []*regexp.Regexp{reVIDPID, reDmesgPID} {
-		if m := re.FindStringSubmatch(text); m != nil && r.Mode == nil {
-			pid, _ := strconv.ParseUint(m[1], 16, 16)
-			if mode, ok := device.ModeOfProductID(uint16(pid)); ok {
-				r.note(fmt.Sprintf("USB product ID 05ac:%04x", pid))
-				if mode == device.ModeNormal {
-					r.setMode(mode, fmt.Sprintf("product ID %04x is an iPhone in normal (or restore) mode", pid))
-				} else {
-					r.setMode(mode, fmt.Sprintf("product ID %04x means %s mode", pid, mode))
-				}
-			}
-		}
-	}
-
-	// 5. ideviceinfo-style key: value lines.
-	kv := map[string]string{}
-	for _, m := range reKV.FindAllStringSubmatch(text, -1) {
-		kv[m[1]] = m[2]
-	}
-	if len(kv) > 0 {
-		r.note("lockdown values (ideviceinfo output)")
-		if v := kv["ProductType"]; v != "" {
-			r.ProductType = ptr(v)
-		}
-		if v := kv["ProductVersion"]; v != "" {
-			r.IOSVersion = ptr(v)
-		}
-		if v, err := strconv.ParseUint(kv["UniqueChipID"], 10, 64); err == nil && v != 0 {
-			r.ECID = ptr(device.FormatECID(v))
-		}
-		if v := kv["SerialNumber"]; v != "" {
-			r.Serial = ptr(v)
-		}
-		if v := kv["UniqueDeviceID"]; v != "" {
-			text += "\n" + v // handled as a UDID below
-		}
-		r.setMode(device.ModeNormal, "lockdownd answered, which it does only in normal mode")
-	}
-
-	// 6. A UDID: only iOS in normal mode reports one.
-	for _, m := range reUDID.FindAllString(text, -1) {
-		u, ok := device.ParseUDID(m)
-		if !ok || (r.ECID != nil && u.ECID == 0 && strings.Contains(strings.ToLower(*r.ECID), strings.ToLower(m))) {
+		m := re.FindStringSubmatch(s.text)
+		if m == nil || s.r.Mode != nil {
 			continue
 		}
-		r.note("a UDID")
-		r.UDID = ptr(u.UDID)
+		pid, _ := strconv.ParseUint(m[1], 16, 16)
+		mode, ok := device.ModeOfProductID(uint16(pid))
+		if !ok {
+			continue
+		}
+		s.r.note(fmt.Sprintf("USB product ID 05ac:%04x", pid))
+		if mode == device.ModeNormal {
+			s.r.setMode(mode, fmt.Sprintf("product ID %04x is an iPhone in normal (or restore) mode", pid))
+		} else {
+			s.r.setMode(mode, fmt.Sprintf("product ID %04x means %s mode", pid, mode))
+		}
+	}
+}
+
+// lockdownValues reads ideviceinfo-style "Key: value" lines.
+func (s *scan) lockdownValues() {
+	kv := map[string]string{}
+	for _, m := range reKV.FindAllStringSubmatch(s.text, -1) {
+		kv[m[1]] = m[2]
+	}
+	if len(kv) == 0 {
+		return
+	}
+	s.r.note("lockdown values (ideviceinfo output)")
+	if v := kv["ProductType"]; v != "" {
+		s.r.ProductType = ptr(v)
+	}
+	if v := kv["ProductVersion"]; v != "" {
+		s.r.IOSVersion = ptr(v)
+	}
+	if v, err := strconv.ParseUint(kv["UniqueChipID"], 10, 64); err == nil && v != 0 {
+		s.r.ECID = ptr(device.FormatECID(v))
+	}
+	if v := kv["SerialNumber"]; v != "" {
+		s.r.Serial = ptr(v)
+	}
+	if v := kv["UniqueDeviceID"]; v != "" {
+		s.text += "\n" + v // handled as a UDID by udid
+	}
+	s.r.setMode(device.ModeNormal, "lockdownd answered, which it does only in normal mode")
+}
+
+// udid reads the first UDID that is not the ECID already found: only iOS
+// in normal mode reports one.
+func (s *scan) udid() {
+	for _, m := range reUDID.FindAllString(s.text, -1) {
+		u, ok := device.ParseUDID(m)
+		if !ok || (s.r.ECID != nil && u.ECID == 0 && strings.Contains(strings.ToLower(*s.r.ECID), strings.ToLower(m))) {
+			continue
+		}
+		s.r.note("a UDID")
+		s.r.UDID = ptr(u.UDID)
 		if u.ECID != 0 {
-			r.ECID = ptr(device.FormatECID(u.ECID))
-			if !chip && cpid == 0 {
-				cpid = u.CPID
-				r.CPID = ptr(fmt.Sprintf("0x%04x", cpid))
+			s.r.ECID = ptr(device.FormatECID(u.ECID))
+			if !s.chip && s.cpid == 0 {
+				s.cpid = u.CPID
+				s.r.CPID = ptr(fmt.Sprintf("0x%04x", s.cpid))
 			}
 		}
-		r.setMode(device.ModeNormal, "a UDID is reported only by a phone running iOS (normal mode)")
-		break
+		s.r.setMode(device.ModeNormal, "a UDID is reported only by a phone running iOS (normal mode)")
+		return
 	}
+}
 
+// trust reads the first pairing answer in the text.
+func (s *scan) trust() {
 	for _, t := range trustPhrases {
-		if strings.Contains(text, t.phrase) {
-			r.Trust = ptr(string(t.trust))
-			r.note("a pairing answer: " + t.phrase)
-			break
+		if strings.Contains(s.text, t.phrase) {
+			s.r.Trust = ptr(string(t.trust))
+			s.r.note("a pairing answer: " + t.phrase)
+			return
 		}
 	}
-
-	if r.ProductType == nil {
-		if m := reProduct.FindStringSubmatch(text); m != nil {
-			r.ProductType = ptr(m[1])
-		}
-	}
-	r.resolveModel(cpid, bdid, chip)
-	return r
 }
 
 // trustPhrases are lockdownd's pairing errors and what Debian's

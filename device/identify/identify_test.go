@@ -2,6 +2,7 @@ package identify
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 )
 
@@ -66,4 +67,32 @@ func FuzzText(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestIrecoveryModes: every MODE irecovery -q prints, in any case, gives
+// its mode and says so; an unknown one gives none.
+func TestIrecoveryModes(t *testing.T) {
+	cases := []struct{ said, mode, found string }{
+		{"DFU", "dfu", "irecovery says MODE: DFU"},
+		{"Recovery", "recovery", "irecovery says MODE: Recovery"},
+		{"recovery", "recovery", "irecovery says MODE: Recovery"},
+		{"Port DFU", "port-dfu", "irecovery says MODE: Port DFU"},
+		{"WTF", "wtf", "irecovery says MODE: WTF"},
+		{"Restore", "", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.said, func(t *testing.T) {
+			r := Text("CPID: 0x8015\nMODE: " + c.said + "\n")
+			got := ""
+			if r.Mode != nil {
+				got = *r.Mode
+			}
+			if got != c.mode {
+				t.Fatalf("mode %q, want %q (found %q)", got, c.mode, r.Found)
+			}
+			if c.found != "" && !slices.Contains(r.Found, c.found) {
+				t.Errorf("found %q, want it to contain %q", r.Found, c.found)
+			}
+		})
+	}
 }
