@@ -16,6 +16,7 @@ package usbsource
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -42,6 +43,10 @@ type Options struct {
 	// DisableSysfs ignores sysfs' device list and serial strings (it is still
 	// consulted to tell "no USB bus" from "nothing plugged in").
 	DisableSysfs bool
+	// Uevents opens the kernel's device events for Notify (default: a
+	// NETLINK_KOBJECT_UEVENT socket on Linux, none elsewhere). Each Read
+	// returns one message. Tests hand in one end of a socketpair.
+	Uevents func() (io.ReadCloser, error)
 	// SerialTimeout bounds each control transfer that reads a serial
 	// string (default 500 ms).
 	SerialTimeout time.Duration
