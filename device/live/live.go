@@ -31,6 +31,9 @@ type Options struct {
 	// Uevents replaces the kernel's device events (tests play the kernel
 	// over a socketpair); nil means the real ones, on Linux with /sys.
 	Uevents func() (io.ReadCloser, error)
+	// NoPair takes trust from usbmuxd's pair records alone: no phone is
+	// asked to trust this computer (muxsource.Options.NoPair).
+	NoPair bool
 	// NoUSB and NoMux switch a source off.
 	NoUSB, NoMux bool
 	Logger       *slog.Logger
@@ -44,7 +47,7 @@ func NewWatcher(o Options) *watch.Watcher {
 		wo.Logger = o.Logger
 	}
 	if !o.NoMux {
-		wo.Mux = muxsource.New(muxsource.Options{Address: o.MuxAddress, Logger: o.Logger, Recheck: o.TrustRecheck})
+		wo.Mux = muxsource.New(muxsource.Options{Address: o.MuxAddress, Logger: o.Logger, Recheck: o.TrustRecheck, NoPair: o.NoPair})
 	}
 	if !o.NoUSB {
 		wo.USB = usbsource.New(usbsource.Options{SysfsRoot: o.SysfsRoot, DisableLibusb: o.NoLibusb, Uevents: o.Uevents})
