@@ -182,8 +182,22 @@ type State struct {
 	Devices  []Device    `json:"devices"`
 	Departed []Device    `json:"departed,omitempty"` // left within the last minute, newest first
 	Host     []Condition `json:"host,omitempty"`
-	Timeline []Event     `json:"timeline,omitempty"`
+	// USBWatch is how the USB bus is watched ("" before it is read or
+	// without a USB source).
+	USBWatch USBWatch `json:"usb_watch,omitempty"`
+	Timeline []Event  `json:"timeline,omitempty"`
 }
+
+// USBWatch is how the watcher learns that the USB bus changed.
+type USBWatch string
+
+const (
+	// USBEvents: the kernel announces each USB device that comes or goes
+	// (Linux uevents); the bus is re-read then, and every 30 s to be safe.
+	USBEvents USBWatch = "events"
+	// USBPolled: the bus is re-read every 150 ms (no events to listen to).
+	USBPolled USBWatch = "polled"
+)
 
 // Find returns the attached device with the given key.
 func (s State) Find(key string) (Device, bool) {

@@ -66,8 +66,11 @@ func TestStatusCLIOnSimulatedPhones(t *testing.T) {
 }
 
 // BenchmarkStatusCLI times `unstuckctl status` beside what a support agent
-// would otherwise run on the same simulated phones: `idevice_id -l` for the
-// normal-mode phone plus `irecovery -q` for the recovery one.
+// would otherwise run on the same simulated phones: `idevice_id -l` plus
+// `ideviceinfo -s` for the normal-mode phone (one device list, one
+// lockdown read: status does the same and the recovery phone too), and
+// `idevice_id -l` plus `irecovery -q` for the recovery one. Each reference
+// row's status-ratio is status's wall time over its own.
 func BenchmarkStatusCLI(b *testing.B) {
 	tb := newTestbed(b)
 	sim := startSim(b)
@@ -79,7 +82,7 @@ func BenchmarkStatusCLI(b *testing.B) {
 	}
 	env := append(os.Environ(), append(tb.Env(), "USBMUXD_SOCKET_ADDRESS="+sim.Address())...)
 	ctl := buildCLI(b)
-	runAll := func(b *testing.B, cmds ...[]string) {
+	runAll := func(b *testing.B, cmds ...[]string) float64 {
 		for _, c := range cmds {
 			if _, err := exec.LookPath(c[0]); err != nil && !filepath.IsAbs(c[0]) {
 				b.Skipf("%s not installed", c[0])
@@ -96,14 +99,27 @@ func BenchmarkStatusCLI(b *testing.B) {
 				}
 			}
 		}
-		b.ReportMetric(ms(time.Since(start)/time.Duration(b.N)), "wall-ms")
+		wall := ms(time.Since(start) / time.Duration(b.N))
+		b.ReportMetric(wall, "wall-ms")
+		return wall
 	}
+	var status float64
 	b.Run("unstuckctl-status", func(b *testing.B) {
-		runAll(b, []string{ctl, "status", "--json", "--sysfs", tb.Dir() + "/sys"})
+		status = runAll(b, []string{ctl, "status", "--json", "--sysfs", tb.Dir() + "/sys"})
 	})
-	b.Run("idevice_id-l+irecovery-q", func(b *testing.B) {
-		runAll(b, []string{"idevice_id", "-l"}, []string{"irecovery", "-q"})
-	})
+	for _, ref := range []struct {
+		name string
+		cmds [][]string
+	}{
+		{"idevice_id-l+ideviceinfo-s", [][]string{{"idevice_id", "-l"}, {"ideviceinfo", "-s"}}},
+		{"idevice_id-l+irecovery-q", [][]string{{"idevice_id", "-l"}, {"irecovery", "-q"}}},
+	} {
+		b.Run(ref.name, func(b *testing.B) {
+			if wall := runAll(b, ref.cmds...); status > 0 && wall > 0 {
+				b.ReportMetric(status/wall, "status-ratio")
+			}
+		})
+	}
 }
 
 // TestExitRecoveryCLI: unstuckctl exit-recovery sends exactly what

@@ -62,7 +62,7 @@ func TestCommandHelp(t *testing.T) {
 		command string
 		flags   []string
 	}{
-		{"status", []string{"json", "wait", "sysfs"}},
+		{"status", []string{"json", "wait", "sysfs", "pair"}},
 		{"watch", []string{"json", "sysfs"}},
 		{"identify", []string{"text"}},
 		{"simulate", []string{"socket", "scenario", "list", "flap-every"}},

@@ -30,7 +30,7 @@ import (
 )
 
 const usage = `usage:
-  unstuckctl status [--json] [--wait DURATION] [--sysfs DIR]
+  unstuckctl status [--json] [--pair] [--wait DURATION] [--sysfs DIR]
   unstuckctl watch [--json] [--sysfs DIR]
   unstuckctl identify [TEXT]   (reads standard input when TEXT is absent)
   unstuckctl simulate --socket PATH [--scenario NAME|FILE] [--flap-every DURATION] [--list]

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"unstuck/device/muxsim"
+	"unstuck/device/muxsource"
 )
 
 func runCLI(t *testing.T, ctx context.Context, stdin string, args ...string) (int, string, string) {
@@ -86,7 +87,8 @@ func TestStatusJSONAgainstSimulator(t *testing.T) {
 		t.Fatalf("devices: %s", out)
 	}
 	d := s.Devices[0]
-	for k, want := range map[string]string{"mode": "normal", "product_type": "iPhone10,3", "model": "iPhone X (Global)", "ios_version": "16.7.10", "trust": "pair-dialog-pending"} {
+	// Read-only: the phone has no pairing and is not asked for one.
+	for k, want := range map[string]string{"mode": "normal", "product_type": "iPhone10,3", "model": "iPhone X (Global)", "ios_version": "16.7.10", "trust": "unknown", "note": muxsource.NotPairedNote} {
 		if d[k] != want {
 			t.Errorf("%s = %v, want %s", k, d[k], want)
 		}
@@ -94,9 +96,10 @@ func TestStatusJSONAgainstSimulator(t *testing.T) {
 	if d["udid"] == nil || d["ecid"] == nil {
 		t.Errorf("identifiers missing: %s", out)
 	}
-	code, out, _ = runCLI(t, context.Background(), "", "status")
+	// --pair asks, and the phone shows its Trust dialog.
+	code, out, _ = runCLI(t, context.Background(), "", "status", "--pair")
 	if code != 0 || !strings.Contains(out, "Unlock your iPhone and tap Trust") {
-		t.Errorf("status text: %s", out)
+		t.Errorf("status --pair text: %s", out)
 	}
 }
 

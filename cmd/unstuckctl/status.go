@@ -18,10 +18,11 @@ func cmdStatus(ctx context.Context, args []string, stdout io.Writer) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	wait := fs.Duration("wait", 5*time.Second, "longest wait for the first reading of every source")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
+	pair := fs.Bool("pair", false, "ask a phone this computer has no pairing with to trust it (its screen shows \"Trust This Computer?\"); without it, trust comes from the stored pairing alone")
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	s, err := live.Snapshot(ctx, live.Options{SysfsRoot: *sysfs}, *wait)
+	s, err := live.Snapshot(ctx, live.Options{SysfsRoot: *sysfs, NoPair: !*pair}, *wait)
 	if err != nil {
 		return err
 	}

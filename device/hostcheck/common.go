@@ -30,9 +30,11 @@ func worst(statuses ...Status) Status {
 	return out
 }
 
-// usbStackCheck says whether libusb started, from the watcher's host
-// conditions. fix is the platform's advice when it did not.
-func usbStackCheck(in Input, fix string) Check {
+// usbStackCheck says whether the USB bus can be listed, from the watcher's
+// host conditions, and how it is watched (events or polling). lister is
+// what lists it here (sysfs, libusb); fix is the platform's advice when it
+// cannot.
+func usbStackCheck(in Input, lister, fix string) Check {
 	c := Check{ID: "usb.stack", Title: "USB access"}
 	s := in.State
 	switch {
@@ -46,9 +48,15 @@ func usbStackCheck(in Input, fix string) Check {
 		c.Status, c.Found = Warn, cond.Message
 		c.Fix = "Unstuck can list the phone but not open it: see the permission checks below."
 	default:
-		c.Status, c.Found = OK, "libusb started and lists the USB devices."
+		c.Status, c.Found = OK, strings.TrimSpace(lister+" lists the USB devices. "+usbWatchWords[s.USBWatch])
 	}
 	return c
+}
+
+// usbWatchWords say how the watcher learns of a phone arriving on USB.
+var usbWatchWords = map[device.USBWatch]string{
+	device.USBEvents: "The kernel announces every USB device that comes or goes (uevents): the bus is read again then, and every 30 s to be safe.",
+	device.USBPolled: "No USB events reach Unstuck here, so the bus is read again every 150 ms.",
 }
 
 func hasCondition(s device.State, code string) bool {

@@ -9,19 +9,24 @@ import (
 )
 
 func TestUSBStackFromState(t *testing.T) {
-	if c := usbStackCheck(Input{}, "fix"); c.Status != Unknown {
+	if c := usbStackCheck(Input{}, "sysfs", "fix"); c.Status != Unknown {
 		t.Errorf("no reading: %s", c.Status)
 	}
 	in := phoneState()
-	if c := usbStackCheck(in, "fix"); c.Status != OK {
-		t.Errorf("clean state: %s %q", c.Status, c.Found)
+	in.State.USBWatch = device.USBEvents
+	if c := usbStackCheck(in, "sysfs", "fix"); c.Status != OK || !strings.Contains(c.Found, "sysfs lists") || !strings.Contains(c.Found, "uevents") {
+		t.Errorf("clean state, kernel events: %s %q", c.Status, c.Found)
+	}
+	in.State.USBWatch = device.USBPolled
+	if c := usbStackCheck(in, "libusb", "fix"); c.Status != OK || !strings.Contains(c.Found, "libusb lists") || !strings.Contains(c.Found, "every 150 ms") {
+		t.Errorf("clean state, polled: %s %q", c.Status, c.Found)
 	}
 	in.State.Host = []device.Condition{{Code: device.CondUSBUnavailable, Message: "libusb: init failed"}}
-	if c := usbStackCheck(in, "install libusb"); c.Status != Fail || c.Found != "libusb: init failed" || c.Fix != "install libusb" {
+	if c := usbStackCheck(in, "libusb", "install libusb"); c.Status != Fail || c.Found != "libusb: init failed" || c.Fix != "install libusb" {
 		t.Errorf("unavailable: %+v", c)
 	}
 	in.State.Host = []device.Condition{{Code: device.CondUSBPermission, Message: "no permission for 1-2"}}
-	if c := usbStackCheck(in, "x"); c.Status != Warn || !strings.Contains(c.Found, "1-2") || c.Fix == "" {
+	if c := usbStackCheck(in, "sysfs", "x"); c.Status != Warn || !strings.Contains(c.Found, "1-2") || c.Fix == "" {
 		t.Errorf("permission: %+v", c)
 	}
 }

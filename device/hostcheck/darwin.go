@@ -33,7 +33,7 @@ func checkDarwin(_ context.Context, p DarwinProbes, in Input) []Check {
 	checks := []Check{
 		safe("os", "Operating system", func() Check { return darwinOSCheck(p, mac, macErr) }),
 		safe("usb.stack", "USB access", func() Check {
-			return usbStackCheck(in, "Install libusb (brew install libusb), then open Unstuck again.")
+			return usbStackCheck(in, "libusb", "Install libusb (brew install libusb), then open Unstuck again.")
 		}),
 		safe("usb.devices", "iPhones on USB", func() Check { return usbDevicesCheck(in) }),
 		safe("mac.device-manager", "Finder or iTunes", func() Check { return macDeviceManager(p, parsed, versionOK) }),

@@ -31,7 +31,7 @@ func checkLinux(ctx context.Context, p LinuxProbes, in Input) []Check {
 	return []Check{
 		safe("os", "Operating system", func() Check { return linuxOSCheck(p, release) }),
 		safe("usb.stack", "USB access", func() Check {
-			return usbStackCheck(in, "Install libusb ("+installHint(release, "libusb-1.0-0")+"), then open Unstuck again.")
+			return usbStackCheck(in, "sysfs", "Install libusb ("+installHint(release, "libusb-1.0-0")+"), then open Unstuck again.")
 		}),
 		safe("usb.devices", "iPhones on USB", func() Check { return usbDevicesCheck(in) }),
 		safe("linux.usbmuxd", "usbmuxd installed", func() Check { return usbmuxdInstalled(release, muxPath, muxVersion) }),

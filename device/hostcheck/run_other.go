@@ -13,7 +13,7 @@ func runPlatform(_ context.Context, in Input) []Check {
 	return []Check{
 		{ID: "os", Title: "Operating system", Status: Unknown,
 			Found: "No computer checks exist for " + runtime.GOOS + " (" + runtime.GOARCH + ")."},
-		usbStackCheck(in, "Install libusb, then open Unstuck again."),
+		usbStackCheck(in, "libusb", "Install libusb, then open Unstuck again."),
 		usbDevicesCheck(in),
 	}
 }

@@ -32,7 +32,7 @@ func checkWindows(ctx context.Context, p WindowsProbes, in Input) []Check {
 	return []Check{
 		safe("os", "Operating system", func() Check { return windowsOSCheck(p) }),
 		safe("usb.stack", "USB access", func() Check {
-			return usbStackCheck(in, "Reinstall Unstuck so that its libusb is next to it, then open it again.")
+			return usbStackCheck(in, "libusb", "Reinstall Unstuck so that its libusb is next to it, then open it again.")
 		}),
 		safe("usb.devices", "iPhones on USB", func() Check { return usbDevicesCheck(in) }),
 		safe("win.itunes", "iTunes", func() Check { return windowsITunes(programs, packages) }),

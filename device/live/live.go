@@ -5,7 +5,9 @@ package live
 
 import (
 	"context"
+	"io"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"unstuck/device"
@@ -26,6 +28,12 @@ type Options struct {
 	// TrustRecheck is how often an untrusted phone is asked again
 	// (default 2 s; the demo asks more often).
 	TrustRecheck time.Duration
+	// Uevents replaces the kernel's device events (tests play the kernel
+	// over a socketpair); nil means the real ones, on Linux with /sys.
+	Uevents func() (io.ReadCloser, error)
+	// NoPair takes trust from usbmuxd's pair records alone: no phone is
+	// asked to trust this computer (muxsource.Options.NoPair).
+	NoPair bool
 	// NoUSB and NoMux switch a source off.
 	NoUSB, NoMux bool
 	Logger       *slog.Logger
@@ -39,10 +47,20 @@ func NewWatcher(o Options) *watch.Watcher {
 		wo.Logger = o.Logger
 	}
 	if !o.NoMux {
-		wo.Mux = muxsource.New(muxsource.Options{Address: o.MuxAddress, Logger: o.Logger, Recheck: o.TrustRecheck})
+		wo.Mux = muxsource.New(muxsource.Options{Address: o.MuxAddress, Logger: o.Logger, Recheck: o.TrustRecheck, NoPair: o.NoPair})
 	}
 	if !o.NoUSB {
-		wo.USB = usbsource.New(usbsource.Options{SysfsRoot: o.SysfsRoot, DisableLibusb: o.NoLibusb})
+		wo.USB = usbsource.New(usbsource.Options{SysfsRoot: o.SysfsRoot, DisableLibusb: o.NoLibusb, Uevents: o.Uevents})
+	}
+	if wo.USBIdlePoll == 0 && runtime.GOOS != "linux" {
+		// Without sysfs every listing starts libusb (on macOS: IOKit's
+		// enumeration, libusb's event thread and gousb's 100 ms event
+		// goroutine), so an empty bus is listed once a second rather than
+		// every 150 ms. A phone in recovery or DFU mode keeps libusb open
+		// and the 150 ms poll back: the mode changes a procedure waits for
+		// are seen as quickly as before; only the first arrival can take up
+		// to a second (usbmuxd's events still announce normal-mode phones).
+		wo.USBIdlePoll = time.Second
 	}
 	return watch.New(wo)
 }

@@ -133,8 +133,13 @@ func (s *Source) recheck(k cacheKey, e *entry) {
 	s.update(k, e, trust, note, b)
 }
 
+// NotPairedNote is the Note of a phone without a pair record when the
+// phone was not asked (Options.NoPair).
+const NotPairedNote = "This computer has no pairing with the phone yet; it was not asked to trust it (the app, `unstuckctl watch` and `unstuckctl status --pair` ask)."
+
 // checkTrust: a stored pair record means trusted; without one, the phone
-// is asked to pair, and its answer says what the user must do.
+// is asked to pair (unless Options.NoPair), and its answer says what the
+// user must do.
 func (s *Source) checkTrust(ctx context.Context, id int, udid string) (device.Trust, string) {
 	c, err := s.dial(ctx)
 	if err != nil {
@@ -151,6 +156,8 @@ func (s *Source) checkTrust(ctx context.Context, id int, udid string) (device.Tr
 		return device.TrustTrusted, ""
 	case !errors.As(err, &re):
 		return device.TrustUnknown, "Could not read the pair record: " + err.Error()
+	case s.opt.NoPair:
+		return device.TrustUnknown, NotPairedNote
 	}
 	return s.pair(ctx, id, udid)
 }

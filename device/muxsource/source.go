@@ -46,6 +46,11 @@ type Options struct {
 	// BatteryRefresh is how often a trusted phone's battery is read again
 	// (default 30 s).
 	BatteryRefresh time.Duration
+	// NoPair reads trust from usbmuxd's pair record only and never asks
+	// the phone to pair (the handshake that puts "Trust This Computer?" on
+	// its screen): a read-only look, as `unstuckctl status` takes. Without
+	// a record the trust is unknown and the Note says why.
+	NoPair bool
 	// IdentityFile keeps this computer's pairing identity between runs
 	// (default DefaultIdentityFile(); "-" keeps it in memory only).
 	IdentityFile string
@@ -96,7 +101,9 @@ func New(o Options) *Source {
 	s := &Source{opt: o, cache: map[cacheKey]*entry{}, changed: map[*func()]struct{}{}}
 	// Load (or make) the pairing identity now, in the background, so the
 	// first phone's trust state is not held up by key generation.
-	go s.identity()
+	if !o.NoPair {
+		go s.identity()
+	}
 	return s
 }
 

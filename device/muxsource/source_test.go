@@ -335,3 +335,31 @@ func BenchmarkEventToList(b *testing.B) {
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)*95/100].Nanoseconds()), "p95-ns")
 }
+
+// TestNoPairNeverAsks: a read-only source takes trust from the pair record
+// alone. A phone without one is not asked (no Trust dialog, so neither
+// pending nor a pairing saved, even once the phone would say yes); a phone
+// with one is trusted.
+func TestNoPairNeverAsks(t *testing.T) {
+	s := startSim(t, "normal")
+	src := New(Options{Address: s.Address(), Timeout: time.Second, Recheck: 20 * time.Millisecond, NoPair: true, IdentityFile: "-"})
+	if d := list(t, src); d[0].Trust != device.TrustUnknown || d[0].Note != NotPairedNote {
+		t.Fatalf("unpaired phone: %+v", d[0])
+	}
+	_ = s.SetTrust(iPhoneXUDID, device.TrustTrusted) // would pair now, if asked
+	for range 5 {
+		time.Sleep(30 * time.Millisecond) // past Recheck: background rechecks run
+		if d := list(t, src); d[0].Trust != device.TrustUnknown {
+			t.Fatalf("trust without a pair record: %+v", d[0])
+		}
+	}
+	if rec := s.PairRecord(iPhoneXUDID); rec != nil {
+		t.Fatal("a read-only source paired with the phone")
+	}
+
+	trusted := startSim(t, "trusted")
+	src = New(Options{Address: trusted.Address(), Timeout: time.Second, NoPair: true, IdentityFile: "-"})
+	if d := list(t, src); d[0].Trust != device.TrustTrusted {
+		t.Fatalf("paired phone: %+v", d[0])
+	}
+}

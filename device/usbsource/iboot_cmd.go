@@ -21,7 +21,13 @@ import (
 func (s *Source) SendIBootCommands(ctx context.Context, bus, addr int, cmds ...string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	keep := s.libusbOpen()
 	c, err := s.context()
+	if !keep {
+		// Opened for this action only (a List keeps one open while it
+		// needs it, see keepLibusb).
+		defer s.releaseLibusb()
+	}
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 	"unicode/utf16"
 
@@ -14,12 +15,31 @@ import (
 	"unstuck/device"
 )
 
-// libusbBackend holds the one gousb context, created on first use and kept:
-// libusb_init is expensive and starts the hotplug machinery.
+// libusbBackend holds the gousb context while one is needed (see
+// Source.keepLibusb): libusb_init starts gousb's event goroutine, which
+// calls libusb_handle_events every 100 ms until the context is closed.
 type libusbBackend struct {
 	ctx   *gousb.Context
 	err   error
 	tried time.Time
+	// opened counts the contexts started (the tests read it).
+	opened int
+	// closing waits for contexts being closed in the background.
+	closing sync.WaitGroup
+}
+
+func (s *Source) libusbOpen() bool { return s.lib.ctx != nil }
+
+// releaseLibusb closes the context, in the background: gousb's Close waits
+// for its event goroutine's current 100 ms poll, and nobody needs to wait
+// for that. Close waits for it.
+func (s *Source) releaseLibusb() {
+	c := s.lib.ctx
+	if c == nil {
+		return
+	}
+	s.lib.ctx = nil
+	s.lib.closing.Go(func() { _ = c.Close() })
 }
 
 // context returns the gousb context, starting libusb if needed. A failed
@@ -33,6 +53,9 @@ func (s *Source) context() (*gousb.Context, error) {
 	}
 	s.lib.tried = time.Now()
 	s.lib.ctx, s.lib.err = newContext()
+	if s.lib.err == nil {
+		s.lib.opened++
+	}
 	return s.lib.ctx, s.lib.err
 }
 
@@ -189,14 +212,16 @@ func decodeStringDescriptor(b []byte) (string, bool) {
 	return cleanSerial([]byte(string(utf16.Decode(u)))), true
 }
 
-// Close releases the libusb context.
+// Close releases the libusb context and waits until every context is closed.
 func (s *Source) Close() error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.lib.ctx == nil {
-		return nil
-	}
-	err := s.lib.ctx.Close()
+	c := s.lib.ctx
 	s.lib.ctx = nil
+	s.mu.Unlock()
+	var err error
+	if c != nil {
+		err = c.Close()
+	}
+	s.lib.closing.Wait()
 	return err
 }

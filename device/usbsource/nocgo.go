@@ -23,6 +23,9 @@ func (s *Source) readSerial(context.Context, int, int) (string, error) {
 	return "", errNoCgo
 }
 
+func (s *Source) libusbOpen() bool { return false }
+func (s *Source) releaseLibusb()   {}
+
 // Close does nothing without cgo.
 func (s *Source) Close() error { return nil }
 

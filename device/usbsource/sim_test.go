@@ -352,3 +352,60 @@ func BenchmarkList(b *testing.B) {
 		})
 	}
 }
+
+// TestLibusbOnlyWhenNeeded: with sysfs, listing never starts libusb; a
+// serial string sysfs lacks starts it once for the read, and it is closed
+// again right after (gousb's event goroutine would otherwise wake every
+// 100 ms for as long as the program runs).
+func TestLibusbOnlyWhenNeeded(t *testing.T) {
+	b := newBed(t)
+	b.add(t, dfuPhone())
+	b.add(t, usbsim.Phone{Mode: device.ModeNormal, PID: 0x12a8, Serial: "00008015001C2D3E4F5A6B7C"})
+	for range 3 {
+		eventually(t, "listed", b.merged, pids(0x1227, 0x12a8))
+	}
+	if n, open := b.merged.lib.opened, b.merged.libusbOpen(); n != 0 || open {
+		t.Fatalf("sysfs had everything, yet libusb was started %d times (open now: %v)", n, open)
+	}
+	p := recPhone()
+	p.NoSysfsSerial = true
+	rec := b.add(t, p)
+	devs := eventually(t, "recovery", b.merged, pids(0x1227, 0x12a8, 0x1281))
+	checkDevice(t, "merged", devs[2], rec.Phone())
+	for range 3 {
+		list(t, b.merged) // the serial is remembered: no second opening
+	}
+	if n, open := b.merged.lib.opened, b.merged.libusbOpen(); n != 1 || open {
+		t.Fatalf("libusb started %d times for one serial read (want 1), open after the read: %v", n, open)
+	}
+	if !b.merged.Idle() {
+		t.Error("nothing is held open, yet the source is not idle")
+	}
+	if err := b.merged.SendIBootCommands(context.Background(), rec.Phone().Bus, rec.Phone().Address, "setenv auto-boot true"); err != nil {
+		t.Fatal(err)
+	}
+	if n, open := b.merged.lib.opened, b.merged.libusbOpen(); n != 2 || open {
+		t.Fatalf("after an action: libusb started %d times (want 2), still open: %v", n, open)
+	}
+}
+
+// TestLibusbKeptWhileIBootPhoneWithoutSysfs: where libusb is the listing
+// (no sysfs, as on macOS), its context stays open while a phone in an
+// iBoot mode is attached, and is closed once it leaves.
+func TestLibusbKeptWhileIBootPhoneWithoutSysfs(t *testing.T) {
+	b := newBed(t)
+	eventually(t, "empty", b.libusb, pids())
+	if b.libusb.libusbOpen() || !b.libusb.Idle() {
+		t.Fatal("libusb kept open with nothing attached")
+	}
+	dfu := b.add(t, dfuPhone())
+	eventually(t, "DFU", b.libusb, pids(0x1227))
+	if !b.libusb.libusbOpen() || b.libusb.Idle() {
+		t.Fatal("libusb closed while a DFU phone is attached")
+	}
+	b.Remove(dfu)
+	eventually(t, "gone", b.libusb, pids())
+	if b.libusb.libusbOpen() {
+		t.Fatal("libusb still open after the DFU phone left")
+	}
+}

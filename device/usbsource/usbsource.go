@@ -3,15 +3,20 @@
 // the USB serial string that identifies a phone in DFU or recovery mode.
 //
 // It merges two sources. On Linux the kernel's sysfs tree names every device
-// and caches its serial string, readable without any permission. libusb
-// (through gousb, cgo builds only) lists devices on every platform; a DFU or
-// recovery device whose serial is not known yet is opened once to read it.
-// Normal-mode phones are never opened (usbmuxd owns them).
+// and caches its serial string, readable without any permission: that is
+// the whole listing there. libusb (through gousb, cgo builds only) lists
+// devices where there is no sysfs (macOS, Windows). libusb is started only
+// when needed: on Linux to read a serial string sysfs lacks (a DFU or
+// recovery device is opened once for it) or to send iBoot commands, and
+// closed right after; elsewhere for each listing, kept open only while a
+// phone in an iBoot mode is attached. Normal-mode phones are never opened
+// (usbmuxd owns them).
 package usbsource
 
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -38,6 +43,10 @@ type Options struct {
 	// DisableSysfs ignores sysfs' device list and serial strings (it is still
 	// consulted to tell "no USB bus" from "nothing plugged in").
 	DisableSysfs bool
+	// Uevents opens the kernel's device events for Notify (default: a
+	// NETLINK_KOBJECT_UEVENT socket on Linux, none elsewhere). Each Read
+	// returns one message. Tests hand in one end of a socketpair.
+	Uevents func() (io.ReadCloser, error)
 	// SerialTimeout bounds each control transfer that reads a serial
 	// string (default 500 ms).
 	SerialTimeout time.Duration
@@ -71,7 +80,7 @@ type serialEntry struct {
 	at     time.Time
 }
 
-// New returns a Source; libusb is started lazily by the first List.
+// New returns a Source; it opens nothing until List.
 func New(opts Options) *Source {
 	if opts.SysfsRoot == "" {
 		opts.SysfsRoot = "/sys"
@@ -127,18 +136,50 @@ func (s *Source) List(ctx context.Context) ([]device.USBDevice, error) {
 	var lib []device.USBDevice
 	total := 0
 	var libErr error
-	if !s.opts.DisableLibusb {
+	// sysfs lists everything on Linux; libusb lists only where there is no
+	// sysfs (macOS, Windows, a Linux without /sys).
+	if !s.opts.DisableLibusb && !sysOK {
 		lib, total, libErr = s.listLibusb()
-		if libErr != nil && !sysOK {
+		if libErr != nil {
+			s.releaseLibusb()
 			return nil, libErr
 		}
 	}
 	devs := merge(sys, lib)
 	s.fillSerials(ctx, devs, libErr)
+	if !s.keepLibusb(sysOK, devs) {
+		s.releaseLibusb()
+	}
 	if len(devs) == 0 && total == 0 && s.noUSBBus() {
 		return nil, fmt.Errorf("%w: no USB bus found on this computer", device.ErrUSBUnavailable)
 	}
 	return devs, nil
+}
+
+// keepLibusb says whether the libusb context stays open after a List:
+// never where sysfs lists the bus (libusb was opened for one serial read),
+// elsewhere only while a phone in an iBoot mode is attached. An idle
+// libusb context is not free: gousb runs libusb's event loop in a goroutine
+// that wakes every 100 ms for as long as the context lives.
+func (s *Source) keepLibusb(sysOK bool, devs []device.USBDevice) bool {
+	if sysOK {
+		return false
+	}
+	for _, d := range devs {
+		if IsIBootPID(d.ProductID) {
+			return true
+		}
+	}
+	return false
+}
+
+// Idle reports that the last List found no phone in an iBoot mode, so
+// nothing is held open: where listing means starting libusb (no sysfs),
+// the watcher then lists less often (see watch.Options.USBIdlePoll).
+func (s *Source) Idle() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.libusbOpen()
 }
 
 // merge joins sysfs and libusb facts by bus and address; a device seen by

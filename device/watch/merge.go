@@ -16,6 +16,8 @@ type snapshot struct {
 	muxErr error
 	usb    []device.USBDevice
 	usbErr error
+	// usbWatch is how the USB bus was being watched at its last listing.
+	usbWatch device.USBWatch
 }
 
 // merge turns the two sources' lists into devices and host conditions. It is

@@ -22,7 +22,7 @@ func (w *Watcher) reconcile(snap snapshot) {
 	seen := w.pastLocked()
 	events := diff(view{before, prev.Host}, view{devices, host}, seen, now)
 	w.track(before, devices, seen, now)
-	w.publishIfSeen(prev, devices, host, events, rekeyed, now)
+	w.publishIfSeen(prev, view{devices, host}, snap.usbWatch, events, rekeyed, now)
 }
 
 // rekey gives the previous devices the keys they have now: a phone first
@@ -117,12 +117,13 @@ func (w *Watcher) track(before, devices []device.Device, seen map[string]past, n
 
 // publishIfSeen records the events and publishes the new State when a user
 // could see the difference; otherwise it only refreshes the last-seen times.
-func (w *Watcher) publishIfSeen(prev device.State, devices []device.Device, host []device.Condition, events []device.Event, rekeyed bool, now time.Time) {
+func (w *Watcher) publishIfSeen(prev device.State, v view, usbWatch device.USBWatch, events []device.Event, rekeyed bool, now time.Time) {
+	devices, host := v.devices, v.host
 	departed := w.departedLocked(now)
 	for _, e := range events {
 		w.timeline.Add(e)
 	}
-	next := device.State{Seq: prev.Seq, Updated: prev.Updated, Devices: devices, Departed: departed, Host: host, Timeline: prev.Timeline}
+	next := device.State{Seq: prev.Seq, Updated: prev.Updated, Devices: devices, Departed: departed, Host: host, USBWatch: usbWatch, Timeline: prev.Timeline}
 	if len(events) > 0 || rekeyed {
 		next.Timeline = w.timeline.Events()
 	}
@@ -219,6 +220,6 @@ func sameView(a, b device.State) bool {
 		return out
 	}
 	return reflect.DeepEqual(strip(a.Devices), strip(b.Devices)) &&
-		reflect.DeepEqual(a.Departed, b.Departed) &&
+		reflect.DeepEqual(a.Departed, b.Departed) && a.USBWatch == b.USBWatch &&
 		slices.EqualFunc(a.Host, b.Host, device.Condition.Same)
 }

@@ -7,9 +7,11 @@ package watch
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"unstuck/device"
@@ -20,10 +22,16 @@ import (
 type Options struct {
 	Mux MuxSource
 	USB USBSource
-	// USBPoll is how often the USB bus is listed (default 150 ms): raw USB
-	// has no events that reach us portably, so arrival latency is bounded
-	// by this interval.
+	// USBPoll is how often the USB bus is listed when it cannot announce
+	// its changes (default 150 ms): arrival latency is then bounded by this
+	// interval.
 	USBPoll time.Duration
+	// USBIdlePoll replaces USBPoll while a USBIdler source is idle
+	// (default USBPoll).
+	USBIdlePoll time.Duration
+	// USBResync is how often a USBNotifier source is listed while its
+	// events are listened to (default 30 s): a safety net for lost events.
+	USBResync time.Duration
 	// MuxRefresh is how often usbmuxd is re-listed without an event (default
 	// 2 s): a safety net for missed events and for trust changes, which
 	// usbmuxd does not announce.
@@ -46,6 +54,8 @@ type Watcher struct {
 
 	muxPoke chan struct{}
 	usbPoke chan struct{}
+	// usbEvents is set while a USBNotifier's events are listened to.
+	usbEvents atomic.Bool
 
 	mu       sync.Mutex
 	state    device.State
@@ -75,6 +85,12 @@ type history struct {
 func New(o Options) *Watcher {
 	if o.USBPoll <= 0 {
 		o.USBPoll = 150 * time.Millisecond
+	}
+	if o.USBIdlePoll <= 0 {
+		o.USBIdlePoll = o.USBPoll
+	}
+	if o.USBResync <= 0 {
+		o.USBResync = 30 * time.Second
 	}
 	if o.MuxRefresh <= 0 {
 		o.MuxRefresh = 2 * time.Second
@@ -174,8 +190,23 @@ func (w *Watcher) Run(ctx context.Context) error {
 		go func() { defer wg.Done(); w.muxReader(ctx, results) }()
 	}
 	if w.opt.USB != nil {
+		known := make(chan struct{}) // closed once Notify listens or has failed
+		if n, ok := w.opt.USB.(USBNotifier); ok {
+			wg.Add(1)
+			go func() { defer wg.Done(); w.usbEventLoop(ctx, n, sync.OnceFunc(func() { close(known) })) }()
+		} else {
+			close(known)
+		}
 		wg.Add(1)
-		go func() { defer wg.Done(); w.usbReader(ctx, results) }()
+		go func() {
+			defer wg.Done()
+			select { // the first reading says truly how the bus is watched
+			case <-known:
+			case <-ctx.Done():
+				return
+			}
+			w.usbReader(ctx, results)
+		}()
 	}
 	var snap snapshot
 	reported := map[string]bool{}
@@ -299,9 +330,74 @@ func (w *Watcher) muxReader(ctx context.Context, out chan<- result) {
 	})
 }
 
+// usbReader lists the USB source on every poke and otherwise every
+// USBResync while its events are listened to, every USBIdlePoll while it
+// is idle, else every USBPoll.
 func (w *Watcher) usbReader(ctx context.Context, out chan<- result) {
-	read(ctx, out, "usb", w.opt.USBPoll, w.usbPoke, func(ctx context.Context) func(*snapshot) {
+	idler, _ := w.opt.USB.(USBIdler)
+	timer := time.NewTimer(w.opt.USBPoll)
+	defer timer.Stop()
+	for {
+		events := w.usbEvents.Load()
 		devs, err := w.opt.USB.List(ctx)
-		return func(s *snapshot) { s.usb, s.usbErr = devs, err }
-	})
+		if ctx.Err() != nil {
+			return
+		}
+		watching := device.USBPolled
+		if events {
+			watching = device.USBEvents
+		}
+		select {
+		case out <- result{"usb", func(s *snapshot) { s.usb, s.usbErr, s.usbWatch = devs, err, watching }}:
+		case <-ctx.Done():
+			return
+		}
+		every := w.opt.USBPoll
+		switch {
+		case events:
+			every = w.opt.USBResync
+		case idler != nil && idler.Idle():
+			every = w.opt.USBIdlePoll
+		}
+		timer.Reset(every)
+		select {
+		case <-ctx.Done():
+			return
+		case <-w.usbPoke:
+		case <-timer.C:
+		}
+	}
+}
+
+// usbEventLoop listens to a USBNotifier's events, reopening them with
+// backoff; each event pokes the USB reader, and so does every start and
+// end of listening (the reader's interval changes, and events may have
+// been missed meanwhile). A source without events is not asked again.
+func (w *Watcher) usbEventLoop(ctx context.Context, n USBNotifier, known func()) {
+	defer known()
+	backoff := time.Second
+	for ctx.Err() == nil {
+		started := time.Now()
+		err := n.Notify(ctx, func() { w.usbEvents.Store(true); known(); poke(w.usbPoke) }, func() { poke(w.usbPoke) })
+		w.usbEvents.Store(false)
+		known()
+		if ctx.Err() != nil {
+			return
+		}
+		poke(w.usbPoke)
+		if errors.Is(err, errors.ErrUnsupported) {
+			w.opt.Logger.Debug("no USB events: polling", "err", err)
+			return
+		}
+		w.opt.Logger.Debug("USB events ended", "err", err)
+		if time.Since(started) > time.Minute {
+			backoff = time.Second
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 30*time.Second)
+	}
 }

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -335,6 +336,56 @@ func TestWatcherReKeysAPhoneOnceIdentified(t *testing.T) {
 		}
 		if k := kinds(s.Timeline); len(k) != 1 || k[0] != "attached:dfu" || s.Timeline[0].Key != s.Devices[0].Key {
 			t.Errorf("timeline %v (%+v), want the one attach, under the ECID key", k, s.Timeline)
+		}
+	})
+}
+
+// TestUSBEventsReplacePolling: while the USB source announces changes, the
+// watcher lists it on each announcement and otherwise only every USBResync;
+// when the announcements fail it polls again, and the State says which.
+func TestUSBEventsReplacePolling(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		usb := fixture.NewAnnouncedUSB()
+		w, _ := runWatcher(t, Options{USB: usb})
+		settle(time.Millisecond)
+		if s := w.State(); s.USBWatch != device.USBEvents {
+			t.Fatalf("USB watched as %q, want %q", s.USBWatch, device.USBEvents)
+		}
+		usb.Plug([]device.USBDevice{fixture.IPhoneXOnUSB(device.ModeDFU)})
+		synctest.Wait() // no time passes: only the announcement can have done it
+		if s := w.State(); len(s.Devices) != 1 || s.Devices[0].Mode != device.ModeDFU {
+			t.Fatalf("after an announced arrival: %+v", s.Devices)
+		}
+		usb.Set(nil, nil) // a lost announcement
+		settle(10 * time.Second)
+		if n := len(w.State().Devices); n != 1 {
+			t.Fatalf("listed again before the resync: %d devices", n)
+		}
+		settle(25 * time.Second)
+		if n := len(w.State().Devices); n != 0 {
+			t.Fatalf("the 30 s resync did not see the phone leave: %d devices", n)
+		}
+		usb.Break(errors.New("ENOBUFS"))
+		settle(time.Millisecond)
+		if s := w.State(); s.USBWatch != device.USBPolled {
+			t.Fatalf("after the events failed: USB watched as %q", s.USBWatch)
+		}
+		usb.Set([]device.USBDevice{fixture.IPhoneXOnUSB(device.ModeRecovery)}, nil)
+		settle(200 * time.Millisecond)
+		if s := w.State(); len(s.Devices) != 1 || s.Devices[0].Mode != device.ModeRecovery {
+			t.Fatalf("polling did not take over: %+v", s.Devices)
+		}
+	})
+}
+
+// TestUSBPolledWithoutEvents: a source that cannot announce is polled, and
+// the State says so.
+func TestUSBPolledWithoutEvents(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w, _ := runWatcher(t, Options{USB: &fixture.USB{}})
+		settle(time.Millisecond)
+		if s := w.State(); s.USBWatch != device.USBPolled {
+			t.Fatalf("USB watched as %q, want %q", s.USBWatch, device.USBPolled)
 		}
 	})
 }
