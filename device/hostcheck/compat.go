@@ -84,8 +84,12 @@ func parseVersion(s string) ([]int, bool) {
 	parts := strings.Split(s, ".")
 	out := make([]int, len(parts))
 	for i, p := range parts {
+		// Atoi alone would take "+14" and "-0".
+		if p == "" || strings.ContainsFunc(p, func(r rune) bool { return r < '0' || r > '9' }) {
+			return nil, false
+		}
 		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 {
+		if err != nil {
 			return nil, false
 		}
 		out[i] = n

@@ -1,7 +1,6 @@
 package hostcheck
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -50,9 +49,9 @@ func readOSRelease(root fs.FS) map[string]string {
 		if err != nil {
 			continue
 		}
-		sc := bufio.NewScanner(strings.NewReader(string(raw)))
-		for sc.Scan() {
-			line := strings.TrimSpace(sc.Text())
+		// Every line, however long (a bufio.Scanner would stop at 64 KiB).
+		for line := range strings.Lines(string(raw)) {
+			line = strings.TrimSpace(line)
 			key, val, ok := strings.Cut(line, "=")
 			if !ok || strings.HasPrefix(line, "#") {
 				continue

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"slices"
@@ -59,7 +60,13 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 		if err2 := json.Unmarshal(b, &secs); err2 != nil {
 			return fmt.Errorf("duration must be like \"1.5s\": %w", err)
 		}
-		*d = Duration(secs * float64(time.Second))
+		// Past time.Duration's range the conversion is not defined (on
+		// amd64 it turns 1e10 seconds into a negative duration).
+		ns := secs * float64(time.Second)
+		if !(ns >= math.MinInt64 && ns < math.MaxInt64) {
+			return fmt.Errorf("duration of %v seconds is out of range", secs)
+		}
+		*d = Duration(ns)
 		return nil
 	}
 	v, err := time.ParseDuration(s)

@@ -44,7 +44,7 @@ func readSysfs(root string) (devs []device.USBDevice, ok bool) {
 }
 
 // readSysfsDevice reads one device directory; ok is false for non-Apple or
-// unreadable devices.
+// unreadable devices, and for a bus or address out of USB's range.
 func readSysfsDevice(dir, name string, buf []byte) (d device.USBDevice, ok bool) {
 	vid, err := readAttr(dir, "idVendor", buf)
 	if err != nil || !bytes.EqualFold(vid, []byte("05ac")) {
@@ -72,7 +72,9 @@ func readSysfsDevice(dir, name string, buf []byte) (d device.USBDevice, ok bool)
 	if b, err := readAttr(dir, "serial", buf); err == nil {
 		d.Serial = cleanSerial(b)
 	}
-	return d, d.Bus > 0 && d.Address > 0
+	// libusb names a device by an 8-bit bus number and a 7-bit USB address:
+	// anything else is not a device it could open, whatever the file says.
+	return d, d.Bus >= 1 && d.Bus <= 255 && d.Address >= 1 && d.Address <= 127
 }
 
 // readAttr reads a small sysfs attribute into buf (at most len(buf) bytes),
@@ -95,7 +97,7 @@ func readAttr(dir, name string, buf []byte) ([]byte, error) {
 // Mb/s (1.5 becomes 1).
 func parseSpeed(s string) int {
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || f <= 0 || f > 1e6 {
+	if err != nil || !(f > 0 && f <= 1e6) { // NaN too
 		return 0
 	}
 	return int(math.Floor(f))
