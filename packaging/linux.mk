@@ -24,7 +24,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 release-build: deps-build modules check-go
 	@mkdir -p $(LINUX_DIST)
-	go build $(RELEASE_FLAGS) -tags=migrated_fynedo,release -o $(LINUX_DIST)/unstuck ./cmd/unstuck
+	go build $(RELEASE_FLAGS) -tags=migrated_fynedo,no_emoji,release -o $(LINUX_DIST)/unstuck ./cmd/unstuck
 	go build $(RELEASE_FLAGS) -o $(LINUX_DIST)/unstuckctl ./cmd/unstuckctl
 	@echo "release binaries: $$($(LINUX_DIST)/unstuck --version), $$($(LINUX_DIST)/unstuckctl --version)"
 	@case "$$($(LINUX_DIST)/unstuckctl --version)" in *devel*) echo "note: no VCS version (Go stamps none in a git worktree); a clone gives the real one";; esac

@@ -100,7 +100,6 @@ func newHostRow() *HostRow {
 		Snippet: widget.NewEntry(),
 		Link:    widget.NewHyperlink("", nil),
 	}
-	r.Snippet.TextStyle = fyne.TextStyle{Monospace: true}
 	r.Snippet.Wrapping = fyne.TextWrapBreak
 	r.Snippet.MultiLine = true
 	text := container.NewVBox(r.Title, r.Found, r.Fix, r.Snippet, r.Link)

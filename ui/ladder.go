@@ -76,7 +76,7 @@ func (v *LadderView) newRow(s ladder.Step) *LadderRow {
 		Number: &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}, TextSize: 15, Color: color.White, Alignment: fyne.TextAlignCenter},
 		Title:  &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
 		Risk:   &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}, TextSize: 11, Color: color.White},
-		Status: &widget.Label{TextStyle: fyne.TextStyle{Italic: true}},
+		Status: &widget.Label{}, // regular and bold are the only text styles: each style parses its own fonts
 		What:   &widget.Label{Wrapping: fyne.TextWrapWord},
 		Detail: &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
 		riskBG: &canvas.Rectangle{CornerRadius: 9},
