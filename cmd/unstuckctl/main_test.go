@@ -214,8 +214,12 @@ func TestSimulateServesDebianTools(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if !strings.Contains(out.String(), "USBMUXD_SOCKET_ADDRESS=UNIX://"+sock) {
-		t.Errorf("simulate did not say how to connect: %q", out.String())
+	// It serves first and then says so: wait for the words too.
+	for !strings.Contains(out.String(), "USBMUXD_SOCKET_ADDRESS=UNIX://"+sock) {
+		if time.Now().After(deadline) {
+			t.Fatalf("simulate did not say how to connect: %q", out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
