@@ -25,6 +25,8 @@ const (
 	BootedNormally  Verdict = "booted-normally"  // released too early, or the Apple logo came
 	Restarted       Verdict = "restarted"        // a force restart worked: the phone came back
 	NoReconnect     Verdict = "no-reconnect"     // nothing on USB in time: cable, port, or the phone is off
+	NeverRestarted  Verdict = "never-restarted"  // the phone stayed connected, in the same mode, the whole time
+	PhoneAppeared   Verdict = "phone-appeared"   // no phone at the start; one appeared, in a mode the procedure does not lead to
 	AlreadyInMode   Verdict = "already-in-mode"
 	Cancelled       Verdict = "cancelled"
 	RebootFailed    Verdict = "reboot-failed" // an assisted procedure could not restart the phone
@@ -45,6 +47,10 @@ func (v Verdict) Advice() string {
 		return "It restarted: the phone came back."
 	case NoReconnect:
 		return "Nothing reconnected: try another cable or USB port, and make sure the phone is charged."
+	case NeverRestarted:
+		return "Start the long hold sooner, or hold longer."
+	case PhoneAppeared:
+		return "A phone was connected after the start, so Unstuck cannot tell what the buttons did. Check the mode shown, then start again if needed."
 	case AlreadyInMode:
 		return "Nothing to press: the phone was already where this procedure leads."
 	case RebootFailed:
@@ -71,9 +77,10 @@ type Tick struct {
 	Elapsed  time.Duration // since the start, pauses excluded
 	Total    time.Duration // lead-in + all steps
 	Paused   bool
-	Verdict  Verdict // set in PhaseDone
-	Observed string  // what the phone did, in words, when it ended the run
-	NewStep  bool    // this tick starts a step: a cue for sound
+	Verdict  Verdict     // set in PhaseDone
+	Observed string      // what the phone did, in words, when it ended the run
+	Mode     device.Mode // in PhaseDone, the mode the phone was last seen in ("" when never seen)
+	NewStep  bool        // this tick starts a step: a cue for sound
 }
 
 // Options configure a run.
@@ -192,15 +199,16 @@ func (r *Run) Start(ctx context.Context) Verdict {
 		now := r.o.Clock.Now()
 		elapsed := c.elapsed(now)
 		phase, step, left := r.position(elapsed, c.ends)
-		done := Tick{Phase: PhaseDone, Step: step, Elapsed: elapsed, Total: c.total}
+		done := Tick{Phase: PhaseDone, Step: step, Elapsed: elapsed, Total: c.total, Mode: c.judge.mode}
 		if phase == PhaseWaiting && left <= 0 {
-			return r.finish(done, NoReconnect, fmt.Sprintf("nothing appeared on USB within %s of the last step", r.o.Grace))
+			v, obs := c.judge.timeout(r.o.Grace)
+			return r.finish(done, v, obs)
 		}
 		c.tick(now, phase, step, left, elapsed)
 		c.reboot(ctx, elapsed)
 		select {
 		case <-ctx.Done():
-			return r.finish(Tick{Phase: PhaseDone, Elapsed: elapsed, Total: c.total}, Cancelled, "stopped")
+			return r.finish(Tick{Phase: PhaseDone, Elapsed: elapsed, Total: c.total, Mode: c.judge.mode}, Cancelled, "stopped")
 		case cmd := <-r.ctl:
 			c.control(cmd)
 		case err := <-c.rebooted:
@@ -209,6 +217,7 @@ func (r *Run) Start(ctx context.Context) Verdict {
 			}
 		case s := <-r.states:
 			if v, obs, ok := c.see(s, phase); ok {
+				done.Mode = c.judge.mode
 				return r.finish(done, v, obs)
 			}
 		case <-r.o.Clock.After(c.wait(left, elapsed)):

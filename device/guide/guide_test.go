@@ -2,6 +2,7 @@ package guide
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -152,6 +153,13 @@ func TestVerdicts(t *testing.T) {
 		{"recovery: released too early", procedure.Recovery, key, []device.State{phoneIn(device.ModeNormal), nothing, phoneIn(device.ModeNormal)}, BootedNormally},
 		{"force restart", procedure.ForceRestart, key, []device.State{phoneIn(device.ModeRecovery), nothing, phoneIn(device.ModeNormal)}, Restarted},
 		{"nothing reconnects", procedure.ForceRestart, key, []device.State{phoneIn(device.ModeNormal), nothing}, NoReconnect},
+		{"nothing ever attached", procedure.ForceRestart, "", []device.State{nothing, nothing}, NoReconnect},
+		{"force restart: the phone stayed on", procedure.ForceRestart, key, []device.State{phoneIn(device.ModeNormal), phoneIn(device.ModeNormal)}, NeverRestarted},
+		{"dfu: the phone stayed on", procedure.DFU, key, []device.State{phoneIn(device.ModeNormal), phoneIn(device.ModeNormal), phoneIn(device.ModeNormal)}, NeverRestarted},
+		{"recovery: the phone stayed in recovery", procedure.DFU, key, []device.State{phoneIn(device.ModeRecovery), phoneIn(device.ModeRecovery)}, NeverRestarted},
+		{"dfu: a mode change without a detach is a restart", procedure.DFU, key, []device.State{phoneIn(device.ModeRecovery), phoneIn(device.ModeNormal)}, BootedNormally},
+		{"force restart: a phone appears after the start", procedure.ForceRestart, "", []device.State{nothing, phoneIn(device.ModeDFU)}, PhoneAppeared},
+		{"dfu: a phone appears after the start, running", procedure.DFU, "", []device.State{nothing, phoneIn(device.ModeNormal)}, PhoneAppeared},
 		{"another phone is not the guided one", procedure.Recovery, key, []device.State{besideOne(phoneIn(device.ModeNormal)), besideOne(nothing), besideOne(phoneIn(device.ModeNormal))}, BootedNormally},
 	}
 	for _, c := range cases {
@@ -174,8 +182,16 @@ func TestVerdicts(t *testing.T) {
 				if len(notes) != 1 || notes[0].Kind != device.EventAttempt || notes[0].Detail == "" {
 					t.Errorf("timeline notes %+v", notes)
 				}
-				if last := tk.last(); last.Verdict != c.want || v.Advice() == "" {
+				last := tk.last()
+				if last.Verdict != c.want || v.Advice() == "" || last.Observed == "" {
 					t.Errorf("last tick %+v", last)
+				}
+				// What was observed matches the phone's last state.
+				if end := c.states[len(c.states)-1]; len(end.Devices) > 0 && last.Mode != end.Devices[len(end.Devices)-1].Mode {
+					t.Errorf("verdict tick mode %q, the phone was last in %q", last.Mode, end.Devices[len(end.Devices)-1].Mode)
+				}
+				if strings.Contains(last.Observed, "-") {
+					t.Errorf("observed %q names an internal value", last.Observed)
 				}
 			})
 		})
