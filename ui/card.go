@@ -209,7 +209,7 @@ func (c *DeviceCard) render() {
 		return
 	}
 	now := c.Now()
-	c.Badge.set(modeName(d.Mode), d.Mode.Headline(), modeMeaning(d.Mode), modeColour(d.Mode))
+	c.Badge.set(badgeWords(d))
 	c.TrustAdvice.Text = d.Trust.Advice()
 	c.trustBox.Hidden = c.TrustAdvice.Text == ""
 	c.Phone.Resource = phoneResource(d.Family, darkScreen(d.Mode))

@@ -144,6 +144,29 @@ func TestFlapping(t *testing.T) {
 	}
 }
 
+// A phone that drops in and out makes the cable the headline: amber, at
+// the table's threshold, in normal mode and during an update; below it the
+// mode's own headline stays.
+func TestDroppingCableIsTheHeadline(t *testing.T) {
+	for _, m := range []device.Mode{device.ModeNormal, device.ModeRestore} {
+		c, _ := newCard(t)
+		d := fixture.IPhoneX(m)
+		d.Stability.Flaps = device.UnsteadyDrops - 1
+		c.Apply(fixture.State(d))
+		if c.Badge.Headline.Text != m.Headline() || c.Badge.Colour() != modeColour(m) {
+			t.Errorf("%s, %d drop: headline %q", m, d.Stability.Flaps, c.Badge.Headline.Text)
+		}
+		d.Stability.Flaps = device.UnsteadyDrops
+		c.Apply(fixture.State(d))
+		if !strings.Contains(c.Badge.Headline.Text, "change the cable first") || c.Badge.Colour() != colourRecovery {
+			t.Errorf("%s, %d drops: headline %q, colour %v", m, d.Stability.Flaps, c.Badge.Headline.Text, c.Badge.Colour())
+		}
+		if !strings.Contains(c.Badge.Meaning.Text, "2 times in the last minute") || !strings.Contains(c.Badge.Meaning.Text, m.Headline()) {
+			t.Errorf("%s: meaning %q", m, c.Badge.Meaning.Text)
+		}
+	}
+}
+
 func TestDeparted(t *testing.T) {
 	c, _ := newCard(t)
 	gone := fixture.IPhoneX(device.ModeNormal)

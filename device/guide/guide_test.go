@@ -159,6 +159,7 @@ func TestVerdicts(t *testing.T) {
 		{"recovery: the phone stayed in recovery", procedure.DFU, key, []device.State{phoneIn(device.ModeRecovery), phoneIn(device.ModeRecovery)}, NeverRestarted},
 		{"dfu: a mode change without a detach is a restart", procedure.DFU, key, []device.State{phoneIn(device.ModeRecovery), phoneIn(device.ModeNormal)}, BootedNormally},
 		{"force restart: a phone appears after the start", procedure.ForceRestart, "", []device.State{nothing, phoneIn(device.ModeDFU)}, PhoneAppeared},
+		{"force restart: the first state seen already has the phone", procedure.ForceRestart, "", []device.State{phoneIn(device.ModeDFU)}, PhoneAppeared},
 		{"dfu: a phone appears after the start, running", procedure.DFU, "", []device.State{nothing, phoneIn(device.ModeNormal)}, PhoneAppeared},
 		{"another phone is not the guided one", procedure.Recovery, key, []device.State{besideOne(phoneIn(device.ModeNormal)), besideOne(nothing), besideOne(phoneIn(device.ModeNormal))}, BootedNormally},
 	}

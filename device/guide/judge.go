@@ -17,15 +17,15 @@ type judge struct {
 	first   bool      // no state seen yet
 	gone    bool      // the phone has left USB, or changed mode, since the start
 	present bool
-	// absent: no phone was attached when the run began (no key, and none
-	// in the first state): a phone that appears was not seen to restart.
+	// absent: no phone was attached when the run began (no key): the
+	// first phone that appears ends the run, in whatever mode it is.
 	absent bool
 	mode   device.Mode // the mode the phone was last seen in ("" when never)
 	seen   bool        // the phone has been seen during the run
 }
 
 func newJudge(kind procedure.Kind, key string, since time.Time) *judge {
-	return &judge{kind: kind, key: key, since: since, first: true}
+	return &judge{kind: kind, key: key, since: since, first: true, absent: key == ""}
 }
 
 // leftSince reports whether the timeline shows the phone detaching since the
@@ -62,9 +62,6 @@ func (j *judge) see(s device.State, _ bool) (Verdict, string, bool) {
 		if j.present || first {
 			j.gone = true
 		}
-		if first && j.key == "" {
-			j.absent = true
-		}
 		j.present = false
 		return "", "", false
 	}
@@ -76,8 +73,8 @@ func (j *judge) see(s device.State, _ bool) (Verdict, string, bool) {
 		j.gone = true // a new mode is a restart, even where the detach was coalesced away
 	}
 	j.seen, j.mode = true, d.Mode
-	if j.absent && !first && d.Mode != j.target() {
-		return PhoneAppeared, fmt.Sprintf("a phone appeared, in %s mode", d.Mode.Words()), true
+	if j.absent {
+		return j.appeared(d.Mode)
 	}
 	came := fmt.Sprintf("the phone came back in %s mode", d.Mode.Words())
 	switch j.kind {
@@ -113,6 +110,19 @@ func (j *judge) see(s device.State, _ bool) (Verdict, string, bool) {
 		}
 	}
 	return "", "", false
+}
+
+// appeared is the verdict on a phone that was not there at the start: the
+// procedure's goal when it is in that mode, else only where it appeared
+// (it was not seen to restart, so nothing else can be said).
+func (j *judge) appeared(m device.Mode) (Verdict, string, bool) {
+	switch {
+	case m == device.ModeDFU && j.target() == device.ModeDFU:
+		return DFUReached, "DFU mode appeared", true
+	case m == device.ModeRecovery && j.target() == device.ModeRecovery:
+		return RecoveryReached, "recovery mode appeared", true
+	}
+	return PhoneAppeared, fmt.Sprintf("a phone appeared, in %s mode", m.Words()), true
 }
 
 // target is the mode the procedure leads to ("" for a force restart, which
