@@ -162,6 +162,34 @@ type Condition struct {
 	Code    string `json:"code"`
 	Cause   string `json:"cause,omitempty"` // for usbmuxd: CauseNotRunning…
 	Message string `json:"message"`
+	// Severity says whether it needs fixing: SeverityInfo is a normal
+	// condition said for understanding (usbmuxd asleep with no phone).
+	Severity Severity `json:"severity"`
+	// Detail is the raw error text behind the message, for a Details fold
+	// and the report's appendix, never the headline.
+	Detail string `json:"detail,omitempty"`
+}
+
+// Severity of a host condition.
+type Severity string
+
+const (
+	SeverityInfo    Severity = "info"    // normal here: nothing to fix
+	SeverityProblem Severity = "problem" // limits what Unstuck can see: fix it
+)
+
+// Problem says the condition needs fixing (an unset severity counts).
+func (c Condition) Problem() bool { return c.Severity != SeverityInfo }
+
+// Problems are the host conditions that need fixing.
+func (s State) Problems() []Condition {
+	var out []Condition
+	for _, c := range s.Host {
+		if c.Problem() {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Same says whether two conditions are the same problem, whatever the wording.

@@ -213,6 +213,26 @@ func TestHostCondition(t *testing.T) {
 	}
 }
 
+// A normal condition (usbmuxd asleep with no phone) is information, not a
+// warning, and the raw error text sits folded under Details.
+func TestHostInformationIsNotAWarning(t *testing.T) {
+	c, _ := newCard(t)
+	s := fixture.State()
+	s.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Severity: device.SeverityInfo,
+		Message: "usbmuxd is not running. On Linux that is normal while no iPhone in normal mode is plugged in.",
+		Detail:  "dial unix /var/run/usbmuxd: connect: no such file or directory"}}
+	c.Apply(s)
+	if c.problemBox.Visible() || c.Host.Text != "" || !c.infoBox.Visible() || !strings.Contains(c.HostInfo.Text, "normal") {
+		t.Errorf("warning %q shown %v; information %q shown %v", c.Host.Text, c.problemBox.Visible(), c.HostInfo.Text, c.infoBox.Visible())
+	}
+	if strings.Contains(c.HostInfo.Text, "dial unix") || !c.HostDetails.Visible() || c.HostDetails.Items[0].Open {
+		t.Errorf("the raw error is not folded away: %q, details shown %v", c.HostInfo.Text, c.HostDetails.Visible())
+	}
+	if c.HostDetail.Text != s.Host[0].Detail {
+		t.Errorf("details %q", c.HostDetail.Text)
+	}
+}
+
 func TestSelector(t *testing.T) {
 	c, _ := newCard(t)
 	s := fixture.State(fixture.IPhoneX(device.ModeDFU), fixture.IPhone6s())

@@ -135,7 +135,14 @@ func phoneLine(p Phone) string {
 func hostLines(r Report) string {
 	var b strings.Builder
 	for _, c := range r.Conditions {
-		fmt.Fprintf(&b, "- %s\n", c.Message)
+		if c.Problem() {
+			fmt.Fprintf(&b, "- %s\n", c.Message)
+		} else {
+			fmt.Fprintf(&b, "- Normal here: %s\n", c.Message)
+		}
+		if c.Detail != "" {
+			fmt.Fprintf(&b, "  Details: %s\n", c.Detail)
+		}
 	}
 	for _, c := range r.HostChecks {
 		if c.Status == hostcheck.OK {

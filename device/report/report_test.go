@@ -257,3 +257,30 @@ func TestEmptyReport(t *testing.T) {
 		t.Errorf("empty summary:\n%s", txt)
 	}
 }
+
+// A normal condition is not reported as a failure, and the raw error text
+// stays out of the line that says what is wrong.
+func TestReportTellsNormalFromProblems(t *testing.T) {
+	in := fixtureInput()
+	in.State.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Severity: device.SeverityInfo,
+		Message: "usbmuxd is not running. On Linux that is normal while no iPhone in normal mode is plugged in.",
+		Detail:  "dial unix /var/run/usbmuxd: connect: no such file or directory"}}
+	r := Build(in, false)
+	raw, err := r.HTML()
+	html := string(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(html, `class="fail">usbmuxd is not running`) || !strings.Contains(html, `class="info">usbmuxd is not running`) {
+		t.Errorf("html shows a normal condition as a failure")
+	}
+	txt := r.Text()
+	for _, line := range strings.Split(txt, "\n") {
+		if strings.Contains(line, "usbmuxd is not running") && (strings.Contains(line, "dial unix") || !strings.Contains(line, "Normal here")) {
+			t.Errorf("text line %q", line)
+		}
+	}
+	if !strings.Contains(txt, "  Details: dial unix") {
+		t.Errorf("the details are missing:\n%s", txt)
+	}
+}
