@@ -32,6 +32,45 @@ const (
 	RebootFailed    Verdict = "reboot-failed" // an assisted procedure could not restart the phone
 )
 
+// Words says a verdict as the end of a sentence ("Tried at 14:02: the
+// phone never restarted"), for the timeline, the report and the CLI.
+func (v Verdict) Words() string {
+	switch v {
+	case DFUReached:
+		return "the phone reached DFU mode"
+	case RecoveryReached:
+		return "the phone reached recovery mode"
+	case RecoveryInstead:
+		return "the phone went to recovery mode instead of DFU"
+	case BootedNormally:
+		return "the phone started normally instead"
+	case Restarted:
+		return "the phone restarted"
+	case NoReconnect:
+		return "the phone did not reconnect"
+	case NeverRestarted:
+		return "the phone never restarted: it stayed on"
+	case PhoneAppeared:
+		return "a phone appeared after the start"
+	case AlreadyInMode:
+		return "the phone was already in that mode"
+	case Cancelled:
+		return "stopped before the end"
+	case RebootFailed:
+		return "Unstuck could not restart the phone"
+	}
+	return string(v)
+}
+
+// Worked says the attempt did what the procedure aims for.
+func (v Verdict) Worked() bool {
+	switch v {
+	case DFUReached, RecoveryReached, Restarted, AlreadyInMode:
+		return true
+	}
+	return false
+}
+
 // Advice is what to tell the user after a verdict.
 func (v Verdict) Advice() string {
 	switch v {
@@ -337,7 +376,7 @@ func (r *Run) finish(t Tick, v Verdict, observed string) Verdict {
 	r.o.OnTick(t)
 	r.o.Note(device.Event{Kind: device.EventAttempt, Key: r.o.Phone,
 		From: string(r.o.Procedure.Kind), To: string(v),
-		Detail: fmt.Sprintf("%s (%s): %s; %s", r.o.Procedure.Kind, r.o.Procedure.Family, v, observed)})
+		Detail: fmt.Sprintf("%s: %s; %s", r.o.Procedure.Kind.Name(), v.Words(), observed)})
 	return v
 }
 

@@ -56,6 +56,18 @@ func besideOne(s device.State) device.State {
 	return s
 }
 
+// Every verdict has words, advice and a title of its own, never its id.
+func TestEveryVerdictInWords(t *testing.T) {
+	for _, v := range []Verdict{DFUReached, RecoveryReached, RecoveryInstead, BootedNormally, Restarted, NoReconnect, NeverRestarted, PhoneAppeared, AlreadyInMode, Cancelled, RebootFailed} {
+		if w := v.Words(); w == string(v) || w == "" {
+			t.Errorf("%s has no words", v)
+		}
+		if v != Cancelled && v.Advice() == "" {
+			t.Errorf("%s has no advice", v)
+		}
+	}
+}
+
 func TestCountdownFollowsDeadlinesNotSleeps(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		p := dfuSide(t)
@@ -180,8 +192,8 @@ func TestVerdicts(t *testing.T) {
 				if v != c.want {
 					t.Fatalf("verdict %s, want %s", v, c.want)
 				}
-				if len(notes) != 1 || notes[0].Kind != device.EventAttempt || notes[0].Detail == "" {
-					t.Errorf("timeline notes %+v", notes)
+				if len(notes) != 1 || notes[0].Kind != device.EventAttempt || !strings.Contains(notes[0].Detail, c.want.Words()) || strings.Contains(string(c.want), "-") && strings.Contains(notes[0].Detail, string(c.want)) {
+					t.Errorf("timeline notes %+v: the verdict in words, not %q", notes, c.want)
 				}
 				last := tk.last()
 				if last.Verdict != c.want || v.Advice() == "" || last.Observed == "" {

@@ -185,11 +185,6 @@ func phoneOf(d device.Device) Phone {
 
 func attemptOf(e device.Event) Attempt {
 	v := guide.Verdict(e.To)
-	worked := false
-	switch v {
-	case guide.DFUReached, guide.RecoveryReached, guide.Restarted, guide.AlreadyInMode:
-		worked = true
-	}
 	return Attempt{At: e.At, Phone: e.Device, Procedure: e.From, Verdict: e.To,
-		Worked: worked, Advice: v.Advice(), Seen: e.Detail}
+		Worked: v.Worked(), Advice: v.Advice(), Seen: e.Detail}
 }
