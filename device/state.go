@@ -22,6 +22,23 @@ const (
 	TrustUnknown  Trust = "unknown"
 )
 
+// Words says a trust state in plain words, for reports and the CLI.
+func (t Trust) Words() string {
+	switch t {
+	case TrustTrusted:
+		return "trusts this computer"
+	case TrustPending:
+		return "asking whether to trust this computer"
+	case TrustDenied:
+		return "Don't Trust was tapped"
+	case TrustPasscode:
+		return "locked, waiting for the passcode"
+	case TrustUnknown, "":
+		return "unknown"
+	}
+	return string(t)
+}
+
 // Advice tells the user what to do about a trust state, or "" when nothing is needed.
 func (t Trust) Advice() string {
 	switch t {

@@ -75,8 +75,8 @@ footer { margin-top: 2.5rem; color: #6e6e73; font-size: .85rem; }
 <h2>What was tried</h2>
 {{if .Attempts}}<table>
 <tr><th>When</th><th>Procedure</th><th>Result</th><th>What the phone did</th></tr>
-{{range .Attempts}}<tr><td>{{clock .At}}</td><td>{{.Procedure}}{{if .Phone}}<br><small>{{.Phone}}</small>{{end}}</td>
-<td><span class="{{if .Worked}}ok{{else}}warn{{end}}">{{.Verdict}}</span>{{if .Advice}}<br><small>{{.Advice}}</small>{{end}}</td><td>{{.Seen}}</td></tr>
+{{range .Attempts}}<tr><td>{{clock .At}}</td><td>{{.Name}}{{if .Phone}}<br><small>{{.Phone}}</small>{{end}}</td>
+<td><span class="{{if .Worked}}ok{{else}}warn{{end}}">{{.Result}}</span>{{if .Advice}}<br><small>{{.Advice}}</small>{{end}}</td><td>{{.Seen}}</td></tr>
 {{end}}</table>
 {{else}}<p class="empty">No guided procedure was finished.</p>{{end}}
 

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"strings"
@@ -172,7 +173,7 @@ func TestRedactionInEveryFormat(t *testing.T) {
 			}
 		}
 		// What support needs is still there.
-		for _, keep := range []string{"iPhone X (Global)", "iPhone 15 Pro", "recovery-instead", "16.7.10", "…6E8F", "…5F60"} {
+		for _, keep := range []string{"iPhone X (Global)", "iPhone 15 Pro", "recovery mode instead of DFU", "16.7.10", "…6E8F", "…5F60"} {
 			if !strings.Contains(text, keep) {
 				t.Errorf("%s: %q is missing from the redacted report", format, keep)
 			}
@@ -282,5 +283,36 @@ func TestReportTellsNormalFromProblems(t *testing.T) {
 	}
 	if !strings.Contains(txt, "  Details: dial unix") {
 		t.Errorf("the details are missing:\n%s", txt)
+	}
+}
+
+// The text summary shows every step of a section (the whole ladder), no
+// section without items, and words, not internal values.
+func TestTextShowsEveryStepInWords(t *testing.T) {
+	in := fixtureInput()
+	var steps []Item
+	for i := range 8 {
+		steps = append(steps, Item{Label: fmt.Sprintf("%d. Step", i+1), Value: "to do"})
+	}
+	in.Sections = []Section{{Title: "Troubleshooting steps", Items: steps}, {Title: "Backups on this computer"}}
+	p := phone15
+	p.Trust = device.TrustPending
+	in.State.Devices = append(in.State.Devices, p)
+	txt := Build(in, true).Text()
+	for i := range 8 {
+		if !strings.Contains(txt, fmt.Sprintf("- %d. Step: to do", i+1)) {
+			t.Errorf("step %d is missing:\n%s", i+1, txt)
+		}
+	}
+	if strings.Contains(txt, "more\n") || strings.Contains(txt, "Backups on this computer") {
+		t.Errorf("a cut ladder or an empty section:\n%s", txt)
+	}
+	for _, id := range []string{"recovery-instead", "pair-dialog-pending", "no-reconnect"} {
+		if strings.Contains(txt, id) {
+			t.Errorf("the summary shows the internal value %q:\n%s", id, txt)
+		}
+	}
+	if !strings.Contains(txt, "the phone went to recovery mode instead of DFU") || !strings.Contains(txt, "asking whether to trust this computer") {
+		t.Errorf("the words are missing:\n%s", txt)
 	}
 }
