@@ -2,36 +2,15 @@ package device
 
 import (
 	"fmt"
-	"strconv"
-
-	"unstuck/assets"
 )
 
 // LowBatteryPercent is the level below which Unstuck warns: 20 %, where
 // iOS itself warns (assets/data/battery.tsv has the sources).
 var LowBatteryPercent = mustBatteryThreshold("low_percent")
 
-// mustBatteryThreshold reads a threshold from the embedded battery table;
-// the table is tested, so a broken one stops the program at start.
+// mustBatteryThreshold reads a percentage from the embedded battery table.
 func mustBatteryThreshold(name string) int {
-	raw, err := assets.Data("battery.tsv")
-	if err != nil {
-		panic(err)
-	}
-	rows, err := assets.ParseTable("battery.tsv", raw, 3)
-	if err != nil {
-		panic(err)
-	}
-	for _, r := range rows {
-		if r.Fields[0] == name {
-			v, err := strconv.Atoi(r.Fields[1])
-			if err != nil || v <= 0 || v >= 100 {
-				panic(fmt.Sprintf("battery.tsv line %d: %q is not a percentage", r.Line, r.Fields[1]))
-			}
-			return v
-		}
-	}
-	panic("battery.tsv has no " + name)
+	return mustThreshold("battery.tsv", name, "a percentage", func(v int) bool { return v > 0 && v < 100 })
 }
 
 // Low says the level is below LowBatteryPercent: charge before an update

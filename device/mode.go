@@ -24,14 +24,16 @@ var modeFacts = []struct {
 	headline string
 	// bootloader: the phone is reached over raw USB, not usbmuxd.
 	bootloader bool
+	// words names the mode inside a sentence: "in DFU mode".
+	words string
 }{
-	{ModeNormal, "Connected: the iPhone is running normally", false},
-	{ModeRestore, "Updating or restoring: the iPhone is installing software, keep it connected", false},
-	{ModeRecovery, "Recovery mode: the phone is waiting for a computer to update or restore it", true},
-	{ModeDFU, "DFU mode: the phone is waiting for a restore; its screen stays black", true},
-	{ModePortDFU, "Port DFU mode: the phone's USB-C port is waiting for a firmware update", true},
-	{ModeWTF, "WTF mode: an early-boot mode of the first iPhones", true},
-	{ModeUSBOnly, "On USB, but the phone's services are not answering yet", false},
+	{ModeNormal, "Connected: the iPhone is running normally", false, "normal"},
+	{ModeRestore, "Updating or restoring: the iPhone is installing software, keep it connected", false, "update or restore"},
+	{ModeRecovery, "Recovery mode: the phone is waiting for a computer to update or restore it", true, "recovery"},
+	{ModeDFU, "DFU mode: the phone is waiting for a restore; its screen stays black", true, "DFU"},
+	{ModePortDFU, "Port DFU mode: the phone's USB-C port is waiting for a firmware update", true, "port DFU"},
+	{ModeWTF, "WTF mode: an early-boot mode of the first iPhones", true, "WTF"},
+	{ModeUSBOnly, "On USB, but the phone's services are not answering yet", false, "USB-only"},
 }
 
 // Modes lists every mode.
@@ -51,6 +53,17 @@ func (m Mode) Headline() string {
 		}
 	}
 	return "Unknown state"
+}
+
+// Words names the mode inside a sentence, as in "in DFU mode"; an unknown
+// mode is named as it is.
+func (m Mode) Words() string {
+	for _, f := range modeFacts {
+		if f.mode == m {
+			return f.words
+		}
+	}
+	return string(m)
 }
 
 // BootloaderMode reports whether the mode is one in which the phone is

@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -57,6 +58,21 @@ func TestEveryModeHasAHeadline(t *testing.T) {
 			t.Errorf("%q and %q share the headline %q", m, other, h)
 		}
 		seen[h] = m
+	}
+}
+
+// Every mode has words of its own, never its internal value with a hyphen.
+func TestEveryModeHasWords(t *testing.T) {
+	seen := map[string]Mode{}
+	for _, m := range Modes() {
+		w := m.Words()
+		if w == "" || (w == string(m) && strings.Contains(w, "-")) {
+			t.Errorf("mode %q has no words: %q", m, w)
+		}
+		if other, ok := seen[w]; ok {
+			t.Errorf("%q and %q share the words %q", m, other, w)
+		}
+		seen[w] = m
 	}
 }
 

@@ -22,6 +22,23 @@ const (
 	TrustUnknown  Trust = "unknown"
 )
 
+// Words says a trust state in plain words, for reports and the CLI.
+func (t Trust) Words() string {
+	switch t {
+	case TrustTrusted:
+		return "trusts this computer"
+	case TrustPending:
+		return "asking whether to trust this computer"
+	case TrustDenied:
+		return "Don't Trust was tapped"
+	case TrustPasscode:
+		return "locked, waiting for the passcode"
+	case TrustUnknown, "":
+		return "unknown"
+	}
+	return string(t)
+}
+
 // Advice tells the user what to do about a trust state, or "" when nothing is needed.
 func (t Trust) Advice() string {
 	switch t {
@@ -162,6 +179,34 @@ type Condition struct {
 	Code    string `json:"code"`
 	Cause   string `json:"cause,omitempty"` // for usbmuxd: CauseNotRunning…
 	Message string `json:"message"`
+	// Severity says whether it needs fixing: SeverityInfo is a normal
+	// condition said for understanding (usbmuxd asleep with no phone).
+	Severity Severity `json:"severity"`
+	// Detail is the raw error text behind the message, for a Details fold
+	// and the report's appendix, never the headline.
+	Detail string `json:"detail,omitempty"`
+}
+
+// Severity of a host condition.
+type Severity string
+
+const (
+	SeverityInfo    Severity = "info"    // normal here: nothing to fix
+	SeverityProblem Severity = "problem" // limits what Unstuck can see: fix it
+)
+
+// Problem says the condition needs fixing (an unset severity counts).
+func (c Condition) Problem() bool { return c.Severity != SeverityInfo }
+
+// Problems are the host conditions that need fixing.
+func (s State) Problems() []Condition {
+	var out []Condition
+	for _, c := range s.Host {
+		if c.Problem() {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Same says whether two conditions are the same problem, whatever the wording.

@@ -208,15 +208,39 @@ func TestGuideRunCLI(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("guide --run: %v\n%s", err, out.String())
 	}
-	for _, want := range []string{"Side button family", "Get ready", "Step 1 of 5", "dfu-reached"} {
+	for _, want := range []string{"Side button family", "Get ready", "Step 1 of 5", "The phone reached DFU mode."} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
 	again := exec.Command(cmd.Path, "guide", "--run", "--procedure", "dfu", "--sysfs", tb.Dir()+"/sys")
 	again.Env = cmd.Env
-	if o, err := again.CombinedOutput(); err != nil || !strings.Contains(string(o), "already-in-mode") {
+	if o, err := again.CombinedOutput(); err != nil || !strings.Contains(string(o), "The phone was already in that mode") {
 		t.Errorf("a phone already in DFU: %v\n%s", err, o)
+	}
+	// For a technician's script: one JSON object a line, the verdict last
+	// with its id.
+	asJSON := exec.Command(cmd.Path, "guide", "--run", "--json", "--procedure", "dfu", "--sysfs", tb.Dir()+"/sys")
+	asJSON.Env = cmd.Env
+	o, err := asJSON.Output()
+	if err != nil {
+		t.Fatalf("guide --run --json: %v\n%s", err, o)
+	}
+	lines := strings.Split(strings.TrimSpace(string(o)), "\n")
+	var last struct {
+		Phase   string `json:"phase"`
+		Verdict struct {
+			ID, Words string
+			Worked    bool
+		} `json:"verdict"`
+	}
+	for i, line := range lines {
+		if err := json.Unmarshal([]byte(line), &last); err != nil {
+			t.Fatalf("line %d is not one JSON object: %v\n%s", i+1, err, o)
+		}
+	}
+	if last.Phase != "done" || last.Verdict.ID != "already-in-mode" || !last.Verdict.Worked || last.Verdict.Words == "" {
+		t.Errorf("last line %+v\n%s", last, o)
 	}
 }
 
@@ -240,7 +264,7 @@ func TestAssistedDFUCLI(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("guide --run: %v\n%s", err, out.String())
 	}
-	for _, want := range []string{"dfu-assisted", "Step 1 of 2", "dfu-reached"} {
+	for _, want := range []string{"Step 1 of 2", "The phone reached DFU mode."} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}

@@ -19,7 +19,10 @@ import (
 // words, what that means for the data, trust, connection and details. With
 // no phone attached it shows what to plug in and what to check.
 type DeviceCard struct {
-	Host        *widget.Label  // host conditions, one message a line
+	Host        *widget.Label     // host conditions that need fixing, one message a line
+	HostInfo    *widget.Label     // normal conditions, said for understanding (not warnings)
+	HostDetails *widget.Accordion // "Details": the raw error text behind the messages
+	HostDetail  *widget.Label
 	Selector    *widget.Select // which phone, shown when several are attached
 	Badge       *ModeBadge
 	TrustAdvice *widget.Label
@@ -42,6 +45,7 @@ type DeviceCard struct {
 	selected string // Key of the shown phone
 
 	hostBox, selectorBox, trustBox, info, empty *fyne.Container
+	problemBox, infoBox                         *fyne.Container
 	stabilityIcon                               *widget.Icon
 	content                                     fyne.CanvasObject
 	drawn                                       string // what the last redraw showed
@@ -59,6 +63,8 @@ type Details struct {
 func NewDeviceCard() *DeviceCard {
 	c := &DeviceCard{
 		Host:        wrapped(),
+		HostInfo:    wrapped(),
+		HostDetail:  &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true, SizeName: theme.SizeNameCaptionText},
 		Selector:    &widget.Select{PlaceHolder: "Choose a phone"},
 		Badge:       newModeBadge(),
 		TrustAdvice: &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
@@ -75,7 +81,10 @@ func NewDeviceCard() *DeviceCard {
 	c.Phone.SetMinSize(fyne.NewSize(120, 240))
 	c.stabilityIcon = widget.NewIcon(theme.ConfirmIcon())
 
-	c.hostBox = callout(colourRecovery, theme.WarningIcon(), c.Host)
+	c.HostDetails = widget.NewAccordion(widget.NewAccordionItem("Details", c.HostDetail))
+	c.problemBox = callout(colourRecovery, theme.WarningIcon(), c.Host)
+	c.infoBox = callout(colourGrey, theme.InfoIcon(), c.HostInfo)
+	c.hostBox = container.NewVBox(c.problemBox, c.infoBox, c.HostDetails)
 	c.selectorBox = container.NewBorder(nil, nil, &widget.Label{Text: "Several phones are connected. Showing:"}, nil, c.Selector)
 	c.trustBox = callout(colourRestore, theme.InfoIcon(), c.TrustAdvice)
 	c.buildDetails()
@@ -145,7 +154,7 @@ func (c *DeviceCard) Apply(s device.State) {
 // redraw refreshes the card if what it shows differs from the last redraw.
 func (c *DeviceCard) redraw() {
 	var shown []any
-	for _, l := range []*widget.Label{c.Host, c.Badge.Headline, c.Badge.Meaning, c.TrustAdvice, c.ModelName,
+	for _, l := range []*widget.Label{c.Host, c.HostInfo, c.HostDetail, c.Badge.Headline, c.Badge.Meaning, c.TrustAdvice, c.ModelName,
 		c.Stability, c.Departed, c.Note, c.BatteryWarn} {
 		shown = append(shown, l.Text, l.Visible())
 	}
@@ -157,7 +166,7 @@ func (c *DeviceCard) redraw() {
 		}
 	}
 	shown = append(shown, c.Badge.Pill.Text, c.Badge.colour, c.Phone.Resource.Name(), c.stabilityIcon.Resource.Name(),
-		c.Selector.Options, c.Selector.Selected, c.hostBox.Visible(), c.selectorBox.Visible(), c.trustBox.Visible(), c.info.Visible())
+		c.Selector.Options, c.Selector.Selected, c.hostBox.Visible(), c.problemBox.Visible(), c.infoBox.Visible(), c.HostDetails.Visible(), c.selectorBox.Visible(), c.trustBox.Visible(), c.info.Visible())
 	if changed(&c.drawn, shown...) {
 		c.content.Refresh()
 	}
@@ -166,12 +175,22 @@ func (c *DeviceCard) redraw() {
 // Selected is the Key of the phone on show, or "".
 func (c *DeviceCard) Selected() string { return c.selected }
 
+// applyHost shows the computer's conditions: the ones to fix in a warning,
+// the normal ones as information, the raw errors folded under Details.
 func (c *DeviceCard) applyHost(conds []device.Condition) {
-	msgs := make([]string, 0, len(conds))
+	var problems, infos, details []string
 	for _, h := range conds {
-		msgs = append(msgs, h.Message)
+		if h.Problem() {
+			problems = append(problems, h.Message)
+		} else {
+			infos = append(infos, h.Message)
+		}
+		if h.Detail != "" {
+			details = append(details, h.Detail)
+		}
 	}
-	c.Host.Text = strings.Join(msgs, "\n")
+	c.Host.Text, c.HostInfo.Text, c.HostDetail.Text = strings.Join(problems, "\n"), strings.Join(infos, "\n"), strings.Join(details, "\n")
+	c.problemBox.Hidden, c.infoBox.Hidden, c.HostDetails.Hidden = len(problems) == 0, len(infos) == 0, len(details) == 0
 	c.hostBox.Hidden = len(conds) == 0
 }
 
@@ -209,7 +228,7 @@ func (c *DeviceCard) render() {
 		return
 	}
 	now := c.Now()
-	c.Badge.set(modeName(d.Mode), d.Mode.Headline(), modeMeaning(d.Mode), modeColour(d.Mode))
+	c.Badge.set(badgeWords(d))
 	c.TrustAdvice.Text = d.Trust.Advice()
 	c.trustBox.Hidden = c.TrustAdvice.Text == ""
 	c.Phone.Resource = phoneResource(d.Family, darkScreen(d.Mode))

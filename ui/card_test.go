@@ -144,6 +144,29 @@ func TestFlapping(t *testing.T) {
 	}
 }
 
+// A phone that drops in and out makes the cable the headline: amber, at
+// the table's threshold, in normal mode and during an update; below it the
+// mode's own headline stays.
+func TestDroppingCableIsTheHeadline(t *testing.T) {
+	for _, m := range []device.Mode{device.ModeNormal, device.ModeRestore} {
+		c, _ := newCard(t)
+		d := fixture.IPhoneX(m)
+		d.Stability.Flaps = device.UnsteadyDrops - 1
+		c.Apply(fixture.State(d))
+		if c.Badge.Headline.Text != m.Headline() || c.Badge.Colour() != modeColour(m) {
+			t.Errorf("%s, %d drop: headline %q", m, d.Stability.Flaps, c.Badge.Headline.Text)
+		}
+		d.Stability.Flaps = device.UnsteadyDrops
+		c.Apply(fixture.State(d))
+		if !strings.Contains(c.Badge.Headline.Text, "change the cable first") || c.Badge.Colour() != colourRecovery {
+			t.Errorf("%s, %d drops: headline %q, colour %v", m, d.Stability.Flaps, c.Badge.Headline.Text, c.Badge.Colour())
+		}
+		if !strings.Contains(c.Badge.Meaning.Text, "2 times in the last minute") || !strings.Contains(c.Badge.Meaning.Text, m.Headline()) {
+			t.Errorf("%s: meaning %q", m, c.Badge.Meaning.Text)
+		}
+	}
+}
+
 func TestDeparted(t *testing.T) {
 	c, _ := newCard(t)
 	gone := fixture.IPhoneX(device.ModeNormal)
@@ -187,6 +210,26 @@ func TestHostCondition(t *testing.T) {
 	c.Apply(fixture.State(fixture.IPhoneX(device.ModeDFU)))
 	if c.hostBox.Visible() {
 		t.Error("the host banner stays after the condition cleared")
+	}
+}
+
+// A normal condition (usbmuxd asleep with no phone) is information, not a
+// warning, and the raw error text sits folded under Details.
+func TestHostInformationIsNotAWarning(t *testing.T) {
+	c, _ := newCard(t)
+	s := fixture.State()
+	s.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Severity: device.SeverityInfo,
+		Message: "usbmuxd is not running. On Linux that is normal while no iPhone in normal mode is plugged in.",
+		Detail:  "dial unix /var/run/usbmuxd: connect: no such file or directory"}}
+	c.Apply(s)
+	if c.problemBox.Visible() || c.Host.Text != "" || !c.infoBox.Visible() || !strings.Contains(c.HostInfo.Text, "normal") {
+		t.Errorf("warning %q shown %v; information %q shown %v", c.Host.Text, c.problemBox.Visible(), c.HostInfo.Text, c.infoBox.Visible())
+	}
+	if strings.Contains(c.HostInfo.Text, "dial unix") || !c.HostDetails.Visible() || c.HostDetails.Items[0].Open {
+		t.Errorf("the raw error is not folded away: %q, details shown %v", c.HostInfo.Text, c.HostDetails.Visible())
+	}
+	if c.HostDetail.Text != s.Host[0].Detail {
+		t.Errorf("details %q", c.HostDetail.Text)
 	}
 }
 

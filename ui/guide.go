@@ -32,6 +32,7 @@ type GuideView struct {
 	Mode     *canvas.Text       // the live mode pill
 	ModeLine *widget.Label      // the attached phone, beside the pill
 	Risk     *widget.Label      // the data-loss risk
+	Wait     *widget.Label      // during an update: wait first (empty otherwise)
 	Warnings []*widget.Label    // one per warning
 	Steps    []*widget.Label    // the step list, one Say each
 	Details  []*widget.RichText // under each step: how long, which buttons
@@ -67,7 +68,8 @@ type GuideView struct {
 	stepRows                    []*canvas.Rectangle
 	stepList                    *fyne.Container
 	intro, run, done, pickerBox *fyne.Container
-	warnBox                     *fyne.Container
+	warnBox, waitBox            *fyne.Container
+	updating                    bool // SetUpdating: Start is the second choice
 	verdictBG                   *canvas.Rectangle
 	content                     fyne.CanvasObject
 	drawnState                  string // the live badge as last drawn
@@ -81,6 +83,7 @@ func NewGuideView() *GuideView {
 		Mode:      &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}, TextSize: 12, Color: color.White},
 		ModeLine:  &widget.Label{},
 		Risk:      &widget.Label{Wrapping: fyne.TextWrapWord},
+		Wait:      &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}},
 		Countdown: &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}, TextSize: 120, Alignment: fyne.TextAlignCenter},
 		Say:       &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText, Alignment: fyne.TextAlignCenter},
 		See:       &widget.Label{Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameSubHeadingText, Alignment: fyne.TextAlignCenter},
@@ -108,7 +111,9 @@ func NewGuideView() *GuideView {
 	g.warnBox = container.NewVBox()
 	g.pickerBox = container.NewVBox(&widget.Label{Text: "No phone is connected. Choose its buttons:", TextStyle: fyne.TextStyle{Bold: true}}, g.Picker)
 	riskTitle := &widget.Label{Text: "Your data", TextStyle: fyne.TextStyle{Bold: true}}
-	g.intro = container.NewVBox(g.pickerBox, g.Family, panel(tint(colourRestore, 0x22), container.NewVBox(riskTitle, g.Risk)), g.warnBox)
+	g.waitBox = container.NewVBox(callout(colourRestore, theme.InfoIcon(), g.Wait))
+	g.waitBox.Hide()
+	g.intro = container.NewVBox(g.waitBox, g.pickerBox, g.Family, panel(tint(colourRestore, 0x22), container.NewVBox(riskTitle, g.Risk)), g.warnBox)
 	g.run = container.NewVBox(g.Status, g.Countdown, g.Say, g.See)
 	g.done = container.NewStack(g.verdictBG, container.New(layout.NewCustomPaddedLayout(12, 12, 14, 14),
 		container.NewVBox(g.Verdict, g.Advice, g.Observed)))
@@ -140,6 +145,10 @@ func call(f func()) {
 // Content is the screen's canvas object.
 func (g *GuideView) Content() fyne.CanvasObject { return g.content }
 
+// ShowingVerdict says whether the screen shows how a run ended: it stays
+// until the user dismisses it (Try again, or another procedure).
+func (g *GuideView) ShowingVerdict() bool { return g.done.Visible() }
+
 // Current is the index of the highlighted step, or -1.
 func (g *GuideView) Current() int { return g.current }
 
@@ -169,6 +178,22 @@ func (g *GuideView) SetProcedure(p procedure.Procedure, modelName string) {
 		g.Picker.Refresh()
 	}
 	g.showIdle()
+}
+
+// SetUpdating says, before a start, that the phone is updating: wait
+// first, with the caution beside the risk, and Start a second choice
+// ("Start anyway"). Empty wait clears it. Call it after SetProcedure.
+func (g *GuideView) SetUpdating(wait, caution string) {
+	g.updating = wait != ""
+	g.Wait.SetText(wait)
+	g.waitBox.Hidden, g.Wait.Hidden = !g.updating, !g.updating
+	g.Start.Text, g.Start.Importance = "Start", widget.HighImportance
+	if g.updating {
+		g.Start.Text, g.Start.Importance = "Start anyway", widget.MediumImportance
+		g.Risk.Text = caution + "\n\n" + g.proc.Risk
+	}
+	g.Start.Refresh()
+	g.content.Refresh()
 }
 
 // buildSteps makes the warnings and the step list of p.
@@ -308,7 +333,7 @@ func (g *GuideView) applyDone(t guide.Tick) {
 	g.Phone.SetButtons(g.proc.Family, nil, "", g.action, g.camera)
 	c := verdictColour(t.Verdict)
 	g.verdictBG.FillColor, g.verdictBG.StrokeColor = tint(c, 0x22), tint(c, 0x70)
-	g.Verdict.Text = verdictTitle(t.Verdict)
+	g.Verdict.Text = verdictTitle(t)
 	g.Advice.Text = t.Verdict.Advice()
 	g.Advice.Hidden = g.Advice.Text == ""
 	g.Observed.Text = ""

@@ -153,12 +153,14 @@ func TestGuideVerdicts(t *testing.T) {
 		guide.BootedNormally:  "started up normally",
 		guide.Restarted:       "restarted",
 		guide.NoReconnect:     "did not show up",
+		guide.NeverRestarted:  "never restarted",
+		guide.PhoneAppeared:   "A phone appeared, in recovery mode",
 		guide.AlreadyInMode:   "already in that mode",
 		guide.Cancelled:       "Stopped",
 	} {
 		t.Run(string(v), func(t *testing.T) {
 			g, _ := newGuide(t, catalog.Side, procedure.DFU, "")
-			g.ApplyTick(guide.Tick{Phase: guide.PhaseDone, Verdict: v, Observed: "came back in recovery mode", Total: 29 * time.Second})
+			g.ApplyTick(guide.Tick{Phase: guide.PhaseDone, Verdict: v, Observed: "came back in recovery mode", Mode: device.ModeRecovery, Total: 29 * time.Second})
 			if !strings.Contains(g.Verdict.Text, want) || !g.done.Visible() || g.run.Visible() {
 				t.Errorf("verdict %q, want it to hold %q", g.Verdict.Text, want)
 			}

@@ -56,8 +56,15 @@ func seconds(d time.Duration) string {
 }
 
 // verdictTitle says how an attempt ended, in plain words.
-func verdictTitle(v guide.Verdict) string {
-	switch v {
+func verdictTitle(t guide.Tick) string {
+	switch t.Verdict {
+	case guide.NeverRestarted:
+		return "The phone never restarted: it stayed on"
+	case guide.PhoneAppeared:
+		if t.Mode != "" {
+			return "A phone appeared, in " + t.Mode.Words() + " mode"
+		}
+		return "A phone appeared"
 	case guide.DFUReached:
 		return "It worked: the phone is in DFU mode"
 	case guide.RecoveryReached:

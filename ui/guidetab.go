@@ -152,7 +152,8 @@ func (g *GuideTab) Apply(s device.State, focus string) {
 	if g.run != nil {
 		return // the engine follows the phone itself while it counts
 	}
-	changed := d.Key != g.phone.Key || d.Family != g.phone.Family
+	changed := d.Key != g.phone.Key || d.Family != g.phone.Family ||
+		(d.Mode == device.ModeRestore) != (g.phone.Mode == device.ModeRestore) // an update began or ended
 	g.phone = d
 	inRecovery := d.Mode == device.ModeRecovery
 	if changed && !inRecovery && g.kind == procedure.AssistedDFU {
@@ -162,7 +163,7 @@ func (g *GuideTab) Apply(s device.State, focus string) {
 		g.Kinds.Options = offered
 		g.Kinds.Refresh()
 	}
-	if changed {
+	if changed && !g.View.ShowingVerdict() { // a verdict stays until the user dismisses it
 		g.show()
 	}
 }
@@ -201,9 +202,14 @@ func (g *GuideTab) show() {
 		return
 	}
 	g.View.SetProcedure(p, g.phone.Model)
+	if g.phone.Mode == device.ModeRestore { // interrupting an update is how a recovery loop begins
+		g.View.SetUpdating(p.DuringUpdate.Wait, p.DuringUpdate.Caution)
+	} else {
+		g.View.SetUpdating("", "")
+	}
 	if (p.Kind == procedure.DFU || p.Kind == procedure.AssistedDFU) && g.BackupNote != nil {
 		if note := g.BackupNote(); note != "" {
-			g.View.Risk.SetText(p.Risk + "\n\n" + note)
+			g.View.Risk.SetText(g.View.Risk.Text + "\n\n" + note)
 		}
 	}
 }

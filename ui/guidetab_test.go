@@ -11,9 +11,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device"
 	"unstuck/device/cue"
+	"unstuck/device/fixture"
 	"unstuck/device/procedure"
 	"unstuck/device/watch"
 )
@@ -218,5 +220,68 @@ func TestGuideProcedureChoiceCannotBeCleared(t *testing.T) {
 	}
 	if g.Kinds.Selected != procedure.DFU.Name() || g.kind != procedure.DFU {
 		t.Errorf("after tapping the chosen one again: %q, kind %s", g.Kinds.Selected, g.kind)
+	}
+}
+
+// A force restart started with no phone attached: a phone that then
+// appears, in DFU mode, ends the run with that as its verdict, and the
+// verdict stays on screen while the screens follow the phone, until the
+// user dismisses it.
+func TestGuideVerdictStaysWhenAPhoneAppears(t *testing.T) {
+	test.NewTempApp(t)
+	usb := &fixture.USB{}
+	w := watch.New(watch.Options{USB: usb, USBPoll: 20 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = w.Run(ctx) }()
+	<-w.Ready()
+	q := NewQueue()
+	g := NewGuideTab(GuideTabOptions{Phones: w, Post: q.Post})
+	test.NewTempWindow(t, g.Content())
+	g.Kinds.SetSelected(procedure.ForceRestart.Name())
+	g.Apply(w.State(), "")
+	test.Tap(g.View.Start)
+	drainUntil(t, q, "the countdown", func() bool { return strings.Contains(g.View.Status.Text, "Get ready") })
+	usb.Set([]device.USBDevice{fixture.IPhoneXOnUSB(device.ModeDFU)}, nil)
+	w.Poke()
+	drainUntil(t, q, "the verdict", func() bool { return !g.Running() && g.View.ShowingVerdict() })
+	if !strings.Contains(g.View.Verdict.Text, "A phone appeared, in DFU mode") {
+		t.Errorf("verdict %q", g.View.Verdict.Text)
+	}
+	for range 4 { // the screens follow the new phone, for 2 s
+		g.Apply(w.State(), "")
+		q.Drain()
+		time.Sleep(500 * time.Millisecond)
+	}
+	if !g.View.ShowingVerdict() || !g.View.TryAgain.Visible() {
+		t.Fatal("the verdict vanished without being dismissed")
+	}
+	test.Tap(g.View.TryAgain)
+	if g.View.ShowingVerdict() || !g.View.Start.Visible() || g.View.Mode.Text != "DFU MODE" {
+		t.Errorf("after Try again: verdict shown %v, badge %q", g.View.ShowingVerdict(), g.View.Mode.Text)
+	}
+}
+
+// During an update the guide first says to wait: Start is the second
+// choice, with the caution beside the risk; when the update ends the
+// usual screen comes back.
+func TestGuideCautionsDuringAnUpdate(t *testing.T) {
+	test.NewTempApp(t)
+	g, _ := newTestGuide(t, GuideTabOptions{})
+	g.Kinds.SetSelected(procedure.ForceRestart.Name())
+	p, _ := procedure.For("side", procedure.ForceRestart)
+	g.Apply(device.State{Devices: []device.Device{fixture.IPhoneX(device.ModeRestore)}}, "")
+	if !g.View.Wait.Visible() || g.View.Wait.Text != p.DuringUpdate.Wait || !strings.Contains(g.View.Wait.Text, "wait") {
+		t.Errorf("wait %q, shown %v", g.View.Wait.Text, g.View.Wait.Visible())
+	}
+	if !strings.HasPrefix(g.View.Risk.Text, p.DuringUpdate.Caution) || !strings.Contains(g.View.Risk.Text, "recovery loop") {
+		t.Errorf("risk %q", g.View.Risk.Text)
+	}
+	if g.View.Start.Importance != widget.MediumImportance || g.View.Start.Text != "Start anyway" {
+		t.Errorf("Start %q importance %v during an update", g.View.Start.Text, g.View.Start.Importance)
+	}
+	g.Apply(device.State{Devices: []device.Device{fixture.IPhoneX(device.ModeNormal)}}, "")
+	if g.View.Wait.Visible() || g.View.Start.Importance != widget.HighImportance || g.View.Risk.Text != p.Risk {
+		t.Errorf("after the update: wait shown %v, Start importance %v, risk %q", g.View.Wait.Visible(), g.View.Start.Importance, g.View.Risk.Text)
 	}
 }

@@ -102,7 +102,8 @@ func (v *LadderView) newRow(s ladder.Step) *LadderRow {
 	return r
 }
 
-// Apply shows the steps as they stand; they come in ladder order.
+// Apply shows the steps as they stand, in the order ladder.Evaluate gives
+// them: the step that applies now first; each keeps its rung's number.
 func (v *LadderView) Apply(steps []ladder.Step) {
 	if !changed(&v.drawn, steps) {
 		return // the same steps as on screen: a state that changed nothing here
@@ -112,7 +113,7 @@ func (v *LadderView) Apply(steps []ladder.Step) {
 		if i >= len(v.Rows) {
 			break
 		}
-		v.Rows[i].apply(i+1, s)
+		v.Rows[i].apply(s)
 		switch s.Status {
 		case ladder.Done, ladder.CheckedOK, ladder.NotApplicable:
 			done++
@@ -131,11 +132,16 @@ func (v *LadderView) Apply(steps []ladder.Step) {
 	}
 }
 
-func (r *LadderRow) apply(n int, s ladder.Step) {
+func (r *LadderRow) apply(s ladder.Step) {
 	r.Step = s
-	r.Number.Text = strconv.Itoa(n)
+	r.Number.Text = strconv.Itoa(s.Rung)
 	r.Title.Text = s.Title
 	r.What.Text = s.What
+	// A step that cannot apply now is greyed; its Detail says why.
+	r.Title.Importance, r.What.Importance = widget.MediumImportance, widget.MediumImportance
+	if s.Status == ladder.NotApplicable {
+		r.Title.Importance, r.What.Importance = widget.LowImportance, widget.LowImportance
+	}
 	r.Detail.Text = s.Detail
 	r.Detail.Hidden = s.Detail == ""
 	r.Detail.Importance = widget.MediumImportance

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device"
 	"unstuck/device/ladder"
@@ -31,7 +32,10 @@ func TestLadderViewShowsRiskStatusAndActions(t *testing.T) {
 		USB: device.USBInfo{SpeedMbps: 480}}}}
 	steps := ladder.Evaluate(ladder.Input{State: st, Ticked: map[string]bool{ladder.StepRestart: true}, Now: time.Now()})
 	v.Apply(steps)
-	restart, cable, trust, force, dfu := v.Rows[0], v.Rows[1], v.Rows[4], v.Rows[5], v.Rows[7]
+	restart, cable, trust, force, dfu := rowOf(t, v, ladder.StepRestart), rowOf(t, v, ladder.StepPortCable), rowOf(t, v, ladder.StepTrust), rowOf(t, v, ladder.StepForceRestart), rowOf(t, v, ladder.StepDFU)
+	if v.Rows[0] != trust || trust.Number.Text != "5" {
+		t.Errorf("the step that applies now (Trust, rung 5) is not first: %s, numbered %s", v.Rows[0].Step.ID, trust.Number.Text)
+	}
 	if restart.Status.Text != "Done" || restart.Tick.Text != "Not done yet" || restart.Tick.Hidden {
 		t.Errorf("ticked restart: %q / %q", restart.Status.Text, restart.Tick.Text)
 	}
@@ -41,18 +45,51 @@ func TestLadderViewShowsRiskStatusAndActions(t *testing.T) {
 	if trust.Status.Text != "Now" || !strings.Contains(trust.Detail.Text, "Tap Trust") || trust.Detail.Hidden {
 		t.Errorf("trust: %q %q", trust.Status.Text, trust.Detail.Text)
 	}
-	if dfu.Risk.Text != "ERASES THE PHONE" || restart.Risk.Text != "NO RISK" || v.Rows[6].Risk.Text != "KEEPS YOUR DATA" {
-		t.Errorf("risks %q %q %q", restart.Risk.Text, v.Rows[6].Risk.Text, dfu.Risk.Text)
+	if dfu.Risk.Text != "ERASES THE PHONE" || restart.Risk.Text != "NO RISK" || rowOf(t, v, ladder.StepRecovery).Risk.Text != "KEEPS YOUR DATA" {
+		t.Errorf("risks %q %q", restart.Risk.Text, dfu.Risk.Text)
 	}
-	if !strings.Contains(v.Summary.Text, "2 of 8 done or not needed; next: Update and fix the computer") {
+	if !strings.Contains(v.Summary.Text, "2 of 8 done or not needed; next: Trust this computer") {
 		t.Errorf("summary %q", v.Summary.Text)
 	}
-	test.Tap(v.Rows[3].Tick) // airplane mode: manual
+	test.Tap(rowOf(t, v, ladder.StepAirplane).Tick) // airplane mode: manual
 	test.Tap(force.Guide)
 	if len(ticked) != 1 || ticked[0] != ladder.StepAirplane || opened != "force-restart" {
 		t.Errorf("ticked %v, opened %q", ticked, opened)
 	}
 	if !trust.Guide.Hidden || force.Guide.Hidden {
 		t.Error("only the procedure steps open the guide")
+	}
+}
+
+func rowOf(t *testing.T, v *LadderView, id string) *LadderRow {
+	t.Helper()
+	for _, r := range v.Rows {
+		if r.Step.ID == id {
+			return r
+		}
+	}
+	t.Fatalf("no row for %s", id)
+	return nil
+}
+
+// In recovery mode the step that applies now leads, and the steps that
+// cannot apply are greyed, each with its reason.
+func TestLadderViewFollowsTheMode(t *testing.T) {
+	test.NewTempApp(t)
+	v := NewLadderView()
+	test.NewTempWindow(t, v.Content())
+	st := device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeRecovery}}}
+	v.Apply(ladder.Evaluate(ladder.Input{State: st, Now: time.Now()}))
+	if first := v.Rows[0]; first.Step.ID != ladder.StepRecovery || first.Status.Text != "Now" || first.Number.Text != "7" {
+		t.Errorf("first row %s (%q), numbered %s", first.Step.ID, first.Status.Text, first.Number.Text)
+	}
+	for _, id := range []string{ladder.StepRestart, ladder.StepAirplane, ladder.StepTrust} {
+		r := rowOf(t, v, id)
+		if r.Title.Importance != widget.LowImportance || r.What.Importance != widget.LowImportance || r.Detail.Hidden || r.Detail.Text == "" || r.Status.Text != "Not needed now" {
+			t.Errorf("%s is not greyed with its reason: importance %v, detail %q", id, r.Title.Importance, r.Detail.Text)
+		}
+	}
+	if r := rowOf(t, v, ladder.StepPortCable); r.Title.Importance == widget.LowImportance {
+		t.Error("the cable step still applies, and is greyed")
 	}
 }

@@ -75,6 +75,25 @@ func darkScreen(m device.Mode) bool { return look(m).dark }
 // modeColour is the colour of a mode's badge.
 func modeColour(m device.Mode) color.NRGBA { return look(m).colour }
 
+// badgeWords is the first tab's badge for a phone: its mode, unless the
+// connection drops often enough (device.UnsteadyDrops a minute) to be the
+// first problem: then amber, and the cable first, during an update too.
+func badgeWords(d device.Device) (pill, headline, meaning string, c color.NRGBA) {
+	pill, headline, meaning, c = modeName(d.Mode), d.Mode.Headline(), modeMeaning(d.Mode), modeColour(d.Mode)
+	if !d.Stability.Unsteady() {
+		return pill, headline, meaning, c
+	}
+	drops := fmt.Sprintf("%d times", d.Stability.Flaps)
+	if d.Stability.Flaps > manyDrops {
+		drops = fmt.Sprintf("more than %d times", manyDrops)
+	}
+	meaning = fmt.Sprintf("%s. It dropped off %s in the last minute: try another cable, in a USB port on the computer itself.", d.Mode.Headline(), drops)
+	if d.Mode == device.ModeRestore {
+		meaning += " An update needs a steady cable: one that drops stops it half way."
+	}
+	return pill, "The connection keeps dropping: change the cable first", meaning, colourRecovery
+}
+
 // stabilityText describes how steady the connection has been.
 func stabilityText(st device.Stability) string {
 	switch st.Flaps {

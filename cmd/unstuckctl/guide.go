@@ -22,7 +22,7 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 	kind := fs.String("procedure", "", "force-restart, recovery, dfu, or dfu-assisted (from recovery mode: Unstuck restarts the phone while you hold the buttons)")
 	model := fs.String("model", "", "product type, e.g. iPhone10,3")
 	family := fs.String("family", "", "button family: "+familyNames())
-	asJSON := fs.Bool("json", false, "print JSON")
+	asJSON := fs.Bool("json", false, "print JSON; with --run, one object a line: every tick, then the verdict")
 	runIt := fs.Bool("run", false, "count the steps down here and watch the phone for the verdict")
 	sysfs := fs.String("sysfs", "", "with --run: read USB devices from this sysfs tree instead of /sys")
 	if err := parseArgs(fs, args); err != nil {
@@ -69,7 +69,7 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 		return usageError(fmt.Sprintf("no procedure %q for family %q", *kind, fam))
 	}
 	if *runIt {
-		return runGuide(ctx, w, lo, p, phone.Key, stdout)
+		return runGuide(ctx, w, lo, p, phone.Key, *asJSON, stdout)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

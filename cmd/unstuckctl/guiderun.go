@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,18 +17,86 @@ import (
 
 // runGuide counts a procedure down in the terminal with the same engine
 // and verdicts as the app, for the phone with key ("" when none was
-// attached: the first to come); a bell marks each new step.
-func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure.Procedure, key string, stdout io.Writer) error {
-	fmt.Fprintf(stdout, "%s for the %s. Risk: %s\n", p.Kind, p.Family.Describe(), p.Risk)
-	for _, warn := range p.Warnings {
-		fmt.Fprintf(stdout, "! %s\n", warn)
-	}
-	lastSecond, lastPhase := -1, guide.Phase("")
+// attached: the first to come); a bell marks each new step. With asJSON
+// it prints one JSON object a line: every tick, then the verdict.
+func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure.Procedure, key string, asJSON bool, stdout io.Writer) error {
 	opts := guide.Options{Procedure: p, Phone: key, Note: w.Note}
 	if p.Assisted() {
 		opts.Reboot = live.AssistedReboot(w, o, key)
 	}
-	opts.OnTick = func(t guide.Tick) {
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		opts.OnTick = func(t guide.Tick) { _ = enc.Encode(tickLine(t)) }
+	} else {
+		fmt.Fprintf(stdout, "%s for the %s. Risk: %s\n", p.Kind.Name(), p.Family.Describe(), p.Risk)
+		for _, warn := range p.Warnings {
+			fmt.Fprintf(stdout, "! %s\n", warn)
+		}
+		opts.OnTick = textTicks(p, stdout)
+	}
+	r := guide.New(opts)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go r.Follow(ctx, w)
+	v := r.Start(ctx)
+	if !asJSON {
+		fmt.Fprintf(stdout, "\n%s. %s\n", capitalize(v.Words()), v.Advice())
+	}
+	switch {
+	case v.Worked():
+		return nil
+	case v == guide.Cancelled:
+		return errors.New("stopped")
+	}
+	return errors.New(v.Words())
+}
+
+// tickJSON is one line of guide --run --json: a tick, and in the last one
+// (phase "done") the verdict.
+type tickJSON struct {
+	Phase    guide.Phase  `json:"phase"`
+	Step     int          `json:"step"` // 1-based; 0 before the first step
+	StepLeft float64      `json:"step_left_s"`
+	Elapsed  float64      `json:"elapsed_s"`
+	Total    float64      `json:"total_s"`
+	Paused   bool         `json:"paused,omitempty"`
+	NewStep  bool         `json:"new_step,omitempty"`
+	Verdict  *verdictJSON `json:"verdict,omitempty"`
+}
+
+type verdictJSON struct {
+	ID       guide.Verdict `json:"id"` // never-restarted, dfu-reached, ...
+	Words    string        `json:"words"`
+	Worked   bool          `json:"worked"`
+	Advice   string        `json:"advice,omitempty"`
+	Observed string        `json:"observed,omitempty"`
+	Mode     string        `json:"mode,omitempty"` // where the phone was last seen
+}
+
+func tickLine(t guide.Tick) tickJSON {
+	out := tickJSON{Phase: t.Phase, Step: t.Step + 1, StepLeft: t.StepLeft.Seconds(), Elapsed: t.Elapsed.Seconds(),
+		Total: t.Total.Seconds(), Paused: t.Paused, NewStep: t.NewStep}
+	if t.Step < 0 {
+		out.Step = 0
+	}
+	if t.Phase == guide.PhaseDone {
+		out.Verdict = &verdictJSON{ID: t.Verdict, Words: t.Verdict.Words(), Worked: t.Verdict.Worked(), Advice: t.Verdict.Advice(),
+			Observed: t.Observed, Mode: string(t.Mode)}
+	}
+	return out
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// textTicks prints the countdown for a person: each step, the seconds.
+func textTicks(p procedure.Procedure, stdout io.Writer) func(guide.Tick) {
+	lastSecond, lastPhase := -1, guide.Phase("")
+	return func(t guide.Tick) {
 		sec := int(math.Ceil(t.StepLeft.Seconds()))
 		switch {
 		case t.Phase == guide.PhaseDone:
@@ -47,17 +116,4 @@ func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure
 			lastSecond = sec
 		}
 	}
-	r := guide.New(opts)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	go r.Follow(ctx, w)
-	v := r.Start(ctx)
-	fmt.Fprintf(stdout, "\n%s: %s\n", v, v.Advice())
-	switch v {
-	case guide.DFUReached, guide.RecoveryReached, guide.Restarted, guide.AlreadyInMode:
-		return nil
-	case guide.Cancelled:
-		return errors.New("stopped")
-	}
-	return fmt.Errorf("%s", v)
 }

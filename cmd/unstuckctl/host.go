@@ -14,7 +14,8 @@ import (
 )
 
 // cmdHost checks the computer's side: the OS, Apple's device software,
-// usbmuxd and USB permissions, with a fix for each problem.
+// usbmuxd and USB permissions, with a fix for each problem. It fails (exit
+// 1) when something needs fixing, so a script can tell.
 func cmdHost(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("host")
 	asJSON := fs.Bool("json", false, "print JSON: a list of checks")
@@ -33,13 +34,37 @@ func cmdHost(ctx context.Context, args []string, stdout io.Writer) error {
 		return ctx.Err()
 	}
 	checks := hostcheck.Run(ctx, hostcheck.Input{State: state})
+	var err error
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(checks)
+		err = enc.Encode(checks)
+	} else {
+		_, err = io.WriteString(stdout, describeChecks(checks))
 	}
-	_, err := io.WriteString(stdout, describeChecks(checks))
+	if n := toFix(checks); err == nil && n > 0 {
+		return fmt.Errorf("%s on this computer", thingsToFix(n))
+	}
 	return err
+}
+
+// toFix counts the checks that need fixing (warn or fail).
+func toFix(checks []hostcheck.Check) int {
+	n := 0
+	for _, c := range checks {
+		if c.Status == hostcheck.Warn || c.Status == hostcheck.Fail {
+			n++
+		}
+	}
+	return n
+}
+
+// thingsToFix says how many things need fixing.
+func thingsToFix(n int) string {
+	if n == 1 {
+		return "1 thing to fix"
+	}
+	return fmt.Sprintf("%d things to fix", n)
 }
 
 // statusMarks are the text form's status columns.
@@ -50,7 +75,6 @@ var statusMarks = map[hostcheck.Status]string{
 // describeChecks writes the checks as a checklist for a person.
 func describeChecks(checks []hostcheck.Check) string {
 	var b strings.Builder
-	problems := 0
 	for _, c := range checks {
 		mark, ok := statusMarks[c.Status]
 		if !ok {
@@ -66,17 +90,11 @@ func describeChecks(checks []hostcheck.Check) string {
 		if c.Link != "" {
 			fmt.Fprintf(&b, "       See: %s\n", c.Link)
 		}
-		if c.Status == hostcheck.Warn || c.Status == hostcheck.Fail {
-			problems++
-		}
 	}
-	switch problems {
-	case 0:
+	if n := toFix(checks); n > 0 {
+		fmt.Fprintf(&b, "%s on this computer.\n", thingsToFix(n))
+	} else {
 		b.WriteString("Nothing to fix on this computer.\n")
-	case 1:
-		b.WriteString("1 thing to fix on this computer.\n")
-	default:
-		fmt.Fprintf(&b, "%d things to fix on this computer.\n", problems)
 	}
 	return b.String()
 }

@@ -15,7 +15,8 @@ import (
 func TestHostJSONWithSimulatedPhone(t *testing.T) {
 	startSim(t, "normal")
 	var out bytes.Buffer
-	if err := cmdHost(context.Background(), []string{"--json", "--wait", "3s"}, &out); err != nil {
+	err := cmdHost(context.Background(), []string{"--json", "--wait", "3s"}, &out)
+	if err != nil && !strings.Contains(err.Error(), "to fix on this computer") {
 		t.Fatal(err)
 	}
 	var checks []map[string]any
@@ -42,13 +43,31 @@ func TestHostJSONWithSimulatedPhone(t *testing.T) {
 	}
 }
 
+func TestHostExitCodes(t *testing.T) {
+	if code := run(context.Background(), []string{"host", "--bogus"}, nil, &bytes.Buffer{}, &bytes.Buffer{}); code != 2 {
+		t.Errorf("a usage error exits %d, want 2", code)
+	}
+	checks := []hostcheck.Check{{ID: "a", Status: hostcheck.OK}, {ID: "b", Status: hostcheck.Warn}, {ID: "c", Status: hostcheck.Fail}, {ID: "d", Status: hostcheck.Unknown}}
+	if n := toFix(checks); n != 2 || !strings.HasSuffix(describeChecks(checks), "2 things to fix on this computer.\n") {
+		t.Errorf("%d to fix:\n%s", n, describeChecks(checks))
+	}
+	if n := toFix(checks[:1]); n != 0 || !strings.HasSuffix(describeChecks(checks[:1]), "Nothing to fix on this computer.\n") {
+		t.Errorf("%d to fix with every check fine", n)
+	}
+}
+
 func TestHostTextWithoutUsbmuxd(t *testing.T) {
 	t.Setenv("USBMUXD_SOCKET_ADDRESS", "UNIX:///nonexistent/usbmuxd.sock")
-	var out bytes.Buffer
-	if err := cmdHost(context.Background(), []string{"--wait", "2s"}, &out); err != nil {
-		t.Fatal(err)
-	}
+	var out, stderr bytes.Buffer
+	code := run(context.Background(), []string{"host", "--wait", "2s"}, nil, &out, &stderr)
 	text := out.String()
+	// The exit code says whether anything needs fixing: 1 when it does.
+	switch fixes := !strings.Contains(text, "Nothing to fix"); {
+	case fixes && (code != 1 || !strings.Contains(stderr.String(), "to fix on this computer")):
+		t.Errorf("exit %d with things to fix (stderr %q):\n%s", code, stderr.String(), text)
+	case !fixes && code != 0:
+		t.Errorf("exit %d with nothing to fix:\n%s", code, text)
+	}
 	for _, want := range []string{"Operating system:", "usbmuxd running:", "on this computer."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)

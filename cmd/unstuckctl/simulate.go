@@ -15,7 +15,7 @@ import (
 func cmdSimulate(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("simulate")
 	socket := fs.String("socket", "", "unix socket path to serve on")
-	scenario := fs.String("scenario", "normal", "a built-in scenario name or a JSON scenario file")
+	scenario := fs.String("scenario", "normal", "a JSON scenario file, or a built-in scenario: "+strings.Join(muxsim.ScenarioNames(), ", "))
 	list := fs.Bool("list", false, "list the built-in scenarios")
 	flapEvery := fs.Duration("flap-every", 0, "unplug and replug the scenario's first phone this often (a failing cable)")
 	if err := parseArgs(fs, args); err != nil {

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
 	"time"
+
+	"unstuck/device/muxsim"
 )
 
 // simulate on a socket another simulator serves is refused, and the first
@@ -20,5 +23,18 @@ func TestSimulateRefusesASocketInUse(t *testing.T) {
 	code, out, _ := runCLI(t, context.Background(), "", "status")
 	if code != 0 || !strings.Contains(out, "iPhone X") {
 		t.Errorf("the first simulator's phone is gone: exit %d\n%s", code, out)
+	}
+}
+
+// simulate --help lists the built-in scenarios by name.
+func TestSimulateHelpListsTheScenarios(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"simulate", "--help"}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	for _, name := range muxsim.ScenarioNames() {
+		if !strings.Contains(out.String(), name) {
+			t.Errorf("--help lacks the scenario %q:\n%s", name, out.String())
+		}
 	}
 }

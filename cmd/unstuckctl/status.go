@@ -124,7 +124,11 @@ func statusJSON(s device.State) statusView {
 func describe(s device.State) string {
 	var b strings.Builder
 	for _, c := range s.Host {
-		fmt.Fprintf(&b, "! %s\n", c.Message)
+		if c.Problem() {
+			fmt.Fprintf(&b, "! %s\n", c.Message)
+		} else {
+			fmt.Fprintf(&b, "i %s\n", c.Message) // normal here: said, not warned of
+		}
 	}
 	if len(s.Devices) == 0 {
 		b.WriteString("No iPhone connected.\n")
@@ -136,18 +140,16 @@ func describe(s device.State) string {
 				fmt.Fprintf(&b, "  %-13s %s\n", label+":", v)
 			}
 		}
-		line("Mode", string(d.Mode))
+		line("Mode", d.Mode.Words())
 		line("Product type", d.ProductType)
 		if d.IOSVersion != "" {
 			line("iOS", strings.TrimSpace(d.IOSVersion+" ("+d.IOSBuild+")"))
 		}
 		if d.Mode == device.ModeNormal || d.Mode == device.ModeUSBOnly {
-			line("Trust", string(d.Trust))
-			line("", d.Trust.Advice())
+			line("Trust", sentences(d.Trust.Words(), d.Trust.Advice()))
 		}
 		if d.Battery != nil {
-			line("Battery", d.Battery.String())
-			line("", d.Battery.Warning())
+			line("Battery", sentences(d.Battery.String(), d.Battery.Warning()))
 		}
 		if d.ChipKnown {
 			line("Chip", fmt.Sprintf("CPID 0x%04x, BDID 0x%02x", d.CPID, d.BDID))
@@ -163,7 +165,15 @@ func describe(s device.State) string {
 		line("Note", d.Note)
 	}
 	for _, d := range s.Departed {
-		fmt.Fprintf(&b, "(%s left %s ago, last in %s mode)\n", d.Name(), time.Since(d.Stability.LastSeen).Round(time.Second), d.Mode)
+		fmt.Fprintf(&b, "(%s left %s ago, last in %s mode)\n", d.Name(), time.Since(d.Stability.LastSeen).Round(time.Second), d.Mode.Words())
 	}
 	return b.String()
+}
+
+// sentences puts a value and its advice on one line: "54 %. Charge it".
+func sentences(value, advice string) string {
+	if advice == "" {
+		return value
+	}
+	return value + ". " + advice
 }

@@ -12,8 +12,8 @@ import (
 
 // ladderSection is the ladder's progress, one item a step.
 func ladderSection(steps []ladder.Step) report.Section {
-	s := report.Section{Title: "Troubleshooting steps", Note: "From the safest to the one that erases the phone."}
-	for i, st := range steps {
+	s := report.Section{Title: "Troubleshooting steps", Note: "The step that applies now first; the others from the safest to the one that erases the phone, numbered as on the ladder."}
+	for _, st := range steps {
 		value := statusWords[st.Status]
 		if st.Detail != "" {
 			value += ": " + st.Detail
@@ -25,7 +25,7 @@ func ladderSection(steps []ladder.Step) report.Section {
 		case ladder.Now:
 			status = report.StatusWarn
 		}
-		s.Items = append(s.Items, report.Item{Label: fmt.Sprintf("%d. %s (%s)", i+1, st.Title, riskWords[st.Risk]), Value: value, Status: status})
+		s.Items = append(s.Items, report.Item{Label: fmt.Sprintf("%d. %s (%s)", st.Rung, st.Title, riskWords[st.Risk]), Value: value, Status: status})
 	}
 	return s
 }

@@ -25,10 +25,51 @@ const (
 	BootedNormally  Verdict = "booted-normally"  // released too early, or the Apple logo came
 	Restarted       Verdict = "restarted"        // a force restart worked: the phone came back
 	NoReconnect     Verdict = "no-reconnect"     // nothing on USB in time: cable, port, or the phone is off
+	NeverRestarted  Verdict = "never-restarted"  // the phone stayed connected, in the same mode, the whole time
+	PhoneAppeared   Verdict = "phone-appeared"   // no phone at the start; one appeared, in a mode the procedure does not lead to
 	AlreadyInMode   Verdict = "already-in-mode"
 	Cancelled       Verdict = "cancelled"
 	RebootFailed    Verdict = "reboot-failed" // an assisted procedure could not restart the phone
 )
+
+// Words says a verdict as the end of a sentence ("Tried at 14:02: the
+// phone never restarted"), for the timeline, the report and the CLI.
+func (v Verdict) Words() string {
+	switch v {
+	case DFUReached:
+		return "the phone reached DFU mode"
+	case RecoveryReached:
+		return "the phone reached recovery mode"
+	case RecoveryInstead:
+		return "the phone went to recovery mode instead of DFU"
+	case BootedNormally:
+		return "the phone started normally instead"
+	case Restarted:
+		return "the phone restarted"
+	case NoReconnect:
+		return "the phone did not reconnect"
+	case NeverRestarted:
+		return "the phone never restarted: it stayed on"
+	case PhoneAppeared:
+		return "a phone appeared after the start"
+	case AlreadyInMode:
+		return "the phone was already in that mode"
+	case Cancelled:
+		return "stopped before the end"
+	case RebootFailed:
+		return "Unstuck could not restart the phone"
+	}
+	return string(v)
+}
+
+// Worked says the attempt did what the procedure aims for.
+func (v Verdict) Worked() bool {
+	switch v {
+	case DFUReached, RecoveryReached, Restarted, AlreadyInMode:
+		return true
+	}
+	return false
+}
 
 // Advice is what to tell the user after a verdict.
 func (v Verdict) Advice() string {
@@ -45,6 +86,10 @@ func (v Verdict) Advice() string {
 		return "It restarted: the phone came back."
 	case NoReconnect:
 		return "Nothing reconnected: try another cable or USB port, and make sure the phone is charged."
+	case NeverRestarted:
+		return "Start the long hold sooner, or hold longer."
+	case PhoneAppeared:
+		return "A phone was connected after the start, so Unstuck cannot tell what the buttons did. Check the mode shown, then start again if needed."
 	case AlreadyInMode:
 		return "Nothing to press: the phone was already where this procedure leads."
 	case RebootFailed:
@@ -71,9 +116,10 @@ type Tick struct {
 	Elapsed  time.Duration // since the start, pauses excluded
 	Total    time.Duration // lead-in + all steps
 	Paused   bool
-	Verdict  Verdict // set in PhaseDone
-	Observed string  // what the phone did, in words, when it ended the run
-	NewStep  bool    // this tick starts a step: a cue for sound
+	Verdict  Verdict     // set in PhaseDone
+	Observed string      // what the phone did, in words, when it ended the run
+	Mode     device.Mode // in PhaseDone, the mode the phone was last seen in ("" when never seen)
+	NewStep  bool        // this tick starts a step: a cue for sound
 }
 
 // Options configure a run.
@@ -192,15 +238,16 @@ func (r *Run) Start(ctx context.Context) Verdict {
 		now := r.o.Clock.Now()
 		elapsed := c.elapsed(now)
 		phase, step, left := r.position(elapsed, c.ends)
-		done := Tick{Phase: PhaseDone, Step: step, Elapsed: elapsed, Total: c.total}
+		done := Tick{Phase: PhaseDone, Step: step, Elapsed: elapsed, Total: c.total, Mode: c.judge.mode}
 		if phase == PhaseWaiting && left <= 0 {
-			return r.finish(done, NoReconnect, fmt.Sprintf("nothing appeared on USB within %s of the last step", r.o.Grace))
+			v, obs := c.judge.timeout(r.o.Grace)
+			return r.finish(done, v, obs)
 		}
 		c.tick(now, phase, step, left, elapsed)
 		c.reboot(ctx, elapsed)
 		select {
 		case <-ctx.Done():
-			return r.finish(Tick{Phase: PhaseDone, Elapsed: elapsed, Total: c.total}, Cancelled, "stopped")
+			return r.finish(Tick{Phase: PhaseDone, Elapsed: elapsed, Total: c.total, Mode: c.judge.mode}, Cancelled, "stopped")
 		case cmd := <-r.ctl:
 			c.control(cmd)
 		case err := <-c.rebooted:
@@ -209,6 +256,7 @@ func (r *Run) Start(ctx context.Context) Verdict {
 			}
 		case s := <-r.states:
 			if v, obs, ok := c.see(s, phase); ok {
+				done.Mode = c.judge.mode
 				return r.finish(done, v, obs)
 			}
 		case <-r.o.Clock.After(c.wait(left, elapsed)):
@@ -328,7 +376,7 @@ func (r *Run) finish(t Tick, v Verdict, observed string) Verdict {
 	r.o.OnTick(t)
 	r.o.Note(device.Event{Kind: device.EventAttempt, Key: r.o.Phone,
 		From: string(r.o.Procedure.Kind), To: string(v),
-		Detail: fmt.Sprintf("%s (%s): %s; %s", r.o.Procedure.Kind, r.o.Procedure.Family, v, observed)})
+		Detail: fmt.Sprintf("%s: %s; %s", r.o.Procedure.Kind.Name(), v.Words(), observed)})
 	return v
 }
 

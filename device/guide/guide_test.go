@@ -2,6 +2,7 @@ package guide
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -53,6 +54,18 @@ var nothing = device.State{Devices: []device.Device{}}
 func besideOne(s device.State) device.State {
 	s.Devices = append([]device.Device{{Key: "ecid:0000000000000002", Mode: device.ModeRecovery}}, s.Devices...)
 	return s
+}
+
+// Every verdict has words, advice and a title of its own, never its id.
+func TestEveryVerdictInWords(t *testing.T) {
+	for _, v := range []Verdict{DFUReached, RecoveryReached, RecoveryInstead, BootedNormally, Restarted, NoReconnect, NeverRestarted, PhoneAppeared, AlreadyInMode, Cancelled, RebootFailed} {
+		if w := v.Words(); w == string(v) || w == "" {
+			t.Errorf("%s has no words", v)
+		}
+		if v != Cancelled && v.Advice() == "" {
+			t.Errorf("%s has no advice", v)
+		}
+	}
 }
 
 func TestCountdownFollowsDeadlinesNotSleeps(t *testing.T) {
@@ -152,6 +165,14 @@ func TestVerdicts(t *testing.T) {
 		{"recovery: released too early", procedure.Recovery, key, []device.State{phoneIn(device.ModeNormal), nothing, phoneIn(device.ModeNormal)}, BootedNormally},
 		{"force restart", procedure.ForceRestart, key, []device.State{phoneIn(device.ModeRecovery), nothing, phoneIn(device.ModeNormal)}, Restarted},
 		{"nothing reconnects", procedure.ForceRestart, key, []device.State{phoneIn(device.ModeNormal), nothing}, NoReconnect},
+		{"nothing ever attached", procedure.ForceRestart, "", []device.State{nothing, nothing}, NoReconnect},
+		{"force restart: the phone stayed on", procedure.ForceRestart, key, []device.State{phoneIn(device.ModeNormal), phoneIn(device.ModeNormal)}, NeverRestarted},
+		{"dfu: the phone stayed on", procedure.DFU, key, []device.State{phoneIn(device.ModeNormal), phoneIn(device.ModeNormal), phoneIn(device.ModeNormal)}, NeverRestarted},
+		{"recovery: the phone stayed in recovery", procedure.DFU, key, []device.State{phoneIn(device.ModeRecovery), phoneIn(device.ModeRecovery)}, NeverRestarted},
+		{"dfu: a mode change without a detach is a restart", procedure.DFU, key, []device.State{phoneIn(device.ModeRecovery), phoneIn(device.ModeNormal)}, BootedNormally},
+		{"force restart: a phone appears after the start", procedure.ForceRestart, "", []device.State{nothing, phoneIn(device.ModeDFU)}, PhoneAppeared},
+		{"force restart: the first state seen already has the phone", procedure.ForceRestart, "", []device.State{phoneIn(device.ModeDFU)}, PhoneAppeared},
+		{"dfu: a phone appears after the start, running", procedure.DFU, "", []device.State{nothing, phoneIn(device.ModeNormal)}, PhoneAppeared},
 		{"another phone is not the guided one", procedure.Recovery, key, []device.State{besideOne(phoneIn(device.ModeNormal)), besideOne(nothing), besideOne(phoneIn(device.ModeNormal))}, BootedNormally},
 	}
 	for _, c := range cases {
@@ -171,11 +192,19 @@ func TestVerdicts(t *testing.T) {
 				if v != c.want {
 					t.Fatalf("verdict %s, want %s", v, c.want)
 				}
-				if len(notes) != 1 || notes[0].Kind != device.EventAttempt || notes[0].Detail == "" {
-					t.Errorf("timeline notes %+v", notes)
+				if len(notes) != 1 || notes[0].Kind != device.EventAttempt || !strings.Contains(notes[0].Detail, c.want.Words()) || strings.Contains(string(c.want), "-") && strings.Contains(notes[0].Detail, string(c.want)) {
+					t.Errorf("timeline notes %+v: the verdict in words, not %q", notes, c.want)
 				}
-				if last := tk.last(); last.Verdict != c.want || v.Advice() == "" {
+				last := tk.last()
+				if last.Verdict != c.want || v.Advice() == "" || last.Observed == "" {
 					t.Errorf("last tick %+v", last)
+				}
+				// What was observed matches the phone's last state.
+				if end := c.states[len(c.states)-1]; len(end.Devices) > 0 && last.Mode != end.Devices[len(end.Devices)-1].Mode {
+					t.Errorf("verdict tick mode %q, the phone was last in %q", last.Mode, end.Devices[len(end.Devices)-1].Mode)
+				}
+				if strings.Contains(last.Observed, "-") {
+					t.Errorf("observed %q names an internal value", last.Observed)
 				}
 			})
 		})

@@ -15,12 +15,17 @@ type judge struct {
 	key     string
 	since   time.Time // the run's start: detach events after it count
 	first   bool      // no state seen yet
-	gone    bool      // the phone has left USB since the start
+	gone    bool      // the phone has left USB, or changed mode, since the start
 	present bool
+	// absent: no phone was attached when the run began (no key): the
+	// first phone that appears ends the run, in whatever mode it is.
+	absent bool
+	mode   device.Mode // the mode the phone was last seen in ("" when never)
+	seen   bool        // the phone has been seen during the run
 }
 
 func newJudge(kind procedure.Kind, key string, since time.Time) *judge {
-	return &judge{kind: kind, key: key, since: since, first: true}
+	return &judge{kind: kind, key: key, since: since, first: true, absent: key == ""}
 }
 
 // leftSince reports whether the timeline shows the phone detaching since the
@@ -64,7 +69,14 @@ func (j *judge) see(s device.State, _ bool) (Verdict, string, bool) {
 	if !first && j.leftSince(s) {
 		j.gone = true
 	}
-	came := fmt.Sprintf("the phone came back in %s mode", d.Mode)
+	if j.seen && d.Mode != j.mode {
+		j.gone = true // a new mode is a restart, even where the detach was coalesced away
+	}
+	j.seen, j.mode = true, d.Mode
+	if j.absent {
+		return j.appeared(d.Mode)
+	}
+	came := fmt.Sprintf("the phone came back in %s mode", d.Mode.Words())
 	switch j.kind {
 	case procedure.DFU, procedure.AssistedDFU:
 		switch {
@@ -98,4 +110,41 @@ func (j *judge) see(s device.State, _ bool) (Verdict, string, bool) {
 		}
 	}
 	return "", "", false
+}
+
+// appeared is the verdict on a phone that was not there at the start: the
+// procedure's goal when it is in that mode, else only where it appeared
+// (it was not seen to restart, so nothing else can be said).
+func (j *judge) appeared(m device.Mode) (Verdict, string, bool) {
+	switch {
+	case m == device.ModeDFU && j.target() == device.ModeDFU:
+		return DFUReached, "DFU mode appeared", true
+	case m == device.ModeRecovery && j.target() == device.ModeRecovery:
+		return RecoveryReached, "recovery mode appeared", true
+	}
+	return PhoneAppeared, fmt.Sprintf("a phone appeared, in %s mode", m.Words()), true
+}
+
+// target is the mode the procedure leads to ("" for a force restart, which
+// leads back to whatever the phone runs).
+func (j *judge) target() device.Mode {
+	switch j.kind {
+	case procedure.DFU, procedure.AssistedDFU:
+		return device.ModeDFU
+	case procedure.Recovery:
+		return device.ModeRecovery
+	}
+	return ""
+}
+
+// timeout is the verdict when the grace after the last step runs out with
+// nothing decided: what the phone did, not only that nothing new appeared.
+func (j *judge) timeout(grace time.Duration) (Verdict, string) {
+	switch {
+	case j.present: // back and not judged: it never left, or came back as it was
+		return NeverRestarted, fmt.Sprintf("the phone stayed connected in %s mode the whole time", j.mode.Words())
+	case j.seen:
+		return NoReconnect, fmt.Sprintf("the phone left USB and did not come back within %s of the last step", grace)
+	}
+	return NoReconnect, fmt.Sprintf("nothing appeared on USB within %s of the last step", grace)
 }

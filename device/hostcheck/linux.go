@@ -29,9 +29,7 @@ func checkLinux(ctx context.Context, p LinuxProbes, in Input) []Check {
 	muxPath, muxVersion := findUsbmuxd(ctx, p)
 	return []Check{
 		safe("os", "Operating system", func() Check { return linuxOSCheck(p, release) }),
-		safe("usb.stack", "USB access", func() Check {
-			return usbStackCheck(in, "sysfs", "Install libusb ("+installHint(release, "libusb-1.0-0")+"), then open Unstuck again.")
-		}),
+		safe("usb.stack", "USB access", func() Check { return usbStackCheck(in, "sysfs", linuxUSBFix(p.Root, release)) }),
 		safe("usb.devices", "iPhones on USB", func() Check { return usbDevicesCheck(in) }),
 		safe("linux.usbmuxd", "usbmuxd installed", func() Check { return usbmuxdInstalled(release, muxPath, muxVersion) }),
 		safe("linux.usbmuxd-running", "usbmuxd running", func() Check { return usbmuxdRunning(ctx, p, in, muxPath != "") }),
@@ -39,6 +37,30 @@ func checkLinux(ctx context.Context, p LinuxProbes, in Input) []Check {
 		safe("linux.usb-access", "Opening phones in recovery or DFU mode", func() Check { return usbAccessCheck(p, in) }),
 		safe("linux.tools", "libimobiledevice tools", func() Check { return toolsCheck(p, release) }),
 	}
+}
+
+// libusbPaths are where distributions put libusb's shared library.
+var libusbPaths = []string{"usr/lib/libusb-1.0.so*", "usr/lib/*/libusb-1.0.so*", "usr/lib64/libusb-1.0.so*", "lib/*/libusb-1.0.so*", "lib64/libusb-1.0.so*"}
+
+// linuxUSBFix is what to do when the USB bus cannot be read, by its cause:
+// libusb missing, no USB bus at all (a container, a virtual machine), or
+// libusb present on a bus that is there and still failing.
+func linuxUSBFix(root fs.FS, release map[string]string) string {
+	libusb := false
+	for _, pat := range libusbPaths {
+		if m, _ := fs.Glob(root, pat); len(m) > 0 {
+			libusb = true
+			break
+		}
+	}
+	bus, _ := fs.ReadDir(root, "sys/bus/usb/devices")
+	switch {
+	case !libusb:
+		return "Install libusb (" + installHint(release, "libusb-1.0-0") + "), then open Unstuck again."
+	case len(bus) == 0:
+		return "libusb is installed, but this computer shows no USB bus (/sys/bus/usb is empty): in a container or virtual machine, pass the USB devices through (/dev/bus/usb and /sys/bus/usb), or run Unstuck on the computer the phone is plugged into."
+	}
+	return "libusb is installed and the USB bus is there, yet listing it failed: unplug the phone, open Unstuck again, and if it persists send the report (its Details hold the error)."
 }
 
 // readOSRelease parses os-release(5): KEY=value lines, values maybe quoted.

@@ -2,6 +2,7 @@ package hostcheck
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"strings"
 	"syscall"
@@ -109,4 +110,28 @@ func TestLinuxNoProbesNoPanic(t *testing.T) {
 	checks := checkLinux(context.Background(), LinuxProbes{Root: fstest.MapFS{}}, phoneState(dfuPhone(1, 2)))
 	wantCheck(t, checks, "os", Unknown)
 	wantCheck(t, checks, "linux.usb-access", Fail)
+}
+
+// The USB check's fix follows the cause: libusb missing, no USB bus, or
+// neither.
+func TestLinuxUSBFixMatchesTheCause(t *testing.T) {
+	in := phoneState()
+	in.State.Host = []device.Condition{{Code: device.CondUSBUnavailable, Severity: device.SeverityProblem,
+		Message: "Unstuck cannot read the USB bus", Detail: "USB detection unavailable: no USB bus found on this computer"}}
+	release := "ID=debian\nPRETTY_NAME=\"Debian\"\n"
+	run := func(root fstest.MapFS) Check {
+		root["etc/os-release"] = &fstest.MapFile{Data: []byte(release)}
+		return wantCheck(t, checkLinux(context.Background(), LinuxProbes{Root: root, Cmd: fakeRunner{}, Net: fakeDialer{}, UID: 1000}, in), "usb.stack", Fail)
+	}
+	if c := run(fstest.MapFS{}); !strings.Contains(c.Fix, "Install libusb") || !strings.Contains(c.Fix, "apt install libusb-1.0-0") {
+		t.Errorf("no libusb: fix %q", c.Fix)
+	}
+	lib := &fstest.MapFile{Data: []byte("ELF")}
+	if c := run(fstest.MapFS{"usr/lib/x86_64-linux-gnu/libusb-1.0.so.0": lib}); strings.Contains(c.Fix, "Install libusb") || !strings.Contains(c.Fix, "no USB bus") {
+		t.Errorf("libusb, no bus: fix %q", c.Fix)
+	}
+	withBus := fstest.MapFS{"usr/lib64/libusb-1.0.so.0": lib, "sys/bus/usb/devices/usb1": &fstest.MapFile{Mode: fs.ModeDir}}
+	if c := run(withBus); strings.Contains(c.Fix, "Install libusb") || strings.Contains(c.Fix, "no USB bus") {
+		t.Errorf("libusb and a bus: fix %q", c.Fix)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/guide"
 )
 
 // attemptStep describes the three steps that open a guided procedure.
@@ -29,7 +30,7 @@ func attempted(in Input, d device.Device, id string) Step {
 	a := attemptStep[id]
 	s := Step{ID: id, Title: a.title, What: a.what, Risk: a.risk, Status: ToDo, Guide: a.guide}
 	if e, ok := lastAttempt(in.State.Timeline, d.Key, a.guide); ok {
-		s.Detail = fmt.Sprintf("Tried at %s: %s.", e.At.Local().Format("15:04"), verdictWords(e.To))
+		s.Detail = fmt.Sprintf("Tried at %s: %s.", e.At.Local().Format("15:04"), guide.Verdict(e.To).Words())
 		if e.To == a.success || (id != StepForceRestart && e.To == "already-in-mode") {
 			s.Status = Done
 		}
@@ -56,29 +57,6 @@ func lastAttempt(events []device.Event, key, procedure string) (device.Event, bo
 		}
 	}
 	return device.Event{}, false
-}
-
-// verdictWords says a guide verdict as the end of a sentence.
-func verdictWords(v string) string {
-	switch v {
-	case "dfu-reached":
-		return "the phone reached DFU mode"
-	case "recovery-reached":
-		return "the phone reached recovery mode"
-	case "recovery-instead":
-		return "the phone went to recovery mode instead of DFU"
-	case "booted-normally":
-		return "the phone started normally instead"
-	case "restarted":
-		return "the phone restarted"
-	case "no-reconnect":
-		return "the phone did not reconnect"
-	case "already-in-mode":
-		return "the phone was already in that mode"
-	case "cancelled":
-		return "stopped before the end"
-	}
-	return v
 }
 
 // BackupWords answers the backup question asked before anything erases:

@@ -6,7 +6,9 @@
 package ladder
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"time"
 
 	"unstuck/device"
@@ -60,6 +62,9 @@ type Step struct {
 	Guide string `json:"guide,omitempty"`
 	// Manual says the user ticks this step; Unstuck cannot see it happen.
 	Manual bool `json:"manual,omitempty"`
+	// Rung is the step's place on the ladder (1 the safest), whatever
+	// order Evaluate lists it in.
+	Rung int `json:"rung"`
 }
 
 // Backup is the newest backup of the phone found on this computer.
@@ -84,14 +89,16 @@ type Input struct {
 	Now            time.Time
 }
 
-// Evaluate returns the eight steps in order with their statuses.
+// Evaluate returns the eight steps with their statuses: the steps that
+// apply now (Now) first, then the others in ladder order, from the safest
+// to the one that erases. Each keeps its Rung.
 func Evaluate(in Input) []Step {
 	if in.Now.IsZero() {
 		in.Now = time.Now()
 	}
 	d, attached := phone(in)
 	steps := []Step{
-		restart(in),
+		restart(d, attached),
 		portAndCable(d, attached),
 		updateComputer(in.Host),
 		airplane(d, attached),
@@ -101,20 +108,39 @@ func Evaluate(in Input) []Step {
 		attempted(in, d, StepDFU),
 	}
 	for i := range steps {
+		steps[i].Rung = i + 1
 		if in.Ticked[steps[i].ID] && steps[i].Status != CheckedOK && steps[i].Status != NotApplicable {
 			steps[i].Status = Done
 		}
 	}
+	slices.SortStableFunc(steps, func(a, b Step) int {
+		return cmp.Compare(boolRank(a.Status != Now), boolRank(b.Status != Now))
+	})
 	return steps
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // phone finds the device the ladder is about.
 func phone(in Input) (device.Device, bool) { return in.State.Focus(in.Phone) }
 
-func restart(Input) Step {
-	return Step{ID: StepRestart, Title: "Unplug, then restart the phone and the computer",
+func restart(d device.Device, attached bool) Step {
+	s := Step{ID: StepRestart, Title: "Unplug, then restart the phone and the computer",
 		What: "Unplug the cable, restart the computer, restart the iPhone the usual way if it responds, then plug it back in.",
 		Risk: RiskNone, Status: ToDo, Manual: true}
+	switch {
+	case !attached:
+	case d.Mode == device.ModeRestore:
+		s.Status, s.Detail = NotApplicable, "An update or restore is running: unplugging or restarting now interrupts it. Wait for it to finish."
+	case d.Mode.BootloaderMode():
+		s.Status, s.Detail = NotApplicable, fmt.Sprintf("In %s mode the phone cannot restart the usual way: a force restart, below, is how it leaves.", d.Mode.Words())
+	}
+	return s
 }
 
 func portAndCable(d device.Device, attached bool) Step {

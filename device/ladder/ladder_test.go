@@ -150,12 +150,48 @@ func TestDFUStepAsksAboutTheBackup(t *testing.T) {
 
 func TestTicksAreKeptButNeverOverrideWhatWasSeen(t *testing.T) {
 	st := device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeDFU}}}
-	steps := Evaluate(Input{State: st, Now: now, Ticked: map[string]bool{StepRestart: true, StepAirplane: true}})
-	if s := stepOf(t, steps, StepRestart); s.Status != Done {
-		t.Errorf("restart ticked: %s", s.Status)
+	ticked := map[string]bool{StepRestart: true, StepAirplane: true}
+	steps := Evaluate(Input{State: st, Now: now, Ticked: ticked})
+	if s := stepOf(t, steps, StepRestart); s.Status != NotApplicable {
+		t.Errorf("restart ticked, in DFU: %s", s.Status)
+	}
+	st.Devices[0].Mode = device.ModeNormal
+	if s := stepOf(t, Evaluate(Input{State: st, Now: now, Ticked: ticked}), StepRestart); s.Status != Done {
+		t.Errorf("restart ticked, back in normal mode: %s", s.Status)
 	}
 	if s := stepOf(t, steps, StepAirplane); s.Status != NotApplicable {
 		t.Errorf("airplane in DFU stays not applicable: %s", s.Status)
+	}
+}
+
+// The ladder follows the mode: in recovery mode the step that applies now
+// (Update from recovery) comes first, and the steps that cannot apply (the
+// usual restart, Airplane Mode, Trust) say why; in DFU mode DFU comes
+// first; during an update the usual restart is not offered.
+func TestLadderFollowsTheMode(t *testing.T) {
+	for mode, first := range map[device.Mode]string{device.ModeRecovery: StepRecovery, device.ModeDFU: StepDFU} {
+		st := device.State{Devices: []device.Device{{Key: "k", Mode: mode}}}
+		steps := Evaluate(Input{State: st, Now: now})
+		if steps[0].ID != first || steps[0].Status != Now {
+			t.Errorf("%s: first step %s (%s), want %s", mode, steps[0].ID, steps[0].Status, first)
+		}
+		for _, id := range []string{StepRestart, StepAirplane, StepTrust} {
+			if s := stepOf(t, steps, id); s.Status != NotApplicable || s.Detail == "" {
+				t.Errorf("%s: %s is %s (%q)", mode, id, s.Status, s.Detail)
+			}
+		}
+		for i := 2; i < len(steps); i++ {
+			if steps[i].Rung <= steps[i-1].Rung {
+				t.Errorf("%s: after the step that applies now, the ladder order breaks at %s", mode, steps[i].ID)
+			}
+		}
+		if stepOf(t, steps, first).Rung != map[string]int{StepRecovery: 7, StepDFU: 8}[first] {
+			t.Errorf("%s: rung %d", first, stepOf(t, steps, first).Rung)
+		}
+	}
+	st := device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeRestore}}}
+	if s := stepOf(t, Evaluate(Input{State: st, Now: now}), StepRestart); s.Status != NotApplicable || !strings.Contains(s.Detail, "interrupts") {
+		t.Errorf("restart during an update: %s %q", s.Status, s.Detail)
 	}
 }
 

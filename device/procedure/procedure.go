@@ -70,6 +70,9 @@ type Procedure struct {
 	WarningKeys []string          `json:"-"`
 	Steps       []Step            `json:"steps"`
 	Sources     map[string]string `json:"sources"` // key -> citation, for the steps' sources
+	// DuringUpdate is what to say before the procedure while the phone
+	// updates or restores (restore mode).
+	DuringUpdate DuringUpdate `json:"-"`
 	// Experimental is the warning ForModel adds for a model the assisted
 	// procedure was not proven on (empty for other procedures).
 	Experimental string `json:"-"`
@@ -99,12 +102,21 @@ func (p Procedure) Seconds() float64 {
 	return total
 }
 
+// DuringUpdate is the caution shown while an update runs: first wait, and
+// why pressing buttons then is a risk.
+type DuringUpdate struct {
+	Why     string `json:"why"`
+	Wait    string `json:"wait"`
+	Caution string `json:"caution"`
+}
+
 type file struct {
-	About    string            `json:"about"`
-	Sources  map[string]string `json:"sources"`
-	Warnings map[string]string `json:"warnings"`
-	Risks    map[Kind]string   `json:"risks"`
-	Families map[catalog.Family]map[Kind]struct {
+	DuringUpdate DuringUpdate      `json:"during_update"`
+	About        string            `json:"about"`
+	Sources      map[string]string `json:"sources"`
+	Warnings     map[string]string `json:"warnings"`
+	Risks        map[Kind]string   `json:"risks"`
+	Families     map[catalog.Family]map[Kind]struct {
 		Why      string   `json:"why"`
 		Warnings []string `json:"warnings"`
 		Steps    []Step   `json:"steps"`
@@ -125,11 +137,14 @@ func Parse(raw []byte) (map[catalog.Family]map[Kind]Procedure, error) {
 	if err := json.Unmarshal(raw, &f); err != nil {
 		return nil, fmt.Errorf("procedures table: %w", err)
 	}
+	if u := f.DuringUpdate; u.Why == "" || u.Wait == "" || u.Caution == "" {
+		return nil, fmt.Errorf("procedures table: during_update needs why, wait and caution")
+	}
 	out := map[catalog.Family]map[Kind]Procedure{}
 	for fam, kinds := range f.Families {
 		out[fam] = map[Kind]Procedure{}
 		for kind, raw := range kinds {
-			p := Procedure{Family: fam, Kind: kind, Why: raw.Why, Risk: f.Risks[kind], Steps: raw.Steps, Sources: map[string]string{}}
+			p := Procedure{Family: fam, Kind: kind, Why: raw.Why, Risk: f.Risks[kind], Steps: raw.Steps, Sources: map[string]string{}, DuringUpdate: f.DuringUpdate}
 			if kind == AssistedDFU {
 				p.Experimental = f.Warnings["assisted-experimental"]
 			}

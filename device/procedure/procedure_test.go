@@ -69,7 +69,7 @@ func TestRisksNameWhatErases(t *testing.T) {
 }
 
 func TestParseRejectsBadTables(t *testing.T) {
-	base := `{"sources":{"s":"x"},"warnings":{"w":"x"},"risks":{"dfu":"r"},"families":{"%s":{"dfu":{"why":"y","warnings":[%s],"steps":[%s]}}}}`
+	base := `{"during_update":{"why":"y","wait":"w","caution":"c"},"sources":{"s":"x"},"warnings":{"w":"x"},"risks":{"dfu":"r"},"families":{"%s":{"dfu":{"why":"y","warnings":[%s],"steps":[%s]}}}}`
 	good := `{"buttons":["home"],"action":"hold","seconds":1,"say":"x","source":"s"}`
 	cases := map[string][3]string{
 		"wrong button for family": {"home-top", "", `{"buttons":["side"],"action":"hold","seconds":1,"say":"x","source":"s"}`},
@@ -88,6 +88,10 @@ func TestParseRejectsBadTables(t *testing.T) {
 	}
 	if _, err := Parse([]byte(fmt.Sprintf(base, "home-top", `"w"`, good))); err != nil {
 		t.Errorf("a good table was refused: %v", err)
+	}
+	noCaution := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"caution":"c"`, `"caution":""`, 1)
+	if _, err := Parse([]byte(noCaution)); err == nil {
+		t.Error("a table without the update caution was accepted")
 	}
 }
 

@@ -49,7 +49,7 @@ th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bot
 th { background: #f5f5f7; }
 table.facts th { width: 12rem; background: none; color: #515154; font-weight: normal; }
 .mode { font-weight: bold; }
-.ok { color: #1b7f3b; } .warn { color: #a05a00; } .fail { color: #c4001a; font-weight: bold; } .unknown { color: #6e6e73; }
+.ok { color: #1b7f3b; } .warn { color: #a05a00; } .fail { color: #c4001a; font-weight: bold; } .unknown { color: #6e6e73; } .info { color: #44505c; }
 .badge { display: inline-block; padding: 0 .4rem; border-radius: .3rem; border: 1px solid currentColor; font-size: .85rem; }
 .empty { color: #6e6e73; font-style: italic; }
 footer { margin-top: 2.5rem; color: #6e6e73; font-size: .85rem; }
@@ -75,13 +75,13 @@ footer { margin-top: 2.5rem; color: #6e6e73; font-size: .85rem; }
 <h2>What was tried</h2>
 {{if .Attempts}}<table>
 <tr><th>When</th><th>Procedure</th><th>Result</th><th>What the phone did</th></tr>
-{{range .Attempts}}<tr><td>{{clock .At}}</td><td>{{.Procedure}}{{if .Phone}}<br><small>{{.Phone}}</small>{{end}}</td>
-<td><span class="{{if .Worked}}ok{{else}}warn{{end}}">{{.Verdict}}</span>{{if .Advice}}<br><small>{{.Advice}}</small>{{end}}</td><td>{{.Seen}}</td></tr>
+{{range .Attempts}}<tr><td>{{clock .At}}</td><td>{{.Name}}{{if .Phone}}<br><small>{{.Phone}}</small>{{end}}</td>
+<td><span class="{{if .Worked}}ok{{else}}warn{{end}}">{{.Result}}</span>{{if .Advice}}<br><small>{{.Advice}}</small>{{end}}</td><td>{{.Seen}}</td></tr>
 {{end}}</table>
 {{else}}<p class="empty">No guided procedure was finished.</p>{{end}}
 
 <h2>This computer</h2>
-{{range .Conditions}}<p class="fail">{{.Message}}</p>
+{{range .Conditions}}<p class="{{if .Problem}}fail{{else}}info{{end}}">{{.Message}}{{if .Detail}}<br><small>Details: {{.Detail}}</small>{{end}}</p>
 {{end}}{{if .HostChecked}}{{if .HostChecks}}<table>
 <tr><th>Check</th><th>Result</th><th>Found</th><th>What to do</th></tr>
 {{range .HostChecks}}<tr><td>{{.Title}}</td><td><span class="badge {{.Status}}">{{.Status}}</span></td><td>{{.Found}}</td>

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"unstuck/device"
 	"unstuck/device/hostcheck"
 )
 
@@ -49,7 +50,6 @@ func Parse(data []byte) (Report, error) {
 const (
 	textAttempts = 5
 	textErrors   = 3
-	textItems    = 6
 )
 
 // Text is a short summary for a support chat: the phones and their modes,
@@ -68,7 +68,7 @@ func (r Report) Text() string {
 		fmt.Fprintf(&b, "Phone: %s\n", phoneLine(p))
 	}
 	for _, p := range r.Departed {
-		fmt.Fprintf(&b, "Left: %s, last in %s mode at %s\n", p.Name, p.Mode, p.LastSeen.Format("15:04:05"))
+		fmt.Fprintf(&b, "Left: %s, last in %s mode at %s\n", p.Name, p.Mode.Words(), p.LastSeen.Format("15:04:05"))
 	}
 	attempts := lastN(r.Attempts, textAttempts)
 	if len(attempts) < len(r.Attempts) {
@@ -77,7 +77,7 @@ func (r Report) Text() string {
 		b.WriteString("Tried:\n")
 	}
 	for _, a := range attempts {
-		fmt.Fprintf(&b, "- %s %s: %s", a.At.Format("15:04:05"), a.Procedure, a.Verdict)
+		fmt.Fprintf(&b, "- %s %s: %s", a.At.Format("15:04:05"), a.Name, a.Result)
 		if a.Seen != "" {
 			fmt.Fprintf(&b, " (%s)", a.Seen)
 		}
@@ -85,12 +85,11 @@ func (r Report) Text() string {
 	}
 	b.WriteString(hostLines(r))
 	for _, s := range r.Sections {
+		if len(s.Items) == 0 {
+			continue // an empty section says nothing in a summary
+		}
 		fmt.Fprintf(&b, "%s:\n", s.Title)
-		for i, it := range s.Items {
-			if i == textItems {
-				fmt.Fprintf(&b, "- and %d more\n", len(s.Items)-textItems)
-				break
-			}
+		for _, it := range s.Items { // every item: a technician reads the whole ladder
 			fmt.Fprintf(&b, "- %s: %s%s\n", it.Label, it.Value, statusMark(it.Status))
 		}
 	}
@@ -109,9 +108,9 @@ func phoneLine(p Phone) string {
 	if p.IOSVersion != "" {
 		parts[0] += ", iOS " + strings.TrimSpace(p.IOSVersion+" "+paren(p.IOSBuild))
 	}
-	parts = append(parts, fmt.Sprintf("%s mode", p.Mode))
-	if p.Trust != "" && p.Trust != "unknown" {
-		parts = append(parts, "trust: "+string(p.Trust))
+	parts = append(parts, fmt.Sprintf("%s mode", p.Mode.Words()))
+	if p.Trust != "" && p.Trust != device.TrustUnknown {
+		parts = append(parts, "trust: "+p.Trust.Words())
 	}
 	if p.Battery != nil {
 		parts = append(parts, fmt.Sprintf("battery %d%%", p.Battery.Percent))
@@ -135,7 +134,14 @@ func phoneLine(p Phone) string {
 func hostLines(r Report) string {
 	var b strings.Builder
 	for _, c := range r.Conditions {
-		fmt.Fprintf(&b, "- %s\n", c.Message)
+		if c.Problem() {
+			fmt.Fprintf(&b, "- %s\n", c.Message)
+		} else {
+			fmt.Fprintf(&b, "- Normal here: %s\n", c.Message)
+		}
+		if c.Detail != "" {
+			fmt.Fprintf(&b, "  Details: %s\n", c.Detail)
+		}
 	}
 	for _, c := range r.HostChecks {
 		if c.Status == hostcheck.OK {

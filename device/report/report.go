@@ -14,6 +14,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/guide"
 	"unstuck/device/hostcheck"
+	"unstuck/device/procedure"
 )
 
 // SchemaVersion is the version of the JSON layout. It changes when a field
@@ -109,8 +110,10 @@ type Phone struct {
 type Attempt struct {
 	At        time.Time `json:"at"`
 	Phone     string    `json:"phone,omitempty"`
-	Procedure string    `json:"procedure"` // force-restart, recovery, dfu
-	Verdict   string    `json:"verdict"`   // e.g. dfu-reached
+	Procedure string    `json:"procedure"`      // force-restart, recovery, dfu
+	Name      string    `json:"procedure_name"` // the procedure in words: Force restart, DFU mode
+	Verdict   string    `json:"verdict"`        // e.g. dfu-reached
+	Result    string    `json:"result"`         // the verdict in words
 	Worked    bool      `json:"worked"`
 	Advice    string    `json:"advice,omitempty"` // what the verdict means
 	Seen      string    `json:"seen,omitempty"`   // what the phone did, with timings
@@ -185,11 +188,6 @@ func phoneOf(d device.Device) Phone {
 
 func attemptOf(e device.Event) Attempt {
 	v := guide.Verdict(e.To)
-	worked := false
-	switch v {
-	case guide.DFUReached, guide.RecoveryReached, guide.Restarted, guide.AlreadyInMode:
-		worked = true
-	}
-	return Attempt{At: e.At, Phone: e.Device, Procedure: e.From, Verdict: e.To,
-		Worked: worked, Advice: v.Advice(), Seen: e.Detail}
+	return Attempt{At: e.At, Phone: e.Device, Procedure: e.From, Name: procedure.Kind(e.From).Name(), Verdict: e.To, Result: v.Words(),
+		Worked: v.Worked(), Advice: v.Advice(), Seen: e.Detail}
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"strings"
@@ -172,7 +173,7 @@ func TestRedactionInEveryFormat(t *testing.T) {
 			}
 		}
 		// What support needs is still there.
-		for _, keep := range []string{"iPhone X (Global)", "iPhone 15 Pro", "recovery-instead", "16.7.10", "…6E8F", "…5F60"} {
+		for _, keep := range []string{"iPhone X (Global)", "iPhone 15 Pro", "recovery mode instead of DFU", "16.7.10", "…6E8F", "…5F60"} {
 			if !strings.Contains(text, keep) {
 				t.Errorf("%s: %q is missing from the redacted report", format, keep)
 			}
@@ -255,5 +256,63 @@ func TestEmptyReport(t *testing.T) {
 	}
 	if txt := r.Text(); !strings.Contains(txt, "Phone: none connected") || !strings.Contains(txt, "Computer: checks not run") {
 		t.Errorf("empty summary:\n%s", txt)
+	}
+}
+
+// A normal condition is not reported as a failure, and the raw error text
+// stays out of the line that says what is wrong.
+func TestReportTellsNormalFromProblems(t *testing.T) {
+	in := fixtureInput()
+	in.State.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Severity: device.SeverityInfo,
+		Message: "usbmuxd is not running. On Linux that is normal while no iPhone in normal mode is plugged in.",
+		Detail:  "dial unix /var/run/usbmuxd: connect: no such file or directory"}}
+	r := Build(in, false)
+	raw, err := r.HTML()
+	html := string(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(html, `class="fail">usbmuxd is not running`) || !strings.Contains(html, `class="info">usbmuxd is not running`) {
+		t.Errorf("html shows a normal condition as a failure")
+	}
+	txt := r.Text()
+	for _, line := range strings.Split(txt, "\n") {
+		if strings.Contains(line, "usbmuxd is not running") && (strings.Contains(line, "dial unix") || !strings.Contains(line, "Normal here")) {
+			t.Errorf("text line %q", line)
+		}
+	}
+	if !strings.Contains(txt, "  Details: dial unix") {
+		t.Errorf("the details are missing:\n%s", txt)
+	}
+}
+
+// The text summary shows every step of a section (the whole ladder), no
+// section without items, and words, not internal values.
+func TestTextShowsEveryStepInWords(t *testing.T) {
+	in := fixtureInput()
+	var steps []Item
+	for i := range 8 {
+		steps = append(steps, Item{Label: fmt.Sprintf("%d. Step", i+1), Value: "to do"})
+	}
+	in.Sections = []Section{{Title: "Troubleshooting steps", Items: steps}, {Title: "Backups on this computer"}}
+	p := phone15
+	p.Trust = device.TrustPending
+	in.State.Devices = append(in.State.Devices, p)
+	txt := Build(in, true).Text()
+	for i := range 8 {
+		if !strings.Contains(txt, fmt.Sprintf("- %d. Step: to do", i+1)) {
+			t.Errorf("step %d is missing:\n%s", i+1, txt)
+		}
+	}
+	if strings.Contains(txt, "more\n") || strings.Contains(txt, "Backups on this computer") {
+		t.Errorf("a cut ladder or an empty section:\n%s", txt)
+	}
+	for _, id := range []string{"recovery-instead", "pair-dialog-pending", "no-reconnect"} {
+		if strings.Contains(txt, id) {
+			t.Errorf("the summary shows the internal value %q:\n%s", id, txt)
+		}
+	}
+	if !strings.Contains(txt, "the phone went to recovery mode instead of DFU") || !strings.Contains(txt, "asking whether to trust this computer") {
+		t.Errorf("the words are missing:\n%s", txt)
 	}
 }

@@ -2,7 +2,10 @@ package watch
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -117,5 +120,33 @@ func TestDeviceJSON(t *testing.T) {
 	}
 	if _, ok := m["udid"]; ok {
 		t.Errorf("udid must be absent when unknown: %s", raw)
+	}
+}
+
+// usbmuxd asleep with no phone on USB is normal on Linux: said as
+// information, not a problem; with a phone on USB it is a problem. The
+// raw error goes to Detail, never into the message.
+func TestUsbmuxdDownIsInformationWithoutAPhone(t *testing.T) {
+	raw := &net.OpError{Op: "dial", Net: "unix", Err: errors.New("connect: no such file or directory")}
+	err := &device.UsbmuxdError{Cause: device.CauseNotRunning, Err: raw}
+	quiet := usbmuxdCondition(err, false)
+	wantQuiet := device.SeverityProblem
+	if runtime.GOOS == "linux" {
+		wantQuiet = device.SeverityInfo
+	}
+	if quiet.Severity != wantQuiet || quiet.Detail != raw.Error() || strings.Contains(quiet.Message, "dial unix") {
+		t.Errorf("no phone: %+v", quiet)
+	}
+	busy := usbmuxdCondition(err, true)
+	if busy.Severity != device.SeverityProblem || !busy.Problem() || strings.Contains(busy.Message, "dial unix") {
+		t.Errorf("a phone on USB: %+v", busy)
+	}
+	odd := usbmuxdCondition(&device.UsbmuxdError{Cause: device.CauseUnreadable, Err: errors.New("bad frame")}, false)
+	if odd.Severity != device.SeverityProblem || odd.Detail != "bad frame" || strings.Contains(odd.Message, "bad frame") {
+		t.Errorf("unreadable: %+v", odd)
+	}
+	_, host := merge(snapshot{usbErr: fmt.Errorf("%w: no USB bus found on this computer", device.ErrUSBUnavailable)}, nil, nil)
+	if len(host) != 1 || host[0].Severity != device.SeverityProblem || !strings.Contains(host[0].Detail, "no USB bus") || strings.Contains(host[0].Message, "no USB bus") {
+		t.Errorf("no USB bus: %+v", host)
 	}
 }

@@ -17,30 +17,34 @@ func hostConditions(s snapshot, normalOnUSB, permission bool) []device.Condition
 	}
 	switch {
 	case errors.Is(s.usbErr, device.ErrUSBUnavailable):
-		host = append(host, device.Condition{Code: device.CondUSBUnavailable, Message: s.usbErr.Error() +
-			". Recovery and DFU mode cannot be seen; phones in normal mode still show through usbmuxd."})
+		host = append(host, device.Condition{Code: device.CondUSBUnavailable, Severity: device.SeverityProblem, Detail: s.usbErr.Error(),
+			Message: "Unstuck cannot read the USB bus, so recovery and DFU mode cannot be seen; phones in normal mode still show through usbmuxd."})
 	case s.usbErr != nil:
-		host = append(host, device.Condition{Code: device.CondUSBUnavailable, Message: "Could not list USB devices: " + s.usbErr.Error()})
+		host = append(host, device.Condition{Code: device.CondUSBUnavailable, Severity: device.SeverityProblem, Detail: s.usbErr.Error(),
+			Message: "Could not list the USB devices just now; Unstuck tries again by itself."})
 	}
 	if permission {
-		host = append(host, device.Condition{Code: device.CondUSBPermission, Message: permissionMessage()})
+		host = append(host, device.Condition{Code: device.CondUSBPermission, Severity: device.SeverityProblem, Message: permissionMessage()})
 	}
 	return host
 }
 
 // usbmuxdCondition is the host condition for a usbmuxd source's error.
 func usbmuxdCondition(err error, phoneOnUSB bool) device.Condition {
-	c := device.Condition{Code: device.CondUsbmuxdUnavailable}
+	c := device.Condition{Code: device.CondUsbmuxdUnavailable, Severity: device.SeverityProblem}
 	var ue *device.UsbmuxdError
 	if !errors.As(err, &ue) || ue.Cause == device.CauseNotRunning {
 		if ue != nil {
 			c.Cause, err = ue.Cause, ue.Err
 		}
-		c.Message = notRunningMessage(phoneOnUSB) + " (" + err.Error() + ")"
+		c.Message, c.Detail = notRunningMessage(phoneOnUSB), err.Error()
+		if runtime.GOOS == "linux" && !phoneOnUSB {
+			c.Severity = device.SeverityInfo // it starts by itself when a phone is plugged in
+		}
 		return c
 	}
 	c.Cause = ue.Cause
-	c.Message = ue.Headline() + ", so a phone in normal mode cannot be read. " + restartAdvice() + " (" + ue.Err.Error() + ")"
+	c.Message, c.Detail = ue.Headline()+", so a phone in normal mode cannot be read. "+restartAdvice(), ue.Err.Error()
 	return c
 }
 
