@@ -16,7 +16,7 @@ import (
 
 // writeBackup writes a backup of udid under root as a backup program
 // would mid-way: Status.plist saying state, a Snapshot folder with files
-// files of size bytes, everything stamped at when.
+// files of size bytes (none: no Snapshot), everything stamped at when.
 func writeBackup(t *testing.T, root, udid, state string, files, size int, when time.Time) {
 	t.Helper()
 	dir := filepath.Join(root, udid)
@@ -37,7 +37,10 @@ func writeBackup(t *testing.T, root, udid, state string, files, size int, when t
 	if err := os.WriteFile(filepath.Join(dir, "Status.plist"), []byte(status), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	paths = append(paths, filepath.Join(dir, "Status.plist"), filepath.Join(dir, "Snapshot"), dir)
+	paths = append(paths, filepath.Join(dir, "Status.plist"), dir)
+	if files > 0 {
+		paths = append(paths, filepath.Join(dir, "Snapshot"))
+	}
 	for _, p := range paths {
 		if err := os.Chtimes(p, when, when); err != nil {
 			t.Fatal(err)
@@ -124,4 +127,29 @@ func TestStatusCLIShowsABackupsActivity(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, udid, "Snapshot", "00")); err != nil {
 		t.Errorf("the Snapshot left behind was touched: %v", err)
 	}
+}
+
+// TestWatchCLIPrintsABackupStarting: watch prints the phone, then, with no
+// new State from the phone, the backup that starts in its folder (found by
+// the backup_poll listing), then its end.
+func TestWatchCLIPrintsABackupStarting(t *testing.T) {
+	sim := startSim(t)
+	p := iPhoneX
+	p.Trust, p.Paired = device.TrustTrusted, true
+	if err := sim.Attach(p); err != nil {
+		t.Fatal(err)
+	}
+	udid := sim.Phones()[0].UDID
+	root := t.TempDir()
+	cmd := exec.Command(buildCLI(t), "watch", "--backup-dir", root, "--sysfs", t.TempDir())
+	cmd.Env = append(os.Environ(), "USBMUXD_SOCKET_ADDRESS="+sim.Address())
+	out := start(t, cmd)
+	out.await(t, "Mode:         normal")
+	writeBackup(t, root, udid, "uploading", 4, 1000, time.Now())
+	out.await(t, ": backup working. Still working: 4.2 kB backed up in the last 5 minutes.")
+	if err := os.RemoveAll(filepath.Join(root, udid, "Snapshot")); err != nil {
+		t.Fatal(err)
+	}
+	writeBackup(t, root, udid, "finished", 0, 0, time.Now())
+	out.await(t, ": backup done. The backup finished at ")
 }
