@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/muxsim"
 )
 
 // writeBackup writes a backup of udid under root as a backup program
@@ -46,6 +47,18 @@ func writeBackup(t *testing.T, root, udid, state string, files, size int, when t
 			t.Fatal(err)
 		}
 	}
+}
+
+// pairedIPhoneX attaches a paired, trusted iPhone X to a new simulator.
+func pairedIPhoneX(t *testing.T) (*muxsim.Sim, string) {
+	t.Helper()
+	sim := startSim(t)
+	p := iPhoneX
+	p.Trust, p.Paired = device.TrustTrusted, true
+	if err := sim.Attach(p); err != nil {
+		t.Fatal(err)
+	}
+	return sim, sim.Phones()[0].UDID
 }
 
 type activityJSON struct {
@@ -90,13 +103,7 @@ func statusActivity(t *testing.T, ctl, mux, root string) activityJSON {
 // Snapshot quiet for 3 hours is an earlier backup that did not finish; no
 // folder, nothing going on.
 func TestStatusCLIShowsABackupsActivity(t *testing.T) {
-	sim := startSim(t)
-	p := iPhoneX
-	p.Trust, p.Paired = device.TrustTrusted, true
-	if err := sim.Attach(p); err != nil {
-		t.Fatal(err)
-	}
-	udid := sim.Phones()[0].UDID
+	sim, udid := pairedIPhoneX(t)
 	ctl := buildCLI(t)
 	root := t.TempDir()
 
@@ -133,13 +140,7 @@ func TestStatusCLIShowsABackupsActivity(t *testing.T) {
 // new State from the phone, the backup that starts in its folder (found by
 // the backup_poll listing), then its end.
 func TestWatchCLIPrintsABackupStarting(t *testing.T) {
-	sim := startSim(t)
-	p := iPhoneX
-	p.Trust, p.Paired = device.TrustTrusted, true
-	if err := sim.Attach(p); err != nil {
-		t.Fatal(err)
-	}
-	udid := sim.Phones()[0].UDID
+	sim, udid := pairedIPhoneX(t)
 	root := t.TempDir()
 	cmd := exec.Command(buildCLI(t), "watch", "--backup-dir", root, "--sysfs", t.TempDir())
 	cmd.Env = append(os.Environ(), "USBMUXD_SOCKET_ADDRESS="+sim.Address())
