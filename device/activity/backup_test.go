@@ -201,3 +201,28 @@ func TestObserverListsAtMostOncePerPoll(t *testing.T) {
 		t.Fatalf("not listed again after the poll: %d files, then %d", first.Files, b.Files)
 	}
 }
+
+// A finished backup's folder is not walked again every backup_poll: three
+// stats and Status.plist say it is idle. One that just finished is.
+func TestAnIdleFolderIsNotWalked(t *testing.T) {
+	c := newClock()
+	w := newBackupWriter(t, c)
+	w.upload(0, 0)
+	w.mkdir(filepath.Join(w.dir, "00"))
+	w.write(filepath.Join(w.dir, "00", "a"), make([]byte, 10))
+	w.status(PhaseFinished)
+	o := NewObserver([]string{w.root}, c.Now, Default)
+	if b, _ := o.Observe(testUDID); !b.Listed || b.Files != 2 {
+		t.Fatalf("just finished: %+v", b)
+	}
+	c.Advance(Default.BackupDoneShown)
+	b, _ := o.Observe(testUDID)
+	if b.Listed || b.Files != 0 || b.Phase != PhaseFinished {
+		t.Fatalf("long finished: %+v", b)
+	}
+	w.startSnapshot() // a new backup begins
+	c.Advance(Default.BackupPoll)
+	if b, _ := o.Observe(testUDID); !b.Listed || !b.Snapshot || b.Files != 2 {
+		t.Fatalf("a new backup: %+v", b)
+	}
+}

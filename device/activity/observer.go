@@ -39,10 +39,18 @@ type Folder struct {
 	Problem string
 	// Partial: the listing stopped at MaxFiles.
 	Partial bool
+	// Listed: every file was listed. An idle folder (no Snapshot, no
+	// backup under way, Status.plist older than backup_done_shown) is not:
+	// a finished backup of 200,000 files is not walked every backup_poll.
+	// Its Bytes and Files are then 0.
+	Listed bool
 }
 
 // same says two listings show no progress between them.
 func (f Folder) same(o Folder) bool {
+	if f.Listed != o.Listed { // one idle: only what both looked at
+		return f.Snapshot == o.Snapshot && f.Phase == o.Phase && !f.Newest.After(o.Newest)
+	}
 	return f.Bytes == o.Bytes && f.Files == o.Files && f.Snapshot == o.Snapshot &&
 		f.SnapshotFiles == o.SnapshotFiles && f.SnapshotBytes == o.SnapshotBytes &&
 		f.Phase == o.Phase && f.Newest.Equal(o.Newest)
@@ -191,6 +199,10 @@ func (o *Observer) listOne(dir string, now time.Time) Folder {
 	}
 	f := Folder{Dir: dir, At: now}
 	snap := filepath.Join(dir, "Snapshot")
+	if o.idle(dir, snap, now, &f) {
+		return f
+	}
+	f.Listed = true
 	windowStart := now.Add(-o.t.BackupWindow)
 	seenFiles := 0
 	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -249,4 +261,26 @@ func (o *Observer) listOne(dir string, now time.Time) Folder {
 		f.Problem = "Status.plist: " + err.Error()
 	}
 	return f
+}
+
+// idle fills f from three stats and Status.plist when the folder shows no
+// backup under way or just ended, and reports whether it did.
+func (o *Observer) idle(dir, snap string, now time.Time, f *Folder) bool {
+	if _, err := os.Lstat(snap); err == nil {
+		return false
+	}
+	statusPath := filepath.Join(dir, "Status.plist")
+	st, err := os.Lstat(statusPath)
+	if err != nil || now.Sub(st.ModTime()) < o.t.BackupDoneShown {
+		return false
+	}
+	phase, err := readSnapshotState(statusPath)
+	if err != nil || active(phase) {
+		return false
+	}
+	f.Phase, f.Newest = phase, st.ModTime()
+	if d, err := os.Stat(dir); err == nil && d.ModTime().After(f.Newest) && !d.ModTime().After(now) {
+		f.Newest = d.ModTime()
+	}
+	return true
 }
