@@ -66,6 +66,10 @@ func TestABackupThroughItsPhases(t *testing.T) {
 	locked := phone
 	locked.Trust = device.TrustPasscode
 	want(t, "just begun, locked", answer(tr, locked), KindBackup, StatePasscode, "Unlock your iPhone")
+	a = every(tr, c, phone, th.BackupPasscode-2*th.BackupPoll, th.BackupPoll, nil)
+	want(t, "10 s before the phone gives up on its passcode", a, KindBackup, StatePreparing, "it waits about 10 seconds")
+	a = every(tr, c, phone, th.BackupPoll, th.BackupPoll, nil)
+	want(t, "3 minutes without data", a, KindBackup, StateWorking, "Still working: preparing files, no action needed.")
 
 	// 10 files of 100 kB every 30 s for 6 minutes.
 	a = every(tr, c, phone, 6*time.Minute, 30*time.Second, func() { w.upload(10, 100_000) })

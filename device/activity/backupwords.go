@@ -59,7 +59,7 @@ func backupActivity(d device.Device, b Backup, now time.Time, t Thresholds) Acti
 		return a
 	case quiet < t.BackupSlow:
 		a.State = StateWorking
-		if a.RecentBytes > 0 {
+		if a.RecentBytes > 0 && b.SnapshotBytes > 0 { // Status.plist alone is no data
 			a.Advice = sprintf(sayBackupWorking, backup.Bytes(a.RecentBytes), words(t.BackupWindow))
 		} else {
 			a.Advice = sayBackupQuiet

@@ -57,6 +57,9 @@ func (p *phoneX) wait(d time.Duration) {
 	synctest.Wait()
 }
 
+// until moves the bubble's clock to t.
+func (p *phoneX) until(t time.Time) { p.wait(time.Until(t)) }
+
 func (p *phoneX) want(step string, kind activity.Kind, state activity.State, advice string) activity.Activity {
 	p.t.Helper()
 	s := p.w.State()
@@ -84,12 +87,14 @@ func TestAnUpdateThatFallsBackToRecoveryStopped(t *testing.T) {
 			t.Fatalf("since %v, entered recovery mode about %v", a.Since, entered)
 		}
 		p.in(device.ModeRestore)
-		p.want("in restore mode", activity.KindUpdate, activity.StateWorking, "normal for up to 30 minutes; do not unplug")
-		p.wait(th.RestoreNormal - 10*time.Second)
-		p.want("29 minutes in", activity.KindUpdate, activity.StateWorking, "do not unplug")
-		p.wait(10 * time.Second)
+		a = p.want("in restore mode", activity.KindUpdate, activity.StateWorking, "normal for up to 30 minutes; do not unplug")
+		p.until(a.Since.Add(th.RestoreNormal - time.Second))
+		p.want("a second before 30 minutes", activity.KindUpdate, activity.StateWorking, "do not unplug")
+		p.until(a.Since.Add(th.RestoreNormal))
 		p.want("30 minutes in", activity.KindUpdate, activity.StateSlow, "in restore mode for 30 minutes, longer than usual")
-		p.wait(th.RestoreLong - th.RestoreNormal)
+		p.until(a.Since.Add(th.RestoreLong - time.Second))
+		p.want("a second before an hour", activity.KindUpdate, activity.StateSlow, "longer than usual")
+		p.until(a.Since.Add(th.RestoreLong))
 		p.want("an hour in", activity.KindUpdate, activity.StateStalled, "much longer than usual")
 		p.in(device.ModeRecovery)
 		p.want("fell back", activity.KindUpdate, activity.StateInterrupted,
@@ -103,9 +108,10 @@ func TestRecoveryModeWithNoUpdateComingIsSaidSo(t *testing.T) {
 		p := newPhoneX(t)
 		p.in(device.ModeNormal)
 		p.in(device.ModeRecovery)
-		p.wait(th.RestoreArrival - 10*time.Second)
+		a := p.want("sent to recovery", activity.KindUpdate, activity.StatePreparing, "restore mode within")
+		p.until(a.Since.Add(th.RestoreArrival - 7*time.Second))
 		p.want("under 5 minutes", activity.KindUpdate, activity.StatePreparing, "within 7 seconds")
-		p.wait(10 * time.Second)
+		p.until(a.Since.Add(th.RestoreArrival))
 		p.want("5 minutes", activity.KindUpdate, activity.StateStalled, "for 5 minutes: no update is running. It is safe")
 	})
 }
@@ -119,9 +125,11 @@ func TestARestoreFromDFUAndItsEnd(t *testing.T) {
 		p.in(device.ModeRestore)
 		p.want("restoring", activity.KindRestore, activity.StateWorking, "being restored")
 		p.in(device.ModeNormal)
-		p.want("back", activity.KindUpdate, activity.StateDone, "The update finished")
-		p.wait(activity.Default.UpdateOutcomeShown)
-		p.want("long back", activity.KindNone, activity.StateNone, "")
+		a := p.want("back", activity.KindUpdate, activity.StateDone, "The update finished")
+		p.until(a.Since.Add(activity.Default.UpdateOutcomeShown - time.Second))
+		p.want("nearly an hour back", activity.KindUpdate, activity.StateDone, "The update finished")
+		p.until(a.Since.Add(activity.Default.UpdateOutcomeShown))
+		p.want("an hour back", activity.KindNone, activity.StateNone, "")
 	})
 }
 
