@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device"
+	"unstuck/device/activity"
 )
 
 // DeviceCard shows the truth about the selected phone: its mode in plain
@@ -32,6 +33,7 @@ type DeviceCard struct {
 	Departed    *widget.Label // a phone that just left, while another is shown
 	Note        *widget.Label // a problem met while reading the phone
 	BatteryWarn *widget.Label // a low or falling battery
+	Activity    *widget.Label // under the mode: still working, or stuck? (activity.go)
 	Details     Details
 	Checklist   []*widget.Label // the empty state's steps
 	Timeline    *Timeline
@@ -43,6 +45,7 @@ type DeviceCard struct {
 
 	state    device.State
 	selected string // Key of the shown phone
+	acts     map[string]activity.Activity
 
 	hostBox, selectorBox, trustBox, info, empty *fyne.Container
 	problemBox, infoBox                         *fyne.Container
@@ -74,6 +77,7 @@ func NewDeviceCard() *DeviceCard {
 		Departed:    wrapped(),
 		Note:        &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
 		BatteryWarn: &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
+		Activity:    &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}},
 		Timeline:    newTimeline(),
 		Now:         time.Now,
 	}
@@ -97,7 +101,7 @@ func NewDeviceCard() *DeviceCard {
 	phone := container.NewVBox(container.New(layout.NewCustomPaddedLayout(8, 0, 4, 12), c.Phone))
 	body := container.NewBorder(nil, nil, phone, fixedWidth(c.Timeline.content, 290),
 		container.NewVScroll(container.NewStack(c.info, c.empty)))
-	top := container.NewVBox(c.hostBox, c.selectorBox, c.Badge.Content(), c.trustBox)
+	top := container.NewVBox(c.hostBox, c.selectorBox, c.Badge.Content(), c.Activity, c.trustBox)
 	c.content = container.NewBorder(top, nil, nil, nil, body)
 
 	c.Apply(device.State{})
@@ -155,7 +159,7 @@ func (c *DeviceCard) Apply(s device.State) {
 func (c *DeviceCard) redraw() {
 	var shown []any
 	for _, l := range []*widget.Label{c.Host, c.HostInfo, c.HostDetail, c.Badge.Headline, c.Badge.Meaning, c.TrustAdvice, c.ModelName,
-		c.Stability, c.Departed, c.Note, c.BatteryWarn} {
+		c.Stability, c.Departed, c.Note, c.BatteryWarn, c.Activity} {
 		shown = append(shown, l.Text, l.Visible())
 	}
 	for _, o := range c.Details.grid.Objects {
@@ -249,6 +253,7 @@ func (c *DeviceCard) render() {
 	c.BatteryWarn.Text = batteryWarning(d.Battery)
 	c.BatteryWarn.Hidden = c.BatteryWarn.Text == ""
 	c.applyDetails(d)
+	c.renderActivity(d.Key)
 	c.info.Hidden, c.empty.Hidden = false, true
 	c.redraw()
 }
@@ -266,6 +271,7 @@ func (c *DeviceCard) renderEmpty() {
 	c.trustBox.Hidden = true
 	c.Phone.Resource = phoneResource("", true)
 	c.ModelName.Text, c.Stability.Text, c.Departed.Text, c.Note.Text, c.BatteryWarn.Text = "", "", "", "", ""
+	c.renderActivity("")
 	c.info.Hidden, c.empty.Hidden = true, false
 	c.redraw()
 }

@@ -68,6 +68,7 @@ type ComputerTab struct {
 	found     *backup.Result // nil until the first scan ends
 	ticked    map[string]bool
 	guiding   bool
+	backingUp bool // a backup is moving: stay awake (activity.go)
 	kept      awake.Status
 	errors    []string // recent failures, for the report
 }
@@ -105,7 +106,7 @@ func (c *ComputerTab) Content() fyne.CanvasObject {
 // Apply takes a new State and the key of the phone on show.
 func (c *ComputerTab) Apply(s device.State, focus string) {
 	c.state, c.focus = s, focus
-	c.o.Keeper.Update(awake.Reason(s, c.guiding))
+	c.o.Keeper.Update(awake.ReasonWithBackup(s, c.guiding, c.backingUp))
 	if checks, changed := hostcheck.Follow(c.checks, s); changed {
 		c.checks = checks
 		c.Host.Apply(checks, c.checkedAt)
@@ -126,7 +127,7 @@ func (c *ComputerTab) BackupNote() string {
 // computer stays awake while it runs.
 func (c *ComputerTab) SetGuiding(on bool) {
 	c.guiding = on
-	c.o.Keeper.Update(awake.Reason(c.state, on))
+	c.o.Keeper.Update(awake.ReasonWithBackup(c.state, on, c.backingUp))
 }
 
 func (c *ComputerTab) ladderInput() ladder.Input {

@@ -91,6 +91,7 @@ func main() {
 		}
 	}()
 	go follow(ctx, watcher, screens.Apply)
+	go followActivity(ctx, watcher, screens.ApplyActivity)
 
 	w.SetOnClosed(cancel)
 	w.ShowAndRun()

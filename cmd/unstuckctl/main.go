@@ -30,8 +30,8 @@ import (
 )
 
 const usage = `usage:
-  unstuckctl status [--json] [--pair] [--wait DURATION] [--sysfs DIR]
-  unstuckctl watch [--json] [--sysfs DIR]
+  unstuckctl status [--json] [--pair] [--wait DURATION] [--sysfs DIR] [--backup-dir DIR]...
+  unstuckctl watch [--json] [--sysfs DIR] [--backup-dir DIR]...
   unstuckctl identify [TEXT]   (reads standard input when TEXT is absent)
   unstuckctl simulate --socket PATH [--scenario NAME|FILE] [--flap-every DURATION] [--list]
   unstuckctl exit-recovery [--yes] [--wait DURATION]
@@ -40,7 +40,7 @@ const usage = `usage:
   unstuckctl guide --run --procedure KIND [--model PRODUCT_TYPE | --family NAME]
   unstuckctl host [--json] [--wait DURATION] [--sysfs DIR]
   unstuckctl backups [--json] [--udid UDID] [--dir DIR]...
-  unstuckctl report [--format json|html|text|zip] [--out FILE] [--no-redact] [--yes]
+  unstuckctl report [--format json|html|text|zip] [--out FILE] [--no-redact] [--yes] [--backup-dir DIR]...
   unstuckctl --version
 `
 

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/activity"
+	"unstuck/device/backup"
 	"unstuck/device/diagnose"
 	"unstuck/device/hostcheck"
 	"unstuck/device/live"
@@ -37,6 +39,7 @@ func cmdReport(ctx context.Context, args []string, stdin io.Reader, stdout io.Wr
 	yes := fs.Bool("yes", false, "replace --out if it exists, without asking")
 	wait := fs.Duration("wait", 5*time.Second, "longest wait for the first reading of every source")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
+	backupDirs := addBackupDir(fs)
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -49,10 +52,15 @@ func cmdReport(ctx context.Context, args []string, stdin io.Reader, stdout io.Wr
 		return err
 	}
 	o := diagnose.Options{Version: reportAppVersion, State: s, Host: []hostcheck.Check{}}
+	if len(*backupDirs) > 0 {
+		found := backup.Scan(ctx, *backupDirs)
+		o.Backups = &found
+	}
 	if reportHostChecks != nil {
 		o.Host = reportHostChecks(ctx, s)
 	}
 	in := diagnose.Collect(ctx, o)
+	in.Sections = append(in.Sections, activitySection(s, activity.NewTracker(backupRoots(*backupDirs), nil).For(s)))
 	if reportHostChecks == nil {
 		in.Host = nil // the report says they were not run
 	}

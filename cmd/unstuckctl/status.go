@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/activity"
 	"unstuck/device/awake"
 	"unstuck/device/live"
 )
@@ -19,6 +20,7 @@ func cmdStatus(ctx context.Context, args []string, stdout io.Writer) error {
 	wait := fs.Duration("wait", 5*time.Second, "longest wait for the first reading of every source")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
 	pair := fs.Bool("pair", false, "ask a phone this computer has no pairing with to trust it (its screen shows \"Trust This Computer?\"); without it, trust comes from the stored pairing alone")
+	backupDirs := addBackupDir(fs)
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -26,15 +28,16 @@ func cmdStatus(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	acts := activity.NewTracker(backupRoots(*backupDirs), nil).For(s)
 	aw := keptAwake(ctx)
 	if *asJSON {
-		v := statusJSON(s)
+		v := statusJSON(s, acts)
 		v.Awake = &aw
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(v)
 	}
-	_, err = io.WriteString(stdout, describe(s)+aw.describe())
+	_, err = io.WriteString(stdout, describe(s)+describeActivity(s, acts)+aw.describe())
 	return err
 }
 
@@ -73,9 +76,15 @@ func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("watch")
 	asJSON := fs.Bool("json", false, "print one JSON object per line")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
+	backupDirs := addBackupDir(fs)
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
+	tracker := activity.NewTracker(backupRoots(*backupDirs), nil)
+	poll := time.NewTicker(tracker.T.BackupPoll) // a backup moves on without a new State
+	defer poll.Stop()
+	var s device.State
+	var acts map[string]activity.Activity
 	w := live.NewWatcher(live.Options{SysfsRoot: *sysfs})
 	states, unsub := w.Latest()
 	defer unsub()
@@ -88,16 +97,35 @@ func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
 		case <-ctx.Done():
 			<-done
 			return nil
-		case s := <-states:
+		case <-poll.C:
+			if lastSeq == ^uint64(0) {
+				continue
+			}
+			cur := tracker.For(s)
+			if !activityChanged(acts, cur) {
+				continue
+			}
+			acts = cur
+			var err error
+			if *asJSON {
+				err = enc.Encode(statusJSON(s, acts))
+			} else {
+				_, err = fmt.Fprintf(stdout, "--- %s\n%s", time.Now().Format("15:04:05.000"), describeActivity(s, acts))
+			}
+			if err != nil {
+				return err
+			}
+		case s = <-states:
 			if s.Seq == lastSeq {
 				continue
 			}
 			lastSeq = s.Seq
+			acts = tracker.For(s)
 			var err error
 			if *asJSON {
-				err = enc.Encode(statusJSON(s))
+				err = enc.Encode(statusJSON(s, acts))
 			} else {
-				_, err = fmt.Fprintf(stdout, "--- %s\n%s", s.Updated.Format("15:04:05.000"), describe(s))
+				_, err = fmt.Fprintf(stdout, "--- %s\n%s", s.Updated.Format("15:04:05.000"), describe(s)+describeActivity(s, acts))
 			}
 			if err != nil {
 				return err // stdout closed: stop quietly with the error
@@ -110,14 +138,14 @@ func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
 // departed ones and host conditions; the timeline only in watch's last word.
 type statusView struct {
 	Updated  time.Time          `json:"updated"`
-	Devices  []device.Device    `json:"devices"`
+	Devices  []phoneView        `json:"devices"` // each with its activity
 	Departed []device.Device    `json:"departed,omitempty"`
 	Host     []device.Condition `json:"host,omitempty"`
 	Awake    *awakeView         `json:"awake,omitempty"` // status only
 }
 
-func statusJSON(s device.State) statusView {
-	return statusView{Updated: s.Updated, Devices: s.Devices, Departed: s.Departed, Host: s.Host}
+func statusJSON(s device.State, acts map[string]activity.Activity) statusView {
+	return statusView{Updated: s.Updated, Devices: phoneViews(s.Devices, acts), Departed: s.Departed, Host: s.Host}
 }
 
 // describe writes the state as plain text for a person.

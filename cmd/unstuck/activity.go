@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"unstuck/device"
+	"unstuck/device/activity"
+	"unstuck/device/backup"
+	"unstuck/device/watch"
+)
+
+// followActivity works out what each phone is doing (device/activity) on
+// every State and every backup_poll between them (a backup moves on
+// without a new State), off the UI goroutine, and hands it to apply there
+// when it changed.
+func followActivity(ctx context.Context, watcher *watch.Watcher, apply func(map[string]activity.Activity)) {
+	home, _ := os.UserHomeDir()
+	tracker := activity.NewTracker(backup.Locations(runtime.GOOS, home, os.Getenv), nil)
+	latest, unsub := watcher.Latest()
+	defer unsub()
+	tick := time.NewTicker(tracker.T.BackupPoll)
+	defer tick.Stop()
+	var s device.State
+	var shown map[string]activity.Activity
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case s = <-latest:
+		case <-tick.C:
+		}
+		acts := tracker.For(s)
+		if sameActivity(shown, acts) {
+			continue
+		}
+		shown = acts
+		fyne.DoAndWait(func() { apply(acts) })
+	}
+}
+
+// sameActivity says two answers would show the same.
+func sameActivity(a, b map[string]activity.Activity) bool {
+	if len(a) != len(b) || a == nil {
+		return false
+	}
+	for k, x := range b {
+		if y, ok := a[k]; !ok || x.Kind != y.Kind || x.State != y.State || x.Advice != y.Advice {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+
+	"unstuck/device"
+	"unstuck/device/activity"
+	"unstuck/device/backup"
+	"unstuck/device/report"
+)
+
+// addBackupDir declares --backup-dir on status, watch and report: the
+// backups folder whose phone folders are watched for a running backup,
+// instead of the system's (as backups --dir does).
+func addBackupDir(fs *flag.FlagSet) *dirList {
+	var d dirList
+	fs.Var(&d, "backup-dir", "a folder of backups to watch for a running backup instead of the standard ones (repeatable)")
+	return &d
+}
+
+// backupRoots is --backup-dir, else the system's backup folders.
+func backupRoots(dirs dirList) []string {
+	if len(dirs) > 0 {
+		return dirs
+	}
+	home, _ := os.UserHomeDir()
+	return backup.Locations(runtime.GOOS, home, os.Getenv)
+}
+
+// phoneView is a device in status and watch's JSON, with its activity.
+type phoneView struct {
+	device.Device
+	Activity activity.Activity
+}
+
+// MarshalJSON writes the device as device.Device does, with "activity" added.
+func (p phoneView) MarshalJSON() ([]byte, error) {
+	d, err := json.Marshal(p.Device)
+	if err != nil {
+		return nil, err
+	}
+	a, err := json.Marshal(p.Activity)
+	if err != nil {
+		return nil, err
+	}
+	if len(d) < 2 || d[len(d)-1] != '}' {
+		return nil, fmt.Errorf("device JSON %q is not an object", d)
+	}
+	out := append(d[:len(d)-1:len(d)-1], `,"activity":`...)
+	return append(append(out, a...), '}'), nil
+}
+
+// phoneViews pairs each device with its activity (none when acts lacks it).
+func phoneViews(devs []device.Device, acts map[string]activity.Activity) []phoneView {
+	out := make([]phoneView, len(devs))
+	for i, d := range devs {
+		a, ok := acts[d.Key]
+		if !ok {
+			a = activity.None
+		}
+		out[i] = phoneView{Device: d, Activity: a}
+	}
+	return out
+}
+
+// describeActivity writes one line per phone with something going on.
+func describeActivity(s device.State, acts map[string]activity.Activity) string {
+	var b strings.Builder
+	for _, d := range s.Devices {
+		if a, ok := acts[d.Key]; ok && a.Kind != activity.KindNone {
+			fmt.Fprintf(&b, "%s: %s %s. %s\n", d.Name(), a.Kind, a.State, a.Advice)
+		}
+	}
+	return b.String()
+}
+
+// activityChanged says the watch should print again: a phone's kind,
+// state, backup phase or leftover Snapshot changed (not its byte counts).
+func activityChanged(old, cur map[string]activity.Activity) bool {
+	if len(old) != len(cur) {
+		return true
+	}
+	for k, a := range cur {
+		o, ok := old[k]
+		if !ok || o.Kind != a.Kind || o.State != a.State || o.Phase != a.Phase || o.EarlierUnfinished != a.EarlierUnfinished {
+			return true
+		}
+	}
+	return false
+}
+
+// activitySection is the report's "Still working?" part: one item per
+// phone, its kind and state and the advice. The backup folder (named by
+// the UDID) is left out, so the redacted report stays redacted.
+func activitySection(s device.State, acts map[string]activity.Activity) report.Section {
+	sec := report.Section{Title: "Still working?", Items: []report.Item{}}
+	for _, d := range s.Devices {
+		a, ok := acts[d.Key]
+		if !ok {
+			a = activity.None
+		}
+		it := report.Item{Label: d.Name(), Value: string(a.Kind) + " " + string(a.State)}
+		if a.Advice != "" {
+			it.Value += ": " + a.Advice
+		}
+		switch a.State {
+		case activity.StateWorking, activity.StateDone:
+			it.Status = report.StatusOK
+		case activity.StateSlow, activity.StatePasscode, activity.StateInterrupted:
+			it.Status = report.StatusWarn
+		case activity.StateStalled:
+			it.Status = report.StatusFail
+		}
+		sec.Items = append(sec.Items, it)
+	}
+	if len(sec.Items) == 0 {
+		sec.Note = "No iPhone connected."
+	}
+	return sec
+}

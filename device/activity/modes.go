@@ -1,0 +1,91 @@
+package activity
+
+import (
+	"time"
+
+	"unstuck/device"
+)
+
+// The sentences about updates and restores.
+const (
+	sayUpdating     = "Your iPhone is updating. This is normal for up to %s; do not unplug it."
+	sayRestoring    = "Your iPhone is being restored. This is normal for up to %s; do not unplug it."
+	sayRestoreSlow  = "It has been in restore mode for %s, longer than usual but not unusual for older phones. Do not unplug it while the computer's update still says it is working."
+	sayRestoreLong  = "It has been in restore mode for %s, much longer than usual. If the computer's update shows no progress either, it has probably stalled: unplugging now can leave the phone in recovery mode, from which you can try again."
+	sayArriving     = "Your iPhone is in recovery mode. If an update is running on this computer, the phone should move on to restore mode within %s."
+	sayRecoveryIdle = "Nothing has moved your iPhone on from recovery mode for %s: no update is running. It is safe; start the update again on the computer."
+	sayFellBack     = "The update stopped and the phone went back to recovery mode: it is safe; try again."
+	sayUpdateDone   = "The update finished and your iPhone started normally."
+)
+
+// modeActivity answers from the phone's mode and the timeline: restore
+// mode is an update or restore under way; recovery mode right after normal
+// mode may be one starting; a fall from restore to recovery mode stopped.
+func modeActivity(d device.Device, events []device.Event, now time.Time, t Thresholds) (Activity, bool) {
+	since, from := modeSince(d, events)
+	elapsed := now.Sub(since)
+	a := Activity{Since: since}
+	switch d.Mode {
+	case device.ModeRestore:
+		a.Kind = KindUpdate
+		say := sayUpdating
+		if cameFromDFU(d.Key, events) {
+			a.Kind, say = KindRestore, sayRestoring
+		}
+		switch {
+		case elapsed < t.RestoreNormal:
+			a.State, a.Advice = StateWorking, sprintf(say, words(t.RestoreNormal))
+		case elapsed < t.RestoreLong:
+			a.State, a.Advice = StateSlow, sprintf(sayRestoreSlow, words(elapsed))
+		default:
+			a.State, a.Advice = StateStalled, sprintf(sayRestoreLong, words(elapsed))
+		}
+		return a, true
+	case device.ModeRecovery:
+		switch {
+		case from == device.ModeRestore && elapsed < t.UpdateOutcomeShown:
+			a.Kind, a.State, a.Advice = KindUpdate, StateInterrupted, sayFellBack
+		case from == device.ModeNormal:
+			a.Kind = KindUpdate
+			if elapsed < t.RestoreArrival {
+				a.State, a.Advice = StatePreparing, sprintf(sayArriving, words(t.RestoreArrival-elapsed))
+			} else {
+				a.State, a.Advice = StateStalled, sprintf(sayRecoveryIdle, words(elapsed))
+			}
+		default:
+			return Activity{}, false // first seen in recovery mode: no update seen starting
+		}
+		return a, true
+	case device.ModeNormal:
+		if from == device.ModeRestore && elapsed < t.UpdateOutcomeShown {
+			a.Kind, a.State, a.Advice = KindUpdate, StateDone, sayUpdateDone
+			return a, true
+		}
+	}
+	return Activity{}, false
+}
+
+// modeSince finds when the phone entered its present mode and from which
+// (the latest mode change to it; "" and the first sighting when the
+// timeline shows none). A phone that dropped off and came back in the same
+// mode (restore reboots) keeps its time.
+func modeSince(d device.Device, events []device.Event) (time.Time, device.Mode) {
+	for i := len(events) - 1; i >= 0; i-- {
+		e := events[i]
+		if e.Key == d.Key && e.Kind == device.EventModeChanged && device.Mode(e.To) == d.Mode {
+			return e.At, device.Mode(e.From)
+		}
+	}
+	return d.Stability.FirstSeen, ""
+}
+
+// cameFromDFU says the phone's last entry into restore mode was from DFU.
+func cameFromDFU(key string, events []device.Event) bool {
+	for i := len(events) - 1; i >= 0; i-- {
+		e := events[i]
+		if e.Key == key && e.Kind == device.EventModeChanged && device.Mode(e.To) == device.ModeRestore {
+			return device.Mode(e.From) == device.ModeDFU
+		}
+	}
+	return false
+}

@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/widget"
+
+	"unstuck/device"
+	"unstuck/device/activity"
+	"unstuck/device/awake"
+	"unstuck/device/fixture"
+)
+
+// backingUp writes a backup of d under a new backups folder, uploading
+// now, and returns the folder.
+func backingUp(t *testing.T, d device.Device) string {
+	t.Helper()
+	root := t.TempDir()
+	sub := filepath.Join(root, d.UDID, "Snapshot", "00")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(sub, strings.Repeat("a", 40)), make([]byte, 2_000_000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	status := `<?xml version="1.0"?><plist version="1.0"><dict><key>SnapshotState</key><string>uploading</string></dict></plist>`
+	if err := os.WriteFile(filepath.Join(root, d.UDID, "Status.plist"), []byte(status), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// Under the mode, the card says in one sentence what the phone on show is
+// doing, from a real tracker over a backup folder; nothing when nothing is.
+func TestCardSaysTheActivityUnderTheMode(t *testing.T) {
+	c, _ := newCard(t)
+	d := fixture.IPhoneX(device.ModeNormal)
+	s := fixture.State(d)
+	c.Apply(s)
+	if c.Activity.Visible() {
+		t.Fatalf("an activity shown before any: %q", c.Activity.Text)
+	}
+	acts := activity.NewTracker([]string{backingUp(t, d)}, nil).For(s)
+	c.ApplyActivity(acts)
+	if !c.Activity.Visible() || !strings.HasPrefix(c.Activity.Text, "Still working: 2.0 MB backed up") || c.Activity.Importance == widget.WarningImportance {
+		t.Fatalf("a backup writing now: %q (visible %v, importance %v)", c.Activity.Text, c.Activity.Visible(), c.Activity.Importance)
+	}
+	acts[d.Key] = activity.Activity{Kind: activity.KindBackup, State: activity.StateStalled, Advice: "No progress for 30 minutes."}
+	c.ApplyActivity(acts)
+	if c.Activity.Text != "No progress for 30 minutes." || c.Activity.Importance != widget.WarningImportance {
+		t.Fatalf("a stalled backup: %q, importance %v", c.Activity.Text, c.Activity.Importance)
+	}
+	c.Apply(device.State{})
+	if c.Activity.Visible() {
+		t.Fatalf("the activity of a phone that left: %q", c.Activity.Text)
+	}
+}
+
+// While a backup moves the computer stays awake, and says why.
+func TestComputerStaysAwakeWhileABackupMoves(t *testing.T) {
+	locks := &heldLocks{}
+	c, q, _ := newTestComputer(t, locks)
+	d := fixture.IPhoneX(device.ModeNormal)
+	s := fixture.State(d)
+	c.Apply(s, "")
+	drainUntil(t, q, "no lock for a phone in normal mode", func() bool { return len(locks.now()) == 0 })
+	c.setBackingUp(activity.NewTracker([]string{backingUp(t, d)}, nil).For(s))
+	drainUntil(t, q, "the lock for the backup", func() bool {
+		return len(locks.now()) == 1 && strings.Contains(c.Awake.Text.Text, awake.WhyBackup)
+	})
+	c.setBackingUp(map[string]activity.Activity{d.Key: {Kind: activity.KindBackup, State: activity.StateDone}})
+	drainUntil(t, q, "released when the backup is done", func() bool { return len(locks.now()) == 0 })
+}
