@@ -25,6 +25,32 @@ import (
 // WindowSize is the size the main window is designed for.
 var WindowSize = fyne.NewSize(900, 640)
 
+// The smallest screens the window must fit (issue 16): a 1024x600 netbook
+// and a 1366x768 laptop at 150 % scale, each less a taskbar and a title bar.
+var (
+	SmallScreen  = fyne.NewSize(1024, 600)
+	LaptopScreen = fyne.NewSize(1366, 768)
+)
+
+// ScreenChrome is what a desktop takes from a screen's height in pixels:
+// a taskbar (40) and the window's title bar (30).
+const ScreenChrome = 70
+
+// OpenSize is the size the window opens at for a scale: WindowSize, made
+// smaller so that it fits a 1024x600 screen at scale 1 and a 1366x768 one
+// at larger scales. The window itself can still be made larger.
+func OpenSize(scale float32) fyne.Size {
+	if scale <= 0 {
+		scale = 1
+	}
+	screen := SmallScreen
+	if scale > 1 {
+		screen = LaptopScreen
+	}
+	return fyne.NewSize(min(WindowSize.Width, (screen.Width-40)/scale),
+		min(WindowSize.Height, (screen.Height-ScreenChrome)/scale))
+}
+
 // MainView is the whole window: a header with the app's name and the device
 // card below it.
 type MainView struct {
@@ -57,7 +83,9 @@ func NewMainView(demo bool) *MainView {
 	top := container.NewVBox(
 		container.NewStack(headerBG, container.New(layout.NewCustomPaddedLayout(10, 10, 18, 18), header)),
 		widget.NewSeparator())
-	body := container.New(layout.NewCustomPaddedLayout(14, 16, 18, 18), m.Card.Content())
+	// The card scrolls under a fixed header: its top grows with warnings
+	// and notes, and the window must fit a 1024x600 screen (issue 16).
+	body := container.NewVScroll(container.New(layout.NewCustomPaddedLayout(14, 16, 18, 18), m.Card.Content()))
 	m.content = container.NewBorder(top, nil, nil, nil, body)
 	return m
 }

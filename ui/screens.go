@@ -4,7 +4,9 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device"
@@ -64,8 +66,9 @@ func NewScreens(o ScreensOptions) *Screens {
 	s.Guide.BackupNote = s.Computer.BackupNote
 	s.Actions = NewActionBar(ActionBarOptions{Ctx: o.Ctx, Window: o.Window, Post: o.Post, Do: o.Do,
 		Note: o.Phones.Note, Failed: s.Computer.NoteError})
-	bottom := container.NewVBox(widget.NewSeparator(),
-		container.NewPadded(container.NewBorder(nil, nil, s.Actions.Content(), nil, s.Computer.Awake.Content())))
+	// An opaque bar: the card scrolls under it on a short screen.
+	bottom := container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameBackground)), container.NewVBox(widget.NewSeparator(),
+		container.NewPadded(container.NewBorder(nil, nil, s.Actions.Content(), nil, s.Computer.Awake.Content()))))
 	s.Tabs = container.NewAppTabs(
 		container.NewTabItem("What is happening", container.NewBorder(nil, bottom, nil, nil, s.Main.Content())),
 		container.NewTabItem("Guide me", s.Guide.Content()),

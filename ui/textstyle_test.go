@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -9,26 +8,14 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"unstuck/device"
-	"unstuck/device/awake"
-	"unstuck/device/backup"
 	"unstuck/device/fixture"
 	"unstuck/device/hostcheck"
-	"unstuck/device/watch"
 )
 
 // Fyne parses its fonts (and the system's fallbacks) once per text style in
 // use, several megabytes each: the app draws in regular and bold only.
 func TestTwoTextStylesAtMost(t *testing.T) {
-	a := test.NewTempApp(t)
-	w := a.NewWindow("t")
-	k := awake.NewKeeper(&heldLocks{}, nil)
-	t.Cleanup(k.Close)
-	q := NewQueue()
-	s := NewScreens(ScreensOptions{Ctx: context.Background(), Window: w, Post: q.Post, Phones: watch.New(watch.Options{}),
-		Keeper: k, Check: func(context.Context, device.State) (checks []hostcheck.Check, found backup.Result) {
-			return nil, backup.Result{}
-		}})
-	w.SetContent(s.Content())
+	s, w := newScreens(t)
 	w.Resize(WindowSize)
 	s.Apply(fixture.State(fixture.IPhoneX(device.ModeRecovery)))
 	styles := map[fyne.TextStyle]bool{}

@@ -46,7 +46,14 @@ func main() {
 	a := newApp()
 	w := a.NewWindow("Unstuck")
 	w.SetMainMenu(helpMenu(w))
-	w.Resize(ui.WindowSize)
+	w.Resize(ui.OpenSize(a.Settings().Scale()))
+	// The screen's scale is known once the window is up (FYNE_SCALE, the
+	// monitor's): at 150 % the window is made to fit a 1366x768 screen.
+	a.Lifecycle().SetOnStarted(func() {
+		if sc := w.Canvas().Scale(); sc > 1 {
+			w.Resize(ui.OpenSize(sc))
+		}
+	})
 
 	ctx, cancel := context.WithCancel(context.Background())
 	opts := live.Options{Logger: logger}
