@@ -45,7 +45,7 @@ type HostRow struct {
 func NewHostPanel(onCheckAgain func()) *HostPanel {
 	p := &HostPanel{
 		Heading:   &widget.Label{Text: "This computer", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
-		CheckedAt: &widget.Label{Text: "Not checked yet", Importance: widget.LowImportance},
+		CheckedAt: &widget.Label{Text: "Not checked yet"},
 		list:      container.NewVBox(),
 	}
 	p.CheckAgain = widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), func() {

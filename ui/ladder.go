@@ -137,11 +137,9 @@ func (r *LadderRow) apply(s ladder.Step) {
 	r.Number.Text = strconv.Itoa(s.Rung)
 	r.Title.Text = s.Title
 	r.What.Text = s.What
-	// A step that cannot apply now is greyed; its Detail says why.
-	r.Title.Importance, r.What.Importance = widget.MediumImportance, widget.MediumImportance
-	if s.Status == ladder.NotApplicable {
-		r.Title.Importance, r.What.Importance = widget.LowImportance, widget.LowImportance
-	}
+	// A step that cannot apply now says so in its status and its Detail
+	// says why; its words stay in the normal colour (the disabled one is
+	// 1.5:1, too faint to read).
 	r.Detail.Text = s.Detail
 	r.Detail.Hidden = s.Detail == ""
 	r.Detail.Importance = widget.MediumImportance

@@ -85,8 +85,8 @@ func TestLadderViewFollowsTheMode(t *testing.T) {
 	}
 	for _, id := range []string{ladder.StepRestart, ladder.StepAirplane, ladder.StepTrust} {
 		r := rowOf(t, v, id)
-		if r.Title.Importance != widget.LowImportance || r.What.Importance != widget.LowImportance || r.Detail.Hidden || r.Detail.Text == "" || r.Status.Text != "Not needed now" {
-			t.Errorf("%s is not greyed with its reason: importance %v, detail %q", id, r.Title.Importance, r.Detail.Text)
+		if r.Title.Importance == widget.LowImportance || r.What.Importance == widget.LowImportance || r.Detail.Hidden || r.Detail.Text == "" || r.Status.Text != "Not needed now" {
+			t.Errorf("%s does not say why it is not needed, in readable words: importance %v, detail %q", id, r.Title.Importance, r.Detail.Text)
 		}
 	}
 	if r := rowOf(t, v, ladder.StepPortCable); r.Title.Importance == widget.LowImportance {

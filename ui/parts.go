@@ -78,8 +78,9 @@ func (b *ModeBadge) set(pill, headline, meaning string, c color.NRGBA) {
 	b.Meaning.Hidden = meaning == ""
 }
 
-// muted is grey secondary text (a label's LowImportance is the disabled
-// colour, too faint to read). Read it back with String().
+// muted is grey secondary text in the placeholder colour, 4.5:1 or more
+// in both variants of Theme (a label's LowImportance is the disabled
+// colour, 1.5:1, too faint to read). Read it back with String().
 func muted(text string, size fyne.ThemeSizeName) *widget.RichText {
 	rt := widget.NewRichText(&widget.TextSegment{Text: text,
 		Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, SizeName: size, Inline: true}})

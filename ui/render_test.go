@@ -71,7 +71,7 @@ func TestScreens(t *testing.T) {
 // TestScreenLight pins the first tab in the light theme.
 func TestScreenLight(t *testing.T) {
 	test.NewTempApp(t)
-	test.ApplyTheme(t, lightTheme{theme.DefaultTheme()})
+	test.ApplyTheme(t, lightTheme{Theme()})
 	m := NewMainView(true)
 	m.Card.Now = func() time.Time { return now }
 	w := test.NewTempWindow(t, m.Content())

@@ -42,7 +42,7 @@ type ReportPanel struct {
 func NewReportPanel(o ReportPanelOptions) *ReportPanel {
 	e := &ReportPanel{o: o,
 		Identifiers: widget.NewCheck("Include identifiers (UDID, serial number, phone name)", nil),
-		Status:      &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance},
+		Status:      &widget.Label{Wrapping: fyne.TextWrapWord},
 	}
 	e.Save = widget.NewButtonWithIcon("Save report…", theme.DocumentSaveIcon(), e.saveReport)
 	e.Copy = widget.NewButtonWithIcon("Copy summary", theme.ContentCopyIcon(), e.copySummary)

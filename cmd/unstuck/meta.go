@@ -6,6 +6,7 @@ import (
 
 	"unstuck/assets"
 	"unstuck/device/version"
+	"unstuck/ui"
 )
 
 // appID is the app's ID, the one in FyneApp.toml (a test compares them).
@@ -22,6 +23,7 @@ func newApp() fyne.App {
 	app.SetMetadata(appMetadata())
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+	a.Settings().SetTheme(ui.Theme())
 	return a
 }
 
