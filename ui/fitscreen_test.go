@@ -21,9 +21,22 @@ import (
 // watcher and keeper and no host checks.
 func newScreens(t *testing.T) (*Screens, fyne.Window) {
 	t.Helper()
+	s, w, _ := newScreensQ(t)
+	return s, w
+}
+
+// newScreensQ is newScreens with the queue the background work posts to.
+func newScreensQ(t *testing.T) (*Screens, fyne.Window, *Queue) {
+	t.Helper()
 	a := test.NewTempApp(t)
 	w := a.NewWindow("t")
-	t.Cleanup(w.Close)
+	t.Cleanup(func() { // unless a test closed it (the test driver panics on a second Close)
+		for _, open := range a.Driver().AllWindows() {
+			if open == w {
+				w.Close()
+			}
+		}
+	})
 	k := awake.NewKeeper(&heldLocks{}, nil)
 	t.Cleanup(k.Close)
 	q := NewQueue()
@@ -32,7 +45,7 @@ func newScreens(t *testing.T) (*Screens, fyne.Window) {
 			return nil, backup.Result{}
 		}})
 	w.SetContent(s.Content())
-	return s, w
+	return s, w, q
 }
 
 // menuBar is the height the Help menu takes inside the window on Linux

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -43,6 +45,8 @@ type Screens struct {
 	Computer *ComputerTab
 	Actions  *ActionBar
 	Tabs     *container.AppTabs
+	// Confirming is the last "Quit while the guide counts?" dialog.
+	Confirming *dialog.ConfirmDialog
 
 	last device.State
 }
@@ -96,6 +100,49 @@ func (s *Screens) Apply(st device.State) {
 	s.Actions.Apply(st, focus)
 	s.Guide.Apply(st, focus)
 	s.Computer.Apply(st, focus)
+}
+
+// Keys gives the window its keys (issue 16): Ctrl+1 to Ctrl+4 (Cmd on
+// macOS) open the tabs, Ctrl+Q quits, F1 calls help (the About dialog),
+// Space starts, pauses and resumes the guide. Closing the window, by Ctrl+Q
+// or the window's own button, asks first while the guide counts.
+func (s *Screens) Keys(w fyne.Window, help func()) {
+	c := w.Canvas()
+	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4} {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { s.Tabs.SelectIndex(i) })
+	}
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { s.Close(w) })
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		switch {
+		case k.Name == fyne.KeyF1 && help != nil:
+			help()
+		case c.Focused() != nil: // a focused button, check or field takes its own keys
+		default:
+			s.TypedKey(k)
+		}
+	})
+	w.SetCloseIntercept(func() { s.Close(w) })
+}
+
+// Close closes the window, after asking while the guide counts: closing
+// mid-sequence leaves the phone half way through the button presses.
+func (s *Screens) Close(w fyne.Window) {
+	if !s.Guide.Running() {
+		w.Close()
+		return
+	}
+	s.Confirming = dialog.NewConfirm("Quit while the guide counts?",
+		"The guide is counting your button presses. If you quit now, keep following the steps on the phone, or open Unstuck again.",
+		func(quit bool) {
+			if quit {
+				w.Close()
+			}
+		}, w)
+	s.Confirming.SetConfirmText("Quit")
+	s.Confirming.SetDismissText("Keep going")
+	s.Confirming.Show()
 }
 
 // TypedKey handles the window's keys: Space starts, pauses and resumes

@@ -11,12 +11,12 @@ import (
 )
 
 // helpMenu is the window's menu: Help, About Unstuck (Fyne puts About in
-// the application menu on macOS).
-func helpMenu(w fyne.Window) *fyne.MainMenu {
-	about := fyne.NewMenuItem("About "+appName, func() {
+// the application menu on macOS), and the same dialog for F1.
+func helpMenu(w fyne.Window) (*fyne.MainMenu, func()) {
+	show := func() {
 		ui.ShowAbout(ui.About{Name: appName, Version: version.String(), Notices: noticesPath(exeDir())}, w)
-	})
-	return fyne.NewMainMenu(fyne.NewMenu("Help", about))
+	}
+	return fyne.NewMainMenu(fyne.NewMenu("Help", fyne.NewMenuItem("About "+appName, show))), show
 }
 
 func exeDir() string {

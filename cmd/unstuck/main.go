@@ -45,7 +45,8 @@ func main() {
 
 	a := newApp()
 	w := a.NewWindow("Unstuck")
-	w.SetMainMenu(helpMenu(w))
+	menu, help := helpMenu(w)
+	w.SetMainMenu(menu)
 	w.Resize(ui.OpenSize(a.Settings().Scale()))
 	// The screen's scale is known once the window is up (FYNE_SCALE, the
 	// monitor's): at 150 % the window is made to fit a 1366x768 screen.
@@ -86,7 +87,7 @@ func main() {
 		screens.Tabs.SelectIndex(ui.TabGuide)
 	}
 	w.SetContent(screens.Content())
-	w.Canvas().SetOnTypedKey(screens.TypedKey)
+	screens.Keys(w, help)
 	if *verbose {
 		go logRuntime(ctx, logger, 10*time.Second)
 	}
