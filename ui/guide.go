@@ -128,7 +128,10 @@ func NewGuideView() *GuideView {
 	bottom := container.NewVBox(g.Progress, buttons)
 	centre := container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 8, 8),
 		container.NewStack(g.intro, g.run, container.NewVBox(g.done))))
-	body := container.NewBorder(nil, bottom, fixedWidth(g.Phone, 262), steps, centre)
+	// The drawing, the words and the steps scroll on a short screen (1024x600,
+	// 150 % on 1366x768); Start and the progress bar stay in sight below.
+	body := container.NewBorder(nil, bottom, nil, nil,
+		container.NewVScroll(container.NewBorder(nil, nil, fixedWidth(g.Phone, 262), steps, centre)))
 	g.content = container.New(layout.NewCustomPaddedLayout(10, 12, 14, 14),
 		container.NewBorder(container.NewVBox(header, widget.NewSeparator()), nil, nil, nil, body))
 	g.ApplyState(device.State{}, "")

@@ -123,9 +123,7 @@ func kindNames(kinds []procedure.Kind) []string {
 
 // Content is the guide tab.
 func (g *GuideTab) Content() fyne.CanvasObject {
-	// One scroll around the whole tab: on a short screen (1024x600, or 150 %
-	// scale on 1366x768) it scrolls rather than pushing the window taller.
-	return container.NewVScroll(container.NewBorder(container.NewPadded(g.Kinds), nil, nil, nil, g.View.Content()))
+	return container.NewBorder(container.NewPadded(g.Kinds), nil, nil, nil, g.View.Content())
 }
 
 // Running says whether a countdown is on.
