@@ -37,18 +37,16 @@ var (
 const ScreenChrome = 70
 
 // OpenSize is the size the window opens at for a scale: WindowSize, made
-// smaller so that it fits a 1024x600 screen at scale 1 and a 1366x768 one
-// at larger scales. The window itself can still be made larger.
+// smaller where it would not fit a 1366x768 laptop (at 150 %, say). A
+// smaller screen (1024x600) gets a window its manager shrinks to fit: the
+// smallest size fits there, and every tab scrolls. (Fyne tells nothing of
+// the monitor's size, so the laptop is the floor assumed.)
 func OpenSize(scale float32) fyne.Size {
 	if scale <= 0 {
 		scale = 1
 	}
-	screen := SmallScreen
-	if scale > 1 {
-		screen = LaptopScreen
-	}
-	return fyne.NewSize(min(WindowSize.Width, (screen.Width-40)/scale),
-		min(WindowSize.Height, (screen.Height-ScreenChrome)/scale))
+	return fyne.NewSize(min(WindowSize.Width, (LaptopScreen.Width-40)/scale),
+		min(WindowSize.Height, (LaptopScreen.Height-ScreenChrome)/scale))
 }
 
 // MainView is the whole window: a header with the app's name and the device
