@@ -98,8 +98,9 @@ func Start(ctx context.Context, o Options, wait time.Duration) (w *watch.Watcher
 // wait passes) and returns the State.
 func Snapshot(ctx context.Context, o Options, wait time.Duration) (device.State, error) {
 	w, stop := Start(ctx, o, wait)
-	// The watcher stops in the background: closing libusb's context waits
-	// out its event thread's poll (about 100 ms), and the reading is done.
+	// The watcher stops in the background: the reading is done, and where
+	// libusb is open (macOS, or a serial read on Linux) closing it waits out
+	// its event thread's 100 ms poll.
 	defer func() { go stop() }()
 	if err := ctx.Err(); err != nil {
 		return device.State{}, err
