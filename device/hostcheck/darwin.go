@@ -3,7 +3,6 @@ package hostcheck
 import (
 	"context"
 	"fmt"
-	"io"
 	"io/fs"
 	"strings"
 
@@ -163,12 +162,7 @@ func readPlistStrings(root fs.FS, path string) (map[string]string, error) {
 	if root == nil {
 		return nil, fmt.Errorf("no file system to read %s", path)
 	}
-	f, err := root.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	raw, err := io.ReadAll(io.LimitReader(f, int64(plistLimits.MaxBytes)+1))
+	raw, err := readRegular(root, path, int64(plistLimits.MaxBytes))
 	if err != nil {
 		return nil, err
 	}

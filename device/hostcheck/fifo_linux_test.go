@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -31,5 +32,24 @@ func TestLinuxNamedPipesAreNotRead(t *testing.T) {
 		wantCheck(t, checks, "os", Unknown, "distribution not named")
 	case <-time.After(10 * time.Second):
 		t.Fatal("the checks wait on a named pipe")
+	}
+}
+
+// The same for the Mac's plists, read through the same probes.
+func TestPlistNamedPipeIsNotRead(t *testing.T) {
+	root := t.TempDir()
+	path := filepath.Join(root, "SystemVersion.plist")
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := readPlistStrings(os.DirFS(root), "SystemVersion.plist"); done <- err }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "named pipe") {
+			t.Errorf("error %v, want it to name the named pipe", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("reading the plist waits on a named pipe")
 	}
 }

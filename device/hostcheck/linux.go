@@ -67,7 +67,7 @@ func linuxUSBFix(root fs.FS, release map[string]string) string {
 func readOSRelease(root fs.FS) map[string]string {
 	out := map[string]string{}
 	for _, path := range osReleasePaths {
-		raw, err := readRegular(root, path)
+		raw, err := readRegular(root, path, maxTextFile)
 		if err != nil {
 			continue
 		}
@@ -154,7 +154,7 @@ func findUsbmuxd(ctx context.Context, p LinuxProbes) (path, version string) {
 
 // dpkgVersion reads an installed package's version from dpkg's status file.
 func dpkgVersion(root fs.FS, pkg string) string {
-	raw, err := readRegular(root, dpkgStatus)
+	raw, err := readRegular(root, dpkgStatus, maxTextFile)
 	if err != nil {
 		return ""
 	}
@@ -293,7 +293,7 @@ func usbmuxdUdevRule(root fs.FS) string {
 			if !strings.HasSuffix(e.Name(), ".rules") {
 				continue
 			}
-			raw, err := readRegular(root, dir+"/"+e.Name())
+			raw, err := readRegular(root, dir+"/"+e.Name(), maxTextFile)
 			if err == nil && strings.Contains(string(raw), "usbmuxd") && strings.Contains(string(raw), "5ac/") {
 				return "/" + dir + "/" + e.Name()
 			}

@@ -49,7 +49,7 @@ func readUdevRules(root fs.FS) []udevGrant {
 		}
 		sort.Strings(names)
 		for _, name := range names {
-			raw, err := readRegular(root, dir+"/"+name)
+			raw, err := readRegular(root, dir+"/"+name, maxTextFile)
 			if err != nil {
 				continue
 			}
