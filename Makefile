@@ -22,7 +22,12 @@ export GOFLAGS := -tags=migrated_fynedo,no_emoji -trimpath
 # a -buildvcs=false in go env), stripped, no build ID: reproducible bytes.
 # The app also gets Fyne's release tag (no debug drawing, no FyneApp.toml
 # lookup at run time).
-RELEASE_FLAGS := -buildvcs=true -ldflags='-s -w -buildid='
+RELEASE_LDFLAGS := -s -w -buildid=
+RELEASE_FLAGS := -buildvcs=true -ldflags='$(RELEASE_LDFLAGS)'
+# numeric_version: v1.2.3-pre+x is 1.2.3, anything without three numbers
+# 0.0.0 (what package version's Numeric says; for Fyne's and Windows'
+# version fields, which take numbers only).
+numeric_version = $(shell echo '$(1)' | sed -E 's/^v([0-9]+\.[0-9]+\.[0-9]+).*/\1/; t; s/.*/0.0.0/')
 DIST     := dist
 TOOLS    := $(BIN)/tools
 # The commit's time: file dates in the packages, the metainfo's release date.
@@ -100,13 +105,14 @@ bench: deps-build deps-test modules check-go
 			printf "%-52s %14s %s\n", name, ns, rest; }' $(BIN)/bench.txt
 
 include packaging/linux.mk
+include packaging/windows.mk
 
 lint: deps-pkg modules check-go tools
 	@bad=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$bad" ]; then echo "gofmt wants to rewrite:"; echo "$$bad"; exit 1; fi
 	go vet ./...
 	go tool staticcheck ./...
 	$(TOOLS)/actionlint .github/workflows/*.yml
-	shellcheck .ci/run packaging/*.sh packaging/linux/postinst packaging/linux/postrm
+	shellcheck .ci/run packaging/*.sh packaging/wine/*.sh packaging/linux/postinst packaging/linux/postrm
 
 # The packaging tools, pinned in tools/go.mod and tools/licenses/go.mod (their
 # own module graphs: nfpm's dependencies would otherwise move the app's, and
@@ -152,4 +158,4 @@ deps-pkg:
 	$(call apt_install,$(APT_PKG))
 
 clean:
-	rm -rf $(BIN) $(DIST) *.tar.xz
+	rm -rf $(BIN) $(DIST) *.tar.xz cmd/*/rsrc_windows_*.syso

@@ -87,7 +87,7 @@ package: release-build
 	sed -e 's|^Icon = .*|Icon = "$(CURDIR)/assets/icon.png"|' cmd/unstuck/FyneApp.toml > $$stage/FyneApp.toml; \
 	printf 'package main\n\nfunc main() {}\n' > $$stage/main.go; \
 	go tool fyne package --os linux --release --src $$stage --exe $(CURDIR)/$(LINUX_DIST)/unstuck \
-		--app-version $$(echo '$(APP_VERSION)' | sed -E 's/^v([0-9]+\.[0-9]+\.[0-9]+).*/\1/; t; s/.*/0.0.0/') --app-build 1; \
+		--app-version $(call numeric_version,$(APP_VERSION)) --app-build 1; \
 	mkdir $$stage/tar && tar -xJf Unstuck.tar.xz -C $$stage/tar && rm Unstuck.tar.xz; \
 	top=$$stage/tar/unstuck; test -x $$top/usr/local/bin/unstuck; \
 	cp LICENSE THIRD_PARTY_NOTICES packaging/linux/70-unstuck.rules $$top/; \

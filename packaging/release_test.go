@@ -23,7 +23,10 @@ func makeVar(t *testing.T, name string) string {
 	if m == nil {
 		t.Fatalf("the Makefile sets no %s", name)
 	}
-	return string(m[1])
+	// Other variables it names, such as $(RELEASE_LDFLAGS), expanded.
+	return regexp.MustCompile(`\$\(([A-Z_]+)\)`).ReplaceAllStringFunc(string(m[1]), func(ref string) string {
+		return makeVar(t, ref[2:len(ref)-1])
+	})
 }
 
 func run(t *testing.T, dir string, env []string, name string, args ...string) string {
