@@ -102,7 +102,7 @@ func TestComputerKeepsTheComputerAwakeDuringAnUpdate(t *testing.T) {
 func TestComputerChecksTheComputerAndTicksTheLadder(t *testing.T) {
 	c, q, _ := newTestComputer(t, &heldLocks{})
 	c.Apply(restoring, "")
-	if got := c.Ladder.Rows[2].Detail.Text; !strings.Contains(got, "not been checked") {
+	if got := rowOf(t, c.Ladder, ladder.StepUpdateHost).Detail.Text; !strings.Contains(got, "not been checked") {
 		t.Fatalf("before the check: %q", got)
 	}
 	c.CheckAgain()
@@ -113,7 +113,7 @@ func TestComputerChecksTheComputerAndTicksTheLadder(t *testing.T) {
 	if len(c.Host.Rows) == 0 {
 		t.Errorf("%d rows shown", len(c.Host.Rows))
 	}
-	if got := c.Ladder.Rows[2]; strings.Contains(got.Detail.Text, "not been checked") || got.Step.ID != ladder.StepUpdateHost {
+	if got := rowOf(t, c.Ladder, ladder.StepUpdateHost); strings.Contains(got.Detail.Text, "not been checked") {
 		t.Errorf("ladder after the check: %+v", got.Step)
 	}
 	// The USB check follows the phones after the check was run.
@@ -131,8 +131,8 @@ func TestComputerChecksTheComputerAndTicksTheLadder(t *testing.T) {
 	if got := usbRow(); !strings.Contains(got, "iPhone X (Global) in normal mode") {
 		t.Errorf("USB check after the phone changed: %q", got)
 	}
-	test.Tap(c.Ladder.Rows[0].Tick)
-	if !c.ticked[ladder.StepRestart] || c.Ladder.Rows[0].Status.Text != "Done" {
+	test.Tap(rowOf(t, c.Ladder, ladder.StepRestart).Tick)
+	if !c.ticked[ladder.StepRestart] || rowOf(t, c.Ladder, ladder.StepRestart).Status.Text != "Done" {
 		t.Error("ticking the first step did not stick")
 	}
 }

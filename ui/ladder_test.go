@@ -16,7 +16,7 @@ func TestLadderViewShowsRiskStatusAndActions(t *testing.T) {
 	test.NewTempApp(t)
 	v := NewLadderView()
 	test.NewTempWindow(t, v.Content())
-	if len(v.Rows) != 8 || !strings.Contains(v.Summary.Text, "0 of 8") {
+	if len(v.Rows) != 9 || !strings.Contains(v.Summary.Text, "0 of 9") {
 		t.Fatalf("%d rows, summary %q", len(v.Rows), v.Summary.Text)
 	}
 	var ticked []string
@@ -33,8 +33,8 @@ func TestLadderViewShowsRiskStatusAndActions(t *testing.T) {
 	steps := ladder.Evaluate(ladder.Input{State: st, Ticked: map[string]bool{ladder.StepRestart: true}, Now: time.Now()})
 	v.Apply(steps)
 	restart, cable, trust, force, dfu := rowOf(t, v, ladder.StepRestart), rowOf(t, v, ladder.StepPortCable), rowOf(t, v, ladder.StepTrust), rowOf(t, v, ladder.StepForceRestart), rowOf(t, v, ladder.StepDFU)
-	if v.Rows[0] != trust || trust.Number.Text != "5" {
-		t.Errorf("the step that applies now (Trust, rung 5) is not first: %s, numbered %s", v.Rows[0].Step.ID, trust.Number.Text)
+	if v.Rows[0] != trust || trust.Number.Text != "6" {
+		t.Errorf("the step that applies now (Trust, rung 6) is not first: %s, numbered %s", v.Rows[0].Step.ID, trust.Number.Text)
 	}
 	if restart.Status.Text != "Done" || restart.Tick.Text != "Not done yet" || restart.Tick.Hidden {
 		t.Errorf("ticked restart: %q / %q", restart.Status.Text, restart.Tick.Text)
@@ -48,7 +48,7 @@ func TestLadderViewShowsRiskStatusAndActions(t *testing.T) {
 	if dfu.Risk.Text != "ERASES THE PHONE" || restart.Risk.Text != "NO RISK" || rowOf(t, v, ladder.StepRecovery).Risk.Text != "KEEPS YOUR DATA" {
 		t.Errorf("risks %q %q", restart.Risk.Text, dfu.Risk.Text)
 	}
-	if !strings.Contains(v.Summary.Text, "2 of 8 done or not needed; next: Trust this computer") {
+	if !strings.Contains(v.Summary.Text, "2 of 9 done or not needed; next: Trust this computer") {
 		t.Errorf("summary %q", v.Summary.Text)
 	}
 	test.Tap(rowOf(t, v, ladder.StepAirplane).Tick) // airplane mode: manual
@@ -80,10 +80,10 @@ func TestLadderViewFollowsTheMode(t *testing.T) {
 	test.NewTempWindow(t, v.Content())
 	st := device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeRecovery}}}
 	v.Apply(ladder.Evaluate(ladder.Input{State: st, Now: time.Now()}))
-	if first := v.Rows[0]; first.Step.ID != ladder.StepRecovery || first.Status.Text != "Now" || first.Number.Text != "7" {
+	if first := v.Rows[0]; first.Step.ID != ladder.StepRecovery || first.Status.Text != "Now" || first.Number.Text != "8" {
 		t.Errorf("first row %s (%q), numbered %s", first.Step.ID, first.Status.Text, first.Number.Text)
 	}
-	for _, id := range []string{ladder.StepRestart, ladder.StepAirplane, ladder.StepTrust} {
+	for _, id := range []string{ladder.StepBackup, ladder.StepRestart, ladder.StepAirplane, ladder.StepTrust} {
 		r := rowOf(t, v, id)
 		if r.Title.Importance == widget.LowImportance || r.What.Importance == widget.LowImportance || r.Detail.Hidden || r.Detail.Text == "" || r.Status.Text != "Not needed now" {
 			t.Errorf("%s does not say why it is not needed, in readable words: importance %v, detail %q", id, r.Title.Importance, r.Detail.Text)

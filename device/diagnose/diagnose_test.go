@@ -69,7 +69,7 @@ func TestCollectAddsTheSectionsAndRedactsThem(t *testing.T) {
 	if strings.Join(titles, "|") != "Troubleshooting steps|Backups on this computer|Keeping the computer awake" {
 		t.Fatalf("sections %q", titles)
 	}
-	if got := in.Sections[0].Items[0]; got.Status != report.StatusOK || !strings.HasPrefix(got.Value, "done") {
+	if got := in.Sections[0].Items[1]; got.Status != report.StatusOK || !strings.HasPrefix(got.Value, "done") {
 		t.Errorf("ticked restart step: %+v", got)
 	}
 	if len(in.Sections[1].Items) != 2 || in.Sections[1].Items[1].Status != report.StatusWarn {

@@ -37,6 +37,7 @@ const (
 
 // Step IDs, in ladder order.
 const (
+	StepBackup       = "back-up-now"
 	StepRestart      = "restart"
 	StepPortCable    = "port-and-cable"
 	StepUpdateHost   = "update-computer"
@@ -87,9 +88,12 @@ type Input struct {
 	Backup         *Backup
 	BackupSearched bool
 	Now            time.Time
+	// OS is the computer's system as runtime.GOOS names it (default: this
+	// one): the backup step names its own tools.
+	OS string
 }
 
-// Evaluate returns the eight steps with their statuses: the steps that
+// Evaluate returns the nine steps with their statuses: the steps that
 // apply now (Now) first, then the others in ladder order, from the safest
 // to the one that erases. Each keeps its Rung.
 func Evaluate(in Input) []Step {
@@ -98,6 +102,7 @@ func Evaluate(in Input) []Step {
 	}
 	d, attached := phone(in)
 	steps := []Step{
+		backUp(in, d, attached),
 		restart(d, attached),
 		portAndCable(d, attached),
 		updateComputer(in.Host),

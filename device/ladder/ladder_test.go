@@ -24,7 +24,7 @@ func stepOf(t *testing.T, steps []Step, id string) Step {
 
 func TestOrderAndRisksFromSafestToErasing(t *testing.T) {
 	steps := Evaluate(Input{Now: now})
-	want := []string{StepRestart, StepPortCable, StepUpdateHost, StepAirplane, StepTrust, StepForceRestart, StepRecovery, StepDFU}
+	want := []string{StepBackup, StepRestart, StepPortCable, StepUpdateHost, StepAirplane, StepTrust, StepForceRestart, StepRecovery, StepDFU}
 	if len(steps) != len(want) {
 		t.Fatalf("%d steps, want %d", len(steps), len(want))
 	}
@@ -175,7 +175,7 @@ func TestLadderFollowsTheMode(t *testing.T) {
 		if steps[0].ID != first || steps[0].Status != Now {
 			t.Errorf("%s: first step %s (%s), want %s", mode, steps[0].ID, steps[0].Status, first)
 		}
-		for _, id := range []string{StepRestart, StepAirplane, StepTrust} {
+		for _, id := range []string{StepBackup, StepRestart, StepAirplane, StepTrust} {
 			if s := stepOf(t, steps, id); s.Status != NotApplicable || s.Detail == "" {
 				t.Errorf("%s: %s is %s (%q)", mode, id, s.Status, s.Detail)
 			}
@@ -185,7 +185,7 @@ func TestLadderFollowsTheMode(t *testing.T) {
 				t.Errorf("%s: after the step that applies now, the ladder order breaks at %s", mode, steps[i].ID)
 			}
 		}
-		if stepOf(t, steps, first).Rung != map[string]int{StepRecovery: 7, StepDFU: 8}[first] {
+		if stepOf(t, steps, first).Rung != map[string]int{StepRecovery: 8, StepDFU: 9}[first] {
 			t.Errorf("%s: rung %d", first, stepOf(t, steps, first).Rung)
 		}
 	}
