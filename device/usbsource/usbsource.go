@@ -28,7 +28,7 @@ import (
 )
 
 // AppleVID is Apple's USB vendor ID.
-const AppleVID = 0x05AC
+const AppleVID = device.AppleVID
 
 // Options configures a Source. The zero value is the normal configuration.
 type Options struct {
