@@ -11,7 +11,9 @@ package iboot
 //	USB\VID_05AC&PID_1281\CPID:8015_CPRV:11_..._SRTG:[IBOOT-3865.0.0.4.7]
 //
 // The third part is the device's USB serial string as Windows keeps it:
-// upper-cased, each space replaced by "_". Whether real paths look exactly
+// upper-cased, each space replaced by "_"; or, for a device without a
+// usable serial string, an ID Windows made up ("5&2c5c1f4c&0&1", with "&",
+// which no serial string of a phone has), which is no serial. Whether real paths look exactly
 // so is for a Windows PC with a phone to confirm (device/usbsource/WINDOWS.md).
 
 import (
@@ -23,7 +25,7 @@ import (
 type WindowsPath struct {
 	VID, PID uint16
 	// Serial is the serial string in upper case with its spaces back, ""
-	// when the path has none.
+	// when the path has none (or only an ID Windows made up).
 	Serial string
 	// Interface is the interface class GUID in lower case with its braces,
 	// "" in an instance path.
@@ -74,8 +76,13 @@ func parseAt(s, lower string) (p WindowsPath, ok bool) {
 	if end < 0 {
 		end = len(rest) - 1
 	}
-	p.Serial = strings.ReplaceAll(strings.ToUpper(rest[1:1+end]), "_", " ")
-	after := lrest[1+end:]
+	seg, after := rest[1:1+end], lrest[1+end:]
+	switch {
+	case strings.HasPrefix(seg, "{"):
+		after = lrest // no serial: the interface GUID follows the IDs
+	case !strings.Contains(seg, "&"):
+		p.Serial = strings.ReplaceAll(strings.ToUpper(seg), "_", " ")
+	}
 	if sep == '#' && strings.HasPrefix(after, "#{") {
 		if j := strings.IndexByte(after, '}'); j > 0 {
 			p.Interface = after[1 : j+1]
