@@ -47,6 +47,9 @@ func parseProductTable(raw []byte) ([]productRange, error) {
 	return out, nil
 }
 
+// AppleVID is Apple's USB vendor ID.
+const AppleVID = 0x05AC
+
 // ModeOfProductID maps an Apple USB product ID to the mode it means. For the
 // normal range (0x1290-0x12AF) it answers ModeNormal: usbmuxd and lockdownd
 // then tell normal from restore. ok is false for Apple products that are not

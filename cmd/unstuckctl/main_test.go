@@ -63,6 +63,26 @@ func TestIdentifyFromStdinAndArgs(t *testing.T) {
 	}
 }
 
+// What a Windows user can paste: Device Manager's "Device instance path"
+// (as an argument) and a device interface path (on standard input).
+func TestIdentifyWindowsPaths(t *testing.T) {
+	code, out, _ := runCLI(t, context.Background(), "", "identify", "--text",
+		`USB\VID_05AC&PID_1281\CPID:8015_CPRV:11_CPFM:03_SCEP:01_BDID:0C_ECID:001A2B3C4D5E6F70_IBFL:3C_SRTG:[IBOOT-3865.0.0.4.7]`)
+	for _, want := range []string{"Mode:          recovery", "CPID:          0x8015", "BDID:          0x0c", "ECID:          0x001a2b3c4d5e6f70", "Model:         iPhone 8 Plus (GSM)"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("instance path: exit %d, want %q in\n%s", code, want, out)
+		}
+	}
+	code, out, _ = runCLI(t, context.Background(), `\\?\usb#vid_05ac&pid_1227#cpid:8015_bdid:0c_ecid:001a2b3c4d5e6f70_srtg:[iboot-3865.0.0.4.7]#{b8085869-feb9-404b-8cb1-1e5c14fa8c54}`+"\n", "identify")
+	var r map[string]any
+	if err := json.Unmarshal([]byte(out), &r); code != 0 || err != nil {
+		t.Fatalf("interface path: exit %d, %v: %s", code, err, out)
+	}
+	if r["mode"] != "dfu" || r["cpid"] != "0x8015" || r["ecid"] != "0x001a2b3c4d5e6f70" || r["model"] != "iPhone 8 Plus (GSM)" {
+		t.Errorf("interface path: %s", out)
+	}
+}
+
 func TestUsage(t *testing.T) {
 	for _, args := range [][]string{{}, {"frobnicate"}, {"status", "--bogus"}, {"simulate"}} {
 		if code, _, errOut := runCLI(t, context.Background(), "", args...); code != 2 || !strings.Contains(errOut, "usage") {

@@ -1,6 +1,8 @@
 // Package identify finds iPhone identifiers in text a user or support agent
 // pastes as is: an iBoot USB serial string, `irecovery -q` or `-v` output, a
-// usbmuxd or kernel log line, `ideviceinfo` output, or a bare UDID. It says
+// usbmuxd or kernel log line, a Windows device path (Device Manager's
+// "Device instance path", or a device interface path), `ideviceinfo`
+// output, or a bare UDID. It says
 // what the identifiers mean (model, button family) and which mode the text
 // implies. What the text does not give stays unknown: nothing is guessed.
 package identify
@@ -57,6 +59,7 @@ func Text(text string) Result {
 		text = text[:MaxInput]
 	}
 	s := &scan{text: text}
+	s.windowsPath()
 	s.ibootSerial()
 	s.irecoveryQuery()
 	s.irecoveryConnected()
@@ -69,18 +72,43 @@ func Text(text string) Result {
 			s.r.ProductType = ptr(m[1])
 		}
 	}
-	s.r.resolveModel(s.cpid, s.bdid, s.chip)
+	s.r.resolveModel(s.chip)
 	return s.r
 }
 
-// scan is one Text call: the result so far, the chip the text names (chip:
-// both CPID and BDID are known), and the text, to which lockdownValues adds
-// the UniqueDeviceID for udid to read.
+// scan is one Text call: the result so far and the text, to which
+// lockdownValues adds the UniqueDeviceID for udid to read.
 type scan struct {
-	r          Result
-	text       string
-	cpid, bdid uint32
-	chip       bool
+	r    Result
+	text string
+	chip chip
+}
+
+// chip is the chip and board the text names; each is kept once stated.
+type chip struct {
+	cpid, bdid       uint32
+	hasCPID, hasBDID bool
+}
+
+func (c *chip) setCPID(v uint32) { c.cpid, c.hasCPID = v, true }
+func (c *chip) setBDID(v uint32) { c.bdid, c.hasBDID = v, true }
+
+// windowsPath reads a Windows device path: its product ID gives the mode,
+// its serial string (iBoot's, in recovery and DFU) the chip and ECID.
+func (s *scan) windowsPath() {
+	p, ok := iboot.FindWindowsPath(s.text)
+	if !ok || p.VID != device.AppleVID {
+		return
+	}
+	s.r.note("a Windows device path")
+	if mode, ok := device.ModeOfProductID(p.PID); ok {
+		s.r.setMode(mode, fmt.Sprintf("Windows names product ID %04x, which means %s mode", p.PID, mode))
+	}
+	// A normal-mode phone's serial is its UDID, which udid reads from the
+	// text itself.
+	if info := iboot.Parse(p.Serial); info.HasCPID || info.HasECID {
+		s.applyIBoot(info)
+	}
 }
 
 // ibootSerial reads an iBoot serial string, alone or inside a log line.
@@ -90,8 +118,16 @@ func (s *scan) ibootSerial() {
 		return
 	}
 	s.r.note("an iBoot USB serial string")
+	s.applyIBoot(info)
+}
+
+// applyIBoot keeps what an iBoot serial string states.
+func (s *scan) applyIBoot(info iboot.Info) {
+	if info.HasCPID {
+		s.chip.setCPID(info.CPID)
+	}
 	if info.HasBDID {
-		s.cpid, s.bdid, s.chip = info.CPID, info.BDID, true
+		s.chip.setBDID(info.BDID)
 	}
 	if info.HasECID {
 		s.r.ECID = ptr(device.FormatECID(info.ECID))
@@ -129,10 +165,10 @@ func (s *scan) irecoveryQuery() {
 	}
 	s.r.note("irecovery -q output")
 	if v, ok := hexField(q["CPID"]); ok {
-		s.cpid = uint32(v)
-		if b, ok := hexField(q["BDID"]); ok {
-			s.bdid, s.chip = uint32(b), true
-		}
+		s.chip.setCPID(uint32(v))
+	}
+	if v, ok := hexField(q["BDID"]); ok {
+		s.chip.setBDID(uint32(v))
 	}
 	if v, ok := hexField(q["ECID"]); ok && v != 0 {
 		s.r.ECID = ptr(device.FormatECID(v))
@@ -158,7 +194,8 @@ func (s *scan) irecoveryConnected() {
 	s.r.ProductType = ptr(m[1])
 	c, _ := strconv.ParseUint(m[3], 16, 32)
 	b, _ := strconv.ParseUint(m[4], 16, 32)
-	s.cpid, s.bdid, s.chip = uint32(c), uint32(b), true
+	s.chip.setCPID(uint32(c))
+	s.chip.setBDID(uint32(b))
 }
 
 // usbProductID reads a USB product ID (lsusb, usbmuxd, kernel log) when
@@ -223,9 +260,8 @@ func (s *scan) udid() {
 		s.r.UDID = ptr(u.UDID)
 		if u.ECID != 0 {
 			s.r.ECID = ptr(device.FormatECID(u.ECID))
-			if !s.chip && s.cpid == 0 {
-				s.cpid = u.CPID
-				s.r.CPID = ptr(fmt.Sprintf("0x%04x", s.cpid))
+			if !s.chip.hasCPID {
+				s.chip.setCPID(u.CPID)
 			}
 		}
 		s.r.setMode(device.ModeNormal, "a UDID is reported only by a phone running iOS (normal mode)")
@@ -262,18 +298,21 @@ var trustPhrases = []struct {
 	{"SUCCESS: Paired with device", device.TrustTrusted},
 }
 
-func (r *Result) resolveModel(cpid, bdid uint32, chip bool) {
-	if chip {
-		r.CPID = ptr(fmt.Sprintf("0x%04x", cpid))
-		r.BDID = ptr(fmt.Sprintf("0x%02x", bdid))
+func (r *Result) resolveModel(c chip) {
+	if c.hasCPID {
+		r.CPID = ptr(fmt.Sprintf("0x%04x", c.cpid))
 	}
+	if c.hasBDID {
+		r.BDID = ptr(fmt.Sprintf("0x%02x", c.bdid))
+	}
+	both := c.hasCPID && c.hasBDID
 	var m catalog.Model
 	ok := false
 	if r.ProductType != nil {
 		m, ok = catalog.ByProductType(*r.ProductType)
 	}
-	if !ok && chip {
-		m, ok = catalog.ByChip(cpid, bdid)
+	if !ok && both {
+		m, ok = catalog.ByChip(c.cpid, c.bdid)
 		if ok {
 			r.ProductType = ptr(m.ProductType)
 		}
@@ -283,8 +322,8 @@ func (r *Result) resolveModel(cpid, bdid uint32, chip bool) {
 		r.Family = ptr(string(m.Family))
 		return
 	}
-	if cpid != 0 {
-		if f, ok := catalog.FamilyOfChip(cpid); ok {
+	if c.hasCPID {
+		if f, ok := catalog.FamilyOfChip(c.cpid); ok {
 			r.Family = ptr(string(f))
 			r.note("the chip is not in the catalogue; the button family follows from the chip")
 		}

@@ -1,6 +1,7 @@
 // Package live wires the real sources (usbmuxd through go-ios, the USB bus
-// through gousb and sysfs) into a watch.Watcher. The app, the CLI and the
-// demo all build their watcher here.
+// through sysfs and gousb, or Apple's driver on Windows) into a
+// watch.Watcher. The app, the CLI and the demo all build their watcher
+// here.
 package live
 
 import (
@@ -52,7 +53,15 @@ func NewWatcher(o Options) *watch.Watcher {
 	if !o.NoUSB {
 		wo.USB = usbsource.New(usbsource.Options{SysfsRoot: o.SysfsRoot, DisableLibusb: o.NoLibusb, Uevents: o.Uevents})
 	}
-	if wo.USBIdlePoll == 0 && runtime.GOOS != "linux" {
+	switch {
+	case wo.USBIdlePoll != 0:
+	case runtime.GOOS == "windows":
+		// Listing is cfgmgr32's list of Apple's driver's interfaces
+		// (nothing opened, no libusb); with no phone in recovery or DFU mode
+		// it runs every 500 ms, as libirecovery polls (there are no arrival
+		// events to listen to under Wine, see usbsource/winsource.go).
+		wo.USBIdlePoll = 500 * time.Millisecond
+	case runtime.GOOS != "linux":
 		// Without sysfs every listing starts libusb (on macOS: IOKit's
 		// enumeration, libusb's event thread and gousb's 100 ms event
 		// goroutine), so an empty bus is listed once a second rather than

@@ -1,4 +1,4 @@
-//go:build cgo
+//go:build cgo && !windows
 
 package usbsource
 
@@ -13,12 +13,8 @@ import (
 	"unstuck/device"
 )
 
-// SendIBootCommands sends iBoot commands to the phone in recovery mode at
-// bus/address: each as a vendor control transfer (0x40, request 0, value 0,
-// index 0) carrying the command and its terminating NUL. The phone must be
-// in recovery mode (iBoot); in DFU these do nothing. A phone that drops off
-// right after "reboot" has done what it was told, so that is not an error.
-func (s *Source) SendIBootCommands(ctx context.Context, bus, addr int, cmds ...string) error {
+// sendLibusb sends iBoot commands through libusb (see SendIBootCommands).
+func (s *Source) sendLibusb(ctx context.Context, bus, addr int, cmds ...string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	keep := s.libusbOpen()

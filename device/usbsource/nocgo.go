@@ -1,4 +1,4 @@
-//go:build !cgo
+//go:build !cgo || windows
 
 package usbsource
 
@@ -9,10 +9,11 @@ import (
 	"unstuck/device"
 )
 
-// libusbBackend is empty without cgo: gousb needs it.
+// libusbBackend is empty without libusb: gousb needs cgo, and Windows
+// builds leave it out (Apple's driver owns the phone there, see winsource.go).
 type libusbBackend struct{}
 
-var errNoCgo = fmt.Errorf("%w: built without cgo", device.ErrUSBUnavailable)
+var errNoCgo = fmt.Errorf("%w: built without libusb", device.ErrUSBUnavailable)
 
 // listLibusb is unavailable; List still uses sysfs on Linux.
 func (s *Source) listLibusb() ([]device.USBDevice, int, error) {
@@ -26,10 +27,10 @@ func (s *Source) readSerial(context.Context, int, int) (string, error) {
 func (s *Source) libusbOpen() bool { return false }
 func (s *Source) releaseLibusb()   {}
 
-// Close does nothing without cgo.
+// Close does nothing without libusb.
 func (s *Source) Close() error { return nil }
 
-// SendIBootCommands needs libusb, which needs cgo.
-func (s *Source) SendIBootCommands(context.Context, int, int, ...string) error {
+// sendLibusb: there is no libusb to send with.
+func (s *Source) sendLibusb(context.Context, int, int, ...string) error {
 	return errNoCgo
 }

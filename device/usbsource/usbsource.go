@@ -5,12 +5,16 @@
 // It merges two sources. On Linux the kernel's sysfs tree names every device
 // and caches its serial string, readable without any permission: that is
 // the whole listing there. libusb (through gousb, cgo builds only) lists
-// devices where there is no sysfs (macOS, Windows). libusb is started only
+// devices where there is no sysfs (macOS). libusb is started only
 // when needed: on Linux to read a serial string sysfs lacks (a DFU or
 // recovery device is opened once for it) or to send iBoot commands, and
-// closed right after; elsewhere for each listing, kept open only while a
+// closed right after; on macOS for each listing, kept open only while a
 // phone in an iBoot mode is attached. Normal-mode phones are never opened
 // (usbmuxd owns them).
+//
+// Windows builds have no libusb: there Apple's own driver owns a phone in
+// recovery or DFU mode, and the source lists and talks to it through the
+// driver's device interfaces (winsource.go).
 package usbsource
 
 import (
@@ -28,7 +32,7 @@ import (
 )
 
 // AppleVID is Apple's USB vendor ID.
-const AppleVID = 0x05AC
+const AppleVID = device.AppleVID
 
 // Options configures a Source. The zero value is the normal configuration.
 type Options struct {
@@ -60,8 +64,11 @@ type Options struct {
 type Source struct {
 	opts Options
 
-	mu      sync.Mutex
-	lib     libusbBackend
+	mu  sync.Mutex
+	lib libusbBackend
+	// win is Apple's driver on Windows (nil elsewhere, see New): List and
+	// SendIBootCommands go through it alone.
+	win     *winSource
 	serials map[serialKey]serialEntry
 	noBus   struct {
 		at   time.Time
@@ -82,6 +89,13 @@ type serialEntry struct {
 
 // New returns a Source; it opens nothing until List.
 func New(opts Options) *Source {
+	// On Windows Apple's driver lists the phones, unless a sysfs tree is
+	// given (tests, the demo's simulated bus, --sysfs): that is read as on
+	// Linux.
+	sys := platformWinUSB()
+	if opts.SysfsRoot != "" || opts.DisableLibusb {
+		sys = nil
+	}
 	if opts.SysfsRoot == "" {
 		opts.SysfsRoot = "/sys"
 	}
@@ -94,7 +108,11 @@ func New(opts Options) *Source {
 	if opts.RetryAfter <= 0 {
 		opts.RetryAfter = 3 * time.Second
 	}
-	return &Source{opts: opts, serials: map[serialKey]serialEntry{}}
+	s := &Source{opts: opts, serials: map[serialKey]serialEntry{}}
+	if sys != nil {
+		s.win = newWinSource(sys)
+	}
+	return s
 }
 
 // Mode classes of Apple product IDs.
@@ -120,10 +138,26 @@ var ExitRecoveryCommands = []string{"setenv auto-boot true", "saveenv", "reboot"
 // serves; such devices are never opened here.
 func IsNormalPID(pid uint16) bool { return pid >= 0x1290 && pid <= 0x12AF }
 
+// SendIBootCommands sends iBoot commands to the phone in recovery mode at
+// bus/address: each as a vendor control transfer (0x40, request 0, value 0,
+// index 0) carrying the command and its terminating NUL. The phone must be
+// in recovery mode (iBoot); in DFU these do nothing. A phone that drops off
+// right after "reboot" has done what it was told, so that is not an error.
+// libusb sends them; on Windows, Apple's driver (see winiboot.go).
+func (s *Source) SendIBootCommands(ctx context.Context, bus, addr int, cmds ...string) error {
+	if s.win != nil {
+		return s.win.send(ctx, bus, addr, cmds)
+	}
+	return s.sendLibusb(ctx, bus, addr, cmds...)
+}
+
 // List returns the Apple devices on the bus, sorted by bus and address.
 func (s *Source) List(ctx context.Context) ([]device.USBDevice, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if s.win != nil {
+		return s.win.list(ctx)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -137,7 +171,7 @@ func (s *Source) List(ctx context.Context) ([]device.USBDevice, error) {
 	total := 0
 	var libErr error
 	// sysfs lists everything on Linux; libusb lists only where there is no
-	// sysfs (macOS, Windows, a Linux without /sys).
+	// sysfs (macOS, a Linux without /sys).
 	if !s.opts.DisableLibusb && !sysOK {
 		lib, total, libErr = s.listLibusb()
 		if libErr != nil {
@@ -177,6 +211,9 @@ func (s *Source) keepLibusb(sysOK bool, devs []device.USBDevice) bool {
 // nothing is held open: where listing means starting libusb (no sysfs),
 // the watcher then lists less often (see watch.Options.USBIdlePoll).
 func (s *Source) Idle() bool {
+	if s.win != nil {
+		return s.win.idle()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return !s.libusbOpen()
