@@ -26,14 +26,19 @@ WIN_GUI_ENV := $(WIN_ENV) CGO_ENABLED=1 CC=$(WIN_CC) CXX=x86_64-w64-mingw32-g++
 WIN_VERSION  = $(shell $(WIN_STAGE)/unstuckctl-host --version | cut -d' ' -f2)
 WIN_SETUP    = $(WIN_DIST)/Unstuck-Setup-$(WIN_VERSION).exe
 
-.PHONY: windows deps-windows check-windows
+.PHONY: windows deps-windows check-windows windows-version
+
+# Built before the windows recipe is expanded (make expands a recipe's
+# lines all at once), so WIN_VERSION there reads this build's version.
+windows-version: check-go
+	@mkdir -p $(WIN_STAGE)
+	go build $(RELEASE_FLAGS) -o $(WIN_STAGE)/unstuckctl-host ./cmd/unstuckctl
 
 deps-windows:
 	$(call apt_install,$(APT_WINDOWS))
 
-windows: deps-windows modules check-go
+windows: deps-windows modules windows-version
 	@mkdir -p $(WIN_DIST) $(WIN_STAGE)/no-pkg-config
-	go build $(RELEASE_FLAGS) -o $(WIN_STAGE)/unstuckctl-host ./cmd/unstuckctl
 	@$(MAKE) --no-print-directory windows-resources WIN_V='$(WIN_VERSION)'
 	$(WIN_ENV) CGO_ENABLED=0 go build $(RELEASE_FLAGS) -o $(WIN_DIST)/unstuckctl.exe ./cmd/unstuckctl
 	$(WIN_GUI_ENV) go build -buildvcs=true -ldflags='$(RELEASE_LDFLAGS) -H=windowsgui' \
