@@ -2,9 +2,9 @@
 // pastes as is: an iBoot USB serial string, `irecovery -q` or `-v` output, a
 // usbmuxd or kernel log line, a Windows device path (Device Manager's
 // "Device instance path", or a device interface path), `ideviceinfo`
-// output, or a bare UDID. It says
-// what the identifiers mean (model, button family) and which mode the text
-// implies. What the text does not give stays unknown: nothing is guessed.
+// output, or a bare UDID. It says what the identifiers mean (model, button
+// family) and which mode the text implies. What the text does not give
+// stays unknown: nothing is guessed.
 package identify
 
 import (

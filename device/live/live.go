@@ -56,7 +56,7 @@ func NewWatcher(o Options) *watch.Watcher {
 	switch {
 	case wo.USBIdlePoll != 0:
 	case runtime.GOOS == "windows":
-		// Listing is cfgmgr32's list of Apple's driver's interfaces
+		// Listing is SetupAPI's list of Apple's driver's interfaces
 		// (nothing opened, no libusb); with no phone in recovery or DFU mode
 		// it runs every 500 ms, as libirecovery polls (there are no arrival
 		// events to listen to under Wine, see usbsource/winsource.go).

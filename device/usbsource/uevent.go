@@ -55,6 +55,8 @@ func (e Uevent) USBDeviceChange() bool {
 func (s *Source) Notify(ctx context.Context, ready, changed func()) error {
 	open := s.opts.Uevents
 	switch {
+	case s.win != nil:
+		return fmt.Errorf("no device events from Apple's driver on Windows (it is polled, as libirecovery does): %w", errors.ErrUnsupported)
 	case open != nil:
 	case filepath.Clean(s.opts.SysfsRoot) != "/sys" || s.opts.DisableSysfs:
 		// The kernel's events are about the real /sys; a testbed's tree

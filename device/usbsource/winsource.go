@@ -12,8 +12,9 @@ package usbsource
 // the driver's device interface GUIDs. Only those modes are listed here;
 // normal-mode phones come through usbmuxd (Apple Mobile Device Service).
 // The serial string is taken from the interface path, nothing is opened
-// to list. The watcher polls this source (live.go): CM_Register_Notification
-// is missing under Wine 8 and libirecovery polls every 500 ms too.
+// to list. The watcher polls this source (live.go; Source.Notify says there
+// are no events): CM_Register_Notification is missing under Wine 8, and
+// libirecovery polls every 500 ms too.
 
 import (
 	"context"
@@ -41,7 +42,7 @@ var appleInterfaces = []struct{ name, guid string }{
 
 const kisGUID = "{B36F4137-F4EF-4BFC-A25A-C2410768EE37}"
 
-// winUSB is the Windows system layer: enumeration (cfgmgr32) and the
+// winUSB is the Windows system layer: enumeration (SetupAPI) and the
 // driver's control requests (CreateFile, DeviceIoControl).
 type winUSB interface {
 	// InterfacePaths lists the present device interfaces of an interface

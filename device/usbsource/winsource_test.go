@@ -53,6 +53,9 @@ func TestWindowsList(t *testing.T) {
 	if s.Idle() {
 		t.Error("idle with phones attached: want false")
 	}
+	if err := s.Notify(context.Background(), func() {}, func() {}); !errors.Is(err, errors.ErrUnsupported) {
+		t.Errorf("Notify: %v, want errors.ErrUnsupported (the watcher polls)", err)
+	}
 	// The same device under a second interface class is listed once.
 	sys.add(interfaceClasses["iboot"], `\\?\USB#VID_05AC&PID_1227#CPID:8010_CPRV:11_CPFM:03_SCEP:01_BDID:0C_ECID:000E1D2C3B4A5968_IBFL:1C_SRTG:[IBOOT-2696.0.0.1.33]#{ED82A167-D61A-4AF6-9AB6-11E52236C576}`, "-")
 	// A new Source (as live.ExitRecovery makes) gives the same addresses.

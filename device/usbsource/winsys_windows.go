@@ -4,15 +4,18 @@ package usbsource
 
 // This file is the Windows system layer's enumeration: the device
 // interfaces of Apple's driver and each device's driver key, through
-// cfgmgr32. Its functions are called through lazy procs of our own and
-// their CONFIGRET codes mapped here: x/sys/windows' CM_Get_Device_Interface_List
-// formats its errors with CM_MapCrToWin32Err, which Wine 8 lacks (a panic),
-// and a missing function must be an error, never a panic. What real paths
-// and driver keys look like is for a Windows PC with a phone to confirm.
+// SetupAPI as libirecovery does (SetupDiGetClassDevs, then
+// SetupDiEnumDeviceInterfaces and SetupDiGetDeviceInterfaceDetail, L1251-1300).
+// x/sys/windows v0.45.0 lacks the last two, so they are lazy procs of our
+// own: a missing function is an error, never a panic. cfgmgr32's
+// CM_Get_Device_Interface_List is no help: Wine 8 has it only as a stub
+// (CR_FAILURE). What real paths and driver keys look like is for a Windows
+// PC with a phone to confirm (WINDOWS.md).
 
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
@@ -22,109 +25,133 @@ import (
 func platformWinUSB() winUSB { return sysWinUSB{} }
 
 var (
-	cfgmgr32          = windows.NewLazySystemDLL("cfgmgr32.dll")
-	procListSize      = cfgmgr32.NewProc("CM_Get_Device_Interface_List_SizeW")
-	procList          = cfgmgr32.NewProc("CM_Get_Device_Interface_ListW")
-	procInterfaceProp = cfgmgr32.NewProc("CM_Get_Device_Interface_PropertyW")
-	procLocateDevNode = cfgmgr32.NewProc("CM_Locate_DevNodeW")
-	procRegistryProp  = cfgmgr32.NewProc("CM_Get_DevNode_Registry_PropertyW")
+	setupapi            = windows.NewLazySystemDLL("setupapi.dll")
+	procEnumInterfaces  = setupapi.NewProc("SetupDiEnumDeviceInterfaces")
+	procInterfaceDetail = setupapi.NewProc("SetupDiGetDeviceInterfaceDetailW")
 )
 
-const (
-	cmGetDeviceInterfaceListPresent = 0
-	cmDrpDriver                     = 0x0A // CM_DRP_DRIVER: SPDRP_DRIVER + 1
-	crBufferSmall                   = 0x1A
-)
-
-// devpkeyDeviceInstanceID is DEVPKEY_Device_InstanceId.
-var devpkeyDeviceInstanceID = windows.DEVPROPKEY{
-	FmtID: windows.DEVPROPGUID{Data1: 0x78c34fc8, Data2: 0x104a, Data3: 0x4aca, Data4: [8]byte{0x9e, 0xa4, 0x52, 0x4d, 0x52, 0x99, 0x6e, 0x57}},
-	PID:   256,
+// spDeviceInterfaceData is SP_DEVICE_INTERFACE_DATA.
+type spDeviceInterfaceData struct {
+	size      uint32
+	classGUID windows.GUID
+	flags     uint32
+	reserved  uintptr
 }
 
-// configRet is a cfgmgr32 CONFIGRET other than CR_SUCCESS.
-type configRet uintptr
+// detailHeaderSize is SP_DEVICE_INTERFACE_DETAIL_DATA_W's cbSize: its
+// DWORD and one WCHAR, 8 bytes with 64-bit alignment, 6 on 32-bit Windows.
+var detailHeaderSize = map[bool]uint32{true: 8, false: 6}[unsafe.Sizeof(uintptr(0)) == 8]
 
-func (c configRet) Error() string {
-	return fmt.Sprintf("the configuration manager answered CONFIGRET 0x%02X", uintptr(c))
-}
-
-// cmCall calls a cfgmgr32 function, if this Windows has it.
-func cmCall(p *windows.LazyProc, args ...uintptr) error {
+// setupCall calls a SetupAPI function that returns a BOOL.
+func setupCall(p *windows.LazyProc, args ...uintptr) error {
 	if err := p.Find(); err != nil {
 		return fmt.Errorf("this Windows has no %s: %w", p.Name, err)
 	}
-	if r, _, _ := p.Call(args...); r != 0 {
-		return configRet(r)
+	r, _, err := p.Call(args...)
+	switch {
+	case r != 0:
+		return nil
+	case err == windows.Errno(0):
+		return fmt.Errorf("%s failed without saying why", p.Name)
 	}
-	return nil
+	return err
 }
 
 type sysWinUSB struct{}
 
 func (sysWinUSB) InterfacePaths(guid string) ([]string, error) {
-	g, err := windows.GUIDFromString(guid)
-	if err != nil {
-		return nil, err
-	}
-	for range 5 {
-		var size uint32
-		if err := cmCall(procListSize, uintptr(unsafe.Pointer(&size)), uintptr(unsafe.Pointer(&g)), 0, cmGetDeviceInterfaceListPresent); err != nil {
-			return nil, err
-		}
-		if size <= 1 {
-			return nil, nil
-		}
-		buf := make([]uint16, size)
-		err := cmCall(procList, uintptr(unsafe.Pointer(&g)), 0, uintptr(unsafe.Pointer(&buf[0])), uintptr(size), cmGetDeviceInterfaceListPresent)
-		if err == configRet(crBufferSmall) {
-			continue // an interface arrived between the two calls
-		}
-		if err != nil {
-			return nil, err
-		}
-		return splitMultiString(buf), nil
-	}
-	return nil, errors.New("the list of device interfaces kept changing")
+	var paths []string
+	err := eachInterface(guid, func(_ windows.DevInfo, path string, _ *windows.DevInfoData) bool {
+		paths = append(paths, path)
+		return false
+	})
+	return paths, err
 }
 
-// splitMultiString splits a REG_MULTI_SZ-style list of NUL-ended strings.
-func splitMultiString(buf []uint16) []string {
-	var out []string
-	for start, i := 0, 0; i < len(buf); i++ {
-		if buf[i] != 0 {
-			continue
-		}
-		if i > start {
-			out = append(out, windows.UTF16ToString(buf[start:i]))
-		}
-		start = i + 1
-	}
-	return out
-}
-
-// DriverKey reads the interface's device instance ID, finds its device
-// node, and reads the node's driver key.
+// DriverKey finds the interface among its class's and reads its device's
+// SPDRP_DRIVER. (SetupDiOpenDeviceInterfaceW would find it directly, but
+// Wine 8 fails it.)
 func (sysWinUSB) DriverKey(path string) (string, error) {
-	path16, err := windows.UTF16PtrFromString(path)
+	i := strings.LastIndex(path, "#{")
+	if i < 0 {
+		return "", fmt.Errorf("%s is not a device interface path", path)
+	}
+	key, keyErr := "", fmt.Errorf("the interface %s is not there", path)
+	err := eachInterface(path[i+1:], func(set windows.DevInfo, p string, dev *windows.DevInfoData) bool {
+		if !strings.EqualFold(p, path) {
+			return false
+		}
+		v, err := windows.SetupDiGetDeviceRegistryProperty(set, dev, windows.SPDRP_DRIVER)
+		s, ok := v.(string)
+		key, keyErr = s, err
+		if err == nil && !ok {
+			keyErr = fmt.Errorf("the driver key of %s is not a string", path)
+		}
+		return true
+	})
 	if err != nil {
 		return "", err
 	}
-	var inst [512]uint16
-	var propType uint32
-	size := uint32(unsafe.Sizeof(inst))
-	if err := cmCall(procInterfaceProp, uintptr(unsafe.Pointer(path16)), uintptr(unsafe.Pointer(&devpkeyDeviceInstanceID)),
-		uintptr(unsafe.Pointer(&propType)), uintptr(unsafe.Pointer(&inst[0])), uintptr(unsafe.Pointer(&size)), 0); err != nil {
-		return "", fmt.Errorf("reading the device instance of %s: %w", path, err)
+	return key, keyErr
+}
+
+// eachInterface calls f with each present interface of the class guid
+// and its device, until f returns true.
+func eachInterface(guid string, f func(set windows.DevInfo, path string, dev *windows.DevInfoData) bool) error {
+	g, err := windows.GUIDFromString(guid)
+	if err != nil {
+		return err
 	}
-	var node uint32
-	if err := cmCall(procLocateDevNode, uintptr(unsafe.Pointer(&node)), uintptr(unsafe.Pointer(&inst[0])), 0); err != nil {
-		return "", fmt.Errorf("finding the device node of %s: %w", path, err)
+	set, err := windows.SetupDiGetClassDevsEx(&g, "", 0, windows.DIGCF_PRESENT|windows.DIGCF_DEVICEINTERFACE, 0, "")
+	if err != nil {
+		return err
 	}
-	var key [256]uint16
-	size = uint32(unsafe.Sizeof(key))
-	if err := cmCall(procRegistryProp, uintptr(node), cmDrpDriver, 0, uintptr(unsafe.Pointer(&key[0])), uintptr(unsafe.Pointer(&size)), 0); err != nil {
-		return "", fmt.Errorf("reading the driver key of %s: %w", path, err)
+	defer set.Close()
+	for i := 0; ; i++ {
+		ifd := spDeviceInterfaceData{size: uint32(unsafe.Sizeof(spDeviceInterfaceData{}))}
+		err := setupCall(procEnumInterfaces, uintptr(set), 0, uintptr(unsafe.Pointer(&g)), uintptr(i), uintptr(unsafe.Pointer(&ifd)))
+		if errors.Is(err, windows.ERROR_NO_MORE_ITEMS) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		// An interface whose detail cannot be read has just left.
+		dev := newDevInfoData()
+		if path, err := interfaceDetail(set, &ifd, dev); err == nil && f(set, path, dev) {
+			return nil
+		}
 	}
-	return windows.UTF16ToString(key[:]), nil
+}
+
+// interfaceDetail reads an interface's path and its device.
+func interfaceDetail(set windows.DevInfo, ifd *spDeviceInterfaceData, dev *windows.DevInfoData) (string, error) {
+	var need uint32
+	// The first call only says how much room the detail needs.
+	_ = setupCall(procInterfaceDetail, uintptr(set), uintptr(unsafe.Pointer(ifd)), 0, 0, uintptr(unsafe.Pointer(&need)), 0)
+	if need <= detailHeaderSize || need > 64<<10 {
+		return "", fmt.Errorf("the interface's detail would take %d bytes", need)
+	}
+	buf := make([]uint64, (need+7)/8) // 8-byte aligned, as the structure wants
+	*(*uint32)(unsafe.Pointer(&buf[0])) = detailHeaderSize
+	if err := setupCall(procInterfaceDetail, uintptr(set), uintptr(unsafe.Pointer(ifd)), uintptr(unsafe.Pointer(&buf[0])),
+		uintptr(need), 0, uintptr(unsafe.Pointer(dev))); err != nil {
+		return "", err
+	}
+	path := unsafe.Slice((*uint16)(unsafe.Add(unsafe.Pointer(&buf[0]), 4)), (need-4)/2)
+	return windows.UTF16ToString(path), nil
+}
+
+// spDevinfoData is SP_DEVINFO_DATA, laid out as windows.DevInfoData, whose
+// size field the caller must set but cannot (it is unexported).
+type spDevinfoData struct {
+	size      uint32
+	classGUID windows.GUID
+	devInst   windows.DEVINST
+	reserved  uintptr
+}
+
+func newDevInfoData() *windows.DevInfoData {
+	d := &spDevinfoData{size: uint32(unsafe.Sizeof(spDevinfoData{}))}
+	return (*windows.DevInfoData)(unsafe.Pointer(d))
 }
