@@ -18,7 +18,7 @@ func hostConditions(s snapshot, normalOnUSB, permission bool) []device.Condition
 	switch {
 	case errors.Is(s.usbErr, device.ErrUSBUnavailable):
 		host = append(host, device.Condition{Code: device.CondUSBUnavailable, Severity: device.SeverityProblem, Detail: s.usbErr.Error(),
-			Message: "Unstuck cannot read the USB bus, so recovery and DFU mode cannot be seen; phones in normal mode still show through usbmuxd."})
+			Message: usbUnavailableMessage()})
 	case s.usbErr != nil:
 		host = append(host, device.Condition{Code: device.CondUSBUnavailable, Severity: device.SeverityProblem, Detail: s.usbErr.Error(),
 			Message: "Could not list the USB devices just now; Unstuck tries again by itself."})
@@ -27,6 +27,16 @@ func hostConditions(s snapshot, normalOnUSB, permission bool) []device.Condition
 		host = append(host, device.Condition{Code: device.CondUSBPermission, Severity: device.SeverityProblem, Message: permissionMessage()})
 	}
 	return host
+}
+
+// usbUnavailableMessage says what a USB source that cannot list means here:
+// on Windows the listing goes through Apple's driver's device interfaces,
+// and normal-mode phones through the Apple Mobile Device Service.
+func usbUnavailableMessage() string {
+	if runtime.GOOS == "windows" {
+		return "Unstuck cannot list the USB devices of Apple's driver, so recovery and DFU mode cannot be seen; phones in normal mode still show through the Apple Mobile Device Service."
+	}
+	return "Unstuck cannot read the USB bus, so recovery and DFU mode cannot be seen; phones in normal mode still show through usbmuxd."
 }
 
 // usbmuxdCondition is the host condition for a usbmuxd source's error.
