@@ -77,6 +77,8 @@ test: deps-build deps-test deps-pkg modules check-go
 	CGO_ENABLED=0 GOOS=darwin go vet $(CROSS_DARWIN)
 	@echo "== tests, all under the race detector"
 	$(TEST_ENV) go test -count=1 -race ./...
+	@echo "== the Windows test binaries under Wine"
+	@$(MAKE) --no-print-directory test-wine
 	@echo "== fuzz targets, briefly"
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=20000x
 	@echo "== the .deb: lintian, AppStream, desktop entry, install, udev check, removal"
@@ -100,13 +102,14 @@ bench: deps-build deps-test modules check-go
 			printf "%-52s %14s %s\n", name, ns, rest; }' $(BIN)/bench.txt
 
 include packaging/linux.mk
+include packaging/wine.mk
 
 lint: deps-pkg modules check-go tools
 	@bad=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$bad" ]; then echo "gofmt wants to rewrite:"; echo "$$bad"; exit 1; fi
 	go vet ./...
 	go tool staticcheck ./...
 	$(TOOLS)/actionlint .github/workflows/*.yml
-	shellcheck .ci/run packaging/*.sh packaging/linux/postinst packaging/linux/postrm
+	shellcheck .ci/run packaging/*.sh packaging/wine/*.sh packaging/linux/postinst packaging/linux/postrm
 
 # The packaging tools, pinned in tools/go.mod and tools/licenses/go.mod (their
 # own module graphs: nfpm's dependencies would otherwise move the app's, and
