@@ -82,6 +82,10 @@ test: deps-build deps-test deps-pkg modules check-go
 	CGO_ENABLED=0 GOOS=darwin go vet $(CROSS_DARWIN)
 	@echo "== tests, all under the race detector"
 	$(TEST_ENV) go test -count=1 -race ./...
+	@echo "== the Windows test binaries under Wine"
+	@$(MAKE) --no-print-directory test-wine
+	@echo "== the Windows build: make windows, its PE facts, the installer under Wine"
+	@$(MAKE) --no-print-directory check-windows
 	@echo "== fuzz targets, briefly"
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=20000x
 	@echo "== the .deb: lintian, AppStream, desktop entry, install, udev check, removal"
@@ -105,6 +109,8 @@ bench: deps-build deps-test modules check-go
 			printf "%-52s %14s %s\n", name, ns, rest; }' $(BIN)/bench.txt
 
 include packaging/linux.mk
+# wine.mk first: windows.mk's check-windows needs its test-only DLL.
+include packaging/wine.mk
 include packaging/windows.mk
 
 lint: deps-pkg modules check-go tools

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -13,6 +14,9 @@ import (
 // TestHostJSONWithSimulatedPhone runs the real checks with the usbmuxd
 // simulator as usbmuxd: the phone it serves must show in the checks.
 func TestHostJSONWithSimulatedPhone(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows has no usbmuxd checks (its own are Apple Mobile Device Service's); Windows' are tested in device/hostcheck and packaging/wine/host-check.sh")
+	}
 	startSim(t, "normal")
 	var out bytes.Buffer
 	err := cmdHost(context.Background(), []string{"--json", "--wait", "3s"}, &out)
@@ -57,6 +61,9 @@ func TestHostExitCodes(t *testing.T) {
 }
 
 func TestHostTextWithoutUsbmuxd(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows has no usbmuxd checks (its own are Apple Mobile Device Service's); Windows' are tested in device/hostcheck and packaging/wine/host-check.sh")
+	}
 	t.Setenv("USBMUXD_SOCKET_ADDRESS", "UNIX:///nonexistent/usbmuxd.sock")
 	var out, stderr bytes.Buffer
 	code := run(context.Background(), []string{"host", "--wait", "2s"}, nil, &out, &stderr)

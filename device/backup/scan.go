@@ -70,7 +70,7 @@ func ScanWith(ctx context.Context, dirs []string, opt Options) Result {
 
 // scanRoot reads one folder of backups.
 func scanRoot(ctx context.Context, root string, deadline time.Time, maxFiles int, res *Result) {
-	entries, err := os.ReadDir(root)
+	entries, err := readFolder(root)
 	if errors.Is(err, fs.ErrNotExist) {
 		return
 	}
@@ -154,6 +154,23 @@ func isDirOrLinkToDir(path string, e fs.DirEntry) bool {
 	return err == nil && st.IsDir()
 }
 
+// errNotAFolder is a folder to search that is a file.
+var errNotAFolder = errors.New("it is a file, not a folder")
+
+// readFolder is os.ReadDir, except that a file where a folder should be is
+// errNotAFolder on every system: POSIX says ENOTDIR, but Windows lists a
+// file as a folder that does not exist (ERROR_PATH_NOT_FOUND, or
+// ERROR_DIRECTORY), which no syscall.ENOTDIR matches.
+func readFolder(dir string) ([]os.DirEntry, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if st, serr := os.Stat(dir); serr == nil && !st.IsDir() {
+			return nil, &fs.PathError{Op: "open", Path: dir, Err: errNotAFolder}
+		}
+	}
+	return entries, err
+}
+
 // folderProblem says why a folder could not be searched, in plain words.
 func folderProblem(dir string, err error) string {
 	if runtime.GOOS == "darwin" && errors.Is(err, syscall.EPERM) {
@@ -168,8 +185,8 @@ func plainError(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrPermission):
 		return "permission denied"
-	case errors.Is(err, syscall.ENOTDIR):
-		return "it is a file, not a folder"
+	case errors.Is(err, errNotAFolder) || errors.Is(err, syscall.ENOTDIR):
+		return errNotAFolder.Error()
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {

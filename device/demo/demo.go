@@ -1,8 +1,8 @@
 // Package demo plays a scripted story through every state Unstuck shows,
 // on the real protocols: a usbmuxd + lockdownd simulator on a private unix
-// socket for normal and restore mode, and a simulated sysfs USB bus for
-// recovery and DFU. The app's --demo flag points its watcher at both, so the
-// whole device layer runs unchanged.
+// socket (loopback TCP on Windows) for normal and restore mode, and a
+// simulated sysfs USB bus for recovery and DFU. The app's --demo flag points
+// its watcher at both, so the whole device layer runs unchanged.
 package demo
 
 import (
@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -73,11 +74,10 @@ var story = []step{
 
 // Story is a running demo.
 type Story struct {
-	dir    string
-	socket string
-	sim    *muxsim.Sim
-	bus    *sysfsBus
-	udid   string
+	dir  string
+	sim  *muxsim.Sim
+	bus  *sysfsBus
+	udid string
 	// trusted: the user tapped Trust earlier in this round of the story.
 	trusted bool
 	cfg     Config
@@ -94,6 +94,12 @@ type Config struct {
 	Logger *slog.Logger
 	// Once plays the story a single time instead of looping.
 	Once bool
+	// Loopback serves the simulated usbmuxd on a random port of 127.0.0.1
+	// instead of a unix socket. Windows always does: its unix sockets came
+	// only with Windows 10 1803 (Wine 8 has none), and go-ios reaches the
+	// real service over TCP there too. Elsewhere the simulator also falls
+	// back to it when the system cannot make a unix socket.
+	Loopback bool
 }
 
 // Start sets up the simulators in a private temporary folder and starts the story.
@@ -108,12 +114,17 @@ func Start(ctx context.Context, c Config) (*Story, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Story{dir: dir, socket: filepath.Join(dir, "usbmuxd.sock"), log: c.Logger, cfg: c, done: make(chan struct{})}
+	s := &Story{dir: dir, log: c.Logger, cfg: c, done: make(chan struct{})}
 	if s.bus, err = newSysfsBus(filepath.Join(dir, "sys")); err != nil {
 		s.Close()
 		return nil, err
 	}
-	if s.sim, err = muxsim.New(s.socket, muxsim.Scenario{Name: "demo"}); err != nil {
+	if c.Loopback || runtime.GOOS == "windows" {
+		s.sim, err = muxsim.NewLoopback(muxsim.Scenario{Name: "demo"})
+	} else {
+		s.sim, err = muxsim.New(filepath.Join(dir, "usbmuxd.sock"), muxsim.Scenario{Name: "demo"})
+	}
+	if err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -129,7 +140,7 @@ func Start(ctx context.Context, c Config) (*Story, error) {
 
 // Options points a live watcher at the demo's simulators.
 func (s *Story) Options() live.Options {
-	return live.Options{MuxAddress: "UNIX://" + s.socket, SysfsRoot: s.bus.root, NoLibusb: true, Logger: s.log,
+	return live.Options{MuxAddress: s.sim.Address(), SysfsRoot: s.bus.root, NoLibusb: true, Logger: s.log,
 		// Ask about trust more often than for a real phone (each ask of a real
 		// phone may show its dialog again), so the demo's beats show promptly.
 		TrustRecheck: 300 * time.Millisecond, Watcher: watch.Options{MuxRefresh: 300 * time.Millisecond}}

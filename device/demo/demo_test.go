@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,9 +13,26 @@ import (
 // TestStoryWalksThroughEveryState plays the story five times faster against
 // the real watcher and sources and checks that a viewer sees every state.
 func TestStoryWalksThroughEveryState(t *testing.T) {
+	playStory(t, Config{Speed: 5, Once: true})
+}
+
+// TestStoryOverLoopbackTCP plays it with the simulated usbmuxd on
+// 127.0.0.1, as on Windows and wherever unix sockets are missing: the app's
+// watcher reaches it through go-ios' tcp:// path.
+func TestStoryOverLoopbackTCP(t *testing.T) {
+	s := playStory(t, Config{Speed: 5, Once: true, Loopback: true})
+	if a := s.Options().MuxAddress; !strings.HasPrefix(a, "tcp://127.0.0.1:") {
+		t.Errorf("mux address %q, want tcp://127.0.0.1:port", a)
+	}
+}
+
+// playStory plays c's story against the real watcher and sources and checks
+// that a viewer sees every state.
+func playStory(t *testing.T, c Config) *Story {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	s, err := Start(ctx, Config{Speed: 5, Once: true})
+	s, err := Start(ctx, c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,4 +80,5 @@ func TestStoryWalksThroughEveryState(t *testing.T) {
 	if maxFlaps < 2 {
 		t.Errorf("flaps peaked at %d, want the worn-cable part to count 2", maxFlaps)
 	}
+	return s
 }

@@ -1,7 +1,9 @@
 package demo
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -10,7 +12,10 @@ import (
 // per device under bus/usb/devices with the attributes the kernel exposes
 // (idVendor, idProduct, busnum, devnum, speed, serial). The real USB source
 // reads it with DisableLibusb, exactly as it reads /sys on a real machine.
-type sysfsBus struct{ root string }
+type sysfsBus struct {
+	root string
+	n    int // names the staging and leaving folders apart
+}
 
 type usbPhone struct {
 	port      string // e.g. "1-1"
@@ -31,8 +36,8 @@ func (b *sysfsBus) plug(p usbPhone) error {
 	dir := filepath.Join(b.root, "bus", "usb", "devices", p.port)
 	// Stage outside the devices folder: a reader listing it must never see a
 	// half-written device.
-	tmp := filepath.Join(b.root, "staging", p.port)
-	os.RemoveAll(tmp)
+	b.n++
+	tmp := filepath.Join(b.root, "staging", fmt.Sprintf("%s.%d", p.port, b.n))
 	if err := os.MkdirAll(tmp, 0o755); err != nil {
 		return err
 	}
@@ -50,10 +55,29 @@ func (b *sysfsBus) plug(p usbPhone) error {
 		}
 	}
 	// Appear at once, as the kernel's directory does.
-	os.RemoveAll(dir)
+	if err := b.unplug(p.port); err != nil {
+		return err
+	}
 	return os.Rename(tmp, dir)
 }
 
+// unplug makes the device's folder leave at once, by moving it out of the
+// devices folder, then tidies it away. A move, not os.RemoveAll: that works
+// file by file (a reader could see half a device), and under Wine 8 it
+// fails outright (unlinkat: Invalid function).
 func (b *sysfsBus) unplug(port string) error {
-	return os.RemoveAll(filepath.Join(b.root, "bus", "usb", "devices", port))
+	b.n++
+	gone := filepath.Join(b.root, "gone", fmt.Sprintf("%s.%d", port, b.n))
+	if err := os.MkdirAll(filepath.Dir(gone), 0o755); err != nil {
+		return err
+	}
+	err := os.Rename(filepath.Join(b.root, "bus", "usb", "devices", port), gone)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_ = os.RemoveAll(gone) // tidying only: the device has left
+	return nil
 }

@@ -32,8 +32,9 @@ func checkWindows(ctx context.Context, p WindowsProbes, in Input) []Check {
 	return []Check{
 		safe("os", "Operating system", func() Check { return windowsOSCheck(p) }),
 		safe("usb.stack", "USB access", func() Check {
-			return usbStackCheck(in, "libusb", "Reinstall Unstuck so that its libusb is next to it, then open it again.")
+			return usbStackCheck(in, "Windows", "Restart the PC and open Unstuck again; if the USB devices still cannot be read, send the report (its Details hold the error).")
 		}),
+		safe("win.usb-driver", "Apple's USB driver", func() Check { return windowsUSBDriver(p.Registry, programs, packages) }),
 		safe("usb.devices", "iPhones on USB", func() Check { return usbDevicesCheck(in) }),
 		safe("win.itunes", "iTunes", func() Check { return windowsITunes(programs, packages) }),
 		safe("win.apple-devices", "Apple Devices app", func() Check { return windowsAppleDevices(programs, packages) }),

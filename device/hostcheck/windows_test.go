@@ -5,9 +5,12 @@ import (
 	"errors"
 	"net"
 	"os"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"unstuck/device"
 )
 
 var amdsRunning = fakeServices{amdsName: {State: "running", StartType: "automatic"}}
@@ -24,6 +27,7 @@ func TestWindowsInstallerITunes(t *testing.T) {
 	wantCheck(t, checks, "win.amds", OK, "Running", "Apple Mobile Device Support 17.0.0.12")
 	wantCheck(t, checks, "win.amds-port", OK, "27015")
 	wantCheck(t, checks, "compat", Unknown, "no minimum iTunes")
+	wantCheck(t, checks, "win.usb-driver", OK, "Apple Mobile Device USB Driver is installed", `System32\Drivers\usbaapl64.sys`, "recovery and DFU")
 }
 
 func TestWindowsBothITunes(t *testing.T) {
@@ -55,6 +59,7 @@ func TestWindowsAppleDevicesAndDisabledService(t *testing.T) {
 		t.Errorf("%+v", c)
 	}
 	wantCheck(t, checks, "win.amds-port", Fail, "i/o timeout")
+	wantCheck(t, checks, "win.usb-driver", OK, "driver store", "usbaapl64.inf_amd64_f2e1d6c3b1a0e9d8")
 }
 
 func TestWindowsNothingInstalledOnOldWindows(t *testing.T) {
@@ -64,6 +69,38 @@ func TestWindowsNothingInstalledOnOldWindows(t *testing.T) {
 	wantCheck(t, checks, "win.apple-devices", Fail, "Not installed")
 	wantCheck(t, checks, "win.amds", Fail, "not installed")
 	wantCheck(t, checks, "win.amds-port", Fail, "refuses")
+	c := wantCheck(t, checks, "win.usb-driver", Fail, "not installed", "recovery or DFU")
+	if !strings.Contains(c.Fix, "Install Apple Devices") || c.Link != linkAppleDevicesStore {
+		t.Errorf("usb driver fix %+v", c)
+	}
+}
+
+// TestWindowsDriverMissingWithITunes: iTunes is there but its driver is
+// not (a damaged install): the fix is to repair iTunes.
+func TestWindowsDriverMissingWithITunes(t *testing.T) {
+	r := loadRegistry(t, "windows-installer-itunes.json")
+	delete(r, `HKLM\SYSTEM\CurrentControlSet\Services\USBAAPL64`)
+	checks := checkWindows(context.Background(), WindowsProbes{Registry: r, Services: amdsRunning, Net: fakeDialer{amdsAddress: nil}}, Input{})
+	c := wantCheck(t, checks, "win.usb-driver", Fail, "usbaapl64")
+	if !strings.Contains(c.Fix, "Repair iTunes") {
+		t.Errorf("fix %q", c.Fix)
+	}
+}
+
+// TestWindowsUSBWordsNameNoLibusb: Windows' USB check speaks of Windows,
+// never of libusb or cgo (neither is anything a Windows user can act on).
+func TestWindowsUSBWordsNameNoLibusb(t *testing.T) {
+	for _, st := range []device.State{
+		{Updated: time.Now()},
+		{Updated: time.Now(), Host: []device.Condition{{Code: device.CondUSBUnavailable, Message: "Unstuck cannot read the USB bus."}}},
+	} {
+		for _, c := range checkWindows(context.Background(), WindowsProbes{}, Input{State: st}) {
+			all := strings.ToLower(c.Found + " " + c.Fix)
+			if strings.Contains(all, "libusb") || strings.Contains(all, "cgo") {
+				t.Errorf("%s: %q / %q", c.ID, c.Found, c.Fix)
+			}
+		}
+	}
 }
 
 func TestWindowsHungServiceManagerTimesOut(t *testing.T) {

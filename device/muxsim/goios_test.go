@@ -22,7 +22,39 @@ func goIOS(t *testing.T, scenario string) *Sim {
 }
 
 func TestGoIOSListDevices(t *testing.T) {
-	s := goIOS(t, "two-phones")
+	goIOSListsAndReads(t, goIOS(t, "two-phones"))
+}
+
+// TestGoIOSOverLoopbackTCP is the simulator on 127.0.0.1 (where a system
+// has no unix sockets) through go-ios' own tcp:// client path.
+func TestGoIOSOverLoopbackTCP(t *testing.T) {
+	ios.SetLogger(slog.New(slog.DiscardHandler))
+	sc, err := LoadScenario("two-phones")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewLoopback(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if !strings.HasPrefix(s.Address(), "tcp://127.0.0.1:") || s.Path() != "" {
+		t.Fatalf("address %q, path %q: want tcp://127.0.0.1:port and no path", s.Address(), s.Path())
+	}
+	t.Setenv("USBMUXD_SOCKET_ADDRESS", s.Address())
+	if got := ios.GetUsbmuxdSocket(); got != s.Address() {
+		t.Fatalf("go-ios resolves %q to %q", s.Address(), got)
+	}
+	goIOSListsAndReads(t, s)
+}
+
+// goIOSListsAndReads lists s's phones through go-ios and reads the first
+// one's iOS version over lockdown.
+func goIOSListsAndReads(t *testing.T, s *Sim) {
+	t.Helper()
 	list, err := ios.ListDevices()
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,9 @@
 // Package muxsim is a usbmuxd and lockdownd simulator that speaks the real
-// wire protocol on a unix socket. Point go-ios, libimobiledevice's tools or
-// Unstuck itself at it with USBMUXD_SOCKET_ADDRESS=UNIX:///abs/path.sock.
+// wire protocol on a unix socket, or on loopback TCP where the system has no
+// unix sockets (Windows before 10 1803, Wine). Point go-ios,
+// libimobiledevice's tools or Unstuck itself at it with
+// USBMUXD_SOCKET_ADDRESS set to its Address (UNIX:///abs/path.sock or
+// tcp://127.0.0.1:port).
 //
 // The world it simulates is data: a Scenario of timed steps (attach, detach,
 // trust, mode) run relative to Start, plus methods tests call to change the
@@ -35,9 +38,9 @@ const writeTimeout = 2 * time.Second
 
 // Sim is a running simulator.
 type Sim struct {
-	path string
-	ln   *net.UnixListener
-	file fs.FileInfo // the socket file, removed on Close while it is still ours
+	path string       // the socket file; "" on loopback TCP
+	ln   net.Listener // a *net.UnixListener, or TCP on 127.0.0.1
+	file fs.FileInfo  // the socket file, removed on Close while it is still ours
 	sc   Scenario
 	buid string
 
@@ -69,32 +72,59 @@ type phoneState struct {
 }
 
 // New listens on socketPath (a stale socket file there is replaced; one
-// that something answers on is refused) and
-// prepares the scenario; nothing is served until Start.
+// that something answers on is refused) and prepares the scenario; nothing
+// is served until Start. Where the system has no unix sockets at all it
+// listens on loopback TCP instead, as NewLoopback does: Address says which.
 func New(socketPath string, sc Scenario) (*Sim, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, err
 	}
 	ln, file, err := listenSocket(socketPath)
+	if noUnixSockets(err) {
+		return NewLoopback(sc)
+	}
 	if err != nil {
 		return nil, err
 	}
+	return newSim(socketPath, ln, file, sc), nil
+}
+
+// NewLoopback is New on a random port of 127.0.0.1 instead of a unix
+// socket: Address is then tcp://127.0.0.1:port.
+func NewLoopback(sc Scenario) (*Sim, error) {
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("simulator port on 127.0.0.1: %w", err)
+	}
+	return newSim("", ln, nil, sc), nil
+}
+
+func newSim(path string, ln net.Listener, file fs.FileInfo, sc Scenario) *Sim {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	return &Sim{
-		path: socketPath, ln: ln, file: file, sc: sc,
+		path: path, ln: ln, file: file, sc: sc,
 		buid:      fmt.Sprintf("%X-%X-%X-%X-%X", b[:4], b[4:6], b[6:8], b[8:10], b[10:]),
 		phones:    map[string]*phoneState{},
 		records:   map[string][]byte{},
 		conns:     map[net.Conn]struct{}{},
 		listeners: map[*listener]struct{}{},
-	}, nil
+	}
 }
 
-// Address is the USBMUXD_SOCKET_ADDRESS value for this simulator.
-func (s *Sim) Address() string { return "UNIX://" + s.path }
+// Address is the USBMUXD_SOCKET_ADDRESS value for this simulator:
+// UNIX:///path, or tcp://127.0.0.1:port on loopback TCP.
+func (s *Sim) Address() string {
+	if s.path == "" {
+		return "tcp://" + s.ln.Addr().String()
+	}
+	return "UNIX://" + s.path
+}
 
-// Path is the socket path.
+// Path is the socket path ("" on loopback TCP).
 func (s *Sim) Path() string { return s.path }
 
 // Start applies the scenario's steps at time 0, then serves clients and
@@ -144,7 +174,9 @@ func (s *Sim) Close() error {
 	}
 	s.mu.Unlock()
 	err := s.ln.Close()
-	removeSocket(s.path, s.file)
+	if s.file != nil {
+		removeSocket(s.path, s.file)
+	}
 	s.wg.Wait()
 	return err
 }

@@ -52,7 +52,11 @@ type client struct {
 
 func dial(t testing.TB, s *Sim) *client {
 	t.Helper()
-	c, err := net.Dial("unix", s.Path())
+	network, address := "unix", s.Path()
+	if address == "" { // loopback TCP
+		network, address = "tcp", s.ln.Addr().String()
+	}
+	c, err := net.Dial(network, address)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"path/filepath"
 	"syscall"
 	"time"
 )
@@ -49,4 +50,31 @@ func removeSocket(path string, ours fs.FileInfo) {
 	if fi, err := os.Lstat(path); err == nil && os.SameFile(fi, ours) {
 		_ = os.Remove(path)
 	}
+}
+
+// noUnixSockets tells the error of a system without unix sockets: EAFNOSUPPORT,
+// which Windows spells WSAEAFNOSUPPORT (10047) before Windows 10 1803 and
+// under Wine.
+func noUnixSockets(err error) bool {
+	var errno syscall.Errno
+	return errors.As(err, &errno) && (errno == syscall.EAFNOSUPPORT || uintptr(errno) == 10047)
+}
+
+// UnixSocketsWork tells whether this system can make a unix socket at all.
+// Where it cannot, New serves loopback TCP, so tests of the socket file
+// itself have nothing to test there.
+func UnixSocketsWork() bool {
+	dir, err := os.MkdirTemp("", "mxprobe")
+	if err != nil {
+		return false
+	}
+	defer os.Remove(dir)
+	path := filepath.Join(dir, "p.sock")
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return !noUnixSockets(err)
+	}
+	ln.Close()
+	_ = os.Remove(path)
+	return true
 }

@@ -11,6 +11,9 @@ import (
 // A second simulator on a socket that one serves is refused, and the
 // first one's clients keep their phones.
 func TestNewRefusesASocketThatAnswers(t *testing.T) {
+	if !UnixSocketsWork() {
+		t.Skip("this system has no unix sockets (Windows before 10 1803, Wine 8): the simulator serves loopback TCP instead")
+	}
 	first := builtinSim(t, "normal")
 	second, err := New(first.Path(), Scenario{Name: "second"})
 	if err == nil {
@@ -27,6 +30,9 @@ func TestNewRefusesASocketThatAnswers(t *testing.T) {
 
 // A socket file nobody listens on (a simulator that crashed) is replaced.
 func TestNewReplacesAStaleSocket(t *testing.T) {
+	if !UnixSocketsWork() {
+		t.Skip("this system has no unix sockets (Windows before 10 1803, Wine 8): the simulator serves loopback TCP instead")
+	}
 	dir, _ := os.MkdirTemp("", "mx")
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "s.sock")
@@ -46,6 +52,9 @@ func TestNewReplacesAStaleSocket(t *testing.T) {
 // Close removes the socket file only while it is still the simulator's:
 // one that another server put on the path stays.
 func TestCloseLeavesASocketThatIsNoLongerOurs(t *testing.T) {
+	if !UnixSocketsWork() {
+		t.Skip("this system has no unix sockets (Windows before 10 1803, Wine 8): the simulator serves loopback TCP instead")
+	}
 	first := builtinSim(t, "normal")
 	if err := os.Remove(first.Path()); err != nil {
 		t.Fatal(err)

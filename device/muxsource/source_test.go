@@ -294,6 +294,9 @@ func TestAddressFromEnvironment(t *testing.T) {
 	if devs := list(t, New(Options{})); len(devs) != 1 || devs[0].UDID != iPhoneXUDID {
 		t.Errorf("via environment: %+v", devs)
 	}
+	if s.Path() == "" {
+		return // loopback TCP: no unix socket path to write bare (muxsim.New)
+	}
 	n, a, err := resolveAddress(strings.Replace(s.Address(), "UNIX://", "", 1))
 	if err != nil || n != "unix" || a != s.Path() {
 		t.Errorf("bare path: %s %s %v", n, a, err)

@@ -62,7 +62,12 @@ func TestMergeUSBOnlyAndUsbmuxdDown(t *testing.T) {
 	if devs[0].ECID != 0x000A1B2C3D4E5F60 || devs[0].Key != "ecid:000a1b2c3d4e5f60" {
 		t.Errorf("identity from the UDID-shaped serial: %+v", devs[0])
 	}
-	if len(host) != 1 || host[0].Code != device.CondUsbmuxdUnavailable || !strings.Contains(host[0].Message, "usbmuxd") {
+	// Windows names its usbmuxd, Apple Mobile Device Service (words.go).
+	daemon := "usbmuxd"
+	if runtime.GOOS == "windows" {
+		daemon = "Apple Mobile Device Service"
+	}
+	if len(host) != 1 || host[0].Code != device.CondUsbmuxdUnavailable || !strings.Contains(host[0].Message, daemon) {
 		t.Errorf("host %+v", host)
 	}
 	devs, _ = merge(snapshot{usb: []device.USBDevice{usb}}, nil, func(device.USBDevice) bool { return true })
