@@ -149,7 +149,7 @@ define apt_install
 		fi; \
 	else case "$$(uname -s)" in \
 		Darwin) echo "macOS: install the Xcode command line tools (xcode-select --install) and libusb (brew install libusb pkg-config).";; \
-		MINGW*|MSYS*) echo "Windows: use an MSYS2 MinGW64 shell with mingw-w64-x86_64-toolchain, mingw-w64-x86_64-libusb and pkgconf.";; \
+		MINGW*|MSYS*) echo "Windows: use an MSYS2 MinGW64 shell with mingw-w64-x86_64-toolchain (no libusb: Windows builds use Apple's driver).";; \
 		*) echo "Not a Debian system: install a C compiler, pkg-config, OpenGL/X11 headers and libusb-1.0 headers by hand.";; \
 	esac; fi
 endef
