@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2/widget"
 
+	"unstuck/device"
 	"unstuck/device/activity"
 	"unstuck/device/awake"
 )
@@ -22,13 +23,23 @@ func (c *DeviceCard) ApplyActivity(acts map[string]activity.Activity) {
 	c.render()
 }
 
-// renderActivity sets the sentence for the phone with the given key;
-// hidden when nothing is going on.
-func (c *DeviceCard) renderActivity(key string) {
-	a, ok := c.acts[key]
+// backUpNow is the card's sentence while a phone runs, trusts this
+// computer and nothing else is going on: the most reassuring step comes
+// first (the ladder's first rung says how).
+const backUpNow = "Your iPhone is working and trusts this computer: back it up now, before you try anything else (step 1 of Fix it step by step says how)."
+
+// renderActivity sets the sentence for the phone d (the zero Device when
+// none is on show): what it is doing, else the backup advice while it runs
+// and trusts this computer; hidden when there is nothing to say.
+func (c *DeviceCard) renderActivity(d device.Device) {
+	a, ok := c.acts[d.Key]
 	c.Activity.Text = ""
-	if ok && a.Kind != activity.KindNone {
+	switch {
+	case d.Key == "":
+	case ok && a.Kind != activity.KindNone:
 		c.Activity.Text = a.Advice
+	case d.Mode == device.ModeNormal && d.Trust == device.TrustTrusted:
+		c.Activity.Text = backUpNow
 	}
 	c.Activity.Importance = activityImportance(a.State)
 	c.Activity.Hidden = c.Activity.Text == ""

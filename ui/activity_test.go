@@ -40,8 +40,8 @@ func TestCardSaysTheActivityUnderTheMode(t *testing.T) {
 	d := fixture.IPhoneX(device.ModeNormal)
 	s := fixture.State(d)
 	c.Apply(s)
-	if c.Activity.Visible() {
-		t.Fatalf("an activity shown before any: %q", c.Activity.Text)
+	if c.Activity.Text != backUpNow {
+		t.Fatalf("before any activity, a trusted phone: %q", c.Activity.Text)
 	}
 	acts := activity.NewTracker([]string{backingUp(t, d)}, nil).For(s)
 	c.ApplyActivity(acts)
@@ -73,4 +73,31 @@ func TestComputerStaysAwakeWhileABackupMoves(t *testing.T) {
 	})
 	c.setBackingUp(map[string]activity.Activity{d.Key: {Kind: activity.KindBackup, State: activity.StateDone}})
 	drainUntil(t, q, "released when the backup is done", func() bool { return len(locks.now()) == 0 })
+}
+
+// While the phone runs and trusts this computer and nothing else is going
+// on, the card says to back it up first; not before Trust, not in other
+// modes, and a running backup's own sentence comes instead.
+func TestCardSaysBackUpNowWhileThePhoneWorks(t *testing.T) {
+	c, _ := newCard(t)
+	d := fixture.IPhoneX(device.ModeNormal)
+	for trust, want := range map[device.Trust]bool{device.TrustTrusted: true, device.TrustPending: false, device.TrustUnknown: false} {
+		d.Trust = trust
+		c.Apply(fixture.State(d))
+		if got := c.Activity.Visible() && c.Activity.Text == backUpNow; got != want {
+			t.Errorf("trust %s: back-up sentence shown %v (%q)", trust, got, c.Activity.Text)
+		}
+	}
+	d.Trust = device.TrustTrusted
+	c.Apply(fixture.State(d))
+	c.ApplyActivity(map[string]activity.Activity{d.Key: {Kind: activity.KindBackup, State: activity.StateWorking, Advice: "Still working."}})
+	if c.Activity.Text != "Still working." {
+		t.Errorf("during a backup: %q", c.Activity.Text)
+	}
+	c.ApplyActivity(nil)
+	r := fixture.IPhoneX(device.ModeRecovery)
+	c.Apply(fixture.State(r))
+	if c.Activity.Visible() {
+		t.Errorf("in recovery mode: %q", c.Activity.Text)
+	}
 }

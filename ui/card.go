@@ -253,7 +253,7 @@ func (c *DeviceCard) render() {
 	c.BatteryWarn.Text = batteryWarning(d.Battery)
 	c.BatteryWarn.Hidden = c.BatteryWarn.Text == ""
 	c.applyDetails(d)
-	c.renderActivity(d.Key)
+	c.renderActivity(d)
 	c.info.Hidden, c.empty.Hidden = false, true
 	c.redraw()
 }
@@ -271,7 +271,7 @@ func (c *DeviceCard) renderEmpty() {
 	c.trustBox.Hidden = true
 	c.Phone.Resource = phoneResource("", true)
 	c.ModelName.Text, c.Stability.Text, c.Departed.Text, c.Note.Text, c.BatteryWarn.Text = "", "", "", "", ""
-	c.renderActivity("")
+	c.renderActivity(device.Device{})
 	c.info.Hidden, c.empty.Hidden = true, false
 	c.redraw()
 }
