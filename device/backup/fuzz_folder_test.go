@@ -40,7 +40,7 @@ func FuzzBackupFolder(f *testing.F) {
 	f.Fuzz(func(t *testing.T, which uint8, prefix, unit []byte, repeat uint32, suffix []byte) {
 		name := names[int(which)%len(names)]
 		data := plisttest.Expand(prefix, unit, repeat, suffix)
-		defer plisttest.Watchdog(20*time.Second, data)()
+		defer plisttest.Watchdog(plisttest.HangLimit, data)()
 		path := filepath.Join(dir, name)
 		must(t, os.WriteFile(path, data, 0o644))
 		defer func() { must(t, os.WriteFile(path, originals[name], 0o644)) }()

@@ -94,7 +94,7 @@ func FuzzPlistStrings(f *testing.F) {
 	in := phoneState(runningPhone("18.2", 480))
 	f.Fuzz(func(t *testing.T, which uint8, prefix, unit []byte, repeat uint16, suffix []byte) {
 		data := fuzzInput(prefix, unit, repeat, suffix)
-		defer plisttest.Watchdog(10*time.Second, data)()
+		defer plisttest.Watchdog(plisttest.HangLimit, data)()
 		path := paths[int(which)%len(paths)]
 		fsys := maps.Clone(base)
 		fsys[path] = &fstest.MapFile{Data: data}
@@ -150,7 +150,7 @@ func FuzzOSRelease(f *testing.F) {
 	in := phoneState()
 	f.Fuzz(func(t *testing.T, prefix, unit []byte, repeat uint16, suffix []byte) {
 		data := append(fuzzInput(prefix, unit, repeat, suffix), fuzzEndLine...)
-		defer plisttest.Watchdog(10*time.Second, data)()
+		defer plisttest.Watchdog(plisttest.HangLimit, data)()
 		fsys := fstest.MapFS{"etc/os-release": {Data: data}}
 		release := readOSRelease(fsys)
 		if release["UNSTUCK_FUZZ_END"] != "yes" {
@@ -188,7 +188,7 @@ func FuzzUdevRules(f *testing.F) {
 	in := phoneState(dfuPhone(1, 5))
 	f.Fuzz(func(t *testing.T, which uint8, prefix, unit []byte, repeat uint16, suffix []byte) {
 		data := fuzzInput(prefix, unit, repeat, suffix)
-		defer plisttest.Watchdog(20*time.Second, data)()
+		defer plisttest.Watchdog(plisttest.HangLimit, data)()
 		fsys := maps.Clone(base)
 		fsys[names[int(which)%len(names)]] = &fstest.MapFile{Data: data}
 
@@ -250,7 +250,7 @@ func FuzzCompatTable(f *testing.F) {
 	f.Fuzz(func(t *testing.T, prefix, unit []byte, repeat uint16, suffix []byte) {
 		data := fuzzInput(prefix, unit, repeat, suffix)
 		data = data[:min(len(data), 1<<20)]
-		defer plisttest.Watchdog(10*time.Second, data)()
+		defer plisttest.Watchdog(plisttest.HangLimit, data)()
 		rows, err := parseCompat(data)
 		if err != nil {
 			return

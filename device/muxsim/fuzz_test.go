@@ -43,7 +43,7 @@ func FuzzParseScenario(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, prefix, unit []byte, repeat uint16, suffix []byte) {
 		data := plisttest.Expand(prefix, unit, uint32(repeat), suffix)
-		defer plisttest.Watchdog(10*time.Second, data)()
+		defer plisttest.Watchdog(plisttest.HangLimit, data)()
 		sc, err := ParseScenario(data)
 		if err != nil {
 			return

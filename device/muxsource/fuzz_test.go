@@ -39,7 +39,7 @@ func FuzzDeviceFacts(f *testing.F) {
 	f.Add(p, u, n, s)
 	f.Fuzz(func(t *testing.T, prefix, unit []byte, repeat uint32, suffix []byte) {
 		body := plisttest.Expand(prefix, unit, repeat, suffix)
-		defer plisttest.Watchdog(10*time.Second, body)()
+		defer plisttest.Watchdog(plisttest.HangLimit, body)()
 		if r, err := usbmux.DecodeLockdownReply(body); err == nil {
 			m := r.ValueDict()
 			checkValues(t, m, lockdownValues(m))
@@ -110,7 +110,7 @@ func FuzzIdentityFile(f *testing.F) {
 	f.Add(raw, []byte("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"), uint32(100_000), []byte(nil))
 	f.Fuzz(func(t *testing.T, prefix, unit []byte, repeat uint32, suffix []byte) {
 		data := plisttest.Expand(prefix, unit, repeat, suffix)
-		defer plisttest.Watchdog(10*time.Second, data)()
+		defer plisttest.Watchdog(plisttest.HangLimit, data)()
 		path := filepath.Join(dir, "fuzzed.pem")
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)

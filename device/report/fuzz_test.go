@@ -31,7 +31,7 @@ func FuzzParse(f *testing.F) {
 		[]byte(`,{"at":"2024-06-01T10:00:01.5Z","kind":"mode","device":"iPhone X","from":"normal","to":"recovery"}`), uint16(30_000), []byte(`]}`))
 	f.Fuzz(func(t *testing.T, prefix, unit []byte, repeat uint16, suffix []byte) {
 		data := plisttest.Expand(prefix, unit, uint32(repeat), suffix)
-		defer plisttest.Watchdog(20*time.Second, data)()
+		defer plisttest.Watchdog(plisttest.HangLimit, data)()
 		r, err := Parse(data)
 		if err != nil {
 			return

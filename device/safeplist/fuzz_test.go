@@ -38,7 +38,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(dp, du, dn, ds)
 	f.Fuzz(func(t *testing.T, prefix, unit []byte, repeat uint32, suffix []byte) {
 		data := plisttest.Expand(prefix, unit, repeat, suffix)
-		defer plisttest.Watchdog(10*time.Second, data)()
+		defer plisttest.Watchdog(plisttest.HangLimit, data)()
 		st, err := scan(data, fuzzLimits)
 		if err != nil {
 			if !errors.Is(err, ErrInvalid) && !errors.Is(err, ErrLimit) {

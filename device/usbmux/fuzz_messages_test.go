@@ -39,7 +39,7 @@ func roundTrip[T any](t *testing.T, body []byte, decode func([]byte) (T, error))
 func fuzzRoundTrip[T any](f *testing.F, decode func([]byte) (T, error), valid func(T) bool) {
 	f.Fuzz(func(t *testing.T, prefix, unit []byte, repeat uint32, suffix []byte) {
 		body := plisttest.Expand(prefix, unit, repeat, suffix)
-		defer plisttest.Watchdog(10*time.Second, body)()
+		defer plisttest.Watchdog(plisttest.HangLimit, body)()
 		if v, ok := roundTrip(t, body, decode); ok && !valid(v) {
 			t.Fatalf("accepted %+v", v)
 		}
@@ -84,7 +84,7 @@ func FuzzRelay(f *testing.F) {
 		RelayReply{Status: RelayUnknownRequest}, IORegistryRequest(PowerSourceClass), RelayGoodbyeRequest())
 	f.Fuzz(func(t *testing.T, prefix, unit []byte, repeat uint32, suffix []byte) {
 		body := plisttest.Expand(prefix, unit, repeat, suffix)
-		defer plisttest.Watchdog(10*time.Second, body)()
+		defer plisttest.Watchdog(plisttest.HangLimit, body)()
 		if r, ok := roundTrip(t, body, DecodeRelayReply); ok {
 			if err := r.Err(); (err == nil) != (r.Status == RelaySuccess) {
 				t.Fatalf("status %q gives error %v", r.Status, err)

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"unstuck/device/safeplist/plisttest"
@@ -91,7 +90,7 @@ func FuzzSysfsDevice(f *testing.F) {
 			}
 		}
 
-		defer plisttest.Watchdog(5*time.Second, contents[big])()
+		defer plisttest.Watchdog(plisttest.HangLimit, contents[big])()
 		devs, ok := readSysfs(root)
 		if !ok {
 			t.Fatal("the tree is not readable")

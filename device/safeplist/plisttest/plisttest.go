@@ -146,6 +146,12 @@ func DeepSeed() (prefix, unit []byte, repeat uint32, suffix []byte) {
 	return []byte(XMLHeader), []byte("<array><array><array><array><array><array><array><array>"), 125_000, []byte("</plist>")
 }
 
+// HangLimit is how long one fuzz input may take before Watchdog calls it a
+// hang: far above any real parse (the largest seeds take well under a
+// second alone), so a race-detector build on a loaded machine never trips
+// it, while a parser that loops still fails the run.
+const HangLimit = time.Minute
+
 // Watchdog crashes the process, naming the input, when the returned stop
 // is not called within limit: a fuzz target's check that no input hangs
 // its parser (a hung execution would otherwise only stall the fuzzer).
