@@ -12,7 +12,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"unstuck/assets"
 	"unstuck/device/safeplist"

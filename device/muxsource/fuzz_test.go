@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"unstuck/device"
 	"unstuck/device/safeplist/plisttest"

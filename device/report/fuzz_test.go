@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"testing"
-	"time"
 
 	"unstuck/device/safeplist/plisttest"
 )

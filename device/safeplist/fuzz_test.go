@@ -3,7 +3,6 @@ package safeplist
 import (
 	"errors"
 	"testing"
-	"time"
 
 	"howett.net/plist"
 
