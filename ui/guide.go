@@ -104,12 +104,12 @@ func NewGuideView() *GuideView {
 	for i, f := range guideFamilies {
 		opts[i] = familyOption(f)
 	}
-	g.Picker = &widget.Select{Options: opts, PlaceHolder: "Which buttons does your iPhone have?", OnChanged: g.onFamily}
+	g.Picker = &widget.Select{Options: opts, PlaceHolder: "Choose your iPhone", OnChanged: g.onFamily}
 	g.Countdown.Color = theme.Color(theme.ColorNamePrimary)
 
 	g.stepList = container.New(layout.NewCustomPaddedVBoxLayout(compactGap))
 	g.warnBox = container.NewVBox()
-	g.pickerBox = container.NewVBox(&widget.Label{Text: "No phone is connected. Choose its buttons:", TextStyle: fyne.TextStyle{Bold: true}}, g.Picker)
+	g.pickerBox = container.NewVBox(&widget.Label{Text: "No phone is connected. Which iPhone is it?", TextStyle: fyne.TextStyle{Bold: true}}, g.Picker)
 	riskTitle := &widget.Label{Text: "Your data", TextStyle: fyne.TextStyle{Bold: true}}
 	g.waitBox = container.NewVBox(callout(colourRestore, theme.InfoIcon(), g.Wait))
 	g.waitBox.Hide()

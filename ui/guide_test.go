@@ -206,7 +206,10 @@ func TestGuideFamilyPicker(t *testing.T) {
 	}
 	var chosen []catalog.Family
 	g.OnFamily = func(f catalog.Family) { chosen = append(chosen, f) }
-	g.Picker.SetSelected(catalog.HomeTop.Describe())
+	if want := "iPhone 8, SE (2nd gen) and later"; g.Picker.Options[0] != want || g.Picker.Selected != want {
+		t.Errorf("picker options %q, selected %q: want the side-button family's phones, %q", g.Picker.Options, g.Picker.Selected, want)
+	}
+	g.Picker.SetSelected("iPhone SE (1st gen), 5s and earlier")
 	if len(chosen) != 1 || chosen[0] != catalog.HomeTop {
 		t.Errorf("OnFamily got %v", chosen)
 	}
