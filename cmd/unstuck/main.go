@@ -37,6 +37,13 @@ func main() {
 		fmt.Println("unstuck", version.String())
 		return
 	}
+	instance, quit := oneCopy(*demoMode, os.Stderr)
+	if quit {
+		return
+	}
+	if instance != nil {
+		defer instance.Close()
+	}
 
 	logger := slog.New(slog.DiscardHandler)
 	if *verbose {
@@ -100,6 +107,7 @@ func main() {
 	}()
 	go follow(ctx, watcher, screens.Apply)
 	go followActivity(ctx, watcher, screens.ApplyActivity)
+	go showOnAsk(ctx, instance, w)
 
 	w.SetOnClosed(cancel)
 	w.ShowAndRun()
