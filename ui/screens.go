@@ -36,6 +36,10 @@ type ScreensOptions struct {
 	Do      func(ctx context.Context, a action.Action, d device.Device) error
 	Version string
 	Check   CheckFunc // nil: the real checks
+	// SaveDialog and Reveal reach the system's save dialog and file
+	// manager (device/desktop); nil: Fyne's dialog, no "Show in folder".
+	SaveDialog SaveDialogFunc
+	Reveal     func(ctx context.Context, path string) error
 }
 
 // Screens is the whole window: four tabs and the bottom bar.
@@ -63,7 +67,7 @@ const (
 func NewScreens(o ScreensOptions) *Screens {
 	s := &Screens{Main: NewMainView(o.Demo)}
 	s.Computer = NewComputerTab(ComputerTabOptions{Ctx: o.Ctx, Window: o.Window, Post: o.Post, Phones: o.Phones,
-		Keeper: o.Keeper, Version: o.Version, Check: o.Check})
+		Keeper: o.Keeper, Version: o.Version, Check: o.Check, SaveDialog: o.SaveDialog, Reveal: o.Reveal})
 	s.Guide = NewGuideTab(GuideTabOptions{Phones: o.Phones, Post: o.Post, Restart: o.Restart,
 		Sounds: o.Sounds, NoSound: o.NoSound, Prefs: o.Prefs})
 	s.Guide.OnRunning = s.Computer.SetGuiding

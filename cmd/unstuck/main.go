@@ -20,6 +20,7 @@ import (
 	"unstuck/device/awake"
 	"unstuck/device/cue"
 	"unstuck/device/demo"
+	"unstuck/device/desktop"
 	"unstuck/device/live"
 	"unstuck/device/pace"
 	"unstuck/device/version"
@@ -86,7 +87,7 @@ func main() {
 
 	screens := ui.NewScreens(ui.ScreensOptions{
 		Ctx: ctx, Window: w, Post: fyne.Do, Demo: *demoMode, Phones: watcher, Keeper: keeper, Prefs: a.Preferences(),
-		Sounds: sounds, NoSound: noSound, Version: version.String(),
+		Sounds: sounds, NoSound: noSound, Version: version.String(), SaveDialog: desktop.SaveDialog, Reveal: desktop.Reveal,
 		Restart: func(key string) func(context.Context) error { return live.AssistedReboot(watcher, opts, key) },
 		Do:      func(ctx context.Context, act action.Action, d device.Device) error { return live.Do(ctx, opts, act, d) },
 	})
