@@ -374,6 +374,7 @@ func (g *GuideView) ApplyState(s device.State, focus string) {
 		g.Mode.Text, g.ModeLine.Text = strings.ToUpper(modeName(d.Mode)), d.Name()
 		g.modePill.FillColor = modeColour(d.Mode)
 	}
+	g.Mode.Color = onColour(g.modePill.FillColor)
 	g.pickerBox.Hidden = g.attached || !g.intro.Visible()
 	if changed(&g.drawnState, g.Mode.Text, g.ModeLine.Text, g.modePill.FillColor, g.pickerBox.Hidden) {
 		g.content.Refresh()
