@@ -363,7 +363,8 @@ func (g *GuideView) highlight(i int) {
 
 // ApplyState updates the live mode badge for the phone on show (focus,
 // see device.State.Focus) and, when a phone is attached, hides the family
-// picker.
+// picker. The badge takes the first tab's colour: the mode's, or amber
+// while the connection keeps dropping (badgeWords).
 func (g *GuideView) ApplyState(s device.State, focus string) {
 	d, attached := s.Focus(focus)
 	g.attached = attached
@@ -371,8 +372,9 @@ func (g *GuideView) ApplyState(s device.State, focus string) {
 		g.Mode.Text, g.ModeLine.Text = "NO PHONE", "Not connected"
 		g.modePill.FillColor = colourGrey
 	} else {
-		g.Mode.Text, g.ModeLine.Text = strings.ToUpper(modeName(d.Mode)), d.Name()
-		g.modePill.FillColor = modeColour(d.Mode)
+		pill, _, _, colour := badgeWords(d) // amber while the cable keeps dropping, as on the first tab
+		g.Mode.Text, g.ModeLine.Text = strings.ToUpper(pill), d.Name()
+		g.modePill.FillColor = colour
 	}
 	g.Mode.Color = onColour(g.modePill.FillColor)
 	g.pickerBox.Hidden = g.attached || !g.intro.Visible()

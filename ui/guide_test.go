@@ -222,6 +222,17 @@ func TestGuideFamilyPicker(t *testing.T) {
 	if g.pickerBox.Visible() || g.Mode.Text != "RECOVERY MODE" || g.ModeLine.Text != "iPhone X (Global)" || g.ModeColour() != modeColour(device.ModeRecovery) {
 		t.Errorf("attached: picker %v, badge %q %q", g.pickerBox.Visible(), g.Mode.Text, g.ModeLine.Text)
 	}
+	unsteady := fixture.IPhoneX(device.ModeNormal)
+	unsteady.Stability.Flaps = device.UnsteadyDrops - 1
+	g.ApplyState(fixture.State(unsteady), "")
+	if g.ModeColour() != modeColour(device.ModeNormal) {
+		t.Errorf("%d drops a minute: badge %v, want normal mode's colour", unsteady.Stability.Flaps, g.ModeColour())
+	}
+	unsteady.Stability.Flaps = device.UnsteadyDrops
+	g.ApplyState(fixture.State(unsteady), "")
+	if _, _, _, card := badgeWords(unsteady); g.ModeColour() != colourRecovery || g.ModeColour() != card || g.Mode.Text != "RUNNING NORMALLY" {
+		t.Errorf("%d drops a minute: badge %q %v, want the first tab's amber", unsteady.Stability.Flaps, g.Mode.Text, g.ModeColour())
+	}
 	g.ApplyState(fixture.State(), "")
 	if g.Mode.Text != "NO PHONE" || !g.pickerBox.Visible() {
 		t.Errorf("detached: badge %q picker %v", g.Mode.Text, g.pickerBox.Visible())
