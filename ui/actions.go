@@ -24,9 +24,11 @@ type ActionBar struct {
 	ExitRecovery  *widget.Button
 	EnterRecovery *widget.Button
 
-	o     ActionBarOptions
-	phone device.Device
-	box   *fyne.Container
+	o       ActionBarOptions
+	phone   device.Device
+	box     *fyne.Container
+	running int           // actions under way (touched on the UI goroutine)
+	last    action.Action // the one started last
 }
 
 // ActionBarOptions are the bar's collaborators.
@@ -83,14 +85,21 @@ func (a *ActionBar) Confirm(act action.Action) {
 	}, a.o.Window)
 }
 
-// Run carries out act for d in the background and says how it went.
+// Running says whether an action is under way, and which started last.
+func (a *ActionBar) Running() (action.Action, bool) { return a.last, a.running > 0 }
+
+// Run carries out act for d in the background and says how it went. Call
+// it on the UI goroutine.
 func (a *ActionBar) Run(act action.Action, d device.Device) {
+	a.running++
+	a.last = act
 	go func() {
 		err := a.o.Do(a.o.Ctx, act, d)
 		if err == nil && a.o.Note != nil {
 			a.o.Note(device.Event{Key: d.Key, Device: d.Name(), Detail: act.Note})
 		}
 		a.o.Post(func() {
+			a.running--
 			if err != nil {
 				if a.o.Failed != nil {
 					a.o.Failed(fmt.Errorf("%s: %w", strings.ToLower(act.Title), err))

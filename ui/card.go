@@ -54,13 +54,20 @@ type DeviceCard struct {
 	drawn                                       string // what the last redraw showed
 }
 
-// Details holds the smaller facts about the phone, for support staff.
+// Details holds the smaller facts about the phone, for support staff. The
+// internal identifiers (ECID, UDID, serial number, boot stage) sit folded
+// under Technical, closed until tapped: a frightened person reads the model,
+// the iOS and the battery, and is not asked to make sense of hex.
 type Details struct {
 	Product, IOS, Battery, USB, ECID, UDID, Serial, Boot *widget.Label
+	Technical                                            *widget.Accordion
 
-	keys []fyne.CanvasObject
-	grid *fyne.Container
+	keys           []fyne.CanvasObject
+	grid, techGrid *fyne.Container
 }
+
+// technicalTitle is the fold's title over the internal identifiers.
+const technicalTitle = "Technical details (for support staff)"
 
 // NewDeviceCard builds the card, showing the empty state until Apply.
 func NewDeviceCard() *DeviceCard {
@@ -96,7 +103,7 @@ func NewDeviceCard() *DeviceCard {
 
 	connection := container.NewBorder(nil, nil, container.NewCenter(c.stabilityIcon), nil, c.Stability)
 	c.info = container.NewVBox(c.ModelName, connection, c.Departed, c.Note, c.BatteryWarn,
-		widget.NewSeparator(), &widget.Label{Text: "Details", TextStyle: fyne.TextStyle{Bold: true}}, c.Details.grid)
+		widget.NewSeparator(), &widget.Label{Text: "Details", TextStyle: fyne.TextStyle{Bold: true}}, c.Details.grid, c.Details.Technical)
 
 	phone := container.NewVBox(container.New(layout.NewCustomPaddedLayout(8, 0, 4, 12), c.Phone))
 	body := container.NewBorder(nil, nil, phone, fixedWidth(c.Timeline.content, 290),
@@ -119,7 +126,8 @@ func (c *DeviceCard) buildDetails() {
 		*v = &widget.Label{Selectable: i >= 4, Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText}
 		d.keys = append(d.keys, muted(names[i], theme.SizeNameCaptionText))
 	}
-	d.grid = container.New(compactForm{})
+	d.grid, d.techGrid = container.New(compactForm{}), container.New(compactForm{})
+	d.Technical = widget.NewAccordion(widget.NewAccordionItem(technicalTitle, d.techGrid))
 }
 
 func (c *DeviceCard) buildEmpty() {
@@ -162,7 +170,7 @@ func (c *DeviceCard) redraw() {
 		c.Stability, c.Departed, c.Note, c.BatteryWarn, c.Activity} {
 		shown = append(shown, l.Text, l.Visible())
 	}
-	for _, o := range c.Details.grid.Objects {
+	for _, o := range append(c.Details.grid.Objects, c.Details.techGrid.Objects...) {
 		if l, ok := o.(*widget.Label); ok {
 			shown = append(shown, l.Text)
 		} else {
@@ -170,7 +178,7 @@ func (c *DeviceCard) redraw() {
 		}
 	}
 	shown = append(shown, c.Badge.Pill.Text, c.Badge.colour, c.Phone.Resource.Name(), c.stabilityIcon.Resource.Name(),
-		c.Selector.Options, c.Selector.Selected, c.hostBox.Visible(), c.problemBox.Visible(), c.infoBox.Visible(), c.HostDetails.Visible(), c.selectorBox.Visible(), c.trustBox.Visible(), c.info.Visible())
+		c.Selector.Options, c.Selector.Selected, c.hostBox.Visible(), c.problemBox.Visible(), c.infoBox.Visible(), c.HostDetails.Visible(), c.Details.Technical.Visible(), c.selectorBox.Visible(), c.trustBox.Visible(), c.info.Visible())
 	if changed(&c.drawn, shown...) {
 		c.content.Refresh()
 	}
@@ -296,11 +304,17 @@ func (c *DeviceCard) applyDetails(d device.Device) {
 	if d.PWND != "" {
 		x.Boot.Text = strings.TrimSpace(d.Boot + " (pwned: " + d.PWND + ")")
 	}
-	var rows []fyne.CanvasObject
-	for i, v := range []*widget.Label{x.Product, x.IOS, x.Battery, x.USB, x.ECID, x.UDID, x.Serial, x.Boot} {
+	var rows, tech []fyne.CanvasObject
+	for i, v := range []*widget.Label{x.Product, x.IOS, x.Battery, x.USB} {
 		if v.Text != "" {
 			rows = append(rows, x.keys[i], v)
 		}
 	}
-	x.grid.Objects = rows
+	for i, v := range []*widget.Label{x.ECID, x.UDID, x.Serial, x.Boot} {
+		if v.Text != "" {
+			tech = append(tech, x.keys[4+i], v)
+		}
+	}
+	x.grid.Objects, x.techGrid.Objects = rows, tech
+	x.Technical.Hidden = len(tech) == 0
 }

@@ -5,7 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device"
 	"unstuck/device/fixture"
@@ -83,11 +85,43 @@ func TestNormalTrustedDetails(t *testing.T) {
 			t.Errorf("detail %q, want %q", got, want)
 		}
 	}
-	if n := len(d.grid.Objects); n != 14 {
-		t.Errorf("details grid has %d objects, want 7 rows", n)
+	if n, m := len(d.grid.Objects), len(d.techGrid.Objects); n != 8 || m != 6 {
+		t.Errorf("details grids have %d and %d objects, want 4 rows shown and 3 folded", n, m)
 	}
 	if !strings.HasSuffix(c.Phone.Resource.Name(), "phone-side.svg") {
 		t.Errorf("phone %s", c.Phone.Resource.Name())
+	}
+}
+
+// The internal identifiers start folded away; a tap on the fold's title
+// (through the canvas, where the user taps) opens it and shows them.
+func TestTechnicalDetailsFolded(t *testing.T) {
+	c, w := newCard(t)
+	c.Apply(fixture.State(fixture.IPhoneX(device.ModeNormal)))
+	settle(w)
+	d := c.Details
+	if !d.Technical.Visible() || d.Technical.Items[0].Open || d.techGrid.Visible() {
+		t.Fatalf("technical details: shown %v, open %v, values shown %v; want a closed fold", d.Technical.Visible(), d.Technical.Items[0].Open, d.techGrid.Visible())
+	}
+	if !d.grid.Visible() || !d.Product.Visible() {
+		t.Error("the everyday details are folded too")
+	}
+	for _, l := range []*widget.Label{d.ECID, d.Serial} {
+		if l.Visible() && d.techGrid.Visible() {
+			t.Errorf("%q is on show in a closed fold", l.Text)
+		}
+	}
+	title := fyne.CurrentApp().Driver().AbsolutePositionForObject(d.Technical)
+	test.TapCanvas(w.Canvas(), title.AddXY(20, 10))
+	if !d.Technical.Items[0].Open || !d.techGrid.Visible() {
+		t.Fatal("a tap on the title does not open the fold")
+	}
+	if d.ECID.Text != "0x001c2d3e4f5a6b7c" || !d.ECID.Visible() || d.Serial.Text != "F17XK0ABJCLF" {
+		t.Errorf("open fold: ECID %q (shown %v), serial %q", d.ECID.Text, d.ECID.Visible(), d.Serial.Text)
+	}
+	c.Apply(fixture.State(fixture.IPhoneX(device.ModeNormal)))
+	if !d.Technical.Items[0].Open {
+		t.Error("a new state closes the fold the user opened")
 	}
 }
 

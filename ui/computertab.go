@@ -45,6 +45,10 @@ type ComputerTabOptions struct {
 	Keeper  Keeper
 	Version string    // the app's version, for the report
 	Check   CheckFunc // nil: RealChecks
+	// SaveDialog and Reveal are the system's save dialog and file manager
+	// for the report (see ReportPanelOptions).
+	SaveDialog SaveDialogFunc
+	Reveal     func(ctx context.Context, path string) error
 }
 
 // ComputerTab holds what the app learns beside the live State: the
@@ -86,7 +90,8 @@ func NewComputerTab(o ComputerTabOptions) *ComputerTab {
 		c.refreshLadder()
 	}
 	c.Awake.OnSwitch = func(on bool) { o.Keeper.SetEnabled(on) }
-	c.Report = NewReportPanel(ReportPanelOptions{Ctx: o.Ctx, Window: o.Window, Post: o.Post, Options: c.reportOptions, Failed: c.NoteError})
+	c.Report = NewReportPanel(ReportPanelOptions{Ctx: o.Ctx, Window: o.Window, Post: o.Post, Options: c.reportOptions, Failed: c.NoteError,
+		SaveDialog: o.SaveDialog, Reveal: o.Reveal})
 	c.kept = o.Keeper.Status()
 	c.Awake.Apply(c.kept)
 	o.Keeper.Subscribe(func(s awake.Status) { o.Post(func() { c.kept = s; c.Awake.Apply(s) }) })

@@ -96,6 +96,30 @@ func TestFitsSmallScreens(t *testing.T) {
 	}
 }
 
+// TestFamilyPickerFits: with no phone attached, the guide's family picker
+// shows each family's phones in full, not cut short with an ellipsis, in the
+// smallest window and on a 1024x600 screen.
+func TestFamilyPickerFits(t *testing.T) {
+	s, w := newScreens(t)
+	test.ApplyTheme(t, theme.DefaultTheme())
+	s.Apply(fixture.State())
+	s.Tabs.SelectIndex(TabGuide)
+	picker := s.Guide.View.Picker
+	for _, size := range []fyne.Size{w.Content().MinSize(), fyne.NewSize(SmallScreen.Width, SmallScreen.Height-ScreenChrome-menuBar)} {
+		w.Resize(size)
+		settle(w)
+		th := picker.Theme()
+		pad := th.Size(theme.SizeNameInnerPadding)
+		for _, opt := range picker.Options {
+			// the room Fyne's Select gives its text: three paddings and the arrow's
+			need := fyne.MeasureText(opt, th.Size(theme.SizeNameText), fyne.TextStyle{}).Width + 4*pad + th.Size(theme.SizeNameInlineIcon)
+			if need > picker.Size().Width {
+				t.Errorf("window %v: the picker is %v wide, %q needs %v", size, picker.Size().Width, opt, need)
+			}
+		}
+	}
+}
+
 // TestSmallScreenGoldens pins the first tab and the guide in the room a
 // 1024x600 screen leaves: nothing overlaps, the bottom bar and Start show.
 func TestSmallScreenGoldens(t *testing.T) {

@@ -104,12 +104,12 @@ func NewGuideView() *GuideView {
 	for i, f := range guideFamilies {
 		opts[i] = familyOption(f)
 	}
-	g.Picker = &widget.Select{Options: opts, PlaceHolder: "Which buttons does your iPhone have?", OnChanged: g.onFamily}
+	g.Picker = &widget.Select{Options: opts, PlaceHolder: "Choose your iPhone", OnChanged: g.onFamily}
 	g.Countdown.Color = theme.Color(theme.ColorNamePrimary)
 
 	g.stepList = container.New(layout.NewCustomPaddedVBoxLayout(compactGap))
 	g.warnBox = container.NewVBox()
-	g.pickerBox = container.NewVBox(&widget.Label{Text: "No phone is connected. Choose its buttons:", TextStyle: fyne.TextStyle{Bold: true}}, g.Picker)
+	g.pickerBox = container.NewVBox(&widget.Label{Text: "No phone is connected. Which iPhone is it?", TextStyle: fyne.TextStyle{Bold: true}}, g.Picker)
 	riskTitle := &widget.Label{Text: "Your data", TextStyle: fyne.TextStyle{Bold: true}}
 	g.waitBox = container.NewVBox(callout(colourRestore, theme.InfoIcon(), g.Wait))
 	g.waitBox.Hide()
@@ -363,7 +363,8 @@ func (g *GuideView) highlight(i int) {
 
 // ApplyState updates the live mode badge for the phone on show (focus,
 // see device.State.Focus) and, when a phone is attached, hides the family
-// picker.
+// picker. The badge takes the first tab's colour: the mode's, or amber
+// while the connection keeps dropping (badgeWords).
 func (g *GuideView) ApplyState(s device.State, focus string) {
 	d, attached := s.Focus(focus)
 	g.attached = attached
@@ -371,9 +372,11 @@ func (g *GuideView) ApplyState(s device.State, focus string) {
 		g.Mode.Text, g.ModeLine.Text = "NO PHONE", "Not connected"
 		g.modePill.FillColor = colourGrey
 	} else {
-		g.Mode.Text, g.ModeLine.Text = strings.ToUpper(modeName(d.Mode)), d.Name()
-		g.modePill.FillColor = modeColour(d.Mode)
+		pill, _, _, colour := badgeWords(d) // amber while the cable keeps dropping, as on the first tab
+		g.Mode.Text, g.ModeLine.Text = strings.ToUpper(pill), d.Name()
+		g.modePill.FillColor = colour
 	}
+	g.Mode.Color = onColour(g.modePill.FillColor)
 	g.pickerBox.Hidden = g.attached || !g.intro.Visible()
 	if changed(&g.drawnState, g.Mode.Text, g.ModeLine.Text, g.modePill.FillColor, g.pickerBox.Hidden) {
 		g.content.Refresh()

@@ -206,7 +206,10 @@ func TestGuideFamilyPicker(t *testing.T) {
 	}
 	var chosen []catalog.Family
 	g.OnFamily = func(f catalog.Family) { chosen = append(chosen, f) }
-	g.Picker.SetSelected(catalog.HomeTop.Describe())
+	if want := "iPhone 8, SE (2nd gen) and later"; g.Picker.Options[0] != want || g.Picker.Selected != want {
+		t.Errorf("picker options %q, selected %q: want the side-button family's phones, %q", g.Picker.Options, g.Picker.Selected, want)
+	}
+	g.Picker.SetSelected("iPhone SE (1st gen), 5s and earlier")
 	if len(chosen) != 1 || chosen[0] != catalog.HomeTop {
 		t.Errorf("OnFamily got %v", chosen)
 	}
@@ -218,6 +221,17 @@ func TestGuideFamilyPicker(t *testing.T) {
 	g.ApplyState(fixture.State(fixture.IPhoneX(device.ModeRecovery)), "")
 	if g.pickerBox.Visible() || g.Mode.Text != "RECOVERY MODE" || g.ModeLine.Text != "iPhone X (Global)" || g.ModeColour() != modeColour(device.ModeRecovery) {
 		t.Errorf("attached: picker %v, badge %q %q", g.pickerBox.Visible(), g.Mode.Text, g.ModeLine.Text)
+	}
+	unsteady := fixture.IPhoneX(device.ModeNormal)
+	unsteady.Stability.Flaps = device.UnsteadyDrops - 1
+	g.ApplyState(fixture.State(unsteady), "")
+	if g.ModeColour() != modeColour(device.ModeNormal) {
+		t.Errorf("%d drops a minute: badge %v, want normal mode's colour", unsteady.Stability.Flaps, g.ModeColour())
+	}
+	unsteady.Stability.Flaps = device.UnsteadyDrops
+	g.ApplyState(fixture.State(unsteady), "")
+	if _, _, _, card := badgeWords(unsteady); g.ModeColour() != colourRecovery || g.ModeColour() != card || g.Mode.Text != "RUNNING NORMALLY" {
+		t.Errorf("%d drops a minute: badge %q %v, want the first tab's amber", unsteady.Stability.Flaps, g.Mode.Text, g.ModeColour())
 	}
 	g.ApplyState(fixture.State(), "")
 	if g.Mode.Text != "NO PHONE" || !g.pickerBox.Visible() {

@@ -98,8 +98,9 @@ func verdictColour(v guide.Verdict) color.NRGBA {
 	return colourRecovery
 }
 
-// familyOption is a family in the picker: its Describe() text.
-func familyOption(f catalog.Family) string { return f.Describe() }
+// familyOption is a family in the picker: the phones that have its buttons,
+// from procedures.json ("iPhone 8, SE (2nd gen) and later").
+func familyOption(f catalog.Family) string { return procedure.Models(f) }
 
 // guideFamilies are the picker's families, newest phones first.
 var guideFamilies = []catalog.Family{catalog.Side, catalog.IPhone7, catalog.HomeSide, catalog.HomeTop}

@@ -1,13 +1,16 @@
 package ui
 
 import (
+	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"unstuck/device"
+	"unstuck/device/action"
 	"unstuck/device/fixture"
 )
 
@@ -76,5 +79,32 @@ func TestKeys(t *testing.T) {
 	shortcut(fyne.KeyQ)
 	if !closed {
 		t.Error("Ctrl+Q with no guide running did not close the window")
+	}
+}
+
+// Closing the window while a phone action runs asks first, in the
+// action's own words, as during the guide's countdown; once the action has
+// ended the window closes at once.
+func TestCloseAsksWhileAnActionRuns(t *testing.T) {
+	s, w, q := newScreensQ(t)
+	closed := false
+	w.SetOnClosed(func() { closed = true })
+	release := make(chan struct{})
+	s.Actions.o.Do = func(context.Context, action.Action, device.Device) error { <-release; return nil }
+	s.Actions.Run(action.ExitRecovery, fixture.IPhoneX(device.ModeRecovery))
+	s.Close(w)
+	if closed || s.Confirming == nil {
+		t.Fatalf("closing while the phone leaves recovery mode: closed %v, asked %v", closed, s.Confirming != nil)
+	}
+	if said := drawnTexts(w.Canvas().Overlays().Top()); !strings.Contains(said, "Quit while the phone restarts?") || !strings.Contains(said, "leave recovery mode") {
+		t.Errorf("the question says:\n%s", said)
+	}
+	s.Confirming.Hide() // "Keep going"
+	close(release)
+	drainUntil(t, q, "the action ended", func() bool { _, busy := s.Actions.Running(); return !busy })
+	s.Confirming = nil
+	s.Close(w)
+	if !closed || s.Confirming != nil {
+		t.Errorf("closing after the action ended: closed %v, asked %v", closed, s.Confirming != nil)
 	}
 }

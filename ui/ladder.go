@@ -149,6 +149,7 @@ func (r *LadderRow) apply(s ladder.Step) {
 	c := riskColour(s.Risk)
 	r.Risk.Text = riskWords(s.Risk)
 	r.riskBG.FillColor = c
+	r.Risk.Color = onColour(c)
 	r.Status.Text = ladderStatusWords(s.Status)
 	r.badge.FillColor = colourGrey
 	switch s.Status {
@@ -157,6 +158,7 @@ func (r *LadderRow) apply(s ladder.Step) {
 	case ladder.Now:
 		r.badge.FillColor = colourRestore
 	}
+	r.Number.Color = onColour(r.badge.FillColor)
 	r.Tick.Hidden = !s.Manual && s.Status != ladder.Done
 	r.Tick.SetText("Mark done")
 	r.Tick.SetIcon(theme.ConfirmIcon())

@@ -9,8 +9,6 @@
 package ui
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -68,7 +66,7 @@ func NewMainView(demo bool) *MainView {
 		Subtitle: muted("What your iPhone is doing right now, in plain words", theme.SizeNameText),
 		Card:     NewDeviceCard(),
 	}
-	demoText := &canvas.Text{Text: "DEMO: simulated phones", TextStyle: fyne.TextStyle{Bold: true}, TextSize: 12, Color: color.White}
+	demoText := &canvas.Text{Text: "DEMO: simulated phones", TextStyle: fyne.TextStyle{Bold: true}, TextSize: 12, Color: onColour(colourRecovery)}
 	m.DemoTag = container.NewStack(&canvas.Rectangle{FillColor: colourRecovery, CornerRadius: 11},
 		container.New(layout.NewCustomPaddedLayout(4, 4, 12, 12), demoText))
 	m.DemoTag.Hidden = !demo

@@ -70,6 +70,7 @@ func (b *ModeBadge) set(pill, headline, meaning string, c color.NRGBA) {
 	b.colour = c
 	b.Pill.Text = strings.ToUpper(pill)
 	b.pill.FillColor = c
+	b.Pill.Color = onColour(c)
 	b.bar.FillColor = c
 	b.bg.FillColor = tint(c, 0x22)
 	b.bg.StrokeColor = tint(c, 0x55)
@@ -122,7 +123,7 @@ func fixedWidth(obj fyne.CanvasObject, w float32) *fyne.Container {
 // stepNumber is a small filled circle with a number, for checklists.
 func stepNumber(n string, c color.NRGBA) fyne.CanvasObject {
 	circle := &canvas.Circle{FillColor: c}
-	text := &canvas.Text{Text: n, Color: color.White, TextStyle: fyne.TextStyle{Bold: true}, TextSize: 12, Alignment: fyne.TextAlignCenter}
+	text := &canvas.Text{Text: n, Color: onColour(c), TextStyle: fyne.TextStyle{Bold: true}, TextSize: 12, Alignment: fyne.TextAlignCenter}
 	spacer := canvas.NewRectangle(color.Transparent)
 	spacer.SetMinSize(fyne.NewSize(22, 22))
 	// Top inset: centre the circle on the first line of the label beside it.

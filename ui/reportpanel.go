@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -13,9 +14,14 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"unstuck/device/desktop"
 	"unstuck/device/diagnose"
 	"unstuck/device/report"
 )
+
+// SaveDialogFunc asks where to save in the system's own dialog: the path,
+// "" when cancelled, desktop.ErrNoDialog where there is none.
+type SaveDialogFunc = func(context.Context, desktop.Save) (string, error)
 
 // ReportPanelOptions are the report panel's collaborators.
 type ReportPanelOptions struct {
@@ -24,6 +30,12 @@ type ReportPanelOptions struct {
 	Post    Post
 	Options func() diagnose.Options // read on the UI goroutine
 	Failed  func(error)             // every failure, for the report's recent errors
+	// SaveDialog is the system's own save dialog (desktop.SaveDialog); nil,
+	// or a system without one, falls back to Fyne's folder dialog.
+	SaveDialog SaveDialogFunc
+	// Reveal opens the file manager at a saved report (desktop.Reveal);
+	// nil hides "Show in folder".
+	Reveal func(ctx context.Context, path string) error
 }
 
 // ReportPanel is the report's corner of the "This computer" tab: save a
@@ -34,8 +46,11 @@ type ReportPanel struct {
 	Copy        *widget.Button
 	Identifiers *widget.Check
 	Status      *widget.Label
+	// ShowInFolder opens the file manager at the report just saved.
+	ShowInFolder *widget.Button
 
-	o ReportPanelOptions
+	o     ReportPanelOptions
+	saved string // the report saved last
 }
 
 // NewReportPanel builds the panel.
@@ -46,6 +61,8 @@ func NewReportPanel(o ReportPanelOptions) *ReportPanel {
 	}
 	e.Save = widget.NewButtonWithIcon("Save report…", theme.DocumentSaveIcon(), e.saveReport)
 	e.Copy = widget.NewButtonWithIcon("Copy summary", theme.ContentCopyIcon(), e.copySummary)
+	e.ShowInFolder = widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), e.reveal)
+	e.ShowInFolder.Hide()
 	e.Status.Text = "The report stays on this computer until you send it to someone."
 	return e
 }
@@ -54,7 +71,7 @@ func NewReportPanel(o ReportPanelOptions) *ReportPanel {
 func (e *ReportPanel) Content() fyne.CanvasObject {
 	title := &widget.Label{Text: "Diagnostic report", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	about := &widget.Label{Text: "For whoever helps you next: what the phone did, what was tried, and this computer's checks.", Wrapping: fyne.TextWrapWord}
-	return container.NewVBox(title, about, container.NewHBox(e.Save, e.Copy), e.Identifiers, e.Status)
+	return container.NewVBox(title, about, container.NewHBox(e.Save, e.Copy), e.Identifiers, e.Status, container.NewHBox(e.ShowInFolder))
 }
 
 // build makes the report in the background and hands it to then on the UI
@@ -85,16 +102,62 @@ func (e *ReportPanel) saveReport() {
 	})
 }
 
-// pickAndSave asks for a folder and writes the report there atomically
-// under a dated name. (A folder, not a file chooser: Fyne's file chooser
-// empties an existing file before the report is written, and a failed
-// save would then lose it.) A file of that name is replaced only after
-// asking; when the disk is full or the folder read-only the report is
-// kept and the user is offered another place.
+// pickAndSave asks where to save in the system's own save dialog, which
+// asks itself before replacing a file, and falls back to Fyne's folder
+// dialog where the system has none or it fails. The dialog waits for the
+// person off the UI goroutine.
 func (e *ReportPanel) pickAndSave(data []byte, made time.Time) {
+	if e.o.SaveDialog == nil {
+		e.pickFolder(data, made)
+		return
+	}
+	s := desktop.Save{Title: "Save the diagnostic report", Folder: e.folder(), Name: report.FileName(made, "zip")}
+	e.Save.Disable()
+	e.Status.SetText("Choose where to save the report…")
+	go func() {
+		path, err := e.o.SaveDialog(e.o.Ctx, s)
+		e.o.Post(func() {
+			e.Save.Enable()
+			switch {
+			case err == nil && path == "":
+				e.Status.SetText(notSaved)
+			case err == nil:
+				e.WriteTo(path, data, made, true)
+			default:
+				if !errors.Is(err, desktop.ErrNoDialog) && e.o.Failed != nil {
+					e.o.Failed(err)
+				}
+				e.pickFolder(data, made)
+			}
+		})
+	}()
+}
+
+// notSaved is the status after the person cancelled a save dialog.
+const notSaved = "The report was not saved. It stays on this computer until you send it to someone."
+
+// folder is where the save dialog opens: where the last report went, else
+// the home folder.
+func (e *ReportPanel) folder() string {
+	if e.saved != "" {
+		return filepath.Dir(e.saved)
+	}
+	home, _ := os.UserHomeDir()
+	return home
+}
+
+// pickFolder asks for a folder in Fyne's dialog and writes the report there
+// atomically under a dated name. (A folder, not a file chooser: Fyne's
+// file chooser empties an existing file before the report is written, and
+// a failed save would then lose it.) A file of that name is replaced only
+// after asking; when the disk is full or the folder read-only the report
+// is kept and the user is offered another place.
+func (e *ReportPanel) pickFolder(data []byte, made time.Time) {
+	e.Status.SetText("Choose a folder for the report…")
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
-			return // cancelled
+			e.Status.SetText(notSaved)
+			return
 		}
 		e.WriteTo(filepath.Join(dir.Path(), report.FileName(made, "zip")), data, made, false)
 	}, e.o.Window)
@@ -113,7 +176,11 @@ func (e *ReportPanel) WriteTo(path string, data []byte, made time.Time, replace 
 
 func (e *ReportPanel) afterSave(path string, err error, data []byte, made time.Time) {
 	if err == nil {
+		e.saved = path
 		e.Status.SetText("Saved " + filepath.Base(path) + " in " + filepath.Dir(path) + ". It holds the report as a web page, as JSON and as text.")
+		if e.o.Reveal != nil {
+			e.ShowInFolder.Show()
+		}
 		return
 	}
 	if errors.Is(err, report.ErrExists) {
@@ -137,6 +204,27 @@ func (e *ReportPanel) afterSave(path string, err error, data []byte, made time.T
 				e.pickAndSave(data, made)
 			}
 		}, e.o.Window)
+}
+
+// reveal opens the file manager at the saved report, off the UI goroutine;
+// a failure says where the report is.
+func (e *ReportPanel) reveal() {
+	path := e.saved
+	go func() {
+		err := e.o.Reveal(e.o.Ctx, path)
+		e.o.Post(func() {
+			if err == nil {
+				e.Status.SetText("The folder with " + filepath.Base(path) + " is opening.")
+				return
+			}
+			msg := fmt.Sprintf("The folder could not be opened (%v). The report is at %s.", err, path)
+			e.Status.SetText(msg)
+			if e.o.Failed != nil {
+				e.o.Failed(fmt.Errorf("showing the report in its folder: %w", err))
+			}
+			dialog.ShowInformation("The folder did not open", msg, e.o.Window)
+		})
+	}()
 }
 
 func (e *ReportPanel) copySummary() {

@@ -36,6 +36,10 @@ type ScreensOptions struct {
 	Do      func(ctx context.Context, a action.Action, d device.Device) error
 	Version string
 	Check   CheckFunc // nil: the real checks
+	// SaveDialog and Reveal reach the system's save dialog and file
+	// manager (device/desktop); nil: Fyne's dialog, no "Show in folder".
+	SaveDialog SaveDialogFunc
+	Reveal     func(ctx context.Context, path string) error
 }
 
 // Screens is the whole window: four tabs and the bottom bar.
@@ -45,7 +49,8 @@ type Screens struct {
 	Computer *ComputerTab
 	Actions  *ActionBar
 	Tabs     *container.AppTabs
-	// Confirming is the last "Quit while the guide counts?" dialog.
+	// Confirming is the last "Quit while the guide counts?" (or "...the
+	// phone restarts?") dialog.
 	Confirming *dialog.ConfirmDialog
 
 	last device.State
@@ -63,7 +68,7 @@ const (
 func NewScreens(o ScreensOptions) *Screens {
 	s := &Screens{Main: NewMainView(o.Demo)}
 	s.Computer = NewComputerTab(ComputerTabOptions{Ctx: o.Ctx, Window: o.Window, Post: o.Post, Phones: o.Phones,
-		Keeper: o.Keeper, Version: o.Version, Check: o.Check})
+		Keeper: o.Keeper, Version: o.Version, Check: o.Check, SaveDialog: o.SaveDialog, Reveal: o.Reveal})
 	s.Guide = NewGuideTab(GuideTabOptions{Phones: o.Phones, Post: o.Post, Restart: o.Restart,
 		Sounds: o.Sounds, NoSound: o.NoSound, Prefs: o.Prefs})
 	s.Guide.OnRunning = s.Computer.SetGuiding
@@ -126,15 +131,21 @@ func (s *Screens) Keys(w fyne.Window, help func()) {
 	w.SetCloseIntercept(func() { s.Close(w) })
 }
 
-// Close closes the window, after asking while the guide counts: closing
-// mid-sequence leaves the phone half way through the button presses.
+// Close closes the window, after asking while something is under way that
+// closing cuts short: the guide's countdown (the phone is left half way
+// through the button presses) or a phone action (no one sees how it ends).
 func (s *Screens) Close(w fyne.Window) {
-	if !s.Guide.Running() {
+	var title, why string
+	if act, busy := s.Actions.Running(); s.Guide.Running() {
+		title, why = "Quit while the guide counts?",
+			"The guide is counting your button presses. If you quit now, keep following the steps on the phone, or open Unstuck again."
+	} else if busy {
+		title, why = "Quit while the phone restarts?", act.Quitting
+	} else {
 		w.Close()
 		return
 	}
-	s.Confirming = dialog.NewConfirm("Quit while the guide counts?",
-		"The guide is counting your button presses. If you quit now, keep following the steps on the phone, or open Unstuck again.",
+	s.Confirming = dialog.NewConfirm(title, why,
 		func(quit bool) {
 			if quit {
 				w.Close()

@@ -133,7 +133,8 @@ func TestChangesAreDrawn(t *testing.T) {
 	flapping := normal
 	flapping.Stability.Flaps = 3
 	recovery := fixture.IPhoneX(device.ModeRecovery)
-	drawnTexts(w.Content()) // the first frame: every renderer exists from here on
+	view.Card.Details.Technical.Open(0) // the boot stage is drawn in the open fold
+	drawnTexts(w.Content())             // the first frame: every renderer exists from here on
 	drawnTexts(gw.Content())
 	for _, step := range []struct {
 		name  string

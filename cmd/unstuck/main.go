@@ -20,6 +20,7 @@ import (
 	"unstuck/device/awake"
 	"unstuck/device/cue"
 	"unstuck/device/demo"
+	"unstuck/device/desktop"
 	"unstuck/device/live"
 	"unstuck/device/pace"
 	"unstuck/device/version"
@@ -36,6 +37,13 @@ func main() {
 	if *showVersion {
 		fmt.Println("unstuck", version.String())
 		return
+	}
+	instance, quit := oneCopy(*demoMode, os.Stderr)
+	if quit {
+		return
+	}
+	if instance != nil {
+		defer instance.Close()
 	}
 
 	logger := slog.New(slog.DiscardHandler)
@@ -79,7 +87,7 @@ func main() {
 
 	screens := ui.NewScreens(ui.ScreensOptions{
 		Ctx: ctx, Window: w, Post: fyne.Do, Demo: *demoMode, Phones: watcher, Keeper: keeper, Prefs: a.Preferences(),
-		Sounds: sounds, NoSound: noSound, Version: version.String(),
+		Sounds: sounds, NoSound: noSound, Version: version.String(), SaveDialog: desktop.SaveDialog, Reveal: desktop.Reveal,
 		Restart: func(key string) func(context.Context) error { return live.AssistedReboot(watcher, opts, key) },
 		Do:      func(ctx context.Context, act action.Action, d device.Device) error { return live.Do(ctx, opts, act, d) },
 	})
@@ -100,6 +108,7 @@ func main() {
 	}()
 	go follow(ctx, watcher, screens.Apply)
 	go followActivity(ctx, watcher, screens.ApplyActivity)
+	go showOnAsk(ctx, instance, w)
 
 	w.SetOnClosed(cancel)
 	w.ShowAndRun()

@@ -58,14 +58,43 @@ func TestSmokeDemoWindowUnderXvfb(t *testing.T) {
 			t.Fatalf("the app exited before showing a window: %v\n%s", err, out)
 		default:
 		}
-		tree, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
-		if strings.Contains(string(tree), `"Unstuck"`) {
+		if windows(display) > 0 {
+			secondLaunch(t, ctx, bin, app.Env, display)
 			return
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
 	out, _ := os.ReadFile(logs.Name())
 	t.Fatalf("no window titled Unstuck appeared within 90 s; app output:\n%s", out)
+}
+
+// windows counts the windows titled Unstuck on the display.
+func windows(display string) int {
+	tree, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
+	return strings.Count(string(tree), `"Unstuck"`)
+}
+
+// secondLaunch starts the app again beside the running one: it asks the
+// first to show itself and quits at once, with 0 and a word on stderr,
+// and no second window appears.
+func secondLaunch(t *testing.T, ctx context.Context, bin string, env []string, display string) {
+	before := windows(display)
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	second := exec.CommandContext(ctx, bin, "--demo")
+	second.Env = env
+	var stderr strings.Builder
+	second.Stderr = &stderr
+	if err := second.Run(); err != nil {
+		t.Fatalf("the second launch: %v (want exit 0)\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "already open") {
+		t.Errorf("the second launch says %q", stderr.String())
+	}
+	time.Sleep(time.Second)
+	if n := windows(display); n != before {
+		t.Errorf("%d windows titled Unstuck after the second launch, %d before", n, before)
+	}
 }
 
 // startXvfb starts a private X server and returns its display name.

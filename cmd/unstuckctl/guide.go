@@ -69,7 +69,7 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 		return usageError(fmt.Sprintf("no procedure %q for family %q", *kind, fam))
 	}
 	if *runIt {
-		return runGuide(ctx, w, lo, p, phone.Key, *asJSON, stdout)
+		return runGuide(ctx, w, lo, p, phone, *asJSON, stdout)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

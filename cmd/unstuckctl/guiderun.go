@@ -9,6 +9,7 @@ import (
 	"math"
 	"strings"
 
+	"unstuck/device"
 	"unstuck/device/guide"
 	"unstuck/device/live"
 	"unstuck/device/procedure"
@@ -16,10 +17,12 @@ import (
 )
 
 // runGuide counts a procedure down in the terminal with the same engine
-// and verdicts as the app, for the phone with key ("" when none was
-// attached: the first to come); a bell marks each new step. With asJSON
-// it prints one JSON object a line: every tick, then the verdict.
-func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure.Procedure, key string, asJSON bool, stdout io.Writer) error {
+// and verdicts as the app, for the phone on show (Key "" when none was
+// attached: the first to come); a bell marks each new step. During an
+// update it first says to wait, and why, as the app's guide does. With
+// asJSON it prints one JSON object a line: every tick, then the verdict.
+func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure.Procedure, phone device.Device, asJSON bool, stdout io.Writer) error {
+	key := phone.Key
 	opts := guide.Options{Procedure: p, Phone: key, Note: w.Note}
 	if p.Assisted() {
 		opts.Reboot = live.AssistedReboot(w, o, key)
@@ -28,6 +31,9 @@ func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure
 		enc := json.NewEncoder(stdout)
 		opts.OnTick = func(t guide.Tick) { _ = enc.Encode(tickLine(t)) }
 	} else {
+		if phone.Mode == device.ModeRestore { // interrupting an update is how a recovery loop begins
+			fmt.Fprintf(stdout, "! %s\n! %s\n", p.DuringUpdate.Wait, p.DuringUpdate.Caution)
+		}
 		fmt.Fprintf(stdout, "%s for the %s. Risk: %s\n", p.Kind.Name(), p.Family.Describe(), p.Risk)
 		for _, warn := range p.Warnings {
 			fmt.Fprintf(stdout, "! %s\n", warn)

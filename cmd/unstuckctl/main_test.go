@@ -16,6 +16,7 @@ import (
 
 	"unstuck/device/muxsim"
 	"unstuck/device/muxsource"
+	"unstuck/device/procedure"
 )
 
 func runCLI(t *testing.T, ctx context.Context, stdin string, args ...string) (int, string, string) {
@@ -273,5 +274,34 @@ func TestGuide(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, context.Background(), "", "guide", "--procedure", "dfu", "--model", "iPhone99,9"); code != 1 || !strings.Contains(errOut, "unknown model") {
 		t.Errorf("unknown model: exit %d %q", code, errOut)
+	}
+}
+
+// During an update `guide --run` first says to wait, and why, as the app's
+// guide does (procedures.json's during_update); for a running phone it
+// does not. The phones are the usbmuxd simulator's: one that is updating
+// from the start, one running normally.
+func TestGuideRunCautionsDuringAnUpdate(t *testing.T) {
+	updating := filepath.Join(t.TempDir(), "updating.json")
+	os.WriteFile(updating, []byte(`{"name": "updating", "steps": [{"at": "0s", "action": "attach", "phone": {
+		"product_type": "iPhone10,3", "product_version": "16.7.10", "build_version": "20H350", "device_name": "Anna's iPhone",
+		"hardware_model": "D22AP", "serial_number": "F2LX81MNJCLF", "ecid": 7931044990446460, "cpid": 32789, "bdid": 6,
+		"trust": "trusted", "paired": true, "mode": "restore"}}]}`), 0o600)
+	p, _ := procedure.For("side", procedure.ForceRestart)
+	wait, caution := p.DuringUpdate.Wait, p.DuringUpdate.Caution
+	for scenario, cautions := range map[string]bool{updating: true, "normal": false} {
+		startSim(t, scenario)
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second) // the run stops while it gets ready
+		_, out, errOut := runCLI(t, ctx, "", "guide", "--run", "--procedure", "force-restart", "--model", "iPhone10,3", "--sysfs", t.TempDir())
+		cancel()
+		if !strings.Contains(out, "Force restart for the") {
+			t.Fatalf("%s: the guide did not start:\n%s\n%s", filepath.Base(scenario), out, errOut)
+		}
+		if got := strings.Contains(out, wait) && strings.Contains(out, caution); got != cautions {
+			t.Errorf("%s: caution printed %v, want %v:\n%s", filepath.Base(scenario), got, cautions, out)
+		}
+		if cautions && strings.Index(out, wait) > strings.Index(out, "Force restart for the") {
+			t.Errorf("the wait comes after the procedure's title:\n%s", out)
+		}
 	}
 }

@@ -24,6 +24,9 @@ type Action struct {
 	Arrived func(d device.Device) string
 	// CameBack is the error when the phone returns in From instead.
 	CameBack string
+	// Quitting is asked before the app's window closes while the action
+	// runs: the phone restarts anyway, but no one would see how it ends.
+	Quitting string
 	// NeedsTrust: the phone must trust this computer (lockdown is used).
 	NeedsTrust bool
 }
@@ -43,6 +46,8 @@ var ExitRecovery = Action{
 		return fmt.Sprintf("It left recovery mode: the %s is running normally.", d.Name())
 	},
 	CameBack: "it came back in recovery mode: iOS may need an update. Updating from Finder, iTunes or the Apple Devices app keeps your data",
+	Quitting: "Unstuck has asked the phone to leave recovery mode and is waiting to see it start. If you quit now the phone still restarts, " +
+		"but you will not see whether it worked: open Unstuck again to check.",
 }
 
 // EnterRecovery restarts a running, trusted phone into recovery mode.
@@ -54,10 +59,12 @@ var EnterRecovery = Action{
 			"Nothing is erased. To leave it again: Leave recovery mode in Unstuck (unstuckctl exit-recovery), "+
 			"or a force restart.", d.Name())
 	},
-	Note:       "asked to enter recovery mode (lockdown EnterRecovery)",
-	Sent:       "Sent. The phone is restarting into recovery mode.",
-	Arrived:    func(d device.Device) string { return fmt.Sprintf("The %s is in recovery mode.", d.Name()) },
-	CameBack:   "it restarted normally instead of into recovery mode: try the recovery-mode button sequence (unstuckctl guide --procedure recovery)",
+	Note:     "asked to enter recovery mode (lockdown EnterRecovery)",
+	Sent:     "Sent. The phone is restarting into recovery mode.",
+	Arrived:  func(d device.Device) string { return fmt.Sprintf("The %s is in recovery mode.", d.Name()) },
+	CameBack: "it restarted normally instead of into recovery mode: try the recovery-mode button sequence (unstuckctl guide --procedure recovery)",
+	Quitting: "Unstuck has asked the phone to restart into recovery mode and is waiting to see it arrive. If you quit now the phone still restarts, " +
+		"but you will not see whether it got there: open Unstuck again to check.",
 	NeedsTrust: true,
 }
 

@@ -73,6 +73,9 @@ type Procedure struct {
 	// DuringUpdate is what to say before the procedure while the phone
 	// updates or restores (restore mode).
 	DuringUpdate DuringUpdate `json:"-"`
+	// Models names the phones with this family's buttons ("iPhone 8, SE
+	// (2nd gen) and later"), for a person choosing without a phone attached.
+	Models string `json:"-"`
 	// Experimental is the warning ForModel adds for a model the assisted
 	// procedure was not proven on (empty for other procedures).
 	Experimental string `json:"-"`
@@ -111,11 +114,12 @@ type DuringUpdate struct {
 }
 
 type file struct {
-	DuringUpdate DuringUpdate      `json:"during_update"`
-	About        string            `json:"about"`
-	Sources      map[string]string `json:"sources"`
-	Warnings     map[string]string `json:"warnings"`
-	Risks        map[Kind]string   `json:"risks"`
+	DuringUpdate DuringUpdate              `json:"during_update"`
+	About        string                    `json:"about"`
+	Sources      map[string]string         `json:"sources"`
+	Warnings     map[string]string         `json:"warnings"`
+	Risks        map[Kind]string           `json:"risks"`
+	FamilyModels map[catalog.Family]string `json:"family_models"`
 	Families     map[catalog.Family]map[Kind]struct {
 		Why      string   `json:"why"`
 		Warnings []string `json:"warnings"`
@@ -142,9 +146,12 @@ func Parse(raw []byte) (map[catalog.Family]map[Kind]Procedure, error) {
 	}
 	out := map[catalog.Family]map[Kind]Procedure{}
 	for fam, kinds := range f.Families {
+		if f.FamilyModels[fam] == "" {
+			return nil, fmt.Errorf("procedures table: family_models does not name the phones of the %s family", fam)
+		}
 		out[fam] = map[Kind]Procedure{}
 		for kind, raw := range kinds {
-			p := Procedure{Family: fam, Kind: kind, Why: raw.Why, Risk: f.Risks[kind], Steps: raw.Steps, Sources: map[string]string{}, DuringUpdate: f.DuringUpdate}
+			p := Procedure{Family: fam, Kind: kind, Why: raw.Why, Risk: f.Risks[kind], Steps: raw.Steps, Sources: map[string]string{}, DuringUpdate: f.DuringUpdate, Models: f.FamilyModels[fam]}
 			if kind == AssistedDFU {
 				p.Experimental = f.Warnings["assisted-experimental"]
 			}
@@ -238,6 +245,13 @@ func For(f catalog.Family, k Kind) (Procedure, bool) {
 	}
 	p, ok := t[f][k]
 	return p, ok
+}
+
+// Models names the phones with a family's buttons, or "" for a family
+// without procedures.
+func Models(f catalog.Family) string {
+	p, _ := For(f, ForceRestart)
+	return p.Models
 }
 
 // Families lists the families that have procedures, sorted.

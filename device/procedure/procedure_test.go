@@ -32,6 +32,40 @@ func TestEveryFamilyHasEveryProcedure(t *testing.T) {
 	}
 }
 
+// Every family names its phones, and every phone named is in the
+// catalogue with that family's buttons: "iPhone 8, SE (2nd gen) and later"
+// names the iPhone 8 and the iPhone SE (2nd gen), both side-button phones.
+func TestFamilyModelsMatchTheCatalogue(t *testing.T) {
+	for _, fam := range catalog.Families {
+		words := Models(fam)
+		if words == "" {
+			t.Errorf("%s names no phones", fam)
+			continue
+		}
+		for _, name := range strings.FieldsFunc(strings.ReplaceAll(words, " and ", ","), func(r rune) bool { return r == ',' }) {
+			name = strings.TrimSpace(name)
+			if name == "later" || name == "earlier" {
+				continue
+			}
+			if !strings.HasPrefix(name, "iPhone ") {
+				name = "iPhone " + name
+			}
+			found := false
+			for _, m := range catalog.All() {
+				if strings.HasPrefix(m.Name, name) && (len(m.Name) == len(name) || m.Name[len(name)] == ' ') {
+					found = true
+					if m.Family != fam {
+						t.Errorf("%s's words %q name the %s, a %s phone", fam, words, m.Name, m.Family)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%s's words %q name %q, not in the catalogue", fam, words, name)
+			}
+		}
+	}
+}
+
 func TestSideFamilyDFUIsSafe(t *testing.T) {
 	p, _ := For(catalog.Side, DFU)
 	// Side + volume only together once the screen is black: the step before
@@ -69,7 +103,7 @@ func TestRisksNameWhatErases(t *testing.T) {
 }
 
 func TestParseRejectsBadTables(t *testing.T) {
-	base := `{"during_update":{"why":"y","wait":"w","caution":"c"},"sources":{"s":"x"},"warnings":{"w":"x"},"risks":{"dfu":"r"},"families":{"%s":{"dfu":{"why":"y","warnings":[%s],"steps":[%s]}}}}`
+	base := `{"during_update":{"why":"y","wait":"w","caution":"c"},"sources":{"s":"x"},"warnings":{"w":"x"},"risks":{"dfu":"r"},"family_models":{"home-top":"m","flip-phone":"m"},"families":{"%s":{"dfu":{"why":"y","warnings":[%s],"steps":[%s]}}}}`
 	good := `{"buttons":["home"],"action":"hold","seconds":1,"say":"x","source":"s"}`
 	cases := map[string][3]string{
 		"wrong button for family": {"home-top", "", `{"buttons":["side"],"action":"hold","seconds":1,"say":"x","source":"s"}`},
@@ -92,6 +126,10 @@ func TestParseRejectsBadTables(t *testing.T) {
 	noCaution := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"caution":"c"`, `"caution":""`, 1)
 	if _, err := Parse([]byte(noCaution)); err == nil {
 		t.Error("a table without the update caution was accepted")
+	}
+	noModels := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"home-top":"m",`, "", 1)
+	if _, err := Parse([]byte(noModels)); err == nil || !strings.Contains(err.Error(), "family_models") {
+		t.Errorf("a table that does not name a family's phones: %v", err)
 	}
 }
 
