@@ -21,6 +21,8 @@ type Thresholds struct {
 	BackupAbandoned       time.Duration // a Snapshot this quiet is left from a backup that ended
 	BackupDoneShown       time.Duration // "finished" is said this long after the last write
 	BackupPoll            time.Duration // how often a backup folder is listed
+	PhoneLogRecent        time.Duration // a backup line of the phone's log this recent: it is working
+	BackupProblemShown    time.Duration // an error the phone logged is told this long
 	RestoreArrival        time.Duration // recovery to restore mode within this
 	RestoreNormal         time.Duration // restore mode this long is normal
 	RestoreLong           time.Duration // past this, unusually long
@@ -60,6 +62,8 @@ func ParseThresholds(raw []byte) (Thresholds, error) {
 		"backup_abandoned":        &t.BackupAbandoned,
 		"backup_done_shown":       &t.BackupDoneShown,
 		"backup_poll":             &t.BackupPoll,
+		"phone_log_recent":        &t.PhoneLogRecent,
+		"backup_problem_shown":    &t.BackupProblemShown,
 		"restore_arrival":         &t.RestoreArrival,
 		"restore_normal":          &t.RestoreNormal,
 		"restore_long":            &t.RestoreLong,

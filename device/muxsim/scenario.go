@@ -112,6 +112,24 @@ func LoadScenario(nameOrFile string) (Scenario, error) {
 	return ParseScenario(b)
 }
 
+// Open starts a simulator on socketPath playing the built-in scenario (or
+// JSON file) of that name.
+func Open(socketPath, scenario string) (*Sim, error) {
+	sc, err := LoadScenario(scenario)
+	if err != nil {
+		return nil, err
+	}
+	s, err := New(socketPath, sc)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Start(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
 // ParseScenario decodes and checks a JSON scenario.
 func ParseScenario(b []byte) (Scenario, error) {
 	var sc Scenario
