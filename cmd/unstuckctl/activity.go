@@ -1,16 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"runtime"
 	"strings"
+	"time"
 
 	"unstuck/device"
 	"unstuck/device/activity"
 	"unstuck/device/backup"
+	"unstuck/device/live"
 	"unstuck/device/report"
 )
 
@@ -30,6 +33,18 @@ func backupRoots(dirs dirList) []string {
 	}
 	home, _ := os.UserHomeDir()
 	return backup.Locations(runtime.GOOS, home, os.Getenv)
+}
+
+// listenToPhones reads the own logs and passcode prompts of the trusted
+// phones of s for a while (live.FollowPhones), for status --listen.
+func listenToPhones(ctx context.Context, o live.Options, s device.State, d time.Duration) *activity.Signals {
+	sig := activity.NewSignals()
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	states := make(chan device.State, 1)
+	states <- s
+	live.FollowPhones(ctx, o, states, sig)
+	return sig
 }
 
 // phoneView is a device in status and watch's JSON, with its activity.
@@ -80,14 +95,16 @@ func describeActivity(s device.State, acts map[string]activity.Activity) string 
 }
 
 // activityChanged says the watch should print again: a phone's kind,
-// state, backup phase or leftover Snapshot changed (not its byte counts).
+// state, backup phase (the folder's or the phone's log's), problem or
+// leftover Snapshot changed (not its byte or file counts).
 func activityChanged(old, cur map[string]activity.Activity) bool {
 	if len(old) != len(cur) {
 		return true
 	}
 	for k, a := range cur {
 		o, ok := old[k]
-		if !ok || o.Kind != a.Kind || o.State != a.State || o.Phase != a.Phase || o.EarlierUnfinished != a.EarlierUnfinished {
+		if !ok || o.Kind != a.Kind || o.State != a.State || o.Phase != a.Phase || o.EarlierUnfinished != a.EarlierUnfinished ||
+			o.PhonePhase != a.PhonePhase || o.Problem != a.Problem {
 			return true
 		}
 	}
@@ -109,7 +126,7 @@ func activitySection(s device.State, acts map[string]activity.Activity) report.S
 			it.Value += ": " + a.Advice
 		}
 		switch a.State {
-		case activity.StateWorking, activity.StateDone:
+		case activity.StateWorking, activity.StatePreparing, activity.StateDone:
 			it.Status = report.StatusOK
 		case activity.StateSlow, activity.StatePasscode, activity.StateInterrupted:
 			it.Status = report.StatusWarn

@@ -69,8 +69,9 @@ const maxPhones = 64
 // small record a phone (at most maxPhones) and nothing of the lines
 // themselves. Safe for concurrent use.
 type Signals struct {
-	mu     sync.Mutex
-	phones map[string]*phoneSignals
+	mu      sync.Mutex
+	phones  map[string]*phoneSignals
+	changed chan struct{}
 }
 
 type phoneSignals struct {
@@ -97,7 +98,25 @@ type PhoneLog struct {
 }
 
 // NewSignals is an empty record.
-func NewSignals() *Signals { return &Signals{phones: map[string]*phoneSignals{}} }
+func NewSignals() *Signals {
+	return &Signals{phones: map[string]*phoneSignals{}, changed: make(chan struct{}, 1)}
+}
+
+// Changed receives after a phone said something new (at most one waits):
+// the answer may have changed before the next backup_poll.
+func (s *Signals) Changed() <-chan struct{} {
+	if s == nil {
+		return nil
+	}
+	return s.changed
+}
+
+func (s *Signals) pokeLocked() {
+	select {
+	case s.changed <- struct{}{}:
+	default:
+	}
+}
 
 func (s *Signals) phoneLocked(udid string) *phoneSignals {
 	p := s.phones[udid]
@@ -125,6 +144,7 @@ func (s *Signals) Line(udid, process, message string, at time.Time) {
 		*p = phoneSignals{began: at, prompt: p.prompt, answered: p.answered}
 	}
 	p.lastLine = at
+	s.pokeLocked()
 	for _, pat := range logPatterns {
 		if pat.prefix && !strings.HasPrefix(message, pat.text) || !pat.prefix && !strings.Contains(message, pat.text) {
 			continue
@@ -160,6 +180,7 @@ func (s *Signals) Prompt(udid string, shown bool, at time.Time) {
 	} else if !p.prompt.IsZero() {
 		p.answered = at
 	}
+	s.pokeLocked()
 }
 
 // Forget drops what the phone said (it left).
@@ -169,6 +190,7 @@ func (s *Signals) Forget(udid string) {
 	}
 	s.mu.Lock()
 	delete(s.phones, udid)
+	s.pokeLocked()
 	s.mu.Unlock()
 }
 

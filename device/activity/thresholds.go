@@ -107,3 +107,19 @@ func ParseThresholds(raw []byte) (Thresholds, error) {
 	}
 	return t, nil
 }
+
+// Scaled divides every time by the factor: the demo plays its story many
+// times faster than life, and its answers keep pace (its words then say
+// demo times).
+func (t Thresholds) Scaled(factor float64) Thresholds {
+	if factor <= 0 {
+		return t
+	}
+	for _, p := range []*time.Duration{&t.BackupRecent, &t.BackupWindow, &t.BackupSlow, &t.BackupProbablyStalled,
+		&t.BackupStalled, &t.BackupMovingStalled, &t.BackupPasscode, &t.BackupAbandoned, &t.BackupDoneShown,
+		&t.BackupPoll, &t.PhoneLogRecent, &t.BackupProblemShown, &t.RestoreArrival, &t.RestoreNormal,
+		&t.RestoreLong, &t.UpdateOutcomeShown} {
+		*p = time.Duration(float64(*p) / factor).Round(time.Millisecond)
+	}
+	return t
+}

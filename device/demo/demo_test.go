@@ -20,6 +20,13 @@ func TestStoryWalksThroughEveryState(t *testing.T) {
 	}
 	defer s.Close()
 	w := live.NewWatcher(s.Options())
+	tracker := s.Tracker()
+	phones, unsubPhones := w.Latest()
+	defer unsubPhones()
+	go live.FollowPhones(ctx, s.Options(), phones, tracker.Signals)
+	poll := time.NewTicker(tracker.T.BackupPoll)
+	defer poll.Stop()
+	var last device.State
 	seen := map[string]bool{}
 	maxFlaps := 0
 	states := make(chan device.State, 256)
@@ -27,10 +34,16 @@ func TestStoryWalksThroughEveryState(t *testing.T) {
 	defer unsub()
 	go w.Run(ctx)
 
-	timeout := time.After(30 * time.Second)
+	timeout := time.After(60 * time.Second)
 	for {
 		select {
+		case <-poll.C:
+			for _, a := range tracker.For(last) {
+				seen[string(a.Kind)+"/"+string(a.State)] = true
+			}
+			continue
 		case st := <-states:
+			last = st
 			for _, d := range st.Devices {
 				seen[string(d.Mode)] = true
 				if d.Mode == device.ModeNormal {
@@ -51,7 +64,8 @@ func TestStoryWalksThroughEveryState(t *testing.T) {
 		}
 		break
 	}
-	for _, want := range []string{"normal/passcode-locked", "normal/pair-dialog-pending", "normal/trusted", "restore", "recovery", "dfu"} {
+	for _, want := range []string{"normal/passcode-locked", "normal/pair-dialog-pending", "normal/trusted", "restore", "recovery", "dfu",
+		"backup/preparing", "backup/waiting-for-passcode", "backup/working", "backup/slow", "backup/stalled", "backup/done"} {
 		if !seen[want] {
 			t.Errorf("the demo never showed %s (saw %v)", want, seen)
 		}
