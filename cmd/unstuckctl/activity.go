@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,6 +35,49 @@ func backupRoots(dirs dirList) []string {
 	}
 	home, _ := os.UserHomeDir()
 	return backup.Locations(runtime.GOOS, home, os.Getenv)
+}
+
+// answers is the tracker's answer for every attached phone and for the
+// phones that left during an update (Tracker.Away), by device Key.
+func answers(t *activity.Tracker, s device.State) map[string]activity.Activity {
+	acts := t.For(s)
+	for k, a := range t.Away(s) {
+		acts[k] = a
+	}
+	return acts
+}
+
+// awayView is a phone that left during an update, in status and watch's JSON.
+type awayView struct {
+	Key      string            `json:"key"`
+	Name     string            `json:"device,omitempty"`
+	Activity activity.Activity `json:"activity"`
+}
+
+// awayViews lists the answers for phones not attached, with their names
+// from the timeline, in key order.
+func awayViews(s device.State, acts map[string]activity.Activity) []awayView {
+	present := map[string]bool{}
+	for _, d := range s.Devices {
+		present[d.Key] = true
+	}
+	var out []awayView
+	for _, k := range slices.Sorted(maps.Keys(acts)) {
+		if !present[k] {
+			out = append(out, awayView{Key: k, Name: nameIn(s.Timeline, k), Activity: acts[k]})
+		}
+	}
+	return out
+}
+
+// nameIn is the device's name at its latest timeline event.
+func nameIn(events []device.Event, key string) string {
+	for i := len(events) - 1; i >= 0; i-- {
+		if events[i].Key == key && events[i].Device != "" {
+			return events[i].Device
+		}
+	}
+	return "The iPhone"
 }
 
 // listenToPhones reads the own logs and passcode prompts of the trusted
@@ -83,13 +128,17 @@ func phoneViews(devs []device.Device, acts map[string]activity.Activity) []phone
 	return out
 }
 
-// describeActivity writes one line per phone with something going on.
+// describeActivity writes one line per phone with something going on,
+// attached or not.
 func describeActivity(s device.State, acts map[string]activity.Activity) string {
 	var b strings.Builder
 	for _, d := range s.Devices {
 		if a, ok := acts[d.Key]; ok && a.Kind != activity.KindNone {
 			fmt.Fprintf(&b, "%s: %s %s. %s\n", d.Name(), a.Kind, a.State, a.Advice)
 		}
+	}
+	for _, v := range awayViews(s, acts) {
+		fmt.Fprintf(&b, "%s (not connected): %s %s. %s\n", v.Name, v.Activity.Kind, v.Activity.State, v.Activity.Advice)
 	}
 	return b.String()
 }

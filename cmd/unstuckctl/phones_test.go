@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"unstuck/device"
+	"unstuck/device/activity"
 )
 
 // emptyBus is a sysfs tree with no USB device: only usbmuxd's phones show.
@@ -77,5 +80,23 @@ func TestStatusListenSeesABackupPreparing(t *testing.T) {
 	acts := activities(t, out)
 	if len(acts) != 1 || acts[0]["state"] != "preparing" || acts[0]["phone_phase"] != "preflight" {
 		t.Errorf("status --listen: %v", acts)
+	}
+}
+
+// A phone that left during an update is told by name though it is gone.
+func TestAPhoneAwayIsDescribed(t *testing.T) {
+	left := time.Now().Add(-2 * time.Minute)
+	s := device.State{Timeline: []device.Event{
+		{At: left.Add(-time.Minute), Kind: device.EventModeChanged, Key: "ecid:1", Device: "Sam's iPhone", From: "recovery", To: "restore"},
+		{At: left, Kind: device.EventDetached, Key: "ecid:1", Device: "Sam's iPhone", From: "restore"},
+	}}
+	acts := answers(activity.NewTracker(nil, nil), s)
+	text := describeActivity(s, acts)
+	if !strings.Contains(text, "Sam's iPhone (not connected): update interrupted. Your iPhone left during the update and has not come back for 2 minutes.") {
+		t.Errorf("described as %q", text)
+	}
+	raw, _ := json.Marshal(statusJSON(s, acts))
+	if !strings.Contains(string(raw), `"away":[{"key":"ecid:1","device":"Sam's iPhone","activity":{"kind":"update","state":"interrupted"`) {
+		t.Errorf("JSON %s", raw)
 	}
 }

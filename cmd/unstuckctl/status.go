@@ -34,7 +34,7 @@ func cmdStatus(ctx context.Context, args []string, stdout io.Writer) error {
 	if *listen > 0 {
 		tracker.Signals = listenToPhones(ctx, o, s, *listen)
 	}
-	acts := tracker.For(s)
+	acts := answers(tracker, s)
 	aw := keptAwake(ctx)
 	if *asJSON {
 		v := statusJSON(s, acts)
@@ -120,7 +120,7 @@ func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
 		if lastSeq == ^uint64(0) {
 			continue
 		}
-		cur := tracker.For(s)
+		cur := answers(tracker, s)
 		if !fresh && !activityChanged(acts, cur) {
 			continue
 		}
@@ -146,12 +146,14 @@ type statusView struct {
 	Updated  time.Time          `json:"updated"`
 	Devices  []phoneView        `json:"devices"` // each with its activity
 	Departed []device.Device    `json:"departed,omitempty"`
+	Away     []awayView         `json:"away,omitempty"` // left during an update, with the activity
 	Host     []device.Condition `json:"host,omitempty"`
 	Awake    *awakeView         `json:"awake,omitempty"` // status only
 }
 
 func statusJSON(s device.State, acts map[string]activity.Activity) statusView {
-	return statusView{Updated: s.Updated, Devices: phoneViews(s.Devices, acts), Departed: s.Departed, Host: s.Host}
+	return statusView{Updated: s.Updated, Devices: phoneViews(s.Devices, acts), Departed: s.Departed,
+		Away: awayViews(s, acts), Host: s.Host}
 }
 
 // describe writes the state as plain text for a person.

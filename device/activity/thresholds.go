@@ -26,6 +26,7 @@ type Thresholds struct {
 	RestoreArrival        time.Duration // recovery to restore mode within this
 	RestoreNormal         time.Duration // restore mode this long is normal
 	RestoreLong           time.Duration // past this, unusually long
+	RestoreRejoin         time.Duration // a phone that left restore mode is back within this after a restart
 	UpdateOutcomeShown    time.Duration // how an update ended is told this long
 }
 
@@ -67,6 +68,7 @@ func ParseThresholds(raw []byte) (Thresholds, error) {
 		"restore_arrival":         &t.RestoreArrival,
 		"restore_normal":          &t.RestoreNormal,
 		"restore_long":            &t.RestoreLong,
+		"restore_rejoin":          &t.RestoreRejoin,
 		"update_outcome_shown":    &t.UpdateOutcomeShown,
 	}
 	rows, err := assets.ParseTable("activity.tsv", raw, 3)
@@ -118,7 +120,7 @@ func (t Thresholds) Scaled(factor float64) Thresholds {
 	for _, p := range []*time.Duration{&t.BackupRecent, &t.BackupWindow, &t.BackupSlow, &t.BackupProbablyStalled,
 		&t.BackupStalled, &t.BackupMovingStalled, &t.BackupPasscode, &t.BackupAbandoned, &t.BackupDoneShown,
 		&t.BackupPoll, &t.PhoneLogRecent, &t.BackupProblemShown, &t.RestoreArrival, &t.RestoreNormal,
-		&t.RestoreLong, &t.UpdateOutcomeShown} {
+		&t.RestoreLong, &t.RestoreRejoin, &t.UpdateOutcomeShown} {
 		*p = time.Duration(float64(*p) / factor).Round(time.Millisecond)
 	}
 	return t
