@@ -103,6 +103,7 @@ func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
 	go func() { done <- w.Run(ctx) }()
 	enc := json.NewEncoder(stdout)
 	lastSeq := ^uint64(0)
+	lastText := "" // the last State printed whole as text: one that says the same is not printed again
 	for {
 		fresh := false // a new State, printed whole
 		select {
@@ -130,7 +131,12 @@ func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
 		case *asJSON:
 			err = enc.Encode(statusJSON(s, acts))
 		case fresh:
-			_, err = fmt.Fprintf(stdout, "--- %s\n%s", s.Updated.Format("15:04:05.000"), describe(s)+describeActivity(s, acts))
+			text := describe(s) + describeActivity(s, acts)
+			if text == lastText {
+				continue
+			}
+			lastText = text
+			_, err = fmt.Fprintf(stdout, "--- %s\n%s", s.Updated.Format("15:04:05.000"), text)
 		default:
 			_, err = fmt.Fprintf(stdout, "--- %s\n%s", time.Now().Format("15:04:05.000"), describeActivity(s, acts))
 		}
