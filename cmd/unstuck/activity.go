@@ -11,16 +11,25 @@ import (
 	"unstuck/device"
 	"unstuck/device/activity"
 	"unstuck/device/backup"
+	"unstuck/device/live"
 	"unstuck/device/watch"
 )
 
 // followActivity works out what each phone is doing (device/activity) on
 // every State and every backup_poll between them (a backup moves on
 // without a new State), off the UI goroutine, and hands it to apply there
-// when it changed.
-func followActivity(ctx context.Context, watcher *watch.Watcher, apply func(map[string]activity.Activity)) {
-	home, _ := os.UserHomeDir()
-	tracker := activity.NewTracker(backup.Locations(runtime.GOOS, home, os.Getenv), nil)
+// when it changed. Trusted phones' own logs and passcode prompts are read
+// beside (live.FollowPhones). A nil tracker watches the system's backups
+// (the demo brings its own).
+func followActivity(ctx context.Context, watcher *watch.Watcher, opts live.Options, tracker *activity.Tracker, apply func(map[string]activity.Activity)) {
+	if tracker == nil {
+		home, _ := os.UserHomeDir()
+		tracker = activity.NewTracker(backup.Locations(runtime.GOOS, home, os.Getenv), nil)
+		tracker.Signals = activity.NewSignals()
+	}
+	phones, unsubPhones := watcher.Latest()
+	defer unsubPhones()
+	go live.FollowPhones(ctx, opts, phones, tracker.Signals)
 	latest, unsub := watcher.Latest()
 	defer unsub()
 	tick := time.NewTicker(tracker.T.BackupPoll)
@@ -33,6 +42,7 @@ func followActivity(ctx context.Context, watcher *watch.Watcher, apply func(map[
 			return
 		case s = <-latest:
 		case <-tick.C:
+		case <-tracker.Signals.Changed(): // a phone's log or prompt said something
 		}
 		acts := tracker.For(s)
 		if sameActivity(shown, acts) {

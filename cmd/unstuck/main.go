@@ -17,6 +17,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/action"
+	"unstuck/device/activity"
 	"unstuck/device/awake"
 	"unstuck/device/cue"
 	"unstuck/device/demo"
@@ -66,6 +67,7 @@ func main() {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	opts := live.Options{Logger: logger}
+	var tracker *activity.Tracker // nil: the system's backups
 	if *demoMode {
 		story, err := demo.Start(ctx, demo.Config{Logger: logger})
 		if err != nil {
@@ -73,7 +75,7 @@ func main() {
 			os.Exit(1)
 		}
 		defer story.Close()
-		opts = story.Options()
+		opts, tracker = story.Options(), story.Tracker()
 	}
 	watcher := live.NewWatcher(opts)
 	player, noSound := cue.NewPlayer(nil, logger)
@@ -107,7 +109,7 @@ func main() {
 		}
 	}()
 	go follow(ctx, watcher, screens.Apply)
-	go followActivity(ctx, watcher, screens.ApplyActivity)
+	go followActivity(ctx, watcher, opts, tracker, screens.ApplyActivity)
 	go showOnAsk(ctx, instance, w)
 
 	w.SetOnClosed(cancel)

@@ -1,16 +1,21 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
+	"time"
 
 	"unstuck/device"
 	"unstuck/device/activity"
 	"unstuck/device/backup"
+	"unstuck/device/live"
 	"unstuck/device/report"
 )
 
@@ -30,6 +35,61 @@ func backupRoots(dirs dirList) []string {
 	}
 	home, _ := os.UserHomeDir()
 	return backup.Locations(runtime.GOOS, home, os.Getenv)
+}
+
+// answers is the tracker's answer for every attached phone and for the
+// phones that left during an update (Tracker.Away), by device Key.
+func answers(t *activity.Tracker, s device.State) map[string]activity.Activity {
+	acts := t.For(s)
+	for k, a := range t.Away(s) {
+		acts[k] = a
+	}
+	return acts
+}
+
+// awayView is a phone that left during an update, in status and watch's JSON.
+type awayView struct {
+	Key      string            `json:"key"`
+	Name     string            `json:"device,omitempty"`
+	Activity activity.Activity `json:"activity"`
+}
+
+// awayViews lists the answers for phones not attached, with their names
+// from the timeline, in key order.
+func awayViews(s device.State, acts map[string]activity.Activity) []awayView {
+	present := map[string]bool{}
+	for _, d := range s.Devices {
+		present[d.Key] = true
+	}
+	var out []awayView
+	for _, k := range slices.Sorted(maps.Keys(acts)) {
+		if !present[k] {
+			out = append(out, awayView{Key: k, Name: nameIn(s.Timeline, k), Activity: acts[k]})
+		}
+	}
+	return out
+}
+
+// nameIn is the device's name at its latest timeline event.
+func nameIn(events []device.Event, key string) string {
+	for i := len(events) - 1; i >= 0; i-- {
+		if events[i].Key == key && events[i].Device != "" {
+			return events[i].Device
+		}
+	}
+	return "The iPhone"
+}
+
+// listenToPhones reads the own logs and passcode prompts of the trusted
+// phones of s for a while (live.FollowPhones), for status --listen.
+func listenToPhones(ctx context.Context, o live.Options, s device.State, d time.Duration) *activity.Signals {
+	sig := activity.NewSignals()
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	states := make(chan device.State, 1)
+	states <- s
+	live.FollowPhones(ctx, o, states, sig)
+	return sig
 }
 
 // phoneView is a device in status and watch's JSON, with its activity.
@@ -68,7 +128,8 @@ func phoneViews(devs []device.Device, acts map[string]activity.Activity) []phone
 	return out
 }
 
-// describeActivity writes one line per phone with something going on.
+// describeActivity writes one line per phone with something going on,
+// attached or not.
 func describeActivity(s device.State, acts map[string]activity.Activity) string {
 	var b strings.Builder
 	for _, d := range s.Devices {
@@ -76,18 +137,23 @@ func describeActivity(s device.State, acts map[string]activity.Activity) string 
 			fmt.Fprintf(&b, "%s: %s %s. %s\n", d.Name(), a.Kind, a.State, a.Advice)
 		}
 	}
+	for _, v := range awayViews(s, acts) {
+		fmt.Fprintf(&b, "%s (not connected): %s %s. %s\n", v.Name, v.Activity.Kind, v.Activity.State, v.Activity.Advice)
+	}
 	return b.String()
 }
 
 // activityChanged says the watch should print again: a phone's kind,
-// state, backup phase or leftover Snapshot changed (not its byte counts).
+// state, backup phase (the folder's or the phone's log's), problem or
+// leftover Snapshot changed (not its byte or file counts).
 func activityChanged(old, cur map[string]activity.Activity) bool {
 	if len(old) != len(cur) {
 		return true
 	}
 	for k, a := range cur {
 		o, ok := old[k]
-		if !ok || o.Kind != a.Kind || o.State != a.State || o.Phase != a.Phase || o.EarlierUnfinished != a.EarlierUnfinished {
+		if !ok || o.Kind != a.Kind || o.State != a.State || o.Phase != a.Phase || o.EarlierUnfinished != a.EarlierUnfinished ||
+			o.PhonePhase != a.PhonePhase || o.Problem != a.Problem {
 			return true
 		}
 	}
@@ -109,7 +175,7 @@ func activitySection(s device.State, acts map[string]activity.Activity) report.S
 			it.Value += ": " + a.Advice
 		}
 		switch a.State {
-		case activity.StateWorking, activity.StateDone:
+		case activity.StateWorking, activity.StatePreparing, activity.StateDone:
 			it.Status = report.StatusOK
 		case activity.StateSlow, activity.StatePasscode, activity.StateInterrupted:
 			it.Status = report.StatusWarn

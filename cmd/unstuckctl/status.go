@@ -20,15 +20,21 @@ func cmdStatus(ctx context.Context, args []string, stdout io.Writer) error {
 	wait := fs.Duration("wait", 5*time.Second, "longest wait for the first reading of every source")
 	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
 	pair := fs.Bool("pair", false, "ask a phone this computer has no pairing with to trust it (its screen shows \"Trust This Computer?\"); without it, trust comes from the stored pairing alone")
+	listen := fs.Duration("listen", 0, "also read trusted phones' own logs and passcode prompts for this long (a backup that writes nothing yet then shows as preparing; watch reads them all along)")
 	backupDirs := addBackupDir(fs)
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
-	s, err := live.Snapshot(ctx, live.Options{SysfsRoot: *sysfs, NoPair: !*pair}, *wait)
+	o := live.Options{SysfsRoot: *sysfs, NoPair: !*pair}
+	s, err := live.Snapshot(ctx, o, *wait)
 	if err != nil {
 		return err
 	}
-	acts := activity.NewTracker(backupRoots(*backupDirs), nil).For(s)
+	tracker := activity.NewTracker(backupRoots(*backupDirs), nil)
+	if *listen > 0 {
+		tracker.Signals = listenToPhones(ctx, o, s, *listen)
+	}
+	acts := answers(tracker, s)
 	aw := keptAwake(ctx)
 	if *asJSON {
 		v := statusJSON(s, acts)
@@ -81,55 +87,61 @@ func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	tracker := activity.NewTracker(backupRoots(*backupDirs), nil)
+	tracker.Signals = activity.NewSignals()
 	poll := time.NewTicker(tracker.T.BackupPoll) // a backup moves on without a new State
 	defer poll.Stop()
 	var s device.State
 	var acts map[string]activity.Activity
-	w := live.NewWatcher(live.Options{SysfsRoot: *sysfs})
+	o := live.Options{SysfsRoot: *sysfs}
+	w := live.NewWatcher(o)
 	states, unsub := w.Latest()
 	defer unsub()
+	phones, unsubPhones := w.Latest()
+	defer unsubPhones()
+	go live.FollowPhones(ctx, o, phones, tracker.Signals)
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
 	enc := json.NewEncoder(stdout)
 	lastSeq := ^uint64(0)
+	lastText := "" // the last State printed whole as text: one that says the same is not printed again
 	for {
+		fresh := false // a new State, printed whole
 		select {
 		case <-ctx.Done():
 			<-done
 			return nil
 		case <-poll.C:
-			if lastSeq == ^uint64(0) {
-				continue
-			}
-			cur := tracker.For(s)
-			if !activityChanged(acts, cur) {
-				continue
-			}
-			acts = cur
-			var err error
-			if *asJSON {
-				err = enc.Encode(statusJSON(s, acts))
-			} else {
-				_, err = fmt.Fprintf(stdout, "--- %s\n%s", time.Now().Format("15:04:05.000"), describeActivity(s, acts))
-			}
-			if err != nil {
-				return err
-			}
+		case <-tracker.Signals.Changed(): // a phone's log or prompt said something
 		case s = <-states:
 			if s.Seq == lastSeq {
 				continue
 			}
-			lastSeq = s.Seq
-			acts = tracker.For(s)
-			var err error
-			if *asJSON {
-				err = enc.Encode(statusJSON(s, acts))
-			} else {
-				_, err = fmt.Fprintf(stdout, "--- %s\n%s", s.Updated.Format("15:04:05.000"), describe(s)+describeActivity(s, acts))
+			lastSeq, fresh = s.Seq, true
+		}
+		if lastSeq == ^uint64(0) {
+			continue
+		}
+		cur := answers(tracker, s)
+		if !fresh && !activityChanged(acts, cur) {
+			continue
+		}
+		acts = cur
+		var err error
+		switch {
+		case *asJSON:
+			err = enc.Encode(statusJSON(s, acts))
+		case fresh:
+			text := describe(s) + describeActivity(s, acts)
+			if text == lastText {
+				continue
 			}
-			if err != nil {
-				return err // stdout closed: stop quietly with the error
-			}
+			lastText = text
+			_, err = fmt.Fprintf(stdout, "--- %s\n%s", s.Updated.Format("15:04:05.000"), text)
+		default:
+			_, err = fmt.Fprintf(stdout, "--- %s\n%s", time.Now().Format("15:04:05.000"), describeActivity(s, acts))
+		}
+		if err != nil {
+			return err // stdout closed: stop quietly with the error
 		}
 	}
 }
@@ -140,12 +152,14 @@ type statusView struct {
 	Updated  time.Time          `json:"updated"`
 	Devices  []phoneView        `json:"devices"` // each with its activity
 	Departed []device.Device    `json:"departed,omitempty"`
+	Away     []awayView         `json:"away,omitempty"` // left during an update, with the activity
 	Host     []device.Condition `json:"host,omitempty"`
 	Awake    *awakeView         `json:"awake,omitempty"` // status only
 }
 
 func statusJSON(s device.State, acts map[string]activity.Activity) statusView {
-	return statusView{Updated: s.Updated, Devices: phoneViews(s.Devices, acts), Departed: s.Departed, Host: s.Host}
+	return statusView{Updated: s.Updated, Devices: phoneViews(s.Devices, acts), Departed: s.Departed,
+		Away: awayViews(s, acts), Host: s.Host}
 }
 
 // describe writes the state as plain text for a person.

@@ -5,8 +5,9 @@
 // It sees what a read-only observer can (shared/research/stuck-or-working.md):
 // the phone's mode over time, from the watcher's States and their timeline
 // (an update keeps the phone in restore mode; one that falls back to
-// recovery mode stopped), and the phone's backup folder on this computer,
-// listed with stat only (Observer). The times it judges by are the rows of
+// recovery mode stopped), the phone's backup folder on this computer,
+// listed with stat only (Observer), and what a trusted phone's own log and
+// passcode prompt say (Signals, fed by device/live's readers). The times it judges by are the rows of
 // assets/data/activity.tsv (Thresholds).
 package activity
 
@@ -61,6 +62,17 @@ type Activity struct {
 	// ended before it finished. Unstuck never touches it.
 	EarlierUnfinished bool   `json:"earlier_backup_unfinished,omitempty"`
 	BackupDir         string `json:"backup_dir,omitempty"`
+	// PhonePhase is what the phone's own log says the backup does
+	// (starting, scanning, preflight, uploading, moving, removing,
+	// finishing, finished); PhoneFiles the files it says it sent, and
+	// LastPhoneLog the time of its last BackupAgent2 or backupd line.
+	PhonePhase   string    `json:"phone_phase,omitempty"`
+	PhoneFiles   int       `json:"phone_files,omitempty"`
+	LastPhoneLog time.Time `json:"last_phone_log,omitzero"`
+	// PasscodeSince is when the phone began asking for its passcode.
+	PasscodeSince time.Time `json:"passcode_since,omitzero"`
+	// Problem names what stopped it: disk-full, passcode-timeout.
+	Problem string `json:"problem,omitempty"`
 	// Advice is the answer in words, for the person holding the phone.
 	Advice string `json:"advice"`
 }
@@ -79,9 +91,10 @@ func (a Activity) Moving() bool {
 }
 
 // Tracker answers for every phone of a State. Its backup Observer may be
-// nil (no backups folder to watch).
+// nil (no backups folder to watch), and so may Signals (no phone log read).
 type Tracker struct {
 	Backups *Observer
+	Signals *Signals
 	T       Thresholds
 	Now     func() time.Time
 }
@@ -113,10 +126,20 @@ func (t *Tracker) one(d device.Device, events []device.Event, now time.Time) Act
 	if a, ok := modeActivity(d, events, now, t.T); ok {
 		return a
 	}
-	if d.Mode == device.ModeNormal && t.Backups != nil {
-		if b, ok := t.Backups.Observe(d.UDID); ok {
-			return backupActivity(d, b, now, t.T)
-		}
+	if d.Mode != device.ModeNormal {
+		return None
 	}
-	return None
+	var b Backup
+	haveFolder := false
+	if t.Backups != nil {
+		b, haveFolder = t.Backups.Observe(d.UDID)
+	}
+	base := None
+	if haveFolder {
+		base = backupActivity(d, b, now, t.T)
+	}
+	if l, ok := t.Signals.For(d.UDID); ok {
+		return withPhoneLog(base, b, haveFolder, l, now, t.T)
+	}
+	return base
 }

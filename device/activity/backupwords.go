@@ -57,19 +57,11 @@ func backupActivity(d device.Device, b Backup, now time.Time, t Thresholds) Acti
 			a.State, a.Advice = StatePreparing, sprintf(sayBackupPreparing, left)
 		}
 		return a
-	case quiet < t.BackupSlow:
-		a.State = StateWorking
-		if a.RecentBytes > 0 && b.SnapshotBytes > 0 { // Status.plist alone is no data
-			a.Advice = sprintf(sayBackupWorking, backup.Bytes(a.RecentBytes), words(t.BackupWindow))
-		} else {
-			a.Advice = sayBackupQuiet
-		}
-	case quiet < t.BackupProbablyStalled:
-		a.State, a.Advice = StateSlow, sprintf(sayBackupSlow, words(quiet))
-	case quiet < t.BackupStalled:
-		a.State, a.Advice = StateStalled, sprintf(sayBackupProbably, words(quiet))
 	default:
-		a.State, a.Advice = StateStalled, sprintf(sayBackupStalled, words(quiet))
+		quietLadder(&a, quiet, t)
+		if a.State == StateWorking && a.RecentBytes > 0 && b.SnapshotBytes > 0 { // Status.plist alone is no data
+			a.Advice = sprintf(sayBackupWorking, backup.Bytes(a.RecentBytes), words(t.BackupWindow))
+		}
 	}
 	return a
 }

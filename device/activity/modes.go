@@ -42,6 +42,10 @@ func modeActivity(d device.Device, events []device.Event, now time.Time, t Thres
 		}
 		return a, true
 	case device.ModeRecovery:
+		if back, ok := cameBackFromRestore(d.Key, events); ok {
+			since, from, elapsed = back, device.ModeRestore, now.Sub(back)
+			a.Since = since
+		}
 		switch {
 		case from == device.ModeRestore && elapsed < t.UpdateOutcomeShown:
 			a.Kind, a.State, a.Advice = KindUpdate, StateInterrupted, sayFellBack
@@ -77,6 +81,26 @@ func modeSince(d device.Device, events []device.Event) (time.Time, device.Mode) 
 		}
 	}
 	return d.Stability.FirstSeen, ""
+}
+
+// cameBackFromRestore says the phone's last arrival followed its leaving
+// USB from restore mode (it left during an update and came back), and when
+// it arrived.
+func cameBackFromRestore(key string, events []device.Event) (time.Time, bool) {
+	var arrived time.Time
+	for i := len(events) - 1; i >= 0; i-- {
+		e := events[i]
+		switch {
+		case e.Key != key:
+		case e.Kind == device.EventAttached && arrived.IsZero():
+			arrived = e.At
+		case e.Kind == device.EventDetached && !arrived.IsZero():
+			return arrived, device.Mode(e.From) == device.ModeRestore
+		case e.Kind == device.EventAttached || e.Kind == device.EventModeChanged:
+			return time.Time{}, false
+		}
+	}
+	return time.Time{}, false
 }
 
 // cameFromDFU says the phone's last entry into restore mode was from DFU.

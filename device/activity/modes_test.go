@@ -141,3 +141,46 @@ func TestRecoveryModeFirstSeenIsNoUpdate(t *testing.T) {
 		p.want("first seen in recovery", activity.KindNone, activity.StateNone, "")
 	})
 }
+
+// A phone that leaves USB in restore mode: a restart at first, then one
+// that left during the update; back in recovery mode, the update stopped.
+func TestAPhoneThatLeftDuringTheUpdate(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		th := activity.Default
+		p := newPhoneX(t)
+		p.in(device.ModeNormal)
+		p.in(device.ModeRecovery)
+		p.in(device.ModeRestore)
+		p.mux.Set(nil, nil) // the phone leaves
+		p.wait(3 * time.Second)
+		away := func(step string, state activity.State, advice string) activity.Activity {
+			t.Helper()
+			s := p.w.State()
+			if len(s.Devices) != 0 {
+				t.Fatalf("%s: devices %+v", step, s.Devices)
+			}
+			all := p.tr.Away(s)
+			if len(all) != 1 {
+				t.Fatalf("%s: away %+v (timeline %+v)", step, all, s.Timeline)
+			}
+			for _, a := range all {
+				if a.Kind != activity.KindUpdate || a.State != state || !strings.Contains(a.Advice, advice) {
+					t.Fatalf("%s: %+v", step, a)
+				}
+				return a
+			}
+			return activity.Activity{}
+		}
+		a := away("just left", activity.StateWorking, "restarted during the update")
+		p.until(a.Since.Add(th.RestoreRejoin))
+		away("a minute gone", activity.StateInterrupted, "left during the update and has not come back for 1 minute")
+		p.until(a.Since.Add(10 * time.Minute))
+		p.in(device.ModeRecovery)
+		back := p.want("back in recovery", activity.KindUpdate, activity.StateInterrupted, "The update stopped")
+		p.until(back.Since.Add(th.UpdateOutcomeShown - time.Second))
+		p.want("back nearly an hour", activity.KindUpdate, activity.StateInterrupted, "The update stopped")
+		if got := p.tr.Away(p.w.State()); len(got) != 0 {
+			t.Errorf("back, and still away: %+v", got)
+		}
+	})
+}

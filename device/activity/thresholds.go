@@ -21,9 +21,12 @@ type Thresholds struct {
 	BackupAbandoned       time.Duration // a Snapshot this quiet is left from a backup that ended
 	BackupDoneShown       time.Duration // "finished" is said this long after the last write
 	BackupPoll            time.Duration // how often a backup folder is listed
+	PhoneLogRecent        time.Duration // a backup line of the phone's log this recent: it is working
+	BackupProblemShown    time.Duration // an error the phone logged is told this long
 	RestoreArrival        time.Duration // recovery to restore mode within this
 	RestoreNormal         time.Duration // restore mode this long is normal
 	RestoreLong           time.Duration // past this, unusually long
+	RestoreRejoin         time.Duration // a phone that left restore mode is back within this after a restart
 	UpdateOutcomeShown    time.Duration // how an update ended is told this long
 }
 
@@ -60,9 +63,12 @@ func ParseThresholds(raw []byte) (Thresholds, error) {
 		"backup_abandoned":        &t.BackupAbandoned,
 		"backup_done_shown":       &t.BackupDoneShown,
 		"backup_poll":             &t.BackupPoll,
+		"phone_log_recent":        &t.PhoneLogRecent,
+		"backup_problem_shown":    &t.BackupProblemShown,
 		"restore_arrival":         &t.RestoreArrival,
 		"restore_normal":          &t.RestoreNormal,
 		"restore_long":            &t.RestoreLong,
+		"restore_rejoin":          &t.RestoreRejoin,
 		"update_outcome_shown":    &t.UpdateOutcomeShown,
 	}
 	rows, err := assets.ParseTable("activity.tsv", raw, 3)
@@ -102,4 +108,20 @@ func ParseThresholds(raw []byte) (Thresholds, error) {
 		return t, fmt.Errorf("activity.tsv: restore_normal must be shorter than restore_long")
 	}
 	return t, nil
+}
+
+// Scaled divides every time by the factor: the demo plays its story many
+// times faster than life, and its answers keep pace (its words then say
+// demo times).
+func (t Thresholds) Scaled(factor float64) Thresholds {
+	if factor <= 0 {
+		return t
+	}
+	for _, p := range []*time.Duration{&t.BackupRecent, &t.BackupWindow, &t.BackupSlow, &t.BackupProbablyStalled,
+		&t.BackupStalled, &t.BackupMovingStalled, &t.BackupPasscode, &t.BackupAbandoned, &t.BackupDoneShown,
+		&t.BackupPoll, &t.PhoneLogRecent, &t.BackupProblemShown, &t.RestoreArrival, &t.RestoreNormal,
+		&t.RestoreLong, &t.RestoreRejoin, &t.UpdateOutcomeShown} {
+		*p = time.Duration(float64(*p) / factor).Round(time.Millisecond)
+	}
+	return t
 }

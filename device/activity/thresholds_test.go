@@ -1,6 +1,7 @@
 package activity
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -51,6 +52,16 @@ func TestWords(t *testing.T) {
 	} {
 		if got := words(d); got != want {
 			t.Errorf("words(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestScaledScalesEveryTime(t *testing.T) {
+	half := Default.Scaled(2)
+	d, h := reflect.ValueOf(Default), reflect.ValueOf(half)
+	for i := range d.NumField() {
+		if got, want := h.Field(i).Interface().(time.Duration), d.Field(i).Interface().(time.Duration)/2; got != want {
+			t.Errorf("%s scaled by 2: %v, want %v", d.Type().Field(i).Name, got, want)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -47,7 +48,9 @@ type step struct {
 }
 
 // story walks through every state, then starts again.
-var story = []step{
+var story = slices.Concat(beforeBackup, backupBeats, afterBackup)
+
+var beforeBackup = []step{
 	{2 * time.Second, "nothing is plugged in", func(s *Story) error { return nil }},
 	{4 * time.Second, "the phone is plugged in, still locked", func(s *Story) error { return s.plug(device.ModeNormal) }},
 	{4 * time.Second, "the user unlocks it: it asks whether to trust this computer", func(s *Story) error {
@@ -57,6 +60,9 @@ var story = []step{
 		s.trusted = true
 		return s.sim.SetTrust(s.udid, device.TrustTrusted)
 	}},
+}
+
+var afterBackup = []step{
 	{4 * time.Second, "an update starts: the phone reboots into the restore OS", func(s *Story) error { return s.unplug() }},
 	{2 * time.Second, "the restore OS is on USB, installing", func(s *Story) error { return s.plug(device.ModeRestore) }},
 	{5 * time.Second, "the update fails and the phone reboots", func(s *Story) error { return s.unplug() }},
@@ -80,6 +86,7 @@ type Story struct {
 	udid string
 	// trusted: the user tapped Trust earlier in this round of the story.
 	trusted bool
+	files   int // the demo backup's files so far
 	cfg     Config
 	done    chan struct{} // closed when a Once story has played
 	log     *slog.Logger

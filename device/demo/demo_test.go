@@ -38,6 +38,13 @@ func playStory(t *testing.T, c Config) *Story {
 	}
 	defer s.Close()
 	w := live.NewWatcher(s.Options())
+	tracker := s.Tracker()
+	phones, unsubPhones := w.Latest()
+	defer unsubPhones()
+	go live.FollowPhones(ctx, s.Options(), phones, tracker.Signals)
+	poll := time.NewTicker(tracker.T.BackupPoll)
+	defer poll.Stop()
+	var last device.State
 	seen := map[string]bool{}
 	maxFlaps := 0
 	states := make(chan device.State, 256)
@@ -45,10 +52,16 @@ func playStory(t *testing.T, c Config) *Story {
 	defer unsub()
 	go w.Run(ctx)
 
-	timeout := time.After(30 * time.Second)
+	timeout := time.After(60 * time.Second)
 	for {
 		select {
+		case <-poll.C:
+			for _, a := range tracker.For(last) {
+				seen[string(a.Kind)+"/"+string(a.State)] = true
+			}
+			continue
 		case st := <-states:
+			last = st
 			for _, d := range st.Devices {
 				seen[string(d.Mode)] = true
 				if d.Mode == device.ModeNormal {
@@ -69,7 +82,8 @@ func playStory(t *testing.T, c Config) *Story {
 		}
 		break
 	}
-	for _, want := range []string{"normal/passcode-locked", "normal/pair-dialog-pending", "normal/trusted", "restore", "recovery", "dfu"} {
+	for _, want := range []string{"normal/passcode-locked", "normal/pair-dialog-pending", "normal/trusted", "restore", "recovery", "dfu",
+		"backup/preparing", "backup/waiting-for-passcode", "backup/working", "backup/slow", "backup/stalled", "backup/done"} {
 		if !seen[want] {
 			t.Errorf("the demo never showed %s (saw %v)", want, seen)
 		}

@@ -61,6 +61,9 @@ type Phone struct {
 	BatteryHealthHidden bool `json:"battery_health_hidden,omitempty"`
 	// NoDiagnosticsRelay makes StartService refuse the diagnostics relay.
 	NoDiagnosticsRelay bool `json:"no_diagnostics_relay,omitempty"`
+	// ServiceSSL makes the syslog relay and the notification proxy ask for
+	// TLS (EnableServiceSSL); without it they are plain after StartService.
+	ServiceSSL bool `json:"service_ssl,omitempty"`
 }
 
 // PhoneFrom is a phone whose lockdownd answers with v, the values a source

@@ -87,10 +87,13 @@ type servicePort struct {
 }
 
 // startService answers StartService inside a session: a port for the
-// diagnostics relay, with TLS; any other service is InvalidService.
+// diagnostics relay (with TLS), the syslog relay or the notification proxy
+// (TLS when the phone's ServiceSSL says so); any other service is
+// InvalidService.
 func (s *Sim) startService(udid string, p Phone, req usbmux.LockdownRequest) usbmux.LockdownReply {
 	r := usbmux.LockdownReply{Request: req.Request, Service: req.Service}
-	if req.Service != usbmux.DiagnosticsRelayService || p.NoDiagnosticsRelay {
+	ssl, ok := p.offers(req.Service)
+	if !ok {
 		r.Error = "InvalidService"
 		return r
 	}
@@ -113,35 +116,30 @@ func (s *Sim) startService(udid string, p Phone, req usbmux.LockdownRequest) usb
 		s.nextPort++
 		if _, used := s.services[port]; !used && port != usbmux.LockdownPort {
 			s.services[port] = servicePort{udid: normUDID(udid), service: req.Service, expires: now.Add(servicePortTTL)}
-			r.Port, r.EnableServiceSSL = int(port), true
+			r.Port, r.EnableServiceSSL = int(port), ssl
 			return r
 		}
 	}
 }
 
-// takeServiceLocked claims a started service's port for one connection.
-func (s *Sim) takeServiceLocked(udid string, port uint16) bool {
+// takeServiceLocked claims a started service's port for one connection
+// and says which service it is ("" when the port is not one).
+func (s *Sim) takeServiceLocked(udid string, port uint16) string {
 	sp, ok := s.services[port]
 	if !ok || sp.udid != normUDID(udid) || time.Now().After(sp.expires) {
-		return false
+		return ""
 	}
 	delete(s.services, port)
-	return true
+	return sp.service
 }
 
 // relay serves the diagnostics relay on a connected socket: TLS with the
 // phone's certificate, then IORegistry queries until Goodbye.
 func (s *Sim) relay(c net.Conn, udid string) {
-	cfg, err := s.serviceTLS(udid)
+	tc, err := s.serviceHandshake(c, udid)
 	if err != nil {
 		return
 	}
-	tc := tls.Server(c, cfg)
-	_ = c.SetDeadline(time.Now().Add(handshakeTimeout))
-	if err := tc.Handshake(); err != nil {
-		return
-	}
-	_ = c.SetDeadline(time.Time{})
 	for {
 		body, err := usbmux.ReadLockdown(tc)
 		if err != nil {
@@ -160,6 +158,22 @@ func (s *Sim) relay(c net.Conn, udid string) {
 			return
 		}
 	}
+}
+
+// serviceHandshake switches a service connection to TLS with the phone's
+// certificate.
+func (s *Sim) serviceHandshake(c net.Conn, udid string) (*tls.Conn, error) {
+	cfg, err := s.serviceTLS(udid)
+	if err != nil {
+		return nil, err
+	}
+	tc := tls.Server(c, cfg)
+	_ = c.SetDeadline(time.Now().Add(handshakeTimeout))
+	if err := tc.Handshake(); err != nil {
+		return nil, err
+	}
+	_ = c.SetDeadline(time.Time{})
+	return tc, nil
 }
 
 // serviceTLS is the TLS server side of a service: the phone's key and the

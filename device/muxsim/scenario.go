@@ -35,6 +35,10 @@ const (
 	// ActionFlap unplugs and replugs UDID every Every, for For (0: until
 	// the simulator closes): a failing cable, at any rate.
 	ActionFlap = "flap"
+	// ActionLog sends Lines to the phone's syslog relay clients (Sim.Log).
+	ActionLog = "log"
+	// ActionNotify posts the notification Name on the phone (Sim.Notify).
+	ActionNotify = "notify"
 )
 
 // Step is one change at a time relative to Start.
@@ -47,6 +51,8 @@ type Step struct {
 	Mode   device.Mode  `json:"mode,omitempty"`
 	Every  Duration     `json:"every,omitempty"` // flap: the time between two changes
 	For    Duration     `json:"for,omitempty"`   // flap: how long it goes on; 0 is for ever
+	Lines  []string     `json:"lines,omitempty"` // log: "process[pid] <Level>: message"
+	Name   string       `json:"name,omitempty"`  // notify: the notification's name
 }
 
 // Duration is a time.Duration written as "1.5s" in JSON.
@@ -106,6 +112,24 @@ func LoadScenario(nameOrFile string) (Scenario, error) {
 	return ParseScenario(b)
 }
 
+// Open starts a simulator on socketPath playing the built-in scenario (or
+// JSON file) of that name.
+func Open(socketPath, scenario string) (*Sim, error) {
+	sc, err := LoadScenario(scenario)
+	if err != nil {
+		return nil, err
+	}
+	s, err := New(socketPath, sc)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Start(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
 // ParseScenario decodes and checks a JSON scenario.
 func ParseScenario(b []byte) (Scenario, error) {
 	var sc Scenario
@@ -138,6 +162,14 @@ func (sc Scenario) Validate() error {
 		var err error
 		switch st.Action {
 		case ActionAttach, ActionDetach:
+		case ActionLog:
+			if len(st.Lines) == 0 || slices.ContainsFunc(st.Lines, func(l string) bool { return strings.ContainsRune(l, 0) }) {
+				err = errors.New("log needs lines, without NUL bytes")
+			}
+		case ActionNotify:
+			if st.Name == "" {
+				err = errors.New("notify needs a name")
+			}
 		case ActionFlap:
 			err = validFlap(st)
 		case ActionTrust:
@@ -172,6 +204,10 @@ func (s *Sim) apply(st Step) error {
 		return s.SetMode(st.UDID, st.Mode)
 	case ActionFlap:
 		return s.Flap(st.UDID, time.Duration(st.Every), time.Duration(st.For))
+	case ActionLog:
+		return s.Log(st.UDID, st.Lines...)
+	case ActionNotify:
+		return s.Notify(st.UDID, st.Name)
 	}
 	return fmt.Errorf("unknown action %q", st.Action)
 }

@@ -51,11 +51,7 @@ func (s *Sim) serve(c net.Conn) {
 			if !s.track(c, udid) {
 				return
 			}
-			if service {
-				s.relay(c, udid)
-			} else {
-				s.lockdown(c, udid)
-			}
+			s.serveService(c, udid, service)
 			return
 		case usbmux.MsgReadPairRecord:
 			reply = usbmux.ResultReply(usbmux.ResultBadDevice)
@@ -92,21 +88,22 @@ func (s *Sim) deviceList() usbmux.DeviceList {
 	return list
 }
 
-// connect answers Connect: lockdownd's port, or the port of a service
-// lockdownd started for this phone (service is then true).
-func (s *Sim) connect(req usbmux.Request) (udid string, service bool, result int) {
+// connect answers Connect: lockdownd's port (service ""), or the port of a
+// service lockdownd started for this phone (service is its name).
+func (s *Sim) connect(req usbmux.Request) (udid, service string, result int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ps := s.byDeviceIDLocked(req.DeviceID)
-	switch {
-	case ps == nil:
-		return "", false, usbmux.ResultBadDevice
-	case req.Port() == usbmux.LockdownPort:
-		return ps.UDID, false, usbmux.ResultOK
-	case s.takeServiceLocked(ps.UDID, req.Port()):
-		return ps.UDID, true, usbmux.ResultOK
+	if ps == nil {
+		return "", "", usbmux.ResultBadDevice
 	}
-	return "", false, usbmux.ResultConnRefused
+	if req.Port() == usbmux.LockdownPort {
+		return ps.UDID, "", usbmux.ResultOK
+	}
+	if name := s.takeServiceLocked(ps.UDID, req.Port()); name != "" {
+		return ps.UDID, name, usbmux.ResultOK
+	}
+	return "", "", usbmux.ResultConnRefused
 }
 
 // track ties a lockdown connection to its phone so Detach can close it.

@@ -14,7 +14,11 @@
 // of the record) and GetValue also answers protected keys and the battery;
 // StartService starts the diagnostics relay, whose port a usbmuxd Connect
 // then reaches (TLS again), and which answers the battery's IORegistry
-// entry with its health. A client that sends garbage is disconnected; the
+// entry with its health. StartService also starts the syslog relay (the
+// phone's log lines, each ended by NUL, that Log or a scenario's "log" step
+// sends) and the notification proxy (ObserveNotification; Notify or a
+// "notify" step posts), plain or in TLS as Phone.ServiceSSL says; Debian's
+// idevicesyslog and idevicenotificationproxy read them. A client that sends garbage is disconnected; the
 // simulator itself carries on.
 package muxsim
 
@@ -60,7 +64,9 @@ type Sim struct {
 	onRecovery func(Phone)
 	// raw are the raw reply bodies by request name (RawReply).
 	raw map[string][]byte
-	wg  sync.WaitGroup
+	// feeds are the phones' syslog and notification listeners (phonelog.go).
+	feeds map[string]*feed
+	wg    sync.WaitGroup
 }
 
 type phoneState struct {

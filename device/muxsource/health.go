@@ -2,7 +2,6 @@ package muxsource
 
 import (
 	"context"
-	"crypto/tls"
 	"fmt"
 	"io"
 	"math"
@@ -21,37 +20,12 @@ const maxCapacity = 50_000
 // record when the phone asks for it, then IORegistry and Goodbye. The
 // connection's deadline (see dial) bounds all of it.
 func (s *Source) readHealth(ctx context.Context, id int, udid string, started usbmux.LockdownReply) (map[string]any, error) {
-	if started.Port <= 0 || started.Port > math.MaxUint16 {
-		return nil, fmt.Errorf("the diagnostics relay's port %d is not a port", started.Port)
-	}
-	var rec usbmux.HostPairRecord
-	if started.EnableServiceSSL {
-		var err error
-		if rec, err = s.readPairRecord(ctx, udid); err != nil {
-			return nil, err
-		}
-	}
-	c, err := s.dial(ctx)
+	started.Service = "the diagnostics relay"
+	rw, c, err := s.openService(ctx, id, udid, started)
 	if err != nil {
 		return nil, err
 	}
 	defer c.Close()
-	if err := c.connect(id, uint16(started.Port)); err != nil {
-		return nil, fmt.Errorf("connect to the diagnostics relay: %w", err)
-	}
-	var rw io.ReadWriter = c.raw
-	if started.EnableServiceSSL {
-		cert, err := tls.X509KeyPair(rec.HostCertificate, rec.HostPrivateKey)
-		if err != nil {
-			return nil, fmt.Errorf("the pair record's host key: %w", err)
-		}
-		// As for a session, the phone's certificate is not verified.
-		tc := tls.Client(c.raw, &tls.Config{Certificates: []tls.Certificate{cert}, InsecureSkipVerify: true, MinVersion: tls.VersionTLS12})
-		if err := tc.HandshakeContext(ctx); err != nil {
-			return nil, fmt.Errorf("diagnostics relay TLS: %w", err)
-		}
-		rw = tc
-	}
 	r, err := relayCall(rw, usbmux.IORegistryRequest(usbmux.PowerSourceClass))
 	if err == nil {
 		err = r.Err()
