@@ -14,6 +14,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/activity"
+	"unstuck/device/catalog"
 )
 
 // DeviceCard shows the truth about the selected phone: its mode in plain
@@ -235,7 +236,7 @@ func (c *DeviceCard) render() {
 	c.Badge.set(badgeWords(d))
 	c.TrustAdvice.Text = d.Trust.Advice()
 	c.trustBox.Hidden = c.TrustAdvice.Text == ""
-	c.Phone.Resource = phoneResource(d.Family, darkScreen(d.Mode))
+	c.Phone.Resource = phoneFor(d)
 	c.ModelName.Text = d.Name()
 	c.Stability.Text = stabilityText(d.Stability)
 	c.stabilityIcon.Resource = theme.NewSuccessThemedResource(theme.ConfirmIcon())
@@ -269,7 +270,7 @@ func (c *DeviceCard) renderEmpty() {
 	}
 	c.TrustAdvice.Text = ""
 	c.trustBox.Hidden = true
-	c.Phone.Resource = phoneResource("", true)
+	c.Phone.Resource = phoneResource("", catalog.FrontUnknown, screenOff)
 	c.ModelName.Text, c.Stability.Text, c.Departed.Text, c.Note.Text, c.BatteryWarn.Text = "", "", "", "", ""
 	c.renderActivity("")
 	c.info.Hidden, c.empty.Hidden = true, false
