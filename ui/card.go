@@ -38,6 +38,7 @@ type DeviceCard struct {
 	Details     Details
 	Checklist   []*widget.Label // the empty state's steps
 	Timeline    *Timeline
+	Handoff     *Handoff // in recovery mode: open Finder, iTunes or Apple Devices to choose Update
 
 	// Now is the clock for "3 s ago"; tests replace it.
 	Now func() time.Time
@@ -49,7 +50,7 @@ type DeviceCard struct {
 	acts     map[string]activity.Activity
 
 	hostBox, selectorBox, trustBox, info, empty *fyne.Container
-	problemBox, infoBox                         *fyne.Container
+	problemBox, infoBox, handoffBox             *fyne.Container
 	stabilityIcon                               *widget.Icon
 	content                                     fyne.CanvasObject
 	drawn                                       string // what the last redraw showed
@@ -80,6 +81,7 @@ func NewDeviceCard() *DeviceCard {
 		BatteryWarn: &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
 		Activity:    &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}},
 		Timeline:    newTimeline(),
+		Handoff:     NewHandoff(),
 		Now:         time.Now,
 	}
 	c.Selector.OnChanged = c.onSelect
@@ -96,7 +98,10 @@ func NewDeviceCard() *DeviceCard {
 	c.buildEmpty()
 
 	connection := container.NewBorder(nil, nil, container.NewCenter(c.stabilityIcon), nil, c.Stability)
-	c.info = container.NewVBox(c.ModelName, connection, c.Departed, c.Note, c.BatteryWarn,
+	c.handoffBox = container.NewVBox(widget.NewSeparator(),
+		&widget.Label{Text: "Next: Update, which keeps your data", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
+		c.Handoff.Content())
+	c.info = container.NewVBox(c.ModelName, connection, c.Departed, c.Note, c.BatteryWarn, c.handoffBox,
 		widget.NewSeparator(), &widget.Label{Text: "Details", TextStyle: fyne.TextStyle{Bold: true}}, c.Details.grid)
 
 	phone := container.NewVBox(container.New(layout.NewCustomPaddedLayout(8, 0, 4, 12), c.Phone))
@@ -171,7 +176,8 @@ func (c *DeviceCard) redraw() {
 		}
 	}
 	shown = append(shown, c.Badge.Pill.Text, c.Badge.colour, c.Phone.Resource.Name(), c.stabilityIcon.Resource.Name(),
-		c.Selector.Options, c.Selector.Selected, c.hostBox.Visible(), c.problemBox.Visible(), c.infoBox.Visible(), c.HostDetails.Visible(), c.selectorBox.Visible(), c.trustBox.Visible(), c.info.Visible())
+		c.Selector.Options, c.Selector.Selected, c.hostBox.Visible(), c.problemBox.Visible(), c.infoBox.Visible(), c.HostDetails.Visible(), c.selectorBox.Visible(), c.trustBox.Visible(), c.info.Visible(),
+		c.handoffBox.Visible(), c.Handoff.Button.Text)
 	if changed(&c.drawn, shown...) {
 		c.content.Refresh()
 	}
@@ -253,6 +259,7 @@ func (c *DeviceCard) render() {
 	c.Note.Hidden = d.Note == ""
 	c.BatteryWarn.Text = batteryWarning(d.Battery)
 	c.BatteryWarn.Hidden = c.BatteryWarn.Text == ""
+	c.handoffBox.Hidden = d.Mode != device.ModeRecovery
 	c.applyDetails(d)
 	c.renderActivity(d.Key)
 	c.info.Hidden, c.empty.Hidden = false, true
@@ -272,6 +279,7 @@ func (c *DeviceCard) renderEmpty() {
 	c.trustBox.Hidden = true
 	c.Phone.Resource = phoneResource("", catalog.FrontUnknown, screenOff)
 	c.ModelName.Text, c.Stability.Text, c.Departed.Text, c.Note.Text, c.BatteryWarn.Text = "", "", "", "", ""
+	c.handoffBox.Hidden = true
 	c.renderActivity("")
 	c.info.Hidden, c.empty.Hidden = true, false
 	c.redraw()
