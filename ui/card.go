@@ -14,6 +14,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/activity"
+	"unstuck/device/catalog"
 )
 
 // DeviceCard shows the truth about the selected phone: its mode in plain
@@ -37,6 +38,7 @@ type DeviceCard struct {
 	Details     Details
 	Checklist   []*widget.Label // the empty state's steps
 	Timeline    *Timeline
+	Handoff     *Handoff // in recovery mode: open Finder, iTunes or Apple Devices to choose Update
 
 	// Now is the clock for "3 s ago"; tests replace it.
 	Now func() time.Time
@@ -48,7 +50,7 @@ type DeviceCard struct {
 	acts     map[string]activity.Activity
 
 	hostBox, selectorBox, trustBox, info, empty *fyne.Container
-	problemBox, infoBox                         *fyne.Container
+	problemBox, infoBox, handoffBox             *fyne.Container
 	stabilityIcon                               *widget.Icon
 	content                                     fyne.CanvasObject
 	drawn                                       string // what the last redraw showed
@@ -86,6 +88,7 @@ func NewDeviceCard() *DeviceCard {
 		BatteryWarn: &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
 		Activity:    &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}},
 		Timeline:    newTimeline(),
+		Handoff:     NewHandoff(),
 		Now:         time.Now,
 	}
 	c.Selector.OnChanged = c.onSelect
@@ -102,7 +105,10 @@ func NewDeviceCard() *DeviceCard {
 	c.buildEmpty()
 
 	connection := container.NewBorder(nil, nil, container.NewCenter(c.stabilityIcon), nil, c.Stability)
-	c.info = container.NewVBox(c.ModelName, connection, c.Departed, c.Note, c.BatteryWarn,
+	c.handoffBox = container.NewVBox(widget.NewSeparator(),
+		&widget.Label{Text: "Next: Update, which keeps your data", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
+		c.Handoff.Content())
+	c.info = container.NewVBox(c.ModelName, connection, c.Departed, c.Note, c.BatteryWarn, c.handoffBox,
 		widget.NewSeparator(), &widget.Label{Text: "Details", TextStyle: fyne.TextStyle{Bold: true}}, c.Details.grid, c.Details.Technical)
 
 	phone := container.NewVBox(container.New(layout.NewCustomPaddedLayout(8, 0, 4, 12), c.Phone))
@@ -178,7 +184,8 @@ func (c *DeviceCard) redraw() {
 		}
 	}
 	shown = append(shown, c.Badge.Pill.Text, c.Badge.colour, c.Phone.Resource.Name(), c.stabilityIcon.Resource.Name(),
-		c.Selector.Options, c.Selector.Selected, c.hostBox.Visible(), c.problemBox.Visible(), c.infoBox.Visible(), c.HostDetails.Visible(), c.Details.Technical.Visible(), c.selectorBox.Visible(), c.trustBox.Visible(), c.info.Visible())
+		c.Selector.Options, c.Selector.Selected, c.hostBox.Visible(), c.problemBox.Visible(), c.infoBox.Visible(), c.HostDetails.Visible(), c.Details.Technical.Visible(), c.selectorBox.Visible(), c.trustBox.Visible(), c.info.Visible(),
+		c.handoffBox.Visible(), c.Handoff.Button.Text)
 	if changed(&c.drawn, shown...) {
 		c.content.Refresh()
 	}
@@ -243,7 +250,7 @@ func (c *DeviceCard) render() {
 	c.Badge.set(badgeWords(d))
 	c.TrustAdvice.Text = d.Trust.Advice()
 	c.trustBox.Hidden = c.TrustAdvice.Text == ""
-	c.Phone.Resource = phoneResource(d.Family, darkScreen(d.Mode))
+	c.Phone.Resource = phoneFor(d)
 	c.ModelName.Text = d.Name()
 	c.Stability.Text = stabilityText(d.Stability)
 	c.stabilityIcon.Resource = theme.NewSuccessThemedResource(theme.ConfirmIcon())
@@ -260,6 +267,7 @@ func (c *DeviceCard) render() {
 	c.Note.Hidden = d.Note == ""
 	c.BatteryWarn.Text = batteryWarning(d.Battery)
 	c.BatteryWarn.Hidden = c.BatteryWarn.Text == ""
+	c.handoffBox.Hidden = d.Mode != device.ModeRecovery
 	c.applyDetails(d)
 	c.renderActivity(d)
 	c.info.Hidden, c.empty.Hidden = false, true
@@ -277,8 +285,9 @@ func (c *DeviceCard) renderEmpty() {
 	}
 	c.TrustAdvice.Text = ""
 	c.trustBox.Hidden = true
-	c.Phone.Resource = phoneResource("", true)
+	c.Phone.Resource = phoneResource("", catalog.FrontUnknown, screenOff)
 	c.ModelName.Text, c.Stability.Text, c.Departed.Text, c.Note.Text, c.BatteryWarn.Text = "", "", "", "", ""
+	c.handoffBox.Hidden = true
 	c.renderActivity(device.Device{})
 	c.info.Hidden, c.empty.Hidden = true, false
 	c.redraw()

@@ -18,14 +18,14 @@ func TestModes(t *testing.T) {
 		mode    device.Mode
 		pill    string
 		meaning string // a phrase the second line must hold
-		dark    bool
+		screen  screenKind
 	}{
-		{device.ModeNormal, "RUNNING NORMALLY", "on the phone as usual", false},
-		{device.ModeRestore, "UPDATING OR RESTORING", "Leave the cable in", false},
-		{device.ModeRecovery, "RECOVERY MODE", "Your data is still on the phone. Updating from recovery mode keeps it; only Restore erases it.", false},
-		{device.ModeDFU, "DFU MODE", "A black screen is expected in DFU mode", true},
-		{device.ModePortDFU, "PORT DFU MODE", "Keep the phone connected", true},
-		{device.ModeUSBOnly, "NOT ANSWERING YET", "has not answered yet", false},
+		{device.ModeNormal, "RUNNING NORMALLY", "on the phone as usual", screenLock},
+		{device.ModeRestore, "UPDATING OR RESTORING", "Leave the cable in", screenRestore},
+		{device.ModeRecovery, "RECOVERY MODE", "Your data is still on the phone. Updating from recovery mode keeps it; only Restore erases it.", screenRecovery},
+		{device.ModeDFU, "DFU MODE", "A black screen is expected in DFU mode", screenOff},
+		{device.ModePortDFU, "PORT DFU MODE", "Keep the phone connected", screenOff},
+		{device.ModeUSBOnly, "NOT ANSWERING YET", "has not answered yet", screenLit},
 	} {
 		t.Run(string(tc.mode), func(t *testing.T) {
 			c, _ := newCard(t)
@@ -45,8 +45,8 @@ func TestModes(t *testing.T) {
 			if c.ModelName.Text != "iPhone X (Global)" || !c.info.Visible() || c.empty.Visible() {
 				t.Errorf("model %q, info shown %v, empty shown %v", c.ModelName.Text, c.info.Visible(), c.empty.Visible())
 			}
-			if dark := strings.Contains(c.Phone.Resource.Name(), "-dark"); dark != tc.dark {
-				t.Errorf("phone %s: dark screen %v, want %v", c.Phone.Resource.Name(), dark, tc.dark)
+			if want := "phone-side-notch-" + string(tc.screen) + ".svg"; c.Phone.Resource.Name() != want {
+				t.Errorf("phone %s, want %s", c.Phone.Resource.Name(), want)
 			}
 			if c.Stability.Text != "Steady connection" {
 				t.Errorf("stability %q", c.Stability.Text)
@@ -88,7 +88,7 @@ func TestNormalTrustedDetails(t *testing.T) {
 	if n, m := len(d.grid.Objects), len(d.techGrid.Objects); n != 8 || m != 6 {
 		t.Errorf("details grids have %d and %d objects, want 4 rows shown and 3 folded", n, m)
 	}
-	if !strings.HasSuffix(c.Phone.Resource.Name(), "phone-side.svg") {
+	if c.Phone.Resource.Name() != "phone-side-notch-lock.svg" {
 		t.Errorf("phone %s", c.Phone.Resource.Name())
 	}
 }
@@ -221,7 +221,7 @@ func TestDeparted(t *testing.T) {
 	if !strings.HasPrefix(c.Departed.Text, "Your iPhone X (Global) disconnected 3 s ago.") || !c.Departed.Visible() {
 		t.Errorf("departed %q shown %v", c.Departed.Text, c.Departed.Visible())
 	}
-	if c.ModelName.Text != "iPhone 6s" || !strings.HasSuffix(c.Phone.Resource.Name(), "phone-home-side.svg") {
+	if c.ModelName.Text != "iPhone 6s" || c.Phone.Resource.Name() != "phone-home-side-home-recovery.svg" {
 		t.Errorf("model %q phone %s", c.ModelName.Text, c.Phone.Resource.Name())
 	}
 	c.Apply(fixture.State(fixture.IPhone6s()))

@@ -62,6 +62,9 @@ type ComputerTab struct {
 	Backups *BackupList
 	Awake   *AwakeBar
 	Report  *ReportPanel
+	// OnChecks is told when the computer's checks change (the first tab's
+	// hand-off chooses its tool from them).
+	OnChecks func([]hostcheck.Check)
 
 	o         ComputerTabOptions
 	state     device.State
@@ -84,6 +87,7 @@ func NewComputerTab(o ComputerTabOptions) *ComputerTab {
 	}
 	c := &ComputerTab{o: o, ticked: map[string]bool{},
 		Ladder: NewLadderView(), Backups: NewBackupList(), Awake: NewAwakeBar()}
+	c.Ladder.Handoff.Post = o.Post
 	c.Host = NewHostPanel(c.CheckAgain)
 	c.Ladder.OnTick = func(id string, done bool) {
 		c.ticked[id] = done
@@ -115,6 +119,7 @@ func (c *ComputerTab) Apply(s device.State, focus string) {
 	if checks, changed := hostcheck.Follow(c.checks, s); changed {
 		c.checks = checks
 		c.Host.Apply(checks, c.checkedAt)
+		c.checksChanged()
 	}
 	c.refreshLadder()
 	if c.found != nil {
@@ -165,7 +170,16 @@ func (c *ComputerTab) checked(checks []hostcheck.Check, found backup.Result) {
 	c.checks, c.checkedAt, c.found = checks, time.Now(), &found
 	c.Host.Apply(checks, c.checkedAt)
 	c.Backups.Apply(found, udids(c.state))
+	c.checksChanged()
 	c.refreshLadder()
+}
+
+// checksChanged passes new checks to the hand-offs.
+func (c *ComputerTab) checksChanged() {
+	c.Ladder.Handoff.SetChecks(c.checks)
+	if c.OnChecks != nil {
+		c.OnChecks(c.checks)
+	}
 }
 
 // reportOptions is what the report is built from, read on the UI

@@ -22,6 +22,9 @@ type LadderView struct {
 	Heading *widget.Label
 	Summary *widget.Label
 	Rows    []*LadderRow
+	// Handoff sits in the recovery step's row while that step is Now: the
+	// button that opens Finder, iTunes or Apple Devices.
+	Handoff *Handoff
 
 	// OnTick is called when the user marks a manual step done (or undoes
 	// it); OnGuide when they open a step's guided procedure.
@@ -41,9 +44,10 @@ type LadderRow struct {
 	Risk   *canvas.Text
 	Status *widget.Label
 	What   *widget.Label
-	Detail *widget.Label  // hidden when Unstuck saw nothing
-	Tick   *widget.Button // "Mark done" / "Not done yet", for manual steps
-	Guide  *widget.Button // "Open the guide", for steps with a procedure
+	Detail *widget.Label   // hidden when Unstuck saw nothing
+	Tick   *widget.Button  // "Mark done" / "Not done yet", for manual steps
+	Guide  *widget.Button  // "Open the guide", for steps with a procedure
+	Extra  *fyne.Container // holds the hand-off on the recovery step while it is Now
 
 	riskBG, badge *canvas.Rectangle
 	content       fyne.CanvasObject
@@ -55,6 +59,7 @@ func NewLadderView() *LadderView {
 		Heading: &widget.Label{Text: "Fix it step by step", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
 		Summary: &widget.Label{Wrapping: fyne.TextWrapWord},
 		list:    container.NewVBox(),
+		Handoff: NewHandoff(),
 	}
 	for _, s := range ladder.Evaluate(ladder.Input{}) {
 		r := v.newRow(s)
@@ -81,6 +86,7 @@ func (v *LadderView) newRow(s ladder.Step) *LadderRow {
 		Detail: &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
 		riskBG: &canvas.Rectangle{CornerRadius: 9},
 		badge:  &canvas.Rectangle{CornerRadius: 15},
+		Extra:  container.NewVBox(),
 	}
 	r.badge.SetMinSize(fyne.NewSize(30, 30))
 	r.Tick = widget.NewButtonWithIcon("Mark done", theme.ConfirmIcon(), func() {
@@ -97,7 +103,7 @@ func (v *LadderView) newRow(s ladder.Step) *LadderRow {
 	risk := container.NewStack(r.riskBG, container.New(layout.NewCustomPaddedLayout(2, 2, 8, 8), r.Risk))
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(risk), r.Status), r.Title)
 	buttons := container.NewHBox(r.Tick, r.Guide)
-	body := container.NewVBox(head, r.What, r.Detail, buttons)
+	body := container.NewVBox(head, r.What, r.Detail, buttons, r.Extra)
 	r.content = container.NewVBox(container.NewBorder(nil, nil, number, nil, body), widget.NewSeparator())
 	return r
 }
@@ -114,6 +120,11 @@ func (v *LadderView) Apply(steps []ladder.Step) {
 			break
 		}
 		v.Rows[i].apply(s)
+		v.Rows[i].Extra.Objects = nil
+		if s.ID == ladder.StepRecovery && s.Status == ladder.Now {
+			v.Rows[i].Extra.Objects = []fyne.CanvasObject{v.Handoff.Content()}
+		}
+		v.Rows[i].Extra.Refresh()
 		switch s.Status {
 		case ladder.Done, ladder.CheckedOK, ladder.NotApplicable:
 			done++

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
 	"strings"
@@ -12,9 +11,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"unstuck/assets"
-	"unstuck/device/catalog"
 )
 
 // changed says whether what a view shows now (parts) differs from what it
@@ -129,22 +125,4 @@ func stepNumber(n string, c color.NRGBA) fyne.CanvasObject {
 	// Top inset: centre the circle on the first line of the label beside it.
 	return container.NewVBox(container.New(layout.NewCustomPaddedLayout(6, 0, 0, 0),
 		container.NewStack(spacer, circle, container.NewCenter(text))))
-}
-
-// darkScreenColour replaces the illustration's screen fill for a black screen.
-const darkScreenColour = "#0B0D10"
-
-// phoneResource is the illustration for a button family, with a lit or a
-// black screen. Unknown families are drawn as the side-button family.
-func phoneResource(family string, dark bool) fyne.Resource {
-	if _, ok := assets.Phone(family); !ok {
-		family = string(catalog.Side)
-	}
-	svg, _ := assets.Phone(family)
-	name := "phone-" + family + ".svg"
-	if dark {
-		svg = bytes.ReplaceAll(svg, []byte(assets.ScreenColour), []byte(darkScreenColour))
-		name = "phone-" + family + "-dark.svg"
-	}
-	return fyne.NewStaticResource(name, svg)
 }

@@ -85,6 +85,8 @@ func NewScreens(o ScreensOptions) *Screens {
 		container.NewTabItem("This computer", s.Computer.Content()),
 	)
 	s.Main.Card.OnSelect = func(string) { s.Apply(s.last) } // the other tabs follow the choice
+	s.Main.Card.Handoff.Post = o.Post
+	s.Computer.OnChecks = s.Main.Card.Handoff.SetChecks
 	s.Computer.Ladder.OnGuide = func(kind string) {
 		s.Guide.Choose(procedure.Kind(kind))
 		s.Tabs.SelectIndex(TabGuide)

@@ -16,7 +16,7 @@ type modeLook struct {
 	words   string      // names the mode in the timeline, after "in" or "was"
 	meaning string      // what the mode means for the person's data; "" when nothing useful
 	colour  color.NRGBA // the badge's colour
-	dark    bool        // the phone's screen is black in this mode
+	screen  screenKind  // what the drawn phone's screen shows in this mode (phone_screen.go)
 }
 
 // Mode colours: fixed hues that read on both light and dark themes.
@@ -33,26 +33,26 @@ var (
 // modeLooks has a row for every mode (device.Modes); a test fails when
 // one lacks it. unknownLook is what a mode without a row would get.
 var modeLooks = map[device.Mode]modeLook{
-	device.ModeNormal: {pill: "Running normally", words: "normal mode", colour: colourNormal,
+	device.ModeNormal: {pill: "Running normally", words: "normal mode", colour: colourNormal, screen: screenLock,
 		meaning: "iOS is running. Your photos, messages and apps are on the phone as usual."},
-	device.ModeRestore: {pill: "Updating or restoring", words: "update/restore mode", colour: colourRestore,
+	device.ModeRestore: {pill: "Updating or restoring", words: "update/restore mode", colour: colourRestore, screen: screenRestore,
 		meaning: "Leave the cable in and let it finish; the screen may show a progress bar for a long time. " +
 			"An update keeps your data, a restore erases it; unplugging now interrupts either one."},
-	device.ModeRecovery: {pill: "Recovery mode", words: "recovery mode", colour: colourRecovery,
+	device.ModeRecovery: {pill: "Recovery mode", words: "recovery mode", colour: colourRecovery, screen: screenRecovery,
 		meaning: "Your data is still on the phone. Updating from recovery mode keeps it; only Restore erases it."},
-	device.ModeDFU: {pill: "DFU mode", words: "DFU mode", colour: colourDFU, dark: true,
+	device.ModeDFU: {pill: "DFU mode", words: "DFU mode", colour: colourDFU, screen: screenOff,
 		meaning: "A black screen is expected in DFU mode. Your data is still on the phone: a restore from DFU " +
 			"erases it, a force restart leaves DFU without erasing anything."},
-	device.ModePortDFU: {pill: "Port DFU mode", words: "port DFU mode", colour: colourPortDFU, dark: true,
+	device.ModePortDFU: {pill: "Port DFU mode", words: "port DFU mode", colour: colourPortDFU, screen: screenOff,
 		meaning: "The screen usually stays black while the port waits. Keep the phone connected."},
-	device.ModeWTF: {pill: "WTF mode", words: "WTF mode", colour: colourDFU, dark: true,
+	device.ModeWTF: {pill: "WTF mode", words: "WTF mode", colour: colourDFU, screen: screenOff,
 		meaning: "The screen stays black in this mode; that is expected."},
-	device.ModeUSBOnly: {pill: "Not answering yet", words: "USB-only mode (not answering)", colour: colourGrey,
+	device.ModeUSBOnly: {pill: "Not answering yet", words: "USB-only mode (not answering)", colour: colourGrey, screen: screenLit,
 		meaning: "The computer sees the phone on the cable, but it has not answered yet. That is normal for a few " +
 			"seconds after plugging in or while it starts. If it lasts, unlock the phone or try another cable."},
 }
 
-var unknownLook = modeLook{pill: "Unknown", words: "an unknown mode", colour: colourGrey}
+var unknownLook = modeLook{pill: "Unknown", words: "an unknown mode", colour: colourGrey, screen: screenOff}
 
 // look is the mode's row of modeLooks.
 func look(m device.Mode) modeLook {
@@ -69,8 +69,8 @@ func modeName(m device.Mode) string { return look(m).pill }
 // sentences. It is empty when there is nothing useful to add.
 func modeMeaning(m device.Mode) string { return look(m).meaning }
 
-// darkScreen says whether the phone's screen is black in this mode.
-func darkScreen(m device.Mode) bool { return look(m).dark }
+// modeScreen is what the phone's screen shows in this mode.
+func modeScreen(m device.Mode) screenKind { return look(m).screen }
 
 // modeColour is the colour of a mode's badge.
 func modeColour(m device.Mode) color.NRGBA { return look(m).colour }

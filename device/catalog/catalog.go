@@ -61,6 +61,17 @@ const (
 	Unknown Feature = "unknown"
 )
 
+// Front is what the top of the phone's face shows: a Home button below the
+// screen, the notch, or the Dynamic Island (models.tsv's front column).
+type Front string
+
+const (
+	FrontHome    Front = "home"
+	FrontNotch   Front = "notch"
+	FrontIsland  Front = "island"
+	FrontUnknown Front = "unknown"
+)
+
 // Model is one row of the catalogue.
 type Model struct {
 	ProductType   string // e.g. iPhone10,3
@@ -71,6 +82,7 @@ type Model struct {
 	Family        Family
 	ActionButton  Feature
 	CameraControl Feature
+	Front         Front
 }
 
 var load = sync.OnceValues(func() ([]Model, error) {
@@ -83,7 +95,7 @@ var load = sync.OnceValues(func() ([]Model, error) {
 
 // Parse reads a catalogue table (the format of assets.ParseTable).
 func Parse(raw []byte) ([]Model, error) {
-	rows, err := assets.ParseTable("models table", raw, 8)
+	rows, err := assets.ParseTable("models table", raw, 9)
 	if err != nil {
 		return nil, err
 	}
@@ -95,9 +107,14 @@ func Parse(raw []byte) ([]Model, error) {
 		if err1 != nil || err2 != nil {
 			return nil, fmt.Errorf("models table line %d: bad board or chip ID", r.Line)
 		}
+		switch Front(f[8]) {
+		case FrontHome, FrontNotch, FrontIsland, FrontUnknown:
+		default:
+			return nil, fmt.Errorf("models table line %d: front %q is not home, notch, island or unknown", r.Line, f[8])
+		}
 		out = append(out, Model{
 			ProductType: f[0], HardwareModel: f[1], BoardID: uint32(bd), ChipID: uint32(cp),
-			Name: f[4], Family: Family(f[5]), ActionButton: Feature(f[6]), CameraControl: Feature(f[7]),
+			Name: f[4], Family: Family(f[5]), ActionButton: Feature(f[6]), CameraControl: Feature(f[7]), Front: Front(f[8]),
 		})
 	}
 	return out, nil

@@ -1,0 +1,154 @@
+package handoff
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"unstuck/device/hostcheck"
+)
+
+func check(id string, s hostcheck.Status, found string) hostcheck.Check {
+	return hostcheck.Check{ID: id, Status: s, Found: found}
+}
+
+// The checks below say what hostcheck says (darwin.go, windows.go).
+func TestChoose(t *testing.T) {
+	appleDevices := check("win.apple-devices", hostcheck.OK, "Apple Devices 1.2 from the Microsoft Store manages the iPhone; iTunes keeps only podcasts and audiobooks.")
+	noDevices := check("win.apple-devices", hostcheck.OK, "Not installed; iTunes manages the iPhone.")
+	neither := check("win.apple-devices", hostcheck.Fail, "Not installed, and iTunes is not installed either.")
+	for _, tc := range []struct {
+		name   string
+		goos   string
+		checks []hostcheck.Check
+		want   Tool
+		button string
+	}{
+		{"new Mac", "darwin", []hostcheck.Check{check("mac.device-manager", hostcheck.OK, "Finder manages the iPhone on this Mac (macOS 10.15 and later). iTunes 12.8 is also installed; Finder is the one to use.")}, Finder, "Open Finder"},
+		{"old Mac", "darwin", []hostcheck.Check{check("mac.device-manager", hostcheck.OK, "iTunes 12.8.3 manages the iPhone on this Mac (macOS 10.14 and earlier).")}, ITunes, "Open iTunes"},
+		{"old Mac without iTunes", "darwin", []hostcheck.Check{check("mac.device-manager", hostcheck.Fail, "This macOS manages phones through iTunes, but iTunes was not found at /Applications/iTunes.app.")}, ITunes, "Open iTunes"},
+		{"Mac of unknown version", "darwin", []hostcheck.Check{check("mac.device-manager", hostcheck.Unknown, "The macOS version is not known, so it is not clear whether Finder or iTunes manages the phone.")}, Finder, "Open Finder"},
+		{"Mac not checked yet", "darwin", nil, Finder, "Open Finder"},
+		{"PC with Apple Devices", "windows", []hostcheck.Check{check("win.itunes", hostcheck.OK, "iTunes is not installed; the Apple Devices app manages the iPhone instead."), appleDevices}, AppleDevices, "Open Apple Devices"},
+		{"PC with the installer's iTunes", "windows", []hostcheck.Check{check("win.itunes", hostcheck.OK, "iTunes 12.13.2.3 from Apple's installer."), noDevices}, ITunes, "Open iTunes"},
+		{"PC with the Store's iTunes", "windows", []hostcheck.Check{check("win.itunes", hostcheck.OK, "iTunes 12129.3 from the Microsoft Store."), noDevices}, ITunesStore, "Open iTunes"},
+		{"PC with two iTunes", "windows", []hostcheck.Check{check("win.itunes", hostcheck.Warn, "Two copies: iTunes 12.13 from Apple's installer and iTunes 12129.3 from the Microsoft Store."), noDevices}, ITunes, "Open iTunes"},
+		{"PC with neither", "windows", []hostcheck.Check{check("win.itunes", hostcheck.Fail, "Neither iTunes nor the Apple Devices app is installed, so Windows has nothing to update or restore an iPhone with."), neither}, GetAppleDevices, "Get Apple Devices from the Microsoft Store"},
+		{"PC not checked yet", "windows", nil, NoTool, ""},
+		{"Linux", "linux", []hostcheck.Check{check("linux.usbmuxd", hostcheck.OK, "running")}, NoTool, ""},
+	} {
+		got := Choose(tc.goos, tc.checks)
+		if got.Tool != tc.want || got.Button != tc.button || got.Then == "" {
+			t.Errorf("%s: %+v, want %q with button %q", tc.name, got, tc.want, tc.button)
+		}
+		if got.Tool != NoTool && !strings.Contains(got.Then, "Update, not Restore") {
+			t.Errorf("%s: %q does not say to choose Update", tc.name, got.Then)
+		}
+	}
+	if got := Choose("linux", nil).Then; !strings.Contains(got, "needs a Mac") || !strings.Contains(got, "Windows PC") {
+		t.Errorf("Linux: %q", got)
+	}
+}
+
+// Choose reads hostcheck's words: the sentences it looks for must still
+// be the ones hostcheck writes.
+func TestChooseReadsHostcheckWords(t *testing.T) {
+	src := ""
+	for _, f := range []string{"darwin.go", "windows.go"} {
+		b, err := os.ReadFile(filepath.Join("..", "hostcheck", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		src += string(b)
+	}
+	for _, s := range []string{`c.Found = "iTunes " + itunesVersion`, `"Apple Devices " + pkg.version`, `"iTunes %s from the Microsoft Store."`,
+		`"Two copies: iTunes`, `"iTunes is not installed; the Apple Devices app`, `ID: "mac.device-manager"`, `ID: "win.itunes"`, `ID: "win.apple-devices"`} {
+		if !strings.Contains(src, s) {
+			t.Errorf("hostcheck no longer writes %s", s)
+		}
+	}
+}
+
+func TestCommand(t *testing.T) {
+	none := func(string) bool { return false }
+	for _, tc := range []struct {
+		goos string
+		tool Tool
+		want string
+	}{
+		{"darwin", Finder, "open -a Finder"},
+		{"darwin", ITunes, "open -a iTunes"},
+		{"windows", AppleDevices, `explorer.exe shell:AppsFolder\AppleInc.AppleDevices_nzyj5cx40ttqa!App`},
+		{"windows", ITunesStore, `explorer.exe shell:AppsFolder\AppleInc.iTunes_nzyj5cx40ttqa!iTunes`},
+		{"windows", ITunes, `explorer.exe shell:AppsFolder`},
+		{"windows", GetAppleDevices, `explorer.exe ms-windows-store://pdp/?productid=9NP83LWLPZ9K`},
+	} {
+		args, err := Command(tc.goos, tc.tool, `C:\Program Files`, none)
+		if got := strings.Join(args, " "); err != nil || got != tc.want {
+			t.Errorf("%s %s: %q %v, want %q", tc.goos, tc.tool, got, err, tc.want)
+		}
+	}
+	args, _ := Command("windows", ITunes, `C:\Program Files`, func(p string) bool { return p == `C:\Program Files\iTunes\iTunes.exe` })
+	if len(args) != 1 || args[0] != `C:\Program Files\iTunes\iTunes.exe` {
+		t.Errorf("the installer's iTunes: %q", args)
+	}
+	for _, bad := range []struct {
+		goos string
+		tool Tool
+	}{{"linux", Finder}, {"darwin", AppleDevices}, {"windows", NoTool}} {
+		if _, err := Command(bad.goos, bad.tool, "", none); err == nil {
+			t.Errorf("%s on %s: a command", bad.tool, bad.goos)
+		}
+	}
+}
+
+// fakeLauncher puts an executable called name first in PATH that writes
+// its arguments to a file and exits with code; it returns the file.
+func fakeLauncher(t *testing.T, name string, code int) string {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("the fake launcher is a shell script")
+	}
+	dir := t.TempDir()
+	log := filepath.Join(dir, "args")
+	script := "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > '" + log + "'\nexit " + string(rune('0'+code)) + "\n"
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	return log
+}
+
+func TestOpenRunsTheLauncher(t *testing.T) {
+	log := fakeLauncher(t, "open", 0)
+	if err := Open(context.Background(), "darwin", Finder); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(log); string(b) != "-a\nFinder\n" {
+		t.Errorf("open was run with %q", b)
+	}
+}
+
+func TestOpenOnWindows(t *testing.T) {
+	log := fakeLauncher(t, "explorer.exe", 1) // explorer.exe says 1 when it did open the app
+	if err := Open(context.Background(), "windows", AppleDevices); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(log); string(b) != "shell:AppsFolder\\AppleInc.AppleDevices_nzyj5cx40ttqa!App\n" {
+		t.Errorf("explorer.exe was run with %q", b)
+	}
+}
+
+func TestOpenSaysWhatFailed(t *testing.T) {
+	fakeLauncher(t, "open", 3)
+	err := Open(context.Background(), "darwin", ITunes)
+	if err == nil || !strings.Contains(err.Error(), "exit status 3") {
+		t.Errorf("a launcher that failed: %v", err)
+	}
+	if err := Open(context.Background(), "linux", Finder); err == nil {
+		t.Error("Linux opened Finder")
+	}
+}
