@@ -29,7 +29,6 @@ func TestGoldens(t *testing.T) {
 			test.ApplyTheme(t, test.Theme())
 			m := NewMainView(false)
 			m.Card.Now = func() time.Time { return now }
-			m.Card.Handoff.GOOS = "darwin" // the hand-off as a Mac shows it, here as anywhere
 			m.Card.Handoff.SetChecks(nil)
 			w := test.NewTempWindow(t, m.Content())
 			w.Resize(WindowSize)

@@ -46,6 +46,11 @@ type Handoff struct {
 	content *fyne.Container
 }
 
+// handoffSystem is the system NewHandoff offers the tool of: this one
+// (the tests pin it, so that every golden image shows the same hand-off
+// whatever system draws it).
+var handoffSystem = runtime.GOOS
+
 // NewHandoff builds the hand-off for this system, before any checks.
 func NewHandoff() *Handoff {
 	h := &Handoff{
@@ -53,7 +58,7 @@ func NewHandoff() *Handoff {
 		Result:  &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
 		Note:    wrapped(),
 		Caption: muted("", theme.SizeNameCaptionText),
-		GOOS:    runtime.GOOS,
+		GOOS:    handoffSystem,
 	}
 	h.Launch = func(ctx context.Context, t handoff.Tool) error { return handoff.Open(ctx, h.GOOS, t) }
 	h.Note.Text = leaveRecoveryWords

@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -67,7 +68,13 @@ func TestHandoffNamesTheTool(t *testing.T) {
 // TestHandoffTapOpensTheTool: tapping runs the real launcher, here a fake
 // "open" first in PATH that records its arguments, off the UI goroutine;
 // the answer comes back through Post.
+// Every screen in these tests, goldens included, offers the Mac's tool.
+func init() { handoffSystem = "darwin" }
+
 func TestHandoffTapOpensTheTool(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the fake launcher is a shell script")
+	}
 	dir := t.TempDir()
 	log := filepath.Join(dir, "args")
 	if err := os.WriteFile(filepath.Join(dir, "open"), []byte("#!/bin/sh\necho \"$@\" > '"+log+"'\n"), 0o755); err != nil {

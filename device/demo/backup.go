@@ -74,7 +74,8 @@ var backupBeats = []step{
 		return s.sim.Log(s.udid, fmt.Sprintf("BackupAgent2[345] <Notice>: Moved %d files", s.files))
 	}},
 	{2 * time.Second, "the backup finishes", func(s *Story) error {
-		if err := os.RemoveAll(filepath.Join(s.backupDir(), "Snapshot")); err != nil {
+		s.discarded++ // a fresh name in the demo's own folder for each round's Snapshot
+		if err := discard(filepath.Join(s.backupDir(), "Snapshot"), filepath.Join(s.dir, "gone", fmt.Sprintf("Snapshot.%d", s.discarded))); err != nil {
 			return err
 		}
 		if err := s.backupStatus(activity.PhaseFinished); err != nil {

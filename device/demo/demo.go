@@ -87,11 +87,13 @@ type Story struct {
 	// trusted: the user tapped Trust earlier in this round of the story.
 	trusted bool
 	files   int // the demo backup's files so far
-	cfg     Config
-	done    chan struct{} // closed when a Once story has played
-	log     *slog.Logger
-	cancel  context.CancelFunc
-	wg      sync.WaitGroup
+	// discarded counts the emptied Snapshot folders moved away.
+	discarded int
+	cfg       Config
+	done      chan struct{} // closed when a Once story has played
+	log       *slog.Logger
+	cancel    context.CancelFunc
+	wg        sync.WaitGroup
 }
 
 // Config tunes a demo.

@@ -61,23 +61,28 @@ func (b *sysfsBus) plug(p usbPhone) error {
 	return os.Rename(tmp, dir)
 }
 
-// unplug makes the device's folder leave at once, by moving it out of the
-// devices folder, then tidies it away. A move, not os.RemoveAll: that works
-// file by file (a reader could see half a device), and under Wine 8 it
-// fails outright (unlinkat: Invalid function).
+// unplug makes the device's folder leave at once (see discard).
 func (b *sysfsBus) unplug(port string) error {
 	b.n++
-	gone := filepath.Join(b.root, "gone", fmt.Sprintf("%s.%d", port, b.n))
+	return discard(filepath.Join(b.root, "bus", "usb", "devices", port), filepath.Join(b.root, "gone", fmt.Sprintf("%s.%d", port, b.n)))
+}
+
+// discard makes the folder at path leave at once, by moving it to gone
+// (outside anything a reader watches), then tidies it away. A move, not
+// os.RemoveAll: that works file by file (a reader could see half a device
+// or half a backup), and under Wine 8 it fails outright (unlinkat: Invalid
+// function). A path already gone is fine.
+func discard(path, gone string) error {
 	if err := os.MkdirAll(filepath.Dir(gone), 0o755); err != nil {
 		return err
 	}
-	err := os.Rename(filepath.Join(b.root, "bus", "usb", "devices", port), gone)
+	err := os.Rename(path, gone)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	_ = os.RemoveAll(gone) // tidying only: the device has left
+	_ = os.RemoveAll(gone) // tidying only
 	return nil
 }

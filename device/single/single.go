@@ -96,7 +96,7 @@ func Start(dir, name string) (*Instance, error) {
 // listen opens the endpoint and writes where it is, with a fresh token.
 func listen(lock *os.File, endpoint, sock string) (*Instance, error) {
 	network, addr := localNetwork, sock
-	if len(sock) > maxSocketPath {
+	if network == "tcp" || len(sock) > maxSocketPath {
 		network, addr = "tcp", "127.0.0.1:0"
 	}
 	if network == "unix" {
