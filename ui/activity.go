@@ -10,11 +10,12 @@ import (
 
 // ApplyActivity takes what each phone is doing (device/activity, worked
 // out off the UI goroutine: it lists backup folders): the card says it in
-// one sentence under the mode, and the computer stays awake while a
-// backup moves. Call it on the UI goroutine.
+// one sentence under the mode, the ladder leads with "wait" while it
+// moves, and the computer stays awake while a backup moves. Call it on the
+// UI goroutine.
 func (s *Screens) ApplyActivity(acts map[string]activity.Activity) {
 	s.Main.Card.ApplyActivity(acts)
-	s.Computer.setBackingUp(acts)
+	s.Computer.ApplyActivity(acts)
 }
 
 // ApplyActivity shows the phone on show's activity under the mode.
@@ -53,6 +54,14 @@ func activityImportance(s activity.State) widget.Importance {
 		return widget.WarningImportance
 	}
 	return widget.MediumImportance
+}
+
+// ApplyActivity shows the phone on show's activity on the ladder (its
+// wait step) and keeps the computer awake while any phone's backup moves.
+func (c *ComputerTab) ApplyActivity(acts map[string]activity.Activity) {
+	c.acts = acts
+	c.refreshLadder()
+	c.setBackingUp(acts)
 }
 
 // setBackingUp keeps the computer awake while any phone's backup moves.

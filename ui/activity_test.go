@@ -12,6 +12,7 @@ import (
 	"unstuck/device/activity"
 	"unstuck/device/awake"
 	"unstuck/device/fixture"
+	"unstuck/device/ladder"
 )
 
 // backingUp writes a backup of d under a new backups folder, uploading
@@ -99,5 +100,24 @@ func TestCardSaysBackUpNowWhileThePhoneWorks(t *testing.T) {
 	c.Apply(fixture.State(r))
 	if c.Activity.Visible() {
 		t.Errorf("in recovery mode: %q", c.Activity.Text)
+	}
+}
+
+// The ladder tab gets the activities the card gets: while a real tracker
+// sees the backup folder grow, "wait" leads it, and the report is told.
+func TestLadderTabWaitsWhileABackupMoves(t *testing.T) {
+	c, _, _ := newTestComputer(t, &heldLocks{})
+	d := fixture.IPhoneX(device.ModeNormal)
+	s := fixture.State(d)
+	c.Apply(s, "")
+	if c.Ladder.Rows[0].Step.ID == ladder.StepWait {
+		t.Fatal("a wait before any activity")
+	}
+	c.ApplyActivity(activity.NewTracker([]string{backingUp(t, d)}, nil).For(s))
+	if first := c.Ladder.Rows[0]; first.Step.ID != ladder.StepWait || first.Status.Text != "Now" || !strings.HasPrefix(first.Detail.Text, "Still working: 2.0 MB") {
+		t.Errorf("first row %s %q %q", first.Step.ID, first.Status.Text, first.Detail.Text)
+	}
+	if o := c.reportOptions(); o.Activities[d.Key].Kind != activity.KindBackup {
+		t.Errorf("the report's activities: %+v", o.Activities)
 	}
 }
