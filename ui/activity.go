@@ -10,12 +10,32 @@ import (
 
 // ApplyActivity takes what each phone is doing (device/activity, worked
 // out off the UI goroutine: it lists backup folders): the card says it in
-// one sentence under the mode, the ladder leads with "wait" while it
-// moves, and the computer stays awake while a backup moves. Call it on the
-// UI goroutine.
+// one sentence under the mode, the ladder leads with "wait" and the guide
+// cautions while it moves, and the computer stays awake while a backup
+// moves. Call it on the UI goroutine.
 func (s *Screens) ApplyActivity(acts map[string]activity.Activity) {
 	s.Main.Card.ApplyActivity(acts)
 	s.Computer.ApplyActivity(acts)
+	s.Guide.ApplyActivity(acts)
+}
+
+// ApplyActivity takes what each phone is doing: while the phone on show
+// backs up or updates, the guide first says to wait (Start becomes
+// "Start anyway"), as it does in restore mode.
+func (g *GuideTab) ApplyActivity(acts map[string]activity.Activity) {
+	g.acts = acts
+	if g.followBusy() && g.run == nil && !g.View.ShowingVerdict() {
+		g.show()
+	}
+}
+
+// followBusy sets busy from the activity of the phone on show and says
+// whether it changed.
+func (g *GuideTab) followBusy() bool {
+	busy := g.acts[g.phone.Key].Busy()
+	changed := busy != g.busy
+	g.busy = busy
+	return changed
 }
 
 // ApplyActivity shows the phone on show's activity under the mode.
