@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/widget"
 
@@ -119,5 +120,18 @@ func TestLadderTabWaitsWhileABackupMoves(t *testing.T) {
 	}
 	if o := c.reportOptions(); o.Activities[d.Key].Kind != activity.KindBackup {
 		t.Errorf("the report's activities: %+v", o.Activities)
+	}
+}
+
+// The first tab's timeline says a change of activity in words.
+func TestTimelineSaysTheActivityChange(t *testing.T) {
+	c, _ := newCard(t)
+	d := fixture.IPhoneX(device.ModeNormal)
+	s := fixture.State(d)
+	s.Timeline = append(s.Timeline, device.Event{At: time.Now(), Kind: device.EventActivity, Key: d.Key, Device: d.Name(),
+		From: "slow", To: "stalled", Detail: "Backup: no progress for 25 minutes"})
+	c.Apply(s)
+	if shown := strings.Join(c.Timeline.Shown(), "|"); !strings.Contains(shown, "Backup: no progress for 25 minutes") || strings.Contains(shown, "stalled") {
+		t.Errorf("timeline %q", shown)
 	}
 }
