@@ -1,15 +1,19 @@
 package diagnose
 
 import (
+	"time"
+
 	"unstuck/device"
 	"unstuck/device/activity"
 	"unstuck/device/report"
 )
 
 // activitySection is the report's "Still working?" part: one item per
-// phone, its kind and state and the advice. The backup folder (named by
-// the UDID) is left out, so the redacted report stays redacted.
-func activitySection(s device.State, acts map[string]activity.Activity) report.Section {
+// phone, its kind and state and the advice, then how the activities went
+// (activityHistory). The backup folder (named by the UDID) is left out,
+// so the redacted report stays redacted (the phones' names are redacted
+// with the rest of the report).
+func activitySection(s device.State, acts map[string]activity.Activity, now time.Time) report.Section {
 	sec := report.Section{Title: "Still working?", Items: []report.Item{}}
 	for _, d := range s.Devices {
 		a, ok := acts[d.Key]
@@ -26,7 +30,32 @@ func activitySection(s device.State, acts map[string]activity.Activity) report.S
 	if len(sec.Items) == 0 {
 		sec.Note = "No iPhone connected."
 	}
+	sec.Items = append(sec.Items, activityHistory(s.Timeline, now)...)
 	return sec
+}
+
+// maxHistory bounds the changes of activity the report lists: the newest.
+const maxHistory = 30
+
+// activityHistory is how each phone's activity went: its changes of state
+// from the timeline (device.EventActivity), oldest first, with their
+// times, one item each.
+func activityHistory(events []device.Event, now time.Time) []report.Item {
+	var out []report.Item
+	for _, e := range events {
+		if e.Kind != device.EventActivity {
+			continue
+		}
+		when := e.At.Local().Format("15:04:05")
+		if y, m, d := e.At.Local().Date(); y != now.Local().Year() || m != now.Local().Month() || d != now.Local().Day() {
+			when = e.At.Local().Format("2 Jan 15:04:05")
+		}
+		out = append(out, report.Item{Label: when + " " + e.Device, Value: e.Detail, Status: activityStatus(activity.State(e.To))})
+	}
+	if over := len(out) - maxHistory; over > 0 {
+		out = out[over:]
+	}
+	return out
 }
 
 // activityStatus colours an activity's state in the report.

@@ -95,7 +95,7 @@ func Collect(ctx context.Context, o Options) report.Input {
 		in.Sections = append(in.Sections, awakeSection(*o.Awake))
 	}
 	if o.Activities != nil {
-		in.Sections = append(in.Sections, activitySection(o.State, o.Activities))
+		in.Sections = append(in.Sections, activitySection(o.State, o.Activities, o.Now))
 	}
 	return in
 }

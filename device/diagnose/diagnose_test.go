@@ -121,7 +121,7 @@ func TestLadderFindsTheBackupOfThePhoneOnShow(t *testing.T) {
 func TestActivitySectionStaysRedacted(t *testing.T) {
 	d := state().Devices[0]
 	a := activity.Activity{Kind: activity.KindBackup, State: activity.StateStalled, Advice: "No progress for 30 minutes.", BackupDir: "/b/" + d.UDID}
-	sec := activitySection(device.State{Devices: []device.Device{d}}, map[string]activity.Activity{d.Key: a})
+	sec := activitySection(device.State{Devices: []device.Device{d}}, map[string]activity.Activity{d.Key: a}, now)
 	if len(sec.Items) != 1 || sec.Items[0].Value != "backup stalled: No progress for 30 minutes." || sec.Items[0].Status != "fail" {
 		t.Errorf("section %+v", sec)
 	}
@@ -157,5 +157,41 @@ func TestReportWaitsWhileThePhoneBacksUp(t *testing.T) {
 	}
 	if in := Collect(context.Background(), Options{State: s, Host: []hostcheck.Check{}, Backups: backups(), Now: now}); len(in.Sections) != 2 {
 		t.Errorf("no activities given, yet %d sections", len(in.Sections))
+	}
+}
+
+// The "Still working?" part lists how the activity went, from the
+// timeline's activity events, with their times, in the report's words and
+// redacted like the rest; the JSON timeline keeps the state codes.
+func TestReportListsTheActivitysHistory(t *testing.T) {
+	s := state()
+	d := s.Devices[0]
+	for i, e := range []struct{ from, to, words string }{
+		{"none", "working", "Backup: still working"}, {"working", "stalled", "Backup: no progress for 25 minutes"}, {"stalled", "done", "Backup finished"},
+	} {
+		s.Timeline = append(s.Timeline, device.Event{At: now.Add(time.Duration(i-3) * time.Hour), Kind: device.EventActivity, Key: d.Key, Device: d.DeviceName, From: e.from, To: e.to, Detail: e.words})
+	}
+	acts := map[string]activity.Activity{d.Key: {Kind: activity.KindBackup, State: activity.StateDone, Advice: "The backup finished at 20:00."}}
+	r := report.Build(Collect(context.Background(), Options{State: s, Host: []hostcheck.Check{}, Backups: backups(), Activities: acts, Now: now}), true)
+	var items []report.Item
+	for _, sec := range r.Sections {
+		if sec.Title == "Still working?" {
+			items = sec.Items
+		}
+	}
+	if len(items) != 4 {
+		t.Fatalf("items %+v", items)
+	}
+	at := now.Add(-2 * time.Hour).Local().Format("15:04:05")
+	if h := items[2]; !strings.HasPrefix(h.Label, at+" ") || h.Value != "Backup: no progress for 25 minutes" || h.Status != report.StatusFail {
+		t.Errorf("the stall: %+v", h)
+	}
+	for _, it := range items {
+		if strings.Contains(it.Label, "Anna") {
+			t.Errorf("the phone's name in a redacted report: %+v", it)
+		}
+	}
+	if e := r.Timeline[1]; e.Kind != device.EventActivity || e.From != "working" || e.To != "stalled" {
+		t.Errorf("the JSON timeline: %+v", e)
 	}
 }
