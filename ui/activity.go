@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"maps"
+	"slices"
+
 	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device"
@@ -64,6 +67,29 @@ func (c *DeviceCard) renderActivity(d device.Device) {
 	}
 	c.Activity.Importance = activityImportance(a.State)
 	c.Activity.Hidden = c.Activity.Text == ""
+}
+
+// away is the activity of a phone that left USB during an update or a
+// restore and has not come back (device/activity's Tracker.Away, among
+// the activities), the first by key.
+func (c *DeviceCard) away() (activity.Activity, bool) {
+	for _, k := range slices.Sorted(maps.Keys(c.acts)) {
+		a := c.acts[k]
+		if _, here := c.state.Find(k); !here && (a.Kind == activity.KindUpdate || a.Kind == activity.KindRestore) {
+			return a, true
+		}
+	}
+	return activity.Activity{}, false
+}
+
+// departedAdvice is what to do about a phone that just left: the away
+// advice when it left during an update ("it should be back within ..."),
+// else the usual words.
+func (c *DeviceCard) departedAdvice(gone device.Device) string {
+	if a, ok := c.acts[gone.Key]; ok && (a.Kind == activity.KindUpdate || a.Kind == activity.KindRestore) {
+		return a.Advice
+	}
+	return departedAdvice(gone)
 }
 
 // activityImportance colours the sentence: a stall or an interruption

@@ -135,3 +135,32 @@ func TestTimelineSaysTheActivityChange(t *testing.T) {
 		t.Errorf("timeline %q", shown)
 	}
 }
+
+// A phone that left during an update and has not come back is told on
+// the first tab from the tracker's away answer: as the badge when no
+// phone is left, as the departed line beside another phone.
+func TestCardSaysAPhoneLeftDuringTheUpdate(t *testing.T) {
+	c, _ := newCard(t)
+	x := fixture.IPhoneX(device.ModeRestore)
+	s := device.State{Timeline: []device.Event{
+		{At: now.Add(-20 * time.Minute), Kind: device.EventModeChanged, Key: x.Key, Device: x.Name(), From: "recovery", To: "restore"},
+		{At: now.Add(-5 * time.Minute), Kind: device.EventDetached, Key: x.Key, Device: x.Name(), From: "restore"},
+	}}
+	acts := activity.NewTracker(nil, func() time.Time { return now }).Away(s)
+	c.Apply(s)
+	c.ApplyActivity(acts)
+	if c.Badge.Headline.Text != "It left during the update" || !strings.Contains(c.Badge.Meaning.Text, "has not come back for 5 minutes") {
+		t.Errorf("no phone left: %q / %q", c.Badge.Headline.Text, c.Badge.Meaning.Text)
+	}
+	other := fixture.IPhoneX(device.ModeNormal)
+	other.Key, other.UDID = "udid:other", "other"
+	s.Devices = []device.Device{other}
+	c.Apply(s)
+	if !c.Departed.Visible() || !strings.Contains(c.Departed.Text, "left during the update and has not come back") {
+		t.Errorf("beside another phone: %q (shown %v)", c.Departed.Text, c.Departed.Visible())
+	}
+	c.ApplyActivity(nil)
+	if c.Departed.Visible() {
+		t.Errorf("nothing away, yet %q", c.Departed.Text)
+	}
+}

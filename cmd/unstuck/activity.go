@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"maps"
 	"os"
 	"runtime"
 	"time"
@@ -46,6 +47,7 @@ func followActivity(ctx context.Context, watcher *watch.Watcher, opts live.Optio
 		case <-tracker.Signals.Changed(): // a phone's log or prompt said something
 		}
 		acts := tracker.For(s)
+		maps.Copy(acts, tracker.Away(s)) // the phones that left during an update
 		noted = noteChanges(watcher, noted, acts, s, tracker.Now())
 		if sameActivity(shown, acts) {
 			continue
