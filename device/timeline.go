@@ -15,6 +15,11 @@ const (
 	// EventAttempt is a guided procedure that ended: From is the procedure
 	// kind ("dfu"), To its verdict ("dfu-reached"), Detail what was seen.
 	EventAttempt EventKind = "attempt"
+	// EventActivity is a phone's backup, update or restore changing
+	// state (device/activity): From and To are the old and new state
+	// ("working", "stalled"; "none" when nothing was going on), Detail
+	// says it in words ("Backup: no progress for 25 minutes").
+	EventActivity EventKind = "activity"
 )
 
 // Event is one entry of the timeline.

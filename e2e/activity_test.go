@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -153,4 +154,22 @@ func TestWatchCLIPrintsABackupStarting(t *testing.T) {
 	}
 	writeBackup(t, root, udid, "finished", 0, 0, time.Now())
 	out.await(t, ": backup done. The backup finished at ")
+}
+
+// TestGuideRunWaitsForABackup: while the phone's backup folder (under
+// --backup-dir) grows, guide --run first says to wait for the backup,
+// before the procedure's title, as the app's guide does.
+func TestGuideRunWaitsForABackup(t *testing.T) {
+	sim, udid := pairedIPhoneX(t)
+	root := t.TempDir()
+	writeBackup(t, root, udid, "uploading", 4, 1000, time.Now())
+	cmd := exec.Command(buildCLI(t), "guide", "--run", "--procedure", "force-restart", "--backup-dir", root, "--sysfs", t.TempDir())
+	cmd.Env = append(os.Environ(), "USBMUXD_SOCKET_ADDRESS="+sim.Address())
+	out := start(t, cmd)
+	out.await(t, "Force restart for the")
+	text := out.String()
+	wait := strings.Index(text, "! A backup is running: a force restart now stops it.")
+	if wait < 0 || wait > strings.Index(text, "Force restart for the") || !strings.Contains(text, "! A force restart erases nothing, but it stops the backup half way") {
+		t.Errorf("no wait for the backup before the procedure:\n%s", text)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/widget"
 
@@ -12,6 +13,7 @@ import (
 	"unstuck/device/activity"
 	"unstuck/device/awake"
 	"unstuck/device/fixture"
+	"unstuck/device/ladder"
 )
 
 // backingUp writes a backup of d under a new backups folder, uploading
@@ -99,5 +101,66 @@ func TestCardSaysBackUpNowWhileThePhoneWorks(t *testing.T) {
 	c.Apply(fixture.State(r))
 	if c.Activity.Visible() {
 		t.Errorf("in recovery mode: %q", c.Activity.Text)
+	}
+}
+
+// The ladder tab gets the activities the card gets: while a real tracker
+// sees the backup folder grow, "wait" leads it, and the report is told.
+func TestLadderTabWaitsWhileABackupMoves(t *testing.T) {
+	c, _, _ := newTestComputer(t, &heldLocks{})
+	d := fixture.IPhoneX(device.ModeNormal)
+	s := fixture.State(d)
+	c.Apply(s, "")
+	if c.Ladder.Rows[0].Step.ID == ladder.StepWait {
+		t.Fatal("a wait before any activity")
+	}
+	c.ApplyActivity(activity.NewTracker([]string{backingUp(t, d)}, nil).For(s))
+	if first := c.Ladder.Rows[0]; first.Step.ID != ladder.StepWait || first.Status.Text != "Now" || !strings.HasPrefix(first.Detail.Text, "Still working: 2.0 MB") {
+		t.Errorf("first row %s %q %q", first.Step.ID, first.Status.Text, first.Detail.Text)
+	}
+	if o := c.reportOptions(); o.Activities[d.Key].Kind != activity.KindBackup {
+		t.Errorf("the report's activities: %+v", o.Activities)
+	}
+}
+
+// The first tab's timeline says a change of activity in words.
+func TestTimelineSaysTheActivityChange(t *testing.T) {
+	c, _ := newCard(t)
+	d := fixture.IPhoneX(device.ModeNormal)
+	s := fixture.State(d)
+	s.Timeline = append(s.Timeline, device.Event{At: time.Now(), Kind: device.EventActivity, Key: d.Key, Device: d.Name(),
+		From: "slow", To: "stalled", Detail: "Backup: no progress for 25 minutes"})
+	c.Apply(s)
+	if shown := strings.Join(c.Timeline.Shown(), "|"); !strings.Contains(shown, "Backup: no progress for 25 minutes") || strings.Contains(shown, "stalled") {
+		t.Errorf("timeline %q", shown)
+	}
+}
+
+// A phone that left during an update and has not come back is told on
+// the first tab from the tracker's away answer: as the badge when no
+// phone is left, as the departed line beside another phone.
+func TestCardSaysAPhoneLeftDuringTheUpdate(t *testing.T) {
+	c, _ := newCard(t)
+	x := fixture.IPhoneX(device.ModeRestore)
+	s := device.State{Timeline: []device.Event{
+		{At: now.Add(-20 * time.Minute), Kind: device.EventModeChanged, Key: x.Key, Device: x.Name(), From: "recovery", To: "restore"},
+		{At: now.Add(-5 * time.Minute), Kind: device.EventDetached, Key: x.Key, Device: x.Name(), From: "restore"},
+	}}
+	acts := activity.NewTracker(nil, func() time.Time { return now }).Away(s)
+	c.Apply(s)
+	c.ApplyActivity(acts)
+	if c.Badge.Headline.Text != "It left during the update" || !strings.Contains(c.Badge.Meaning.Text, "has not come back for 5 minutes") {
+		t.Errorf("no phone left: %q / %q", c.Badge.Headline.Text, c.Badge.Meaning.Text)
+	}
+	other := fixture.IPhoneX(device.ModeNormal)
+	other.Key, other.UDID = "udid:other", "other"
+	s.Devices = []device.Device{other}
+	c.Apply(s)
+	if !c.Departed.Visible() || !strings.Contains(c.Departed.Text, "left during the update and has not come back") {
+		t.Errorf("beside another phone: %q (shown %v)", c.Departed.Text, c.Departed.Visible())
+	}
+	c.ApplyActivity(nil)
+	if c.Departed.Visible() {
+		t.Errorf("nothing away, yet %q", c.Departed.Text)
 	}
 }

@@ -260,7 +260,9 @@ func (c *DeviceCard) render() {
 	c.Departed.Text = ""
 	if len(c.state.Departed) > 0 {
 		gone := c.state.Departed[0]
-		c.Departed.Text = departedText(gone, now) + ". " + departedAdvice(gone)
+		c.Departed.Text = departedText(gone, now) + ". " + c.departedAdvice(gone)
+	} else if a, ok := c.away(); ok { // left during an update, longer ago than Departed keeps
+		c.Departed.Text = a.Advice
 	}
 	c.Departed.Hidden = c.Departed.Text == ""
 	c.Note.Text = d.Note
@@ -278,7 +280,9 @@ func (c *DeviceCard) renderEmpty() {
 	now := c.Now()
 	if len(c.state.Departed) > 0 {
 		gone := c.state.Departed[0]
-		c.Badge.set("Disconnected", departedText(gone, now), departedAdvice(gone), colourGrey)
+		c.Badge.set("Disconnected", departedText(gone, now), c.departedAdvice(gone), colourGrey)
+	} else if a, ok := c.away(); ok {
+		c.Badge.set("Disconnected", "It left during the update", a.Advice, colourGrey)
 	} else {
 		c.Badge.set("No phone", "No iPhone found yet: plug it into this computer",
 			"This screen updates by itself as soon as the computer sees the phone, in any mode.", colourGrey)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device"
+	"unstuck/device/activity"
 	"unstuck/device/awake"
 	"unstuck/device/backup"
 	"unstuck/device/diagnose"
@@ -76,6 +77,7 @@ type ComputerTab struct {
 	ticked    map[string]bool
 	guiding   bool
 	backingUp bool // a backup is moving: stay awake (activity.go)
+	acts      map[string]activity.Activity
 	kept      awake.Status
 	errors    []string // recent failures, for the report
 }
@@ -141,7 +143,7 @@ func (c *ComputerTab) SetGuiding(on bool) {
 }
 
 func (c *ComputerTab) ladderInput() ladder.Input {
-	return diagnose.Ladder(c.state, c.focus, c.checks, c.found, c.ticked, time.Now())
+	return diagnose.Ladder(c.state, c.focus, c.checks, c.found, c.ticked, c.acts, time.Now())
 }
 
 func (c *ComputerTab) refreshLadder() { c.Ladder.Apply(ladder.Evaluate(c.ladderInput())) }
@@ -186,8 +188,12 @@ func (c *ComputerTab) checksChanged() {
 // goroutine when the user asks for a report.
 func (c *ComputerTab) reportOptions() diagnose.Options {
 	kept := c.kept
+	acts := maps.Clone(c.acts)
+	if acts == nil {
+		acts = map[string]activity.Activity{}
+	}
 	return diagnose.Options{Version: c.o.Version, State: c.state, Phone: c.focus, Host: slices.Clone(c.checks), Backups: c.found,
-		Ticked: maps.Clone(c.ticked), Awake: &kept, Errors: slices.Clone(c.errors)}
+		Ticked: maps.Clone(c.ticked), Awake: &kept, Errors: slices.Clone(c.errors), Activities: acts}
 }
 
 // maxErrors bounds the recent failures a report lists.

@@ -183,9 +183,10 @@ func (g *GuideView) SetProcedure(p procedure.Procedure, modelName string) {
 	g.showIdle()
 }
 
-// SetUpdating says, before a start, that the phone is updating: wait
-// first, with the caution beside the risk, and Start a second choice
-// ("Start anyway"). Empty wait clears it. Call it after SetProcedure.
+// SetUpdating says, before a start, that the phone is updating or backing
+// up: wait first, with the caution beside the risk, and Start a second
+// choice ("Start anyway"). Empty wait clears it. Call it after
+// SetProcedure.
 func (g *GuideView) SetUpdating(wait, caution string) {
 	g.updating = wait != ""
 	g.Wait.SetText(wait)

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device"
+	"unstuck/device/activity"
 	"unstuck/device/catalog"
 	"unstuck/device/cue"
 	"unstuck/device/guide"
@@ -49,6 +50,8 @@ type GuideTab struct {
 	kind    procedure.Kind
 	picked  catalog.Family // from the picker, when no phone is attached
 	phone   device.Device  // the phone being guided ("" key: none)
+	busy    string         // the kind of its activity while one moves ("backup"), else ""
+	acts    map[string]activity.Activity
 	running context.CancelFunc
 	run     *guide.Run
 	paused  bool
@@ -155,6 +158,7 @@ func (g *GuideTab) Apply(s device.State, focus string) {
 	changed := d.Key != g.phone.Key || d.Family != g.phone.Family ||
 		(d.Mode == device.ModeRestore) != (g.phone.Mode == device.ModeRestore) // an update began or ended
 	g.phone = d
+	changed = g.followBusy() || changed
 	inRecovery := d.Mode == device.ModeRecovery
 	if changed && !inRecovery && g.kind == procedure.AssistedDFU {
 		g.Kinds.SetSelected(procedure.DFU.Name()) // another phone, or none: the assisted entry no longer applies
@@ -202,8 +206,10 @@ func (g *GuideTab) show() {
 		return
 	}
 	g.View.SetProcedure(p, g.phone.Model)
-	if g.phone.Mode == device.ModeRestore { // interrupting an update is how a recovery loop begins
-		g.View.SetUpdating(p.DuringUpdate.Wait, p.DuringUpdate.Caution)
+	// Interrupting an update is how a recovery loop begins; a force
+	// restart stops a backup half way.
+	if c, ok := p.Caution(g.phone.Mode == device.ModeRestore, g.busy); ok {
+		g.View.SetUpdating(c.Wait, c.Caution)
 	} else {
 		g.View.SetUpdating("", "")
 	}

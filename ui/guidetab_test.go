@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device"
+	"unstuck/device/activity"
 	"unstuck/device/cue"
 	"unstuck/device/fixture"
 	"unstuck/device/procedure"
@@ -283,5 +284,36 @@ func TestGuideCautionsDuringAnUpdate(t *testing.T) {
 	g.Apply(device.State{Devices: []device.Device{fixture.IPhoneX(device.ModeNormal)}}, "")
 	if g.View.Wait.Visible() || g.View.Start.Importance != widget.HighImportance || g.View.Risk.Text != p.Risk {
 		t.Errorf("after the update: wait shown %v, Start importance %v, risk %q", g.View.Wait.Visible(), g.View.Start.Importance, g.View.Risk.Text)
+	}
+}
+
+// While the phone on show backs up (a real tracker over its backup
+// folder), the guide first says to wait for the backup; when the backup
+// is done, Start is the first choice again.
+func TestGuideCautionsDuringABackup(t *testing.T) {
+	test.NewTempApp(t)
+	g, _ := newTestGuide(t, GuideTabOptions{})
+	g.Kinds.SetSelected(procedure.ForceRestart.Name())
+	p, _ := procedure.For("side", procedure.ForceRestart)
+	d := fixture.IPhoneX(device.ModeNormal)
+	s := fixture.State(d)
+	g.Apply(s, "")
+	if g.View.Wait.Visible() || g.View.Start.Text != "Start" {
+		t.Fatalf("before the backup: wait %q, Start %q", g.View.Wait.Text, g.View.Start.Text)
+	}
+	g.ApplyActivity(activity.NewTracker([]string{backingUp(t, d)}, nil).For(s))
+	if !g.View.Wait.Visible() || g.View.Wait.Text != p.DuringBackup.Wait || !strings.Contains(g.View.Wait.Text, "A backup is running") {
+		t.Errorf("wait %q, shown %v", g.View.Wait.Text, g.View.Wait.Visible())
+	}
+	if !strings.HasPrefix(g.View.Risk.Text, p.DuringBackup.Caution) || g.View.Start.Text != "Start anyway" || g.View.Start.Importance != widget.MediumImportance {
+		t.Errorf("risk %q, Start %q (%v)", g.View.Risk.Text, g.View.Start.Text, g.View.Start.Importance)
+	}
+	g.Apply(s, "") // a new State with the backup still moving keeps the caution
+	if !g.View.Wait.Visible() {
+		t.Error("the caution went with a new State")
+	}
+	g.ApplyActivity(map[string]activity.Activity{d.Key: {Kind: activity.KindBackup, State: activity.StateDone}})
+	if g.View.Wait.Visible() || g.View.Start.Text != "Start" || g.View.Risk.Text != p.Risk {
+		t.Errorf("after the backup: wait shown %v, Start %q, risk %q", g.View.Wait.Visible(), g.View.Start.Text, g.View.Risk.Text)
 	}
 }

@@ -53,7 +53,9 @@ type LadderRow struct {
 	content       fyne.CanvasObject
 }
 
-// NewLadderView builds the screen with the eight steps, all to do.
+// NewLadderView builds the screen with the nine steps, all to do; a row
+// is added for the wait step (rung 0) when a backup or an update first
+// runs, and hidden again when nothing is going on.
 func NewLadderView() *LadderView {
 	v := &LadderView{
 		Heading: &widget.Label{Text: "Fix it step by step", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
@@ -114,11 +116,20 @@ func (v *LadderView) Apply(steps []ladder.Step) {
 	if !changed(&v.drawn, steps) {
 		return // the same steps as on screen: a state that changed nothing here
 	}
+	for len(v.Rows) < len(steps) { // the wait step (rung 0) comes and goes
+		r := v.newRow(steps[len(v.Rows)])
+		v.Rows = append(v.Rows, r)
+		v.list.Add(r.content)
+	}
+	for i, r := range v.Rows {
+		if i < len(steps) {
+			r.content.Show()
+		} else {
+			r.content.Hide()
+		}
+	}
 	done, next := 0, -1
 	for i, s := range steps {
-		if i >= len(v.Rows) {
-			break
-		}
 		v.Rows[i].apply(s)
 		v.Rows[i].Extra.Objects = nil
 		if s.ID == ladder.StepRecovery && s.Status == ladder.Now {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device"
+	"unstuck/device/activity"
 	"unstuck/device/ladder"
 )
 
@@ -91,5 +92,30 @@ func TestLadderViewFollowsTheMode(t *testing.T) {
 	}
 	if r := rowOf(t, v, ladder.StepPortCable); r.Title.Importance == widget.LowImportance {
 		t.Error("the cable step still applies, and is greyed")
+	}
+}
+
+// While the phone backs up, the wait leads as step 0, the riskier steps
+// say not now, and the row goes again once nothing is going on.
+func TestLadderViewWaitsWhileThePhoneBacksUp(t *testing.T) {
+	test.NewTempApp(t)
+	v := NewLadderView()
+	test.NewTempWindow(t, v.Content())
+	st := device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeNormal, Trust: device.TrustTrusted}}}
+	a := activity.Activity{Kind: activity.KindBackup, State: activity.StateWorking, Advice: "Still working: 1.0 MB backed up in the last 5 minutes."}
+	v.Apply(ladder.Evaluate(ladder.Input{State: st, Activity: &a, Now: time.Now()}))
+	first := v.Rows[0]
+	if len(v.Rows) != 10 || first.Step.ID != ladder.StepWait || first.Number.Text != "0" || first.Status.Text != "Now" || first.Detail.Text != a.Advice || !first.Tick.Hidden || !first.Guide.Hidden {
+		t.Fatalf("%d rows; first %s numbered %s, %q %q", len(v.Rows), first.Step.ID, first.Number.Text, first.Status.Text, first.Detail.Text)
+	}
+	if r := rowOf(t, v, ladder.StepForceRestart); r.Number.Text != "7" || !strings.Contains(r.Detail.Text, "Not while it is still working") {
+		t.Errorf("force restart numbered %s says %q", r.Number.Text, r.Detail.Text)
+	}
+	if !strings.Contains(v.Summary.Text, "of 10 done or not needed; next: Wait: it is still working") {
+		t.Errorf("summary %q", v.Summary.Text)
+	}
+	v.Apply(ladder.Evaluate(ladder.Input{State: st, Now: time.Now()}))
+	if v.Rows[9].content.Visible() || !v.Rows[0].content.Visible() || v.Rows[0].Step.ID == ladder.StepWait || !strings.Contains(v.Summary.Text, "of 9") {
+		t.Errorf("nothing going on, yet the wait row shows: first %s, summary %q", v.Rows[0].Step.ID, v.Summary.Text)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"maps"
 	"os"
 	"runtime"
 	"time"
@@ -18,7 +19,8 @@ import (
 // followActivity works out what each phone is doing (device/activity) on
 // every State and every backup_poll between them (a backup moves on
 // without a new State), off the UI goroutine, and hands it to apply there
-// when it changed. Trusted phones' own logs and passcode prompts are read
+// when it changed; a change of state goes on the watcher's timeline
+// (noteChanges). Trusted phones' own logs and passcode prompts are read
 // beside (live.FollowPhones). A nil tracker watches the system's backups
 // (the demo brings its own).
 func followActivity(ctx context.Context, watcher *watch.Watcher, opts live.Options, tracker *activity.Tracker, apply func(map[string]activity.Activity)) {
@@ -35,7 +37,7 @@ func followActivity(ctx context.Context, watcher *watch.Watcher, opts live.Optio
 	tick := time.NewTicker(tracker.T.BackupPoll)
 	defer tick.Stop()
 	var s device.State
-	var shown map[string]activity.Activity
+	var shown, noted map[string]activity.Activity
 	for {
 		select {
 		case <-ctx.Done():
@@ -45,6 +47,8 @@ func followActivity(ctx context.Context, watcher *watch.Watcher, opts live.Optio
 		case <-tracker.Signals.Changed(): // a phone's log or prompt said something
 		}
 		acts := tracker.For(s)
+		maps.Copy(acts, tracker.Away(s)) // the phones that left during an update
+		noted = noteChanges(watcher, noted, acts, s, tracker.Now())
 		if sameActivity(shown, acts) {
 			continue
 		}
@@ -64,4 +68,15 @@ func sameActivity(a, b map[string]activity.Activity) bool {
 		}
 	}
 	return true
+}
+
+// noteChanges puts the activities' changes of state from old to cur on the
+// watcher's timeline (activity.Changes), as the guide notes its attempts:
+// the watcher still owns the timeline, and only state changes are told,
+// never a poll. It returns cur, the next old.
+func noteChanges(w *watch.Watcher, old, cur map[string]activity.Activity, s device.State, now time.Time) map[string]activity.Activity {
+	for _, e := range activity.Changes(old, cur, s, now) {
+		w.Note(e)
+	}
+	return cur
 }

@@ -16,7 +16,6 @@ import (
 	"unstuck/device/activity"
 	"unstuck/device/backup"
 	"unstuck/device/live"
-	"unstuck/device/report"
 )
 
 // addBackupDir declares --backup-dir on status, watch and report: the
@@ -158,34 +157,4 @@ func activityChanged(old, cur map[string]activity.Activity) bool {
 		}
 	}
 	return false
-}
-
-// activitySection is the report's "Still working?" part: one item per
-// phone, its kind and state and the advice. The backup folder (named by
-// the UDID) is left out, so the redacted report stays redacted.
-func activitySection(s device.State, acts map[string]activity.Activity) report.Section {
-	sec := report.Section{Title: "Still working?", Items: []report.Item{}}
-	for _, d := range s.Devices {
-		a, ok := acts[d.Key]
-		if !ok {
-			a = activity.None
-		}
-		it := report.Item{Label: d.Name(), Value: string(a.Kind) + " " + string(a.State)}
-		if a.Advice != "" {
-			it.Value += ": " + a.Advice
-		}
-		switch a.State {
-		case activity.StateWorking, activity.StatePreparing, activity.StateDone:
-			it.Status = report.StatusOK
-		case activity.StateSlow, activity.StatePasscode, activity.StateInterrupted:
-			it.Status = report.StatusWarn
-		case activity.StateStalled:
-			it.Status = report.StatusFail
-		}
-		sec.Items = append(sec.Items, it)
-	}
-	if len(sec.Items) == 0 {
-		sec.Note = "No iPhone connected."
-	}
-	return sec
 }

@@ -48,16 +48,3 @@ func TestActivityChangedIgnoresTheCounts(t *testing.T) {
 		t.Error("a new state, or a first answer, not counted as a change")
 	}
 }
-
-// The report's part names no folder (a backup folder is named by the UDID).
-func TestActivitySectionStaysRedacted(t *testing.T) {
-	d := fixture.IPhoneX(device.ModeNormal)
-	a := activity.Activity{Kind: activity.KindBackup, State: activity.StateStalled, Advice: "No progress for 30 minutes.", BackupDir: "/b/" + d.UDID}
-	sec := activitySection(device.State{Devices: []device.Device{d}}, map[string]activity.Activity{d.Key: a})
-	if len(sec.Items) != 1 || sec.Items[0].Value != "backup stalled: No progress for 30 minutes." || sec.Items[0].Status != "fail" {
-		t.Errorf("section %+v", sec)
-	}
-	if d.UDID == "" || strings.Contains(sec.Items[0].Value+sec.Items[0].Label, d.UDID) {
-		t.Errorf("the UDID %q in the report: %+v", d.UDID, sec)
-	}
-}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"unstuck/device"
+	"unstuck/device/activity"
 	"unstuck/device/catalog"
 	"unstuck/device/live"
 	"unstuck/device/procedure"
@@ -25,6 +26,7 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 	asJSON := fs.Bool("json", false, "print JSON; with --run, one object a line: every tick, then the verdict")
 	runIt := fs.Bool("run", false, "count the steps down here and watch the phone for the verdict")
 	sysfs := fs.String("sysfs", "", "with --run: read USB devices from this sysfs tree instead of /sys")
+	backupDirs := addBackupDir(fs) // with --run: a running backup is waited for first
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -69,7 +71,10 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 		return usageError(fmt.Sprintf("no procedure %q for family %q", *kind, fam))
 	}
 	if *runIt {
-		return runGuide(ctx, w, lo, p, phone, *asJSON, stdout)
+		// The backup folder is listed; the phone's own log is not read
+		// here (status --listen reads it).
+		busy := activity.NewTracker(backupRoots(*backupDirs), nil).For(w.State())[phone.Key].Busy()
+		return runGuide(ctx, w, lo, p, phone, busy, *asJSON, stdout)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

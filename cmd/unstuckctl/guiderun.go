@@ -19,9 +19,10 @@ import (
 // runGuide counts a procedure down in the terminal with the same engine
 // and verdicts as the app, for the phone on show (Key "" when none was
 // attached: the first to come); a bell marks each new step. During an
-// update it first says to wait, and why, as the app's guide does. With
-// asJSON it prints one JSON object a line: every tick, then the verdict.
-func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure.Procedure, phone device.Device, asJSON bool, stdout io.Writer) error {
+// update, or while its activity busy moves ("backup": Activity.Busy), it
+// first says to wait, and why, as the app's guide does. With asJSON it
+// prints one JSON object a line: every tick, then the verdict.
+func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure.Procedure, phone device.Device, busy string, asJSON bool, stdout io.Writer) error {
 	key := phone.Key
 	opts := guide.Options{Procedure: p, Phone: key, Note: w.Note}
 	if p.Assisted() {
@@ -31,8 +32,10 @@ func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure
 		enc := json.NewEncoder(stdout)
 		opts.OnTick = func(t guide.Tick) { _ = enc.Encode(tickLine(t)) }
 	} else {
-		if phone.Mode == device.ModeRestore { // interrupting an update is how a recovery loop begins
-			fmt.Fprintf(stdout, "! %s\n! %s\n", p.DuringUpdate.Wait, p.DuringUpdate.Caution)
+		// Interrupting an update is how a recovery loop begins; a force
+		// restart stops a backup half way.
+		if c, ok := p.Caution(phone.Mode == device.ModeRestore, busy); ok {
+			fmt.Fprintf(stdout, "! %s\n! %s\n", c.Wait, c.Caution)
 		}
 		fmt.Fprintf(stdout, "%s for the %s. Risk: %s\n", p.Kind.Name(), p.Family.Describe(), p.Risk)
 		for _, warn := range p.Warnings {

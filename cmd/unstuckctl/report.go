@@ -59,8 +59,8 @@ func cmdReport(ctx context.Context, args []string, stdin io.Reader, stdout io.Wr
 	if reportHostChecks != nil {
 		o.Host = reportHostChecks(ctx, s)
 	}
+	o.Activities = activity.NewTracker(backupRoots(*backupDirs), nil).For(s)
 	in := diagnose.Collect(ctx, o)
-	in.Sections = append(in.Sections, activitySection(s, activity.NewTracker(backupRoots(*backupDirs), nil).For(s)))
 	if reportHostChecks == nil {
 		in.Host = nil // the report says they were not run
 	}

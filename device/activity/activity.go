@@ -90,6 +90,15 @@ func (a Activity) Moving() bool {
 	return false
 }
 
+// Busy names the kind ("backup", "update", "restore") while it moves, for
+// the guide's "wait first"; "" when nothing moves.
+func (a Activity) Busy() string {
+	if a.Moving() {
+		return string(a.Kind)
+	}
+	return ""
+}
+
 // Tracker answers for every phone of a State. Its backup Observer may be
 // nil (no backups folder to watch), and so may Signals (no phone log read).
 type Tracker struct {

@@ -32,7 +32,7 @@ func (t *Tracker) Away(s device.State) map[string]Activity {
 	done := map[string]bool{}
 	for i := len(s.Timeline) - 1; i >= 0; i-- {
 		e := s.Timeline[i]
-		if e.Key == "" || done[e.Key] || present[e.Key] || e.Kind == device.EventObserved || e.Kind == device.EventAttempt {
+		if e.Key == "" || done[e.Key] || present[e.Key] || !phoneEvent(e.Kind) {
 			continue
 		}
 		done[e.Key] = true // the latest event of the phone decides
@@ -52,4 +52,15 @@ func (t *Tracker) Away(s device.State) map[string]Activity {
 		out[e.Key] = a
 	}
 	return out
+}
+
+// phoneEvent says the event is the phone's own doing (it came, left,
+// changed mode or trust), not a note about it: an attempt, an
+// observation or an activity's change.
+func phoneEvent(k device.EventKind) bool {
+	switch k {
+	case device.EventObserved, device.EventAttempt, device.EventActivity:
+		return false
+	}
+	return true
 }

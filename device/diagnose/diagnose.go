@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/activity"
 	"unstuck/device/awake"
 	"unstuck/device/backup"
 	"unstuck/device/hostcheck"
@@ -34,9 +35,12 @@ type Options struct {
 	// Ticked are the ladder steps the user marked done.
 	Ticked map[string]bool
 	// Awake is the keep-awake state, when this process keeps one.
-	Awake  *awake.Status
-	Errors []string
-	Now    time.Time
+	Awake *awake.Status
+	// Activities is what each phone is doing, by Key (device/activity);
+	// nil leaves the "Still working?" section out.
+	Activities map[string]activity.Activity
+	Errors     []string
+	Now        time.Time
 }
 
 // Backups scans the folders where this computer's Apple software keeps
@@ -47,11 +51,13 @@ func Backups(ctx context.Context) backup.Result {
 }
 
 // Ladder is the ladder's input: the phone on show (Focus of key), its
-// newest backup on this computer (matched by UDID) and the user's ticks.
-func Ladder(s device.State, key string, host []hostcheck.Check, backups *backup.Result, ticked map[string]bool, now time.Time) ladder.Input {
+// newest backup on this computer (matched by UDID), what it is doing (its
+// activity in acts) and the user's ticks.
+func Ladder(s device.State, key string, host []hostcheck.Check, backups *backup.Result, ticked map[string]bool, acts map[string]activity.Activity, now time.Time) ladder.Input {
 	in := ladder.Input{State: s, Host: host, Ticked: ticked, Now: now}
 	d, attached := s.Focus(key)
 	in.Phone = d.Key
+	in.Activity = focusActivity(acts, d.Key)
 	// Searched only when some backup folder exists here (Linux has none).
 	if backups != nil && len(backups.Searched) > 0 {
 		in.BackupSearched = true
@@ -82,11 +88,14 @@ func Collect(ctx context.Context, o Options) report.Input {
 		b := Backups(ctx)
 		o.Backups = &b
 	}
-	steps := ladder.Evaluate(Ladder(o.State, o.Phone, o.Host, o.Backups, o.Ticked, o.Now))
+	steps := ladder.Evaluate(Ladder(o.State, o.Phone, o.Host, o.Backups, o.Ticked, o.Activities, o.Now))
 	in := report.Input{Version: o.Version, Now: o.Now, State: o.State, Host: o.Host, Errors: o.Errors}
 	in.Sections = append(in.Sections, ladderSection(steps), backupSection(*o.Backups, o.Now))
 	if o.Awake != nil {
 		in.Sections = append(in.Sections, awakeSection(*o.Awake))
+	}
+	if o.Activities != nil {
+		in.Sections = append(in.Sections, activitySection(o.State, o.Activities, o.Now))
 	}
 	return in
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/activity"
 	"unstuck/device/awake"
 	"unstuck/device/backup"
 	"unstuck/device/hostcheck"
@@ -34,7 +35,7 @@ func backups() *backup.Result {
 }
 
 func TestLadderMatchesTheAttachedPhonesBackup(t *testing.T) {
-	in := Ladder(state(), "", nil, backups(), nil, now)
+	in := Ladder(state(), "", nil, backups(), nil, nil, now)
 	if !in.BackupSearched || in.Backup == nil || !in.Backup.Date.Equal(now.Add(-72*time.Hour)) || !in.Backup.Complete {
 		t.Fatalf("ladder input %+v", in)
 	}
@@ -48,12 +49,12 @@ func TestLadderMatchesTheAttachedPhonesBackup(t *testing.T) {
 		t.Errorf("DFU step: %q", dfu.Detail)
 	}
 	// With no backup folder on this computer (Linux) nothing was searched.
-	if in := Ladder(state(), "", nil, &backup.Result{}, nil, now); in.BackupSearched {
+	if in := Ladder(state(), "", nil, &backup.Result{}, nil, nil, now); in.BackupSearched {
 		t.Errorf("no folders searched, yet: %+v", in)
 	}
 	// A phone in recovery mode has no UDID to match: the question stays open.
 	rec := device.State{Devices: []device.Device{{Key: "ecid:1", Mode: device.ModeRecovery}}}
-	if in := Ladder(rec, "", nil, backups(), nil, now); in.BackupSearched || in.Backup != nil {
+	if in := Ladder(rec, "", nil, backups(), nil, nil, now); in.BackupSearched || in.Backup != nil {
 		t.Errorf("recovery phone: %+v", in)
 	}
 }
@@ -107,11 +108,90 @@ func TestCollectRunsTheChecks(t *testing.T) {
 func TestLadderFindsTheBackupOfThePhoneOnShow(t *testing.T) {
 	s := state()
 	s.Devices = append(s.Devices, device.Device{Key: "udid:" + otherUDID, Mode: device.ModeNormal, UDID: otherUDID})
-	in := Ladder(s, "udid:"+otherUDID, nil, backups(), nil, now)
+	in := Ladder(s, "udid:"+otherUDID, nil, backups(), nil, nil, now)
 	if in.Phone != "udid:"+otherUDID || in.Backup == nil || !in.Backup.Date.Equal(now.Add(-400*time.Hour)) || in.Backup.Complete {
 		t.Errorf("ladder input for the second phone: %+v %+v", in.Phone, in.Backup)
 	}
-	if in := Ladder(s, "", nil, backups(), nil, now); in.Phone != s.Devices[0].Key || in.Backup == nil || !in.Backup.Complete {
+	if in := Ladder(s, "", nil, backups(), nil, nil, now); in.Phone != s.Devices[0].Key || in.Backup == nil || !in.Backup.Complete {
 		t.Errorf("ladder input with no choice: %+v %+v", in.Phone, in.Backup)
+	}
+}
+
+// The report's part names no folder (a backup folder is named by the UDID).
+func TestActivitySectionStaysRedacted(t *testing.T) {
+	d := state().Devices[0]
+	a := activity.Activity{Kind: activity.KindBackup, State: activity.StateStalled, Advice: "No progress for 30 minutes.", BackupDir: "/b/" + d.UDID}
+	sec := activitySection(device.State{Devices: []device.Device{d}}, map[string]activity.Activity{d.Key: a}, now)
+	if len(sec.Items) != 1 || sec.Items[0].Value != "backup stalled: No progress for 30 minutes." || sec.Items[0].Status != "fail" {
+		t.Errorf("section %+v", sec)
+	}
+	if d.UDID == "" || strings.Contains(sec.Items[0].Value+sec.Items[0].Label, d.UDID) {
+		t.Errorf("the UDID %q in the report: %+v", d.UDID, sec)
+	}
+}
+
+// A report made while the phone backs up leads its steps with the wait,
+// numbered 0, and says what the phone is doing.
+func TestReportWaitsWhileThePhoneBacksUp(t *testing.T) {
+	s := state()
+	acts := map[string]activity.Activity{s.Devices[0].Key: {Kind: activity.KindBackup, State: activity.StateWorking, Advice: "Still working: 1.0 MB backed up in the last 5 minutes."}}
+	in := Collect(context.Background(), Options{State: s, Host: []hostcheck.Check{}, Backups: backups(), Activities: acts, Now: now})
+	r := report.Build(in, true)
+	var steps, still *report.Section
+	for i := range r.Sections {
+		switch r.Sections[i].Title {
+		case "Troubleshooting steps":
+			steps = &r.Sections[i]
+		case "Still working?":
+			still = &r.Sections[i]
+		}
+	}
+	if steps == nil || still == nil {
+		t.Fatalf("sections %+v", r.Sections)
+	}
+	if first := steps.Items[0]; !strings.HasPrefix(first.Label, "0. Wait: it is still working") || !strings.Contains(first.Value, "now: Still working: 1.0 MB") {
+		t.Errorf("first step %+v", first)
+	}
+	if len(still.Items) != 1 || still.Items[0].Value != "backup working: Still working: 1.0 MB backed up in the last 5 minutes." {
+		t.Errorf("still working: %+v", still.Items)
+	}
+	if in := Collect(context.Background(), Options{State: s, Host: []hostcheck.Check{}, Backups: backups(), Now: now}); len(in.Sections) != 2 {
+		t.Errorf("no activities given, yet %d sections", len(in.Sections))
+	}
+}
+
+// The "Still working?" part lists how the activity went, from the
+// timeline's activity events, with their times, in the report's words and
+// redacted like the rest; the JSON timeline keeps the state codes.
+func TestReportListsTheActivitysHistory(t *testing.T) {
+	s := state()
+	d := s.Devices[0]
+	for i, e := range []struct{ from, to, words string }{
+		{"none", "working", "Backup: still working"}, {"working", "stalled", "Backup: no progress for 25 minutes"}, {"stalled", "done", "Backup finished"},
+	} {
+		s.Timeline = append(s.Timeline, device.Event{At: now.Add(time.Duration(i-3) * time.Hour), Kind: device.EventActivity, Key: d.Key, Device: d.DeviceName, From: e.from, To: e.to, Detail: e.words})
+	}
+	acts := map[string]activity.Activity{d.Key: {Kind: activity.KindBackup, State: activity.StateDone, Advice: "The backup finished at 20:00."}}
+	r := report.Build(Collect(context.Background(), Options{State: s, Host: []hostcheck.Check{}, Backups: backups(), Activities: acts, Now: now}), true)
+	var items []report.Item
+	for _, sec := range r.Sections {
+		if sec.Title == "Still working?" {
+			items = sec.Items
+		}
+	}
+	if len(items) != 4 {
+		t.Fatalf("items %+v", items)
+	}
+	at := now.Add(-2 * time.Hour).Local().Format("15:04:05")
+	if h := items[2]; !strings.HasPrefix(h.Label, at+" ") || h.Value != "Backup: no progress for 25 minutes" || h.Status != report.StatusFail {
+		t.Errorf("the stall: %+v", h)
+	}
+	for _, it := range items {
+		if strings.Contains(it.Label, "Anna") {
+			t.Errorf("the phone's name in a redacted report: %+v", it)
+		}
+	}
+	if e := r.Timeline[1]; e.Kind != device.EventActivity || e.From != "working" || e.To != "stalled" {
+		t.Errorf("the JSON timeline: %+v", e)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/activity"
 )
 
 // freshBackup is how recent a complete backup must be for the backup step
@@ -44,6 +45,10 @@ func backUp(in Input, d device.Device, attached bool) Step {
 	case d.Mode != device.ModeNormal:
 	case d.Trust != device.TrustTrusted:
 		s.Detail = "A backup to this computer needs the phone to trust it first (see Trust, below); an iCloud backup does not."
+	case in.Activity != nil && in.Activity.Kind == activity.KindBackup && in.Activity.Moving():
+		s.Detail = "A backup is running now: let it finish (step 0)."
+	case in.Activity != nil && in.Activity.Kind == activity.KindBackup && in.Activity.State == activity.StateDone:
+		s.Status, s.Detail = CheckedOK, in.Activity.Advice
 	case in.BackupSearched && in.Backup != nil && in.Backup.Complete && in.Now.Sub(in.Backup.Date) < freshBackup:
 		s.Status, s.Detail = CheckedOK, BackupWords(in)
 	default:

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/activity"
 	"unstuck/device/hostcheck"
 )
 
@@ -91,11 +92,16 @@ type Input struct {
 	// OS is the computer's system as runtime.GOOS names it (default: this
 	// one): the backup step names its own tools.
 	OS string
+	// Activity is what the phone on show is doing (device/activity); nil
+	// or none: nothing is going on. While a backup, update or restore
+	// moves, StepWait leads the ladder.
+	Activity *activity.Activity
 }
 
-// Evaluate returns the nine steps with their statuses: the steps that
-// apply now (Now) first, then the others in ladder order, from the safest
-// to the one that erases. Each keeps its Rung.
+// Evaluate returns the nine steps with their statuses, and before them
+// StepWait (rung 0) while the phone has an activity to tell of: the steps
+// that apply now (Now) first, then the others in ladder order, from the
+// safest to the one that erases. Each keeps its Rung.
 func Evaluate(in Input) []Step {
 	if in.Now.IsZero() {
 		in.Now = time.Now()
@@ -117,6 +123,12 @@ func Evaluate(in Input) []Step {
 		if in.Ticked[steps[i].ID] && steps[i].Status != CheckedOK && steps[i].Status != NotApplicable {
 			steps[i].Status = Done
 		}
+	}
+	if w, ok := wait(in.Activity); ok {
+		if w.Status == Now {
+			holdBack(steps)
+		}
+		steps = append([]Step{w}, steps...)
 	}
 	slices.SortStableFunc(steps, func(a, b Step) int {
 		return cmp.Compare(boolRank(a.Status != Now), boolRank(b.Status != Now))

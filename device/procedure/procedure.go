@@ -71,8 +71,9 @@ type Procedure struct {
 	Steps       []Step            `json:"steps"`
 	Sources     map[string]string `json:"sources"` // key -> citation, for the steps' sources
 	// DuringUpdate is what to say before the procedure while the phone
-	// updates or restores (restore mode).
+	// updates or restores (restore mode); DuringBackup while it backs up.
 	DuringUpdate DuringUpdate `json:"-"`
+	DuringBackup DuringUpdate `json:"-"`
 	// Models names the phones with this family's buttons ("iPhone 8, SE
 	// (2nd gen) and later"), for a person choosing without a phone attached.
 	Models string `json:"-"`
@@ -113,8 +114,23 @@ type DuringUpdate struct {
 	Caution string `json:"caution"`
 }
 
+// Caution is what to say before the procedure while the phone is busy:
+// in restore mode, or while an activity moves (busy names its kind, as
+// device/activity does: "backup", "update", "restore"; "" when nothing
+// moves). False: nothing to wait for.
+func (p Procedure) Caution(restoreMode bool, busy string) (DuringUpdate, bool) {
+	switch {
+	case restoreMode || busy == "update" || busy == "restore":
+		return p.DuringUpdate, true
+	case busy == "backup":
+		return p.DuringBackup, true
+	}
+	return DuringUpdate{}, false
+}
+
 type file struct {
 	DuringUpdate DuringUpdate              `json:"during_update"`
+	DuringBackup DuringUpdate              `json:"during_backup"`
 	About        string                    `json:"about"`
 	Sources      map[string]string         `json:"sources"`
 	Warnings     map[string]string         `json:"warnings"`
@@ -141,8 +157,10 @@ func Parse(raw []byte) (map[catalog.Family]map[Kind]Procedure, error) {
 	if err := json.Unmarshal(raw, &f); err != nil {
 		return nil, fmt.Errorf("procedures table: %w", err)
 	}
-	if u := f.DuringUpdate; u.Why == "" || u.Wait == "" || u.Caution == "" {
-		return nil, fmt.Errorf("procedures table: during_update needs why, wait and caution")
+	for name, u := range map[string]DuringUpdate{"during_update": f.DuringUpdate, "during_backup": f.DuringBackup} {
+		if u.Why == "" || u.Wait == "" || u.Caution == "" {
+			return nil, fmt.Errorf("procedures table: %s needs why, wait and caution", name)
+		}
 	}
 	out := map[catalog.Family]map[Kind]Procedure{}
 	for fam, kinds := range f.Families {
@@ -151,7 +169,7 @@ func Parse(raw []byte) (map[catalog.Family]map[Kind]Procedure, error) {
 		}
 		out[fam] = map[Kind]Procedure{}
 		for kind, raw := range kinds {
-			p := Procedure{Family: fam, Kind: kind, Why: raw.Why, Risk: f.Risks[kind], Steps: raw.Steps, Sources: map[string]string{}, DuringUpdate: f.DuringUpdate, Models: f.FamilyModels[fam]}
+			p := Procedure{Family: fam, Kind: kind, Why: raw.Why, Risk: f.Risks[kind], Steps: raw.Steps, Sources: map[string]string{}, DuringUpdate: f.DuringUpdate, DuringBackup: f.DuringBackup, Models: f.FamilyModels[fam]}
 			if kind == AssistedDFU {
 				p.Experimental = f.Warnings["assisted-experimental"]
 			}

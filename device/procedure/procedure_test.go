@@ -103,7 +103,7 @@ func TestRisksNameWhatErases(t *testing.T) {
 }
 
 func TestParseRejectsBadTables(t *testing.T) {
-	base := `{"during_update":{"why":"y","wait":"w","caution":"c"},"sources":{"s":"x"},"warnings":{"w":"x"},"risks":{"dfu":"r"},"family_models":{"home-top":"m","flip-phone":"m"},"families":{"%s":{"dfu":{"why":"y","warnings":[%s],"steps":[%s]}}}}`
+	base := `{"during_update":{"why":"y","wait":"w","caution":"c"},"during_backup":{"why":"y","wait":"w","caution":"c"},"sources":{"s":"x"},"warnings":{"w":"x"},"risks":{"dfu":"r"},"family_models":{"home-top":"m","flip-phone":"m"},"families":{"%s":{"dfu":{"why":"y","warnings":[%s],"steps":[%s]}}}}`
 	good := `{"buttons":["home"],"action":"hold","seconds":1,"say":"x","source":"s"}`
 	cases := map[string][3]string{
 		"wrong button for family": {"home-top", "", `{"buttons":["side"],"action":"hold","seconds":1,"say":"x","source":"s"}`},
@@ -126,6 +126,10 @@ func TestParseRejectsBadTables(t *testing.T) {
 	noCaution := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"caution":"c"`, `"caution":""`, 1)
 	if _, err := Parse([]byte(noCaution)); err == nil {
 		t.Error("a table without the update caution was accepted")
+	}
+	noBackupWait := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"during_backup":{"why":"y","wait":"w",`, `"during_backup":{"why":"y","wait":"",`, 1)
+	if _, err := Parse([]byte(noBackupWait)); err == nil || !strings.Contains(err.Error(), "during_backup") {
+		t.Errorf("a table without the backup's wait: %v", err)
 	}
 	noModels := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"home-top":"m",`, "", 1)
 	if _, err := Parse([]byte(noModels)); err == nil || !strings.Contains(err.Error(), "family_models") {
@@ -171,5 +175,23 @@ func TestAssistedDFUIsMarkedExperimentalPastA11(t *testing.T) {
 		if got != experimental {
 			t.Errorf("%s (CPID %#x): experimental warning %v, want %v", product, m.ChipID, got, experimental)
 		}
+	}
+}
+
+// Before a procedure, an update (restore mode, or an update's activity)
+// says wait for the update; a backup that moves, wait for the backup.
+func TestCautionFollowsWhatThePhoneDoes(t *testing.T) {
+	p, _ := For(catalog.Side, ForceRestart)
+	if c, ok := p.Caution(true, ""); !ok || c != p.DuringUpdate || !strings.Contains(c.Caution, "recovery loop") {
+		t.Errorf("restore mode: %+v", c)
+	}
+	if c, ok := p.Caution(false, "update"); !ok || c != p.DuringUpdate {
+		t.Errorf("an update starting: %+v", c)
+	}
+	if c, ok := p.Caution(false, "backup"); !ok || c != p.DuringBackup || !strings.HasPrefix(c.Wait, "A backup is running: a force restart now stops it") {
+		t.Errorf("a backup: %+v", c)
+	}
+	if _, ok := p.Caution(false, ""); ok {
+		t.Error("a caution with nothing going on")
 	}
 }
