@@ -4,7 +4,8 @@
 #   judge.sh JSON PKG GAPS RC SECONDS
 #
 # JSON is go tool test2json's output. A failed top-level test is tolerated
-# only when GAPS has "PKG<tab>Test<tab>signature<tab>reason" for it and
+# only when GAPS has "PKG<tab>Test<tab>signature<tab>reason" for it (or a
+# "*<tab>*<tab>..." line, which covers any test) and
 # every message it (and its subtests) logged matches the signature (an
 # extended regular expression); it is
 # printed with the reason. Anything else fails: an unlisted failure, a
@@ -29,6 +30,9 @@ log() {
 
 for t in "${failures[@]}"; do
 	entry=$(awk -F'\t' -v p="$pkg" -v t="$t" '!/^#/ && $1 == p && $2 == t { print; exit }' "$gaps")
+	if [ -z "$entry" ]; then # a gap of any test: "*<tab>*<tab>signature<tab>reason"
+		entry=$(awk -F'\t' '!/^#/ && $1 == "*" && $2 == "*" { print; exit }' "$gaps")
+	fi
 	if [ -z "$entry" ]; then
 		echo "wine: FAIL $pkg $t (not a known Wine gap):"
 		jq -j --arg t "$t" 'select(.Action == "output" and .Test != null and (.Test == $t or (.Test | startswith($t + "/")))) | .Output' "$json" |
