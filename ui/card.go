@@ -74,17 +74,17 @@ func NewDeviceCard() *DeviceCard {
 	c := &DeviceCard{
 		Host:        wrapped(),
 		HostInfo:    wrapped(),
-		HostDetail:  &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true, SizeName: theme.SizeNameCaptionText},
+		HostDetail:  &widget.Label{Wrapping: textWrap(), Selectable: true, SizeName: theme.SizeNameCaptionText},
 		Selector:    &widget.Select{PlaceHolder: tr.T("card.choose")},
 		Badge:       newModeBadge(),
-		TrustAdvice: &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
+		TrustAdvice: &widget.Label{Wrapping: textWrap(), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
 		Phone:       &canvas.Image{FillMode: canvas.ImageFillContain},
 		ModelName:   &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText, Truncation: fyne.TextTruncateEllipsis},
 		Stability:   wrapped(),
 		Departed:    wrapped(),
-		Note:        &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
-		BatteryWarn: &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
-		Activity:    &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}},
+		Note:        &widget.Label{Wrapping: textWrap(), Importance: widget.WarningImportance},
+		BatteryWarn: &widget.Label{Wrapping: textWrap(), Importance: widget.WarningImportance},
+		Activity:    &widget.Label{Wrapping: textWrap(), TextStyle: fyne.TextStyle{Bold: true}},
 		Timeline:    newTimeline(),
 		Handoff:     NewHandoff(),
 		Now:         time.Now,
@@ -120,7 +120,17 @@ func NewDeviceCard() *DeviceCard {
 }
 
 // wrapped is a word-wrapping label.
-func wrapped() *widget.Label { return &widget.Label{Wrapping: fyne.TextWrapWord} }
+func wrapped() *widget.Label { return &widget.Label{Wrapping: textWrap()} }
+
+// textWrap is how the language's text wraps: at spaces, or, in Chinese
+// and Japanese, which put no spaces between words, anywhere (Fyne's word
+// wrap would break only at the spaces around "iPhone" or "USB").
+func textWrap() fyne.TextWrap {
+	if tr.WritesWithoutSpaces() {
+		return fyne.TextWrapBreak
+	}
+	return fyne.TextWrapWord
+}
 
 func (c *DeviceCard) buildDetails() {
 	d := &c.Details

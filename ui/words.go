@@ -191,7 +191,7 @@ func eventText(e device.Event) string {
 		}
 		return tr.T("event.connected", "Mode", modeWords(e.To))
 	case device.EventDetached:
-		return "Disconnected"
+		return tr.T("event.disconnected")
 	case device.EventModeChanged:
 		return tr.T("event.mode-changed", "Mode", modeWords(e.To), "Was", modeWords(e.From))
 	case device.EventTrustChanged:

@@ -242,3 +242,11 @@ func Sentences(first, second string) string {
 	}
 	return T("sentences.two", "First", first, "Second", second)
 }
+
+// WritesWithoutSpaces reports whether the current language writes its
+// words without spaces between them (Chinese, Japanese): text wraps
+// between any two characters.
+func WritesWithoutSpaces() bool {
+	base, _ := language.Make(Current()).Base()
+	return base.String() == "ja" || base.String() == "zh"
+}
