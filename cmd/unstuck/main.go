@@ -24,7 +24,6 @@ import (
 	"unstuck/device/desktop"
 	"unstuck/device/live"
 	"unstuck/device/pace"
-	"unstuck/device/tr"
 	"unstuck/device/version"
 	"unstuck/device/watch"
 	"unstuck/ui"
@@ -58,7 +57,7 @@ func main() {
 	if *langFlag == "" {
 		*langFlag = a.Preferences().String(ui.LanguagePref)
 	}
-	tr.Use(tr.Pick(*langFlag)) // before anything is built: the screens are built in one language
+	speak(*langFlag) // before anything is built: the screens are built in one language
 	w := a.NewWindow("Unstuck")
 	menu, help := helpMenu(w, a.Preferences())
 	w.SetMainMenu(menu)

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"os"
+	"runtime"
+	"testing"
+
+	"fyne.io/fyne/v2/lang"
+
+	"unstuck/device/tr"
+)
+
+// A choice reaches device/tr and, on Linux, LANGUAGE, and Fyne's own words
+// follow it; no choice leaves LANGUAGE as it was.
+func TestSpeak(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("Fyne reads LANGUAGE on Linux and the BSDs only")
+	}
+	t.Cleanup(func() { tr.Use(tr.English) })
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES"} {
+		t.Setenv(v, "")
+	}
+	t.Setenv("LANG", "en_US.UTF-8")
+	t.Setenv("LANGUAGE", "")
+	speak("de")
+	if tr.Current() != "de" || os.Getenv("LANGUAGE") != "de" {
+		t.Errorf("speaking %s, LANGUAGE=%q", tr.Current(), os.Getenv("LANGUAGE"))
+	}
+	if got := lang.L("Quit"); got != "Beenden" {
+		t.Errorf("Fyne's own Quit: %q", got)
+	}
+	if got := lang.X("tab.now", "?"); got != "Was gerade passiert" {
+		t.Errorf("Fyne reads Unstuck's catalogue: %q", got)
+	}
+	speak("zh-Hans")
+	if os.Getenv("LANGUAGE") != "zh_CN" {
+		t.Errorf("LANGUAGE=%q for zh-Hans", os.Getenv("LANGUAGE"))
+	}
+	t.Setenv("LANGUAGE", "")
+	speak("")
+	if tr.Current() != "en" || os.Getenv("LANGUAGE") != "" {
+		t.Errorf("no choice: speaking %s, LANGUAGE=%q", tr.Current(), os.Getenv("LANGUAGE"))
+	}
+}
