@@ -270,3 +270,17 @@ func TestGoldensInLanguages(t *testing.T) {
 		})
 	}
 }
+
+// The About dialog in the pseudo-language: every text but the app's name
+// (a name, not a word) comes from the catalogue.
+func TestAboutInThePseudoLanguage(t *testing.T) {
+	speak(t, tr.Pseudo)
+	test.NewTempApp(t)
+	for _, notices := range []string{"", "/usr/share/doc/unstuck/THIRD_PARTY_NOTICES"} {
+		texts(AboutContent(About{Name: "Unstuck", Version: "1.2.3", Notices: notices}), nil, func(text string, o fyne.CanvasObject) {
+			if text != "Unstuck" && !bracketed(strings.NewReplacer("1.2.3", "", notices, "").Replace(text)) {
+				t.Errorf("About shows %q, not from the catalogue", text)
+			}
+		})
+	}
+}

@@ -3,9 +3,11 @@ package main
 import (
 	"os"
 	"runtime"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
 
 	"unstuck/device/tr"
 )
@@ -40,5 +42,25 @@ func TestSpeak(t *testing.T) {
 	speak("")
 	if tr.Current() != "en" || os.Getenv("LANGUAGE") != "" {
 		t.Errorf("no choice: speaking %s, LANGUAGE=%q", tr.Current(), os.Getenv("LANGUAGE"))
+	}
+}
+
+// The Help menu in the pseudo-language: every item from the catalogue.
+func TestHelpMenuInThePseudoLanguage(t *testing.T) {
+	t.Cleanup(func() { tr.Use(tr.English) })
+	t.Setenv("LANGUAGE", "")
+	speak(tr.Pseudo)
+	a := test.NewTempApp(t)
+	menu, _ := helpMenu(a.NewWindow("t"), a.Preferences())
+	for _, m := range menu.Items {
+		names := []string{m.Label}
+		for _, it := range m.Items {
+			names = append(names, it.Label)
+		}
+		for _, name := range names {
+			if !strings.HasPrefix(name, "[") || !strings.HasSuffix(name, "]") {
+				t.Errorf("the menu says %q, not from the catalogue", name)
+			}
+		}
 	}
 }
