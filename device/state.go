@@ -9,6 +9,8 @@ package device
 import (
 	"fmt"
 	"time"
+
+	"unstuck/device/tr"
 )
 
 // Trust is whether this computer may talk to the running phone.
@@ -22,19 +24,17 @@ const (
 	TrustUnknown  Trust = "unknown"
 )
 
-// Words says a trust state in plain words, for reports and the CLI.
+// trustIDs names each trust state's words in the catalogues
+// (assets/i18n): trust.<id>.words and, where something is to be done,
+// trust.<id>.advice.
+var trustIDs = map[Trust]string{TrustTrusted: "trusted", TrustPending: "pending", TrustDenied: "denied",
+	TrustPasscode: "passcode", TrustUnknown: "unknown", "": "unknown"}
+
+// Words says a trust state in plain words, for reports and the CLI; an
+// unknown value is said as it is.
 func (t Trust) Words() string {
-	switch t {
-	case TrustTrusted:
-		return "trusts this computer"
-	case TrustPending:
-		return "asking whether to trust this computer"
-	case TrustDenied:
-		return "Don't Trust was tapped"
-	case TrustPasscode:
-		return "locked, waiting for the passcode"
-	case TrustUnknown, "":
-		return "unknown"
+	if id, ok := trustIDs[t]; ok {
+		return tr.T("trust." + id + ".words")
 	}
 	return string(t)
 }
@@ -42,12 +42,8 @@ func (t Trust) Words() string {
 // Advice tells the user what to do about a trust state, or "" when nothing is needed.
 func (t Trust) Advice() string {
 	switch t {
-	case TrustPending:
-		return "Unlock your iPhone and tap Trust, then enter your passcode."
-	case TrustDenied:
-		return "The iPhone said Don't Trust. Unplug it, plug it back in, and tap Trust this time."
-	case TrustPasscode:
-		return "Unlock your iPhone with its passcode; it will then ask whether to trust this computer."
+	case TrustPending, TrustDenied, TrustPasscode:
+		return tr.T("trust." + trustIDs[t] + ".advice")
 	}
 	return ""
 }

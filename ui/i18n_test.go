@@ -48,6 +48,12 @@ func firstTabMoments() map[string]device.State {
 		d.Trust = device.TrustTrusted
 		out[string(m)] = fixture.State(d)
 	}
+	for _, trust := range []device.Trust{device.TrustPending, device.TrustDenied, device.TrustPasscode} {
+		d := fixture.IPhoneX(device.ModeNormal)
+		d.Trust = trust
+		d.Battery = &device.Battery{Percent: 9, DesignCapacity: 2700, FullChargeCapacity: 2400, CycleCount: 312}
+		out[string(trust)] = fixture.State(d)
+	}
 	flaky := fixture.IPhoneX(device.ModeRestore)
 	flaky.Stability.Flaps = 4
 	out["unsteady"] = fixture.State(flaky)
@@ -79,8 +85,7 @@ func notYetTranslated(c *DeviceCard) map[fyne.CanvasObject]string {
 	d := c.Details
 	skip := map[fyne.CanvasObject]string{
 		c.Host: "host conditions (device/watch)", c.HostInfo: "host conditions (device/watch)",
-		c.HostDetail: "raw errors", c.TrustAdvice: "device.Trust.Advice", c.Activity: "device/activity",
-		c.Note: "the sources' notes", c.BatteryWarn: "device.Battery.Warning", d.Battery: "device.Battery.String",
+		c.HostDetail: "raw errors", c.Activity: "device/activity", c.Note: "the sources' notes",
 		c.Handoff.Content(): "the hand-off (device/handoff)", c.ModelName: "data: the model's name", d.Product: "data", d.IOS: "data", d.USB: "data (device.USBInfo.Speed)",
 		d.ECID: "data", d.UDID: "data", d.Serial: "data", d.Boot: "data", c.Selector: "checked by its options",
 	}

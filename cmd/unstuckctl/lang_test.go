@@ -29,7 +29,7 @@ func TestStatusInGermanAgainstSimulator(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{"iPhone X (Global) — Verbunden: Das iPhone läuft normal\n", "  Modus:        normal\n",
-		"  Produkttyp:   iPhone10,3\n", "  iOS:          16.7.10", "Dieser Computer wird wach gehalten: "} {
+		"  Produkttyp:   iPhone10,3\n", "  iOS:          16.7.10", "  Vertrauen:    unbekannt\n", "Dieser Computer wird wach gehalten: "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("German status lacks %q:\n%s", want, out)
 		}
