@@ -7,7 +7,6 @@
 package device
 
 import (
-	"fmt"
 	"time"
 
 	"unstuck/device/tr"
@@ -82,15 +81,15 @@ func (u USBInfo) Speed() string {
 	case u.SpeedMbps <= 0:
 		return ""
 	case u.SpeedMbps <= 2:
-		return "USB 1.1 low speed (1.5 Mb/s)"
+		return tr.T("usb.low")
 	case u.SpeedMbps <= 12:
-		return "USB 1.1 full speed (12 Mb/s)"
+		return tr.T("usb.full")
 	case u.SpeedMbps <= 480:
-		return "USB 2.0 high speed (480 Mb/s)"
+		return tr.T("usb.high")
 	case u.SpeedMbps <= 5000:
-		return "USB 3 SuperSpeed (5 Gb/s)"
+		return tr.T("usb.super")
 	}
-	return fmt.Sprintf("USB 3 SuperSpeed+ (%d Gb/s)", u.SpeedMbps/1000)
+	return tr.T("usb.super-plus", "Gbps", u.SpeedMbps/1000)
 }
 
 // Stability is how steady the connection has been.
