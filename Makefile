@@ -41,7 +41,7 @@ CROSS_DARWIN = $(shell go list ./... | grep -v -e /cmd/unstuck$$ -e /ui$$ -e /ui
 
 APT_BUILD := gcc libc6-dev pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev libusb-1.0-0-dev xz-utils
 APT_PKG   := lintian appstream desktop-file-utils shellcheck imagemagick git
-APT_TEST  := xvfb xauth x11-utils xdotool alsa-utils chromium sqlite3 libgl1-mesa-dri umockdev libumockdev-dev libimobiledevice-utils irecovery usbmuxd dbus dbus-daemon systemd imagemagick
+APT_TEST  := xvfb xauth x11-utils xdotool alsa-utils chromium sqlite3 libgl1-mesa-dri umockdev libumockdev-dev libimobiledevice-utils irecovery usbmuxd dbus dbus-daemon systemd imagemagick fonts-noto-cjk
 
 # Test runs keep Fyne's and Mesa's caches out of the user's home (HOME itself
 # stays, or Go would lose its module cache). GOCACHE is pinned first: Go's

@@ -1,8 +1,6 @@
 package device
 
-import (
-	"fmt"
-)
+import "unstuck/device/tr"
 
 // LowBatteryPercent is the level below which Unstuck warns: 20 %, where
 // iOS itself warns (assets/data/battery.tsv has the sources).
@@ -20,18 +18,18 @@ func (b Battery) Low() bool { return b.Percent < LowBatteryPercent }
 // String says the level, charging and health in plain words, e.g.
 // "80 %, charging; health 88 % after 312 charge cycles".
 func (b Battery) String() string {
-	t := fmt.Sprintf("%d %%", b.Percent)
+	t := tr.T("battery.level", "Percent", b.Percent)
 	switch {
 	case b.Charging:
-		t += ", charging"
+		t = tr.T("battery.charging", "Level", t)
 	case b.ExternalPower:
-		t += ", on power"
+		t = tr.T("battery.on-power", "Level", t)
 	}
-	if b.HealthKnown() {
-		t += fmt.Sprintf("; health %d %%", b.HealthPercent())
-		if b.CycleCount > 0 {
-			t += fmt.Sprintf(" after %d charge cycles", b.CycleCount)
-		}
+	switch {
+	case b.HealthKnown() && b.CycleCount > 0:
+		t = tr.N("battery.health.cycles", b.CycleCount, "Level", t, "Health", b.HealthPercent())
+	case b.HealthKnown():
+		t = tr.T("battery.health", "Level", t, "Health", b.HealthPercent())
 	}
 	return t
 }
@@ -41,11 +39,11 @@ func (b Battery) String() string {
 func (b Battery) Warning() string {
 	switch {
 	case b.Low() && !b.Charging:
-		return fmt.Sprintf("Battery %d %%: charge the phone before an update or a restore. It must not run out of power half way.", b.Percent)
+		return tr.T("battery.low", "Percent", b.Percent)
 	case b.Falling:
-		return "The battery is running down while connected: use a port or charger that gives more power, or charge the phone first."
+		return tr.T("battery.falling")
 	case b.Low():
-		return fmt.Sprintf("Battery %d %% and charging: let it charge before an update or a restore.", b.Percent)
+		return tr.T("battery.low.charging", "Percent", b.Percent)
 	}
 	return ""
 }

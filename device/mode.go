@@ -1,5 +1,7 @@
 package device
 
+import "unstuck/device/tr"
+
 // Mode is what the phone is running, as far as the computer can tell.
 type Mode string
 
@@ -15,25 +17,23 @@ const (
 
 // modeFacts is what the model knows of each mode: one row per mode, in
 // the order Modes lists them. A new mode is a constant above and a row
-// here (and a row in the UI's table, ui/words.go); the tests fail until
-// both are there.
+// here, its headline in every catalogue (assets/i18n, "mode.<mode>.headline")
+// and a row in the UI's table (ui/words.go); the tests fail until all are
+// there.
 var modeFacts = []struct {
 	mode Mode
-	// headline says in plain words what the mode means to the person
-	// holding the phone.
-	headline string
 	// bootloader: the phone is reached over raw USB, not usbmuxd.
 	bootloader bool
 	// words names the mode inside a sentence: "in DFU mode".
 	words string
 }{
-	{ModeNormal, "Connected: the iPhone is running normally", false, "normal"},
-	{ModeRestore, "Updating or restoring: the iPhone is installing software, keep it connected", false, "update or restore"},
-	{ModeRecovery, "Recovery mode: the phone is waiting for a computer to update or restore it", true, "recovery"},
-	{ModeDFU, "DFU mode: the phone is waiting for a restore; its screen stays black", true, "DFU"},
-	{ModePortDFU, "Port DFU mode: the phone's USB-C port is waiting for a firmware update", true, "port DFU"},
-	{ModeWTF, "WTF mode: an early-boot mode of the first iPhones", true, "WTF"},
-	{ModeUSBOnly, "On USB, but the phone's services are not answering yet", false, "USB-only"},
+	{ModeNormal, false, "normal"},
+	{ModeRestore, false, "update or restore"},
+	{ModeRecovery, true, "recovery"},
+	{ModeDFU, true, "DFU"},
+	{ModePortDFU, true, "port DFU"},
+	{ModeWTF, true, "WTF"},
+	{ModeUSBOnly, false, "USB-only"},
 }
 
 // Modes lists every mode.
@@ -45,14 +45,19 @@ func Modes() []Mode {
 	return out
 }
 
-// Headline says in plain words what the mode means to the person holding the phone.
-func (m Mode) Headline() string {
+// Headline says in plain words what the mode means to the person holding
+// the phone, in the language tr speaks.
+func (m Mode) Headline() string { return tr.T(m.MessageID("headline")) }
+
+// MessageID is the catalogue's ID of the mode's part (headline, pill,
+// words, meaning): "mode.dfu.pill"; an unknown mode's is "mode.unknown.pill".
+func (m Mode) MessageID(part string) string {
 	for _, f := range modeFacts {
 		if f.mode == m {
-			return f.headline
+			return "mode." + string(m) + "." + part
 		}
 	}
-	return "Unknown state"
+	return "mode.unknown." + part
 }
 
 // Words names the mode inside a sentence, as in "in DFU mode"; an unknown

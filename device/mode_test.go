@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"unstuck/device/tr"
 )
 
 // TestModesListsEveryMode reads the Mode constants from mode.go, so a new
@@ -46,18 +48,23 @@ func TestModesListsEveryMode(t *testing.T) {
 	}
 }
 
+// Every mode has a headline of its own in every language.
 func TestEveryModeHasAHeadline(t *testing.T) {
-	unknown := Mode("no-such-mode").Headline()
-	seen := map[string]Mode{}
-	for _, m := range Modes() {
-		h := m.Headline()
-		if h == "" || h == unknown {
-			t.Errorf("mode %q has no headline", m)
+	defer tr.Use(tr.Current())
+	for _, l := range tr.Languages() {
+		tr.Use(l.Tag)
+		unknown := Mode("no-such-mode").Headline()
+		seen := map[string]Mode{}
+		for _, m := range Modes() {
+			h := m.Headline()
+			if h == "" || h == unknown || strings.HasPrefix(h, "«") {
+				t.Errorf("%s: mode %q has no headline: %q", l.Tag, m, h)
+			}
+			if other, ok := seen[h]; ok {
+				t.Errorf("%s: %q and %q share the headline %q", l.Tag, m, other, h)
+			}
+			seen[h] = m
 		}
-		if other, ok := seen[h]; ok {
-			t.Errorf("%q and %q share the headline %q", m, other, h)
-		}
-		seen[h] = m
 	}
 }
 

@@ -7,8 +7,9 @@
 package device
 
 import (
-	"fmt"
 	"time"
+
+	"unstuck/device/tr"
 )
 
 // Trust is whether this computer may talk to the running phone.
@@ -22,19 +23,17 @@ const (
 	TrustUnknown  Trust = "unknown"
 )
 
-// Words says a trust state in plain words, for reports and the CLI.
+// trustIDs names each trust state's words in the catalogues
+// (assets/i18n): trust.<id>.words and, where something is to be done,
+// trust.<id>.advice.
+var trustIDs = map[Trust]string{TrustTrusted: "trusted", TrustPending: "pending", TrustDenied: "denied",
+	TrustPasscode: "passcode", TrustUnknown: "unknown", "": "unknown"}
+
+// Words says a trust state in plain words, for reports and the CLI; an
+// unknown value is said as it is.
 func (t Trust) Words() string {
-	switch t {
-	case TrustTrusted:
-		return "trusts this computer"
-	case TrustPending:
-		return "asking whether to trust this computer"
-	case TrustDenied:
-		return "Don't Trust was tapped"
-	case TrustPasscode:
-		return "locked, waiting for the passcode"
-	case TrustUnknown, "":
-		return "unknown"
+	if id, ok := trustIDs[t]; ok {
+		return tr.T("trust." + id + ".words")
 	}
 	return string(t)
 }
@@ -42,12 +41,8 @@ func (t Trust) Words() string {
 // Advice tells the user what to do about a trust state, or "" when nothing is needed.
 func (t Trust) Advice() string {
 	switch t {
-	case TrustPending:
-		return "Unlock your iPhone and tap Trust, then enter your passcode."
-	case TrustDenied:
-		return "The iPhone said Don't Trust. Unplug it, plug it back in, and tap Trust this time."
-	case TrustPasscode:
-		return "Unlock your iPhone with its passcode; it will then ask whether to trust this computer."
+	case TrustPending, TrustDenied, TrustPasscode:
+		return tr.T("trust." + trustIDs[t] + ".advice")
 	}
 	return ""
 }
@@ -80,21 +75,25 @@ type USBInfo struct {
 	SpeedMbps  int    `json:"speed_mbps,omitempty"`
 }
 
-// Speed names the USB speed in words.
-func (u USBInfo) Speed() string {
+// Speed names the USB speed in words, in the language in use.
+func (u USBInfo) Speed() string { return u.SpeedIn(tr.Current()) }
+
+// SpeedIn names the USB speed in words in the language tag (the report,
+// English until its words are in the catalogues, asks for "en").
+func (u USBInfo) SpeedIn(tag string) string {
 	switch {
 	case u.SpeedMbps <= 0:
 		return ""
 	case u.SpeedMbps <= 2:
-		return "USB 1.1 low speed (1.5 Mb/s)"
+		return tr.In(tag, "usb.low")
 	case u.SpeedMbps <= 12:
-		return "USB 1.1 full speed (12 Mb/s)"
+		return tr.In(tag, "usb.full")
 	case u.SpeedMbps <= 480:
-		return "USB 2.0 high speed (480 Mb/s)"
+		return tr.In(tag, "usb.high")
 	case u.SpeedMbps <= 5000:
-		return "USB 3 SuperSpeed (5 Gb/s)"
+		return tr.In(tag, "usb.super")
 	}
-	return fmt.Sprintf("USB 3 SuperSpeed+ (%d Gb/s)", u.SpeedMbps/1000)
+	return tr.In(tag, "usb.super-plus", "Gbps", u.SpeedMbps/1000)
 }
 
 // Stability is how steady the connection has been.

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device/awake"
+	"unstuck/device/tr"
 )
 
 // AwakeBar says whether Unstuck is keeping the computer awake, and holds
@@ -25,9 +26,9 @@ type AwakeBar struct {
 func NewAwakeBar() *AwakeBar {
 	b := &AwakeBar{
 		Icon: widget.NewIcon(theme.InfoIcon()),
-		Text: &widget.Label{Wrapping: fyne.TextWrapWord},
+		Text: &widget.Label{Wrapping: textWrap()},
 	}
-	b.Switch = widget.NewCheck("Keep awake", func(on bool) {
+	b.Switch = widget.NewCheck(tr.T("awake.switch"), func(on bool) {
 		if b.OnSwitch != nil {
 			b.OnSwitch(on)
 		}
@@ -47,17 +48,17 @@ func (b *AwakeBar) Apply(s awake.Status) {
 	b.Text.Importance = widget.MediumImportance
 	switch {
 	case !s.Enabled:
-		b.Text.Text = "Off: the computer may sleep during an update."
+		b.Text.Text = tr.T("awake.off")
 		b.Icon.SetResource(theme.NewDisabledResource(theme.InfoIcon()))
 	case s.Err != "":
-		b.Text.Text = "Cannot keep this computer awake: turn off sleep in the system settings until the phone is done."
+		b.Text.Text = tr.T("awake.cannot")
 		b.Text.Importance = widget.WarningImportance
 		b.Icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
 	case s.Held:
 		b.Text.Text = s.Why + "."
 		b.Icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 	default:
-		b.Text.Text = "Keeps this computer awake during an update."
+		b.Text.Text = tr.T("awake.ready")
 		b.Icon.SetResource(theme.NewDisabledResource(theme.InfoIcon()))
 	}
 	b.Text.Refresh()

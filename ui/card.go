@@ -15,6 +15,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/activity"
 	"unstuck/device/catalog"
+	"unstuck/device/tr"
 )
 
 // DeviceCard shows the truth about the selected phone: its mode in plain
@@ -68,25 +69,22 @@ type Details struct {
 	grid, techGrid *fyne.Container
 }
 
-// technicalTitle is the fold's title over the internal identifiers.
-const technicalTitle = "Technical details (for support staff)"
-
 // NewDeviceCard builds the card, showing the empty state until Apply.
 func NewDeviceCard() *DeviceCard {
 	c := &DeviceCard{
 		Host:        wrapped(),
 		HostInfo:    wrapped(),
-		HostDetail:  &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true, SizeName: theme.SizeNameCaptionText},
-		Selector:    &widget.Select{PlaceHolder: "Choose a phone"},
+		HostDetail:  &widget.Label{Wrapping: textWrap(), Selectable: true, SizeName: theme.SizeNameCaptionText},
+		Selector:    &widget.Select{PlaceHolder: tr.T("card.choose")},
 		Badge:       newModeBadge(),
-		TrustAdvice: &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
+		TrustAdvice: &widget.Label{Wrapping: textWrap(), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
 		Phone:       &canvas.Image{FillMode: canvas.ImageFillContain},
 		ModelName:   &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText, Truncation: fyne.TextTruncateEllipsis},
 		Stability:   wrapped(),
 		Departed:    wrapped(),
-		Note:        &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
-		BatteryWarn: &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
-		Activity:    &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}},
+		Note:        &widget.Label{Wrapping: textWrap(), Importance: widget.WarningImportance},
+		BatteryWarn: &widget.Label{Wrapping: textWrap(), Importance: widget.WarningImportance},
+		Activity:    &widget.Label{Wrapping: textWrap(), TextStyle: fyne.TextStyle{Bold: true}},
 		Timeline:    newTimeline(),
 		Handoff:     NewHandoff(),
 		Now:         time.Now,
@@ -95,21 +93,21 @@ func NewDeviceCard() *DeviceCard {
 	c.Phone.SetMinSize(fyne.NewSize(120, 240))
 	c.stabilityIcon = widget.NewIcon(theme.ConfirmIcon())
 
-	c.HostDetails = widget.NewAccordion(widget.NewAccordionItem("Details", c.HostDetail))
+	c.HostDetails = widget.NewAccordion(widget.NewAccordionItem(tr.T("card.details"), c.HostDetail))
 	c.problemBox = callout(colourRecovery, theme.WarningIcon(), c.Host)
 	c.infoBox = callout(colourGrey, theme.InfoIcon(), c.HostInfo)
 	c.hostBox = container.NewVBox(c.problemBox, c.infoBox, c.HostDetails)
-	c.selectorBox = container.NewBorder(nil, nil, &widget.Label{Text: "Several phones are connected. Showing:"}, nil, c.Selector)
+	c.selectorBox = container.NewBorder(nil, nil, &widget.Label{Text: tr.T("card.several")}, nil, c.Selector)
 	c.trustBox = callout(colourRestore, theme.InfoIcon(), c.TrustAdvice)
 	c.buildDetails()
 	c.buildEmpty()
 
 	connection := container.NewBorder(nil, nil, container.NewCenter(c.stabilityIcon), nil, c.Stability)
 	c.handoffBox = container.NewVBox(widget.NewSeparator(),
-		&widget.Label{Text: "Next: Update, which keeps your data", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
+		&widget.Label{Text: tr.T("card.next-update"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
 		c.Handoff.Content())
 	c.info = container.NewVBox(c.ModelName, connection, c.Departed, c.Note, c.BatteryWarn, c.handoffBox,
-		widget.NewSeparator(), &widget.Label{Text: "Details", TextStyle: fyne.TextStyle{Bold: true}}, c.Details.grid, c.Details.Technical)
+		widget.NewSeparator(), &widget.Label{Text: tr.T("card.details"), TextStyle: fyne.TextStyle{Bold: true}}, c.Details.grid, c.Details.Technical)
 
 	phone := container.NewVBox(container.New(layout.NewCustomPaddedLayout(8, 0, 4, 12), c.Phone))
 	body := container.NewBorder(nil, nil, phone, fixedWidth(c.Timeline.content, 290),
@@ -122,29 +120,33 @@ func NewDeviceCard() *DeviceCard {
 }
 
 // wrapped is a word-wrapping label.
-func wrapped() *widget.Label { return &widget.Label{Wrapping: fyne.TextWrapWord} }
+func wrapped() *widget.Label { return &widget.Label{Wrapping: textWrap()} }
+
+// textWrap is how the language's text wraps: at spaces, or, in Chinese
+// and Japanese, which put no spaces between words, anywhere (Fyne's word
+// wrap would break only at the spaces around "iPhone" or "USB").
+func textWrap() fyne.TextWrap {
+	if tr.WritesWithoutSpaces() {
+		return fyne.TextWrapBreak
+	}
+	return fyne.TextWrapWord
+}
 
 func (c *DeviceCard) buildDetails() {
 	d := &c.Details
 	vals := []**widget.Label{&d.Product, &d.IOS, &d.Battery, &d.USB, &d.ECID, &d.UDID, &d.Serial, &d.Boot}
-	names := []string{"Product type", "iOS", "Battery", "USB", "ECID", "UDID", "Serial number", "Boot stage"}
+	names := []string{"field.product", "field.ios", "field.battery", "field.usb", "field.ecid", "field.udid", "field.serial", "field.boot"}
 	for i, v := range vals {
 		*v = &widget.Label{Selectable: i >= 4, Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText}
-		d.keys = append(d.keys, muted(names[i], theme.SizeNameCaptionText))
+		d.keys = append(d.keys, muted(tr.T(names[i]), theme.SizeNameCaptionText))
 	}
 	d.grid, d.techGrid = container.New(compactForm{}), container.New(compactForm{})
-	d.Technical = widget.NewAccordion(widget.NewAccordionItem(technicalTitle, d.techGrid))
+	d.Technical = widget.NewAccordion(widget.NewAccordionItem(tr.T("card.technical"), d.techGrid))
 }
 
 func (c *DeviceCard) buildEmpty() {
-	steps := []string{
-		"Use a cable that carries data. Some cheap or very old cables only charge.",
-		"Plug the cable straight into the computer, not into a hub, dock, monitor or keyboard.",
-		"If the phone turns on, unlock it: it may ask whether to trust this computer.",
-		"If the screen stays black and nothing shows up here, the phone may be off or its battery empty: " +
-			"leave it charging for 15 minutes. (A phone in DFU mode has a black screen too, but it shows up here.)",
-	}
-	box := container.NewVBox(&widget.Label{Text: "What to check", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
+	steps := []string{tr.T("check.cable"), tr.T("check.port"), tr.T("check.unlock"), tr.T("check.black")}
+	box := container.NewVBox(&widget.Label{Text: tr.T("check.title"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
 	for i, s := range steps {
 		l := wrapped()
 		l.Text = s
@@ -260,7 +262,7 @@ func (c *DeviceCard) render() {
 	c.Departed.Text = ""
 	if len(c.state.Departed) > 0 {
 		gone := c.state.Departed[0]
-		c.Departed.Text = departedText(gone, now) + ". " + c.departedAdvice(gone)
+		c.Departed.Text = tr.Sentences(departedText(gone, now), c.departedAdvice(gone))
 	} else if a, ok := c.away(); ok { // left during an update, longer ago than Departed keeps
 		c.Departed.Text = a.Advice
 	}
@@ -280,12 +282,11 @@ func (c *DeviceCard) renderEmpty() {
 	now := c.Now()
 	if len(c.state.Departed) > 0 {
 		gone := c.state.Departed[0]
-		c.Badge.set("Disconnected", departedText(gone, now), c.departedAdvice(gone), colourGrey)
+		c.Badge.set(tr.T("badge.departed.pill"), departedText(gone, now), c.departedAdvice(gone), colourGrey)
 	} else if a, ok := c.away(); ok {
-		c.Badge.set("Disconnected", "It left during the update", a.Advice, colourGrey)
+		c.Badge.set(tr.T("badge.departed.pill"), "It left during the update", a.Advice, colourGrey)
 	} else {
-		c.Badge.set("No phone", "No iPhone found yet: plug it into this computer",
-			"This screen updates by itself as soon as the computer sees the phone, in any mode.", colourGrey)
+		c.Badge.set(tr.T("badge.empty.pill"), tr.T("badge.empty.headline"), tr.T("badge.empty.meaning"), colourGrey)
 	}
 	c.TrustAdvice.Text = ""
 	c.trustBox.Hidden = true

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 )
 
 // HostPanel is the Computer panel: a checklist of hostcheck results, each
@@ -44,7 +45,7 @@ type HostRow struct {
 // a fresh check (the caller runs hostcheck.Run and calls Apply).
 func NewHostPanel(onCheckAgain func()) *HostPanel {
 	p := &HostPanel{
-		Heading:   &widget.Label{Text: "This computer", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
+		Heading:   &widget.Label{Text: tr.T("tab.computer"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
 		CheckedAt: &widget.Label{Text: "Not checked yet"},
 		list:      container.NewVBox(),
 	}

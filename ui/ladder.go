@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device/ladder"
+	"unstuck/device/tr"
 )
 
 // LadderView is the "Fix it step by step" screen: the troubleshooting
@@ -58,7 +59,7 @@ type LadderRow struct {
 // runs, and hidden again when nothing is going on.
 func NewLadderView() *LadderView {
 	v := &LadderView{
-		Heading: &widget.Label{Text: "Fix it step by step", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
+		Heading: &widget.Label{Text: tr.T("tab.ladder"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
 		Summary: &widget.Label{Wrapping: fyne.TextWrapWord},
 		list:    container.NewVBox(),
 		Handoff: NewHandoff(),

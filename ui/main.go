@@ -18,6 +18,7 @@ import (
 
 	"unstuck/assets"
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // WindowSize is the size the main window is designed for.
@@ -62,11 +63,11 @@ type MainView struct {
 // header, to say the phones on screen are simulated.
 func NewMainView(demo bool) *MainView {
 	m := &MainView{
-		Title:    &widget.Label{Text: "Unstuck", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText},
-		Subtitle: muted("What your iPhone is doing right now, in plain words", theme.SizeNameText),
+		Title:    &widget.Label{Text: tr.T("app.name"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText},
+		Subtitle: muted(tr.T("header.subtitle"), theme.SizeNameText),
 		Card:     NewDeviceCard(),
 	}
-	demoText := &canvas.Text{Text: "DEMO: simulated phones", TextStyle: fyne.TextStyle{Bold: true}, TextSize: 12, Color: onColour(colourRecovery)}
+	demoText := &canvas.Text{Text: tr.T("header.demo"), TextStyle: fyne.TextStyle{Bold: true}, TextSize: 12, Color: onColour(colourRecovery)}
 	m.DemoTag = container.NewStack(&canvas.Rectangle{FillColor: colourRecovery, CornerRadius: 11},
 		container.New(layout.NewCustomPaddedLayout(4, 4, 12, 12), demoText))
 	m.DemoTag.Hidden = !demo

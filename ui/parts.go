@@ -42,8 +42,8 @@ type ModeBadge struct {
 func newModeBadge() *ModeBadge {
 	b := &ModeBadge{
 		Pill:     &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}, TextSize: 12, Color: color.White},
-		Headline: &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText},
-		Meaning:  &widget.Label{Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameSubHeadingText},
+		Headline: &widget.Label{Wrapping: textWrap(), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText},
+		Meaning:  &widget.Label{Wrapping: textWrap(), SizeName: theme.SizeNameSubHeadingText},
 		bg:       &canvas.Rectangle{CornerRadius: radius, StrokeWidth: 1},
 		bar:      &canvas.Rectangle{TopLeftCornerRadius: radius, BottomLeftCornerRadius: radius},
 		pill:     &canvas.Rectangle{CornerRadius: 11},

@@ -14,6 +14,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/action"
 	"unstuck/device/procedure"
+	"unstuck/device/tr"
 )
 
 // ScreensOptions are everything the window's screens need from outside:
@@ -79,10 +80,10 @@ func NewScreens(o ScreensOptions) *Screens {
 	bottom := container.NewStack(canvas.NewRectangle(theme.Color(theme.ColorNameBackground)), container.NewVBox(widget.NewSeparator(),
 		container.NewPadded(container.NewBorder(nil, nil, s.Actions.Content(), nil, s.Computer.Awake.Content()))))
 	s.Tabs = container.NewAppTabs(
-		container.NewTabItem("What is happening", container.NewBorder(nil, bottom, nil, nil, s.Main.Content())),
-		container.NewTabItem("Guide me", s.Guide.Content()),
-		container.NewTabItem("Fix it step by step", s.Computer.Ladder.Content()),
-		container.NewTabItem("This computer", s.Computer.Content()),
+		container.NewTabItem(tr.T("tab.now"), container.NewBorder(nil, bottom, nil, nil, s.Main.Content())),
+		container.NewTabItem(tr.T("tab.guide"), s.Guide.Content()),
+		container.NewTabItem(tr.T("tab.ladder"), s.Computer.Ladder.Content()),
+		container.NewTabItem(tr.T("tab.computer"), s.Computer.Content()),
 	)
 	s.Main.Card.OnSelect = func(string) { s.Apply(s.last) } // the other tabs follow the choice
 	s.Main.Card.Handoff.Post = o.Post

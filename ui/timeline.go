@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // TimelineRows is how many events the "What happened" list shows.
@@ -28,7 +28,7 @@ type Timeline struct {
 }
 
 func newTimeline() *Timeline {
-	t := &Timeline{Quiet: muted("Nothing has happened yet.", theme.SizeNameText)}
+	t := &Timeline{Quiet: muted(tr.T("timeline.quiet"), theme.SizeNameText)}
 	list := container.New(layout.NewCustomPaddedVBoxLayout(compactGap), t.Quiet)
 	for i := range t.rows {
 		t.Times[i] = muted("", theme.SizeNameCaptionText)
@@ -37,7 +37,7 @@ func newTimeline() *Timeline {
 		t.rows[i] = container.New(compactColumn{}, t.Times[i], t.Texts[i])
 		list.Add(t.rows[i])
 	}
-	title := &widget.Label{Text: "What happened", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	title := &widget.Label{Text: tr.T("timeline.title"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	t.content = panel(tint(colourGrey, 0x1e),
 		container.NewBorder(title, nil, nil, nil, container.NewVScroll(list)))
 	return t
@@ -61,7 +61,7 @@ func (t *Timeline) apply(events []device.Event, now time.Time) {
 		text := eventText(e)
 		if i > 0 && comeBack(events[i-1], e) {
 			// One row for "left in one mode, came back in another".
-			text = fmt.Sprintf("Came back in %s (was %s)", modeWords(e.To), modeWords(e.From))
+			text = tr.T("event.came-back", "Mode", modeWords(e.To), "Was", modeWords(e.From))
 			i--
 		}
 		if text == "" {

@@ -1,22 +1,22 @@
 package ui
 
 import (
-	"fmt"
 	"image/color"
 	"strings"
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
-// modeLook is how the UI shows one mode; the headline is the model's
+// modeLook is how the UI shows one mode. Its words are in the catalogues
+// (assets/i18n, device/tr), under the mode's MessageID: the pill's short
+// name ("pill"), the words that name it in the timeline ("words") and what
+// it means for the person's data ("meaning"); the headline is the model's
 // (device.Mode.Headline), shared with the report and the CLI.
 type modeLook struct {
-	pill    string      // the short name on the coloured pill
-	words   string      // names the mode in the timeline, after "in" or "was"
-	meaning string      // what the mode means for the person's data; "" when nothing useful
-	colour  color.NRGBA // the badge's colour
-	screen  screenKind  // what the drawn phone's screen shows in this mode (phone_screen.go)
+	colour color.NRGBA // the badge's colour
+	screen screenKind  // what the drawn phone's screen shows in this mode (phone_screen.go)
 }
 
 // Mode colours: fixed hues that read on both light and dark themes.
@@ -31,28 +31,19 @@ var (
 )
 
 // modeLooks has a row for every mode (device.Modes); a test fails when
-// one lacks it. unknownLook is what a mode without a row would get.
+// one lacks it, or its words in a language. unknownLook is what a mode
+// without a row would get.
 var modeLooks = map[device.Mode]modeLook{
-	device.ModeNormal: {pill: "Running normally", words: "normal mode", colour: colourNormal, screen: screenLock,
-		meaning: "iOS is running. Your photos, messages and apps are on the phone as usual."},
-	device.ModeRestore: {pill: "Updating or restoring", words: "update/restore mode", colour: colourRestore, screen: screenRestore,
-		meaning: "Leave the cable in and let it finish; the screen may show a progress bar for a long time. " +
-			"An update keeps your data, a restore erases it; unplugging now interrupts either one."},
-	device.ModeRecovery: {pill: "Recovery mode", words: "recovery mode", colour: colourRecovery, screen: screenRecovery,
-		meaning: "Your data is still on the phone. Updating from recovery mode keeps it; only Restore erases it."},
-	device.ModeDFU: {pill: "DFU mode", words: "DFU mode", colour: colourDFU, screen: screenOff,
-		meaning: "A black screen is expected in DFU mode. Your data is still on the phone: a restore from DFU " +
-			"erases it, a force restart leaves DFU without erasing anything."},
-	device.ModePortDFU: {pill: "Port DFU mode", words: "port DFU mode", colour: colourPortDFU, screen: screenOff,
-		meaning: "The screen usually stays black while the port waits. Keep the phone connected."},
-	device.ModeWTF: {pill: "WTF mode", words: "WTF mode", colour: colourDFU, screen: screenOff,
-		meaning: "The screen stays black in this mode; that is expected."},
-	device.ModeUSBOnly: {pill: "Not answering yet", words: "USB-only mode (not answering)", colour: colourGrey, screen: screenLit,
-		meaning: "The computer sees the phone on the cable, but it has not answered yet. That is normal for a few " +
-			"seconds after plugging in or while it starts. If it lasts, unlock the phone or try another cable."},
+	device.ModeNormal:   {colour: colourNormal, screen: screenLock},
+	device.ModeRestore:  {colour: colourRestore, screen: screenRestore},
+	device.ModeRecovery: {colour: colourRecovery, screen: screenRecovery},
+	device.ModeDFU:      {colour: colourDFU, screen: screenOff},
+	device.ModePortDFU:  {colour: colourPortDFU, screen: screenOff},
+	device.ModeWTF:      {colour: colourDFU, screen: screenOff},
+	device.ModeUSBOnly:  {colour: colourGrey, screen: screenLit},
 }
 
-var unknownLook = modeLook{pill: "Unknown", words: "an unknown mode", colour: colourGrey, screen: screenOff}
+var unknownLook = modeLook{colour: colourGrey, screen: screenOff}
 
 // look is the mode's row of modeLooks.
 func look(m device.Mode) modeLook {
@@ -63,11 +54,16 @@ func look(m device.Mode) modeLook {
 }
 
 // modeName is the short name on the coloured pill.
-func modeName(m device.Mode) string { return look(m).pill }
+func modeName(m device.Mode) string { return tr.T(m.MessageID("pill")) }
 
 // modeMeaning says what the mode means for the person's data, in one or two
 // sentences. It is empty when there is nothing useful to add.
-func modeMeaning(m device.Mode) string { return look(m).meaning }
+func modeMeaning(m device.Mode) string {
+	if _, ok := modeLooks[m]; !ok {
+		return ""
+	}
+	return tr.T(m.MessageID("meaning"))
+}
 
 // modeScreen is what the phone's screen shows in this mode.
 func modeScreen(m device.Mode) screenKind { return look(m).screen }
@@ -83,31 +79,28 @@ func badgeWords(d device.Device) (pill, headline, meaning string, c color.NRGBA)
 	if !d.Stability.Unsteady() {
 		return pill, headline, meaning, c
 	}
-	drops := fmt.Sprintf("%d times", d.Stability.Flaps)
 	if d.Stability.Flaps > manyDrops {
-		drops = fmt.Sprintf("more than %d times", manyDrops)
+		meaning = tr.N("badge.unsteady.meaning.many", manyDrops, "Headline", headline)
+	} else {
+		meaning = tr.N("badge.unsteady.meaning", d.Stability.Flaps, "Headline", headline)
 	}
-	meaning = fmt.Sprintf("%s. It dropped off %s in the last minute: try another cable, in a USB port on the computer itself.", d.Mode.Headline(), drops)
 	if d.Mode == device.ModeRestore {
-		meaning += " An update needs a steady cable: one that drops stops it half way."
+		meaning += " " + tr.T("badge.unsteady.update")
 	}
-	return pill, "The connection keeps dropping: change the cable first", meaning, colourRecovery
+	return pill, tr.T("badge.unsteady.headline"), meaning, colourRecovery
 }
 
 // stabilityText describes how steady the connection has been.
 func stabilityText(st device.Stability) string {
-	switch st.Flaps {
-	case 0:
-		return "Steady connection"
-	case 1:
-		return "Dropped once in the last minute: if it keeps happening, try another cable or USB port"
-	}
-	if st.Flaps > manyDrops {
+	switch {
+	case st.Flaps == 0:
+		return tr.T("stability.steady")
+	case st.Flaps > manyDrops:
 		// Past a handful the count is noise, and a failing cable would
 		// redraw the window for every drop that ages out of the minute.
-		return fmt.Sprintf("Dropped more than %d times in the last minute: try another cable or USB port", manyDrops)
+		return tr.N("stability.dropped.many", manyDrops)
 	}
-	return fmt.Sprintf("Dropped %d times in the last minute: try another cable or USB port", st.Flaps)
+	return tr.N("stability.dropped", st.Flaps)
 }
 
 // manyDrops is where the drop count stops being exact.
@@ -118,30 +111,28 @@ func ago(t, now time.Time) string {
 	d := now.Sub(t)
 	switch {
 	case t.IsZero():
-		return "a moment ago"
+		return tr.T("ago.moment")
 	case d < time.Second:
-		return "just now"
+		return tr.T("ago.now")
 	case d < time.Minute:
-		return fmt.Sprintf("%d s ago", int(d/time.Second))
+		return tr.N("ago.seconds", int(d/time.Second))
 	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d/time.Minute))
+		return tr.N("ago.minutes", int(d/time.Minute))
 	}
-	return "at " + t.Format("15:04")
+	return tr.T("ago.at", "Time", t.Format("15:04"))
 }
 
 // departedText is the headline for a phone that just left.
 func departedText(d device.Device, now time.Time) string {
-	return fmt.Sprintf("Your %s disconnected %s", d.Name(), ago(d.Stability.LastSeen, now))
+	return tr.T("departed.headline", "Name", d.Name(), "Ago", ago(d.Stability.LastSeen, now))
 }
 
 // departedAdvice says what a departure may mean.
 func departedAdvice(d device.Device) string {
 	if d.Mode == device.ModeRestore {
-		return "Phones restart several times while updating; it should come back by itself within a minute. " +
-			"If it does not, check that the cable is still firmly in."
+		return tr.T("departed.advice.restore")
 	}
-	return "If it is restarting or switching modes, it comes back by itself within a few seconds. " +
-		"If it does not, check the cable and the USB port."
+	return tr.T("departed.advice")
 }
 
 // batteryText is "54 %, charging", or "" when unknown.
@@ -188,7 +179,7 @@ func trustWords(t string) string {
 }
 
 // modeWords names a mode from an event, to follow "in" or "was".
-func modeWords(m string) string { return look(device.Mode(m)).words }
+func modeWords(m string) string { return tr.T(device.Mode(m).MessageID("words")) }
 
 // eventText says one timeline event in plain words. The phone's name is
 // shown beside the time, so it is left out here.
@@ -196,13 +187,13 @@ func eventText(e device.Event) string {
 	switch e.Kind {
 	case device.EventAttached:
 		if strings.HasSuffix(e.Detail, "(reconnected)") {
-			return "Reconnected in " + modeWords(e.To)
+			return tr.T("event.reconnected", "Mode", modeWords(e.To))
 		}
-		return "Connected in " + modeWords(e.To)
+		return tr.T("event.connected", "Mode", modeWords(e.To))
 	case device.EventDetached:
-		return "Disconnected"
+		return tr.T("event.disconnected")
 	case device.EventModeChanged:
-		return fmt.Sprintf("Now in %s (was %s)", modeWords(e.To), modeWords(e.From))
+		return tr.T("event.mode-changed", "Mode", modeWords(e.To), "Was", modeWords(e.From))
 	case device.EventTrustChanged:
 		return trustWords(e.To)
 	case device.EventHost:

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // TestEveryModeHasALook: a mode added to the model without a row in
@@ -14,10 +16,22 @@ func TestEveryModeHasALook(t *testing.T) {
 		switch {
 		case !ok:
 			t.Errorf("mode %q has no row in modeLooks", m)
-		case l.pill == "" || l.words == "" || l.meaning == "" || l.colour.A == 0:
-			t.Errorf("mode %q has an incomplete row: %+v", m, l)
-		case l.pill == unknownLook.pill || l.words == unknownLook.words:
-			t.Errorf("mode %q reads as an unknown mode: %+v", m, l)
+		case l.colour.A == 0:
+			t.Errorf("mode %q has no colour: %+v", m, l)
+		}
+	}
+	defer tr.Use(tr.Current())
+	unknown := device.Mode("no-such-mode")
+	for _, lang := range tr.Languages() {
+		tr.Use(lang.Tag)
+		for _, m := range device.Modes() {
+			pill, words, meaning := modeName(m), modeWords(string(m)), modeMeaning(m)
+			switch {
+			case pill == "" || words == "" || meaning == "" || strings.Contains(pill+words+meaning, "«"):
+				t.Errorf("%s: mode %q lacks words: %q, %q, %q", lang.Tag, m, pill, words, meaning)
+			case pill == modeName(unknown) || words == modeWords(string(unknown)):
+				t.Errorf("%s: mode %q reads as an unknown mode: %q, %q", lang.Tag, m, pill, words)
+			}
 		}
 	}
 	if len(modeLooks) != len(device.Modes()) {

@@ -6,17 +6,21 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"unstuck/device/tr"
 	"unstuck/device/version"
 	"unstuck/ui"
 )
 
-// helpMenu is the window's menu: Help, About Unstuck (Fyne puts About in
-// the application menu on macOS), and the same dialog for F1.
-func helpMenu(w fyne.Window) (*fyne.MainMenu, func()) {
+// helpMenu is the window's menu: Help, the language choice and About
+// Unstuck (Fyne puts About in the application menu on macOS), and the
+// same dialog for F1.
+func helpMenu(w fyne.Window, prefs fyne.Preferences) (*fyne.MainMenu, func()) {
 	show := func() {
 		ui.ShowAbout(ui.About{Name: appName, Version: version.String(), Notices: noticesPath(exeDir())}, w)
 	}
-	return fyne.NewMainMenu(fyne.NewMenu("Help", fyne.NewMenuItem("About "+appName, show))), show
+	return fyne.NewMainMenu(fyne.NewMenu(tr.T("menu.help"),
+		fyne.NewMenuItem(tr.T("menu.language"), func() { ui.ShowLanguage(prefs, w) }),
+		fyne.NewMenuItem(tr.T("menu.about", "App", appName), show))), show
 }
 
 func exeDir() string {

@@ -34,6 +34,7 @@ func main() {
 	verbose := flag.Bool("v", false, "log what the device layer does to standard error")
 	openGuide := flag.Bool("guide", false, "open on the Guide me tab")
 	showVersion := flag.Bool("version", false, "print the version and quit")
+	langFlag := flag.String("lang", "", "speak this language (en, de, es, fr, ja, pt-BR, zh-Hans) this time, instead of the one chosen in Help, Language")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println("unstuck", version.String())
@@ -53,8 +54,12 @@ func main() {
 	}
 
 	a := newApp()
+	if *langFlag == "" {
+		*langFlag = a.Preferences().String(ui.LanguagePref)
+	}
+	speak(*langFlag) // before anything is built: the screens are built in one language
 	w := a.NewWindow("Unstuck")
-	menu, help := helpMenu(w)
+	menu, help := helpMenu(w, a.Preferences())
 	w.SetMainMenu(menu)
 	w.Resize(ui.OpenSize(a.Settings().Scale()))
 	// The screen's scale is known once the window is up (FYNE_SCALE, the

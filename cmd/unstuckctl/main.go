@@ -14,6 +14,9 @@
 //	unstuckctl backups [--json]     the iPhone backups on this computer (read-only)
 //	unstuckctl report [--format F]  a diagnostic report, identifiers redacted
 //	unstuckctl --version            the version, the same as the app's
+//
+// Every command takes --lang LANG; without it the language comes from
+// LC_ALL, LC_MESSAGES, LANG or the system (device/tr).
 package main
 
 import (
@@ -42,6 +45,9 @@ const usage = `usage:
   unstuckctl backups [--json] [--udid UDID] [--dir DIR]...
   unstuckctl report [--format json|html|text|zip] [--out FILE] [--no-redact] [--yes] [--backup-dir DIR]...
   unstuckctl --version
+
+Every command takes --lang LANG (en, de, es, fr, ja, pt-BR, zh-Hans) for its words;
+without it LC_ALL, LC_MESSAGES or LANG, else the system's language. JSON stays as it is.
 `
 
 func main() {
@@ -52,11 +58,15 @@ func main() {
 
 // run is main without the process: it returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	args, err := takeLang(args)
+	if err != nil {
+		fmt.Fprintln(stderr, "unstuckctl:", err)
+		return 2
+	}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	var err error
 	switch args[0] {
 	case "status":
 		err = cmdStatus(ctx, args[1:], stdout)

@@ -12,6 +12,7 @@ import (
 	"unstuck/device/activity"
 	"unstuck/device/awake"
 	"unstuck/device/live"
+	"unstuck/device/tr"
 )
 
 func cmdStatus(ctx context.Context, args []string, stdout io.Writer) error {
@@ -71,11 +72,11 @@ func keptAwake(ctx context.Context) awakeView {
 func (v awakeView) describe() string {
 	switch {
 	case len(v.Held) > 0:
-		return "Keeping this computer awake: " + v.Held[0].Why + "\n"
+		return tr.T("status.awake", "Why", v.Held[0].Why) + "\n"
 	case v.Error != "":
-		return "Keeping this computer awake: cannot tell (" + v.Error + ")\n"
+		return tr.T("status.awake.unknown", "Error", v.Error) + "\n"
 	}
-	return "Keeping this computer awake: no\n"
+	return tr.T("status.awake.no") + "\n"
 }
 
 func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
@@ -173,49 +174,41 @@ func describe(s device.State) string {
 		}
 	}
 	if len(s.Devices) == 0 {
-		b.WriteString("No iPhone connected.\n")
+		b.WriteString(tr.T("status.no-phone") + "\n")
 	}
 	for _, d := range s.Devices {
 		fmt.Fprintf(&b, "%s — %s\n", d.Name(), d.Mode.Headline())
-		line := func(label, v string) {
+		line := func(id, v string) {
 			if v != "" {
-				fmt.Fprintf(&b, "  %-13s %s\n", label+":", v)
+				fmt.Fprintf(&b, "  %s%s\n", padLabel(tr.T(id)), v)
 			}
 		}
-		line("Mode", d.Mode.Words())
-		line("Product type", d.ProductType)
+		line("field.mode", d.Mode.Words())
+		line("field.product", d.ProductType)
 		if d.IOSVersion != "" {
-			line("iOS", strings.TrimSpace(d.IOSVersion+" ("+d.IOSBuild+")"))
+			line("field.ios", strings.TrimSpace(d.IOSVersion+" ("+d.IOSBuild+")"))
 		}
 		if d.Mode == device.ModeNormal || d.Mode == device.ModeUSBOnly {
-			line("Trust", sentences(d.Trust.Words(), d.Trust.Advice()))
+			line("field.trust", tr.Sentences(d.Trust.Words(), d.Trust.Advice()))
 		}
 		if d.Battery != nil {
-			line("Battery", sentences(d.Battery.String(), d.Battery.Warning()))
+			line("field.battery", tr.Sentences(d.Battery.String(), d.Battery.Warning()))
 		}
 		if d.ChipKnown {
-			line("Chip", fmt.Sprintf("CPID 0x%04x, BDID 0x%02x", d.CPID, d.BDID))
+			line("field.chip", fmt.Sprintf("CPID 0x%04x, BDID 0x%02x", d.CPID, d.BDID))
 		}
 		if d.ECID != 0 {
-			line("ECID", device.FormatECID(d.ECID))
+			line("field.ecid", device.FormatECID(d.ECID))
 		}
-		line("UDID", d.UDID)
-		line("USB", d.USB.Speed())
+		line("field.udid", d.UDID)
+		line("field.usb", d.USB.Speed())
 		if d.Stability.Flaps > 0 {
-			line("Connection", fmt.Sprintf("dropped and came back %d times in the last minute: try another cable or port", d.Stability.Flaps))
+			line("field.connection", tr.N("status.dropped", d.Stability.Flaps))
 		}
-		line("Note", d.Note)
+		line("field.note", d.Note)
 	}
 	for _, d := range s.Departed {
-		fmt.Fprintf(&b, "(%s left %s ago, last in %s mode)\n", d.Name(), time.Since(d.Stability.LastSeen).Round(time.Second), d.Mode.Words())
+		b.WriteString(tr.T("status.left", "Name", d.Name(), "Ago", time.Since(d.Stability.LastSeen).Round(time.Second).String(), "Mode", d.Mode.Words()) + "\n")
 	}
 	return b.String()
-}
-
-// sentences puts a value and its advice on one line: "54 %. Charge it".
-func sentences(value, advice string) string {
-	if advice == "" {
-		return value
-	}
-	return value + ". " + advice
 }

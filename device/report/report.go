@@ -15,6 +15,7 @@ import (
 	"unstuck/device/guide"
 	"unstuck/device/hostcheck"
 	"unstuck/device/procedure"
+	"unstuck/device/tr"
 )
 
 // SchemaVersion is the version of the JSON layout. It changes when a field
@@ -164,10 +165,10 @@ func Build(in Input, redact bool) Report {
 
 func phoneOf(d device.Device) Phone {
 	p := Phone{
-		Name: d.Name(), Mode: d.Mode, ModeMeaning: d.Mode.Headline(),
+		Name: d.Name(), Mode: d.Mode, ModeMeaning: tr.In("en", d.Mode.MessageID("headline")), // English: the report's words are not in the catalogues yet
 		ProductType: d.ProductType, HardwareModel: d.HardwareModel, DeviceName: d.DeviceName,
 		IOSVersion: d.IOSVersion, IOSBuild: d.IOSBuild, Trust: d.Trust,
-		USBSpeed: d.USB.Speed(), USBPort: d.USB.Port, Flaps: d.Stability.Flaps,
+		USBSpeed: d.USB.SpeedIn("en"), USBPort: d.USB.Port, Flaps: d.Stability.Flaps,
 		FirstSeen: d.Stability.FirstSeen.Round(0), LastSeen: d.Stability.LastSeen.Round(0),
 		UDID: d.UDID, SerialNumber: d.SerialNumber,
 		BootStage: d.Boot, PWND: d.PWND, Note: d.Note,

@@ -1,0 +1,312 @@
+package ui
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"unstuck/assets"
+	"unstuck/device"
+	"unstuck/device/fixture"
+	"unstuck/device/tr"
+)
+
+// speak makes tr speak tag for one test; the screens must be built after.
+func speak(t *testing.T, tag string) {
+	t.Helper()
+	if got := tr.Use(tag); got != tag {
+		t.Fatalf("tr speaks %s, not %s", got, tag)
+	}
+	t.Cleanup(func() { tr.Use(tr.English) })
+}
+
+// One set of files serves both: Fyne's lang reads the catalogues device/tr reads.
+func TestFyneReadsTheCatalogues(t *testing.T) {
+	if err := lang.AddTranslationsFS(assets.I18n(), assets.I18nDir); err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// firstTabMoments are the first tab's states the language tests show: each
+// mode a badge can say, a dropping cable, a phone that left, two phones.
+func firstTabMoments() map[string]device.State {
+	out := map[string]device.State{"empty": fixture.State()}
+	for _, m := range device.Modes() {
+		d := fixture.IPhoneX(m)
+		d.Trust = device.TrustTrusted
+		out[string(m)] = fixture.State(d)
+	}
+	for _, trust := range []device.Trust{device.TrustPending, device.TrustDenied, device.TrustPasscode} {
+		d := fixture.IPhoneX(device.ModeNormal)
+		d.Trust = trust
+		d.Battery = &device.Battery{Percent: 9, DesignCapacity: 2700, FullChargeCapacity: 2400, CycleCount: 312}
+		out[string(trust)] = fixture.State(d)
+	}
+	flaky := fixture.IPhoneX(device.ModeRestore)
+	flaky.Stability.Flaps = 4
+	out["unsteady"] = fixture.State(flaky)
+	flakier := fixture.IPhoneX(device.ModeNormal)
+	flakier.Stability.Flaps = 12
+	out["unsteady-many"] = fixture.State(flakier)
+	gone := fixture.IPhoneX(device.ModeRestore)
+	gone.Stability.LastSeen = now.Add(-3 * time.Second)
+	departed := fixture.State()
+	departed.Departed = []device.Device{gone}
+	out["departed"] = departed
+	told := fixture.State(fixture.IPhoneX(device.ModeRecovery))
+	told.Timeline = timeline()
+	out["timeline"] = told
+	two := fixture.State(fixture.IPhoneX(device.ModeDFU), fixture.IPhone6s())
+	two.Departed = []device.Device{gone}
+	out["two"] = two
+	return out
+}
+
+// notYetTranslated are the first tab's parts whose words do not come from
+// the catalogues yet (issue 17's later increments), or that show data, not
+// words: the walk below leaves them out, so its scope is this list's
+// complement; the timeline is walked with mode events only (its trust and
+// host events are not translated yet), the bottom bar's keep-awake part
+// but not its phone actions (device/action). Screens not walked at all:
+// the Guide me, Fix it step by step and This computer tabs, the dialogs
+// (confirmations, save; About has its own test), the report and the drawn
+// phone.
+func notYetTranslated(c *DeviceCard) map[fyne.CanvasObject]string {
+	d := c.Details
+	skip := map[fyne.CanvasObject]string{
+		c.Host: "host conditions (device/watch)", c.HostInfo: "host conditions (device/watch)",
+		c.HostDetail: "raw errors", c.Activity: "device/activity", c.Note: "the sources' notes",
+		c.Handoff.Content(): "the hand-off (device/handoff)", c.ModelName: "data: the model's name", d.Product: "data", d.IOS: "data",
+		d.ECID: "data", d.UDID: "data", d.Serial: "data", d.Boot: "data", c.Selector: "checked by its options",
+	}
+	for _, when := range c.Timeline.Times {
+		skip[when] = "data: the clock and the phone's name"
+	}
+	return skip
+}
+
+// texts walks a canvas object's visible tree and calls found with every
+// text shown, the object it is in; skip's objects are not entered.
+func texts(o fyne.CanvasObject, skip map[fyne.CanvasObject]string, found func(string, fyne.CanvasObject)) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	if _, ok := skip[o]; ok {
+		return
+	}
+	switch x := o.(type) {
+	case *widget.Label:
+		found(x.Text, x)
+	case *widget.RichText:
+		found(x.String(), x)
+	case *canvas.Text:
+		found(x.Text, x)
+	case *widget.Button:
+		found(x.Text, x)
+	case *widget.Select:
+		found(x.Selected+x.PlaceHolder, x)
+	case *widget.Accordion:
+		for _, it := range x.Items {
+			found(it.Title, x)
+			if it.Open {
+				texts(it.Detail, skip, found)
+			}
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			texts(c, skip, found)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			texts(c, skip, found)
+		}
+	}
+}
+
+// bracketed is a text the pseudo-language said: every run of letters sits
+// inside [brackets]; a text of digits and marks alone (a step's number) is
+// not words.
+func bracketed(s string) bool {
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '[':
+			depth++
+		case r == ']':
+			depth--
+		case unicode.IsLetter(r) && depth == 0:
+			return false
+		}
+	}
+	return true
+}
+
+// TestFirstTabInThePseudoLanguage renders the first tab in tr.Pseudo
+// (English in [brackets]) in every moment and finds every text shown that
+// did not come from the catalogue, except notYetTranslated's.
+func TestFirstTabInThePseudoLanguage(t *testing.T) {
+	speak(t, tr.Pseudo)
+	s, w := newScreens(t)
+	s.Main.Card.Now = func() time.Time { return now }
+	w.Resize(WindowSize)
+	skip := notYetTranslated(s.Main.Card)
+	for _, item := range s.Tabs.Items {
+		if !bracketed(item.Text) {
+			t.Errorf("a tab's name bypasses the catalogue: %q", item.Text)
+		}
+	}
+	for name, st := range firstTabMoments() {
+		s.Apply(st)
+		settle(w)
+		said := 0
+		texts(container.NewVBox(s.Main.Content(), s.Computer.Awake.Content()), skip, func(text string, o fyne.CanvasObject) {
+			if !bracketed(text) {
+				t.Errorf("%s: %T shows %q, not from the catalogue", name, o, text)
+			} else if strings.Contains(text, "[") {
+				said++
+			}
+		})
+		if said < 6 { // the title, the subtitle, the badge's three, the checklist or the details
+			t.Errorf("%s: the walk found only %d texts", name, said)
+		}
+		for _, opt := range s.Main.Card.Selector.Options {
+			if _, pill, _ := strings.Cut(opt, " — "); !bracketed(pill) {
+				t.Errorf("%s: the phone choice %q", name, opt)
+			}
+		}
+	}
+}
+
+// TestFirstTabFitsSmallScreensInEveryLanguage: German, the longest of the
+// seven, and every other language fit the first tab into a 1024x600 screen
+// in every moment, and no label's text is cut short: a line that does not
+// wrap, or a wrapped label's longest word (German's compounds).
+func TestFirstTabFitsSmallScreensInEveryLanguage(t *testing.T) {
+	for _, l := range tr.Languages() {
+		t.Run(l.Tag, func(t *testing.T) { fitsSmallScreen(t, l.Tag) })
+	}
+}
+
+func fitsSmallScreen(t *testing.T, tag string) {
+	speak(t, tag)
+	s, w := newScreens(t)
+	test.ApplyTheme(t, theme.DefaultTheme())
+	s.Main.Card.Now = func() time.Time { return now }
+	room := fyne.NewSize(SmallScreen.Width, SmallScreen.Height-ScreenChrome-menuBar)
+	for name, st := range firstTabMoments() {
+		s.Apply(st)
+		w.Resize(room)
+		settle(w)
+		if m := w.Content().MinSize(); m.Width > room.Width || m.Height > room.Height {
+			t.Errorf("%s: the smallest window is %v, more than a 1024x600 screen's %v", name, m, room)
+		}
+		texts(s.Main.Content(), nil, func(text string, o fyne.CanvasObject) {
+			l, ok := o.(*widget.Label)
+			if !ok || text == "" {
+				return
+			}
+			size := l.Theme().Size(l.SizeName)
+			if l.SizeName == "" {
+				size = l.Theme().Size(theme.SizeNameText)
+			}
+			// A wrapped label breaks at spaces only: its longest word must fit.
+			pieces := []string{text}
+			switch l.Wrapping {
+			case fyne.TextWrapWord:
+				pieces = strings.Fields(text)
+			case fyne.TextWrapBreak: // Chinese and Japanese break anywhere
+				return
+			}
+			room := l.Size().Width - 2*l.Theme().Size(theme.SizeNameInnerPadding)
+			for _, p := range pieces {
+				if need := fyne.MeasureText(p, size, l.TextStyle).Width; need > room {
+					t.Errorf("%s: %q is cut: it needs %v, has %v", name, p, need, room)
+				}
+			}
+		})
+	}
+}
+
+// TestLanguageChoice: the choice lists the system's language and the seven
+// in their own names, keeps the pick in the preferences and says, in the
+// language picked, that it is spoken from the next start.
+func TestLanguageChoice(t *testing.T) {
+	a := test.NewTempApp(t)
+	prefs := a.Preferences()
+	prefs.SetString(LanguagePref, "fr")
+	l := NewLanguageChoice(prefs)
+	if len(l.Select.Options) != 8 || l.Select.Selected != "Français" {
+		t.Fatalf("options %v, selected %q", l.Select.Options, l.Select.Selected)
+	}
+	l.Select.SetSelected("Deutsch")
+	if prefs.String(LanguagePref) != "de" || l.Note.Text != "Unstuck spricht ab dem nächsten Start Deutsch." {
+		t.Errorf("chose German: pref %q, note %q", prefs.String(LanguagePref), l.Note.Text)
+	}
+	l.Select.SetSelected(l.Select.Options[0])
+	if prefs.String(LanguagePref) != "" || l.Note.Text == "" {
+		t.Errorf("chose the system's: pref %q, note %q", prefs.String(LanguagePref), l.Note.Text)
+	}
+	if tr.Current() != tr.English {
+		t.Errorf("choosing changed the language spoken now: %s", tr.Current())
+	}
+}
+
+// hasFontFor reports whether fontconfig lists a font for the language:
+// Fyne draws a glyph its theme font lacks (every CJK one) with a system
+// font that has it, and a golden drawn without one shows boxes.
+func hasFontFor(lang string) bool {
+	out, err := exec.Command("fc-list", ":lang="+lang, "file").Output()
+	return err == nil && len(strings.TrimSpace(string(out))) > 0
+}
+
+// TestGoldensInLanguages pins the first tab with a phone in recovery mode
+// in German and Japanese, in the real theme and the room of a 1024x600
+// screen. The Japanese one needs a CJK font (Debian's fonts-noto-cjk, in
+// the Makefile's APT_TEST); without one it is skipped.
+func TestGoldensInLanguages(t *testing.T) {
+	for _, tag := range []string{"de", "ja"} {
+		t.Run(tag, func(t *testing.T) {
+			if tag == "ja" && !hasFontFor("ja") {
+				t.Skip("no Japanese font here (fc-list :lang=ja): apt-get install fonts-noto-cjk")
+			}
+			speak(t, tag)
+			s, w := newScreens(t)
+			test.ApplyTheme(t, theme.DefaultTheme())
+			s.Main.Card.Now = func() time.Time { return now }
+			w.Resize(fyne.NewSize(SmallScreen.Width, SmallScreen.Height-ScreenChrome))
+			d := fixture.IPhoneX(device.ModeRecovery)
+			d.Stability.Flaps = 1
+			st := fixture.State(d)
+			st.Timeline = timeline()
+			s.Apply(st)
+			assertGolden(t, w, "screens/"+tag+"-recovery.png")
+		})
+	}
+}
+
+// The About dialog in the pseudo-language: every text but the app's name
+// (a name, not a word) comes from the catalogue.
+func TestAboutInThePseudoLanguage(t *testing.T) {
+	speak(t, tr.Pseudo)
+	test.NewTempApp(t)
+	for _, notices := range []string{"", "/usr/share/doc/unstuck/THIRD_PARTY_NOTICES"} {
+		texts(AboutContent(About{Name: "Unstuck", Version: "1.2.3", Notices: notices}), nil, func(text string, o fyne.CanvasObject) {
+			if text != "Unstuck" && !bracketed(strings.NewReplacer("1.2.3", "", notices, "").Replace(text)) {
+				t.Errorf("About shows %q, not from the catalogue", text)
+			}
+		})
+	}
+}
