@@ -67,6 +67,18 @@ func header(length uint32) []byte {
 
 func idle(c net.Conn) { io.Copy(io.Discard, c) }
 
+// readRequest reads one usbmuxd request: its 16-byte header, then the rest
+// of the length the header gives (at most 64 KiB).
+func readRequest(c net.Conn) {
+	h := make([]byte, 16)
+	if _, err := io.ReadFull(c, h); err != nil {
+		return
+	}
+	if n := binary.LittleEndian.Uint32(h); n > 16 && n < 1<<16 {
+		io.CopyN(io.Discard, c, int64(n-16))
+	}
+}
+
 // misbehaviours are the ways a running usbmuxd can fail a client.
 var misbehaviours = map[string]func(c net.Conn){
 	"silent": idle,
@@ -77,7 +89,9 @@ var misbehaviours = map[string]func(c net.Conn){
 		idle(c)
 	},
 	"oversized": func(c net.Conn) { c.Write(header(0xFFFFFFF0)); idle(c) },
-	"cut short": func(c net.Conn) { c.Write(append(header(16+100), make([]byte, 20)...)); c.Close() },
+	// Reads the request first, as usbmuxd does, so that the client's write
+	// cannot meet a closed socket (that would be "hangs up").
+	"cut short": func(c net.Conn) { readRequest(c); c.Write(append(header(16+100), make([]byte, 20)...)); c.Close() },
 	"hangs up":  func(c net.Conn) { c.Close() },
 }
 
