@@ -17,6 +17,7 @@ import (
 	"unstuck/device/desktop"
 	"unstuck/device/diagnose"
 	"unstuck/device/report"
+	"unstuck/device/tr"
 )
 
 // SaveDialogFunc asks where to save in the system's own dialog: the path,
@@ -56,21 +57,21 @@ type ReportPanel struct {
 // NewReportPanel builds the panel.
 func NewReportPanel(o ReportPanelOptions) *ReportPanel {
 	e := &ReportPanel{o: o,
-		Identifiers: widget.NewCheck("Include identifiers (UDID, serial number, phone name)", nil),
+		Identifiers: widget.NewCheck(tr.T("report.identifiers"), nil),
 		Status:      &widget.Label{Wrapping: fyne.TextWrapWord},
 	}
-	e.Save = widget.NewButtonWithIcon("Save report…", theme.DocumentSaveIcon(), e.saveReport)
-	e.Copy = widget.NewButtonWithIcon("Copy summary", theme.ContentCopyIcon(), e.copySummary)
-	e.ShowInFolder = widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), e.reveal)
+	e.Save = widget.NewButtonWithIcon(tr.T("report.save"), theme.DocumentSaveIcon(), e.saveReport)
+	e.Copy = widget.NewButtonWithIcon(tr.T("report.copy"), theme.ContentCopyIcon(), e.copySummary)
+	e.ShowInFolder = widget.NewButtonWithIcon(tr.T("report.show"), theme.FolderOpenIcon(), e.reveal)
 	e.ShowInFolder.Hide()
-	e.Status.Text = "The report stays on this computer until you send it to someone."
+	e.Status.Text = tr.T("report.stays")
 	return e
 }
 
 // Content is the panel.
 func (e *ReportPanel) Content() fyne.CanvasObject {
-	title := &widget.Label{Text: "Diagnostic report", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
-	about := &widget.Label{Text: "For whoever helps you next: what the phone did, what was tried, and this computer's checks.", Wrapping: fyne.TextWrapWord}
+	title := &widget.Label{Text: tr.T("report.title"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	about := &widget.Label{Text: tr.T("report.about"), Wrapping: fyne.TextWrapWord}
 	return container.NewVBox(title, about, container.NewHBox(e.Save, e.Copy), e.Identifiers, e.Status, container.NewHBox(e.ShowInFolder))
 }
 
@@ -80,7 +81,7 @@ func (e *ReportPanel) build(then func(report.Report)) {
 	o, redact := e.o.Options(), !e.Identifiers.Checked
 	e.Save.Disable()
 	e.Copy.Disable()
-	e.Status.SetText("Gathering the report…")
+	e.Status.SetText(tr.T("report.gathering"))
 	go func() {
 		r := report.Build(diagnose.Collect(e.o.Ctx, o), redact)
 		e.o.Post(func() {
@@ -113,7 +114,7 @@ func (e *ReportPanel) pickAndSave(data []byte, made time.Time) {
 	}
 	s := desktop.Save{Title: "Save the diagnostic report", Folder: e.folder(), Name: report.FileName(made, "zip")}
 	e.Save.Disable()
-	e.Status.SetText("Choose where to save the report…")
+	e.Status.SetText(tr.T("report.choose-where"))
 	go func() {
 		path, err := e.o.SaveDialog(e.o.Ctx, s)
 		e.o.Post(func() {
@@ -230,6 +231,6 @@ func (e *ReportPanel) reveal() {
 func (e *ReportPanel) copySummary() {
 	e.build(func(r report.Report) {
 		fyne.CurrentApp().Clipboard().SetContent(r.Text())
-		e.Status.SetText("Summary copied: paste it into your support chat.")
+		e.Status.SetText(tr.T("report.copied"))
 	})
 }
