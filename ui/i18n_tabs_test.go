@@ -27,7 +27,7 @@ type tabMoment struct {
 
 // otherTabMoments: the guide with and without a phone, in each phase and
 // with each verdict; the ladder with steps to do and all done; the checks,
-// the backups and the report panel in each answer.
+// the backups and the report panel in each answer, the report saved.
 func otherTabMoments() []tabMoment {
 	recovery := fixture.State(fixture.IPhoneX(device.ModeRecovery))
 	tick := func(tk guide.Tick) func(*Screens) {
@@ -59,6 +59,10 @@ func otherTabMoments() []tabMoment {
 				steps[i].Manual = true
 			}
 			s.Computer.Ladder.Apply(steps)
+		}},
+		tabMoment{"computer-saved", TabComputer, func(s *Screens) {
+			s.Apply(fixture.State())
+			s.Computer.Report.afterSave("/home/ana/unstuck-report.zip", nil, nil, now)
 		}},
 		tabMoment{"computer-unchecked", TabComputer, func(s *Screens) {
 			s.Apply(fixture.State())

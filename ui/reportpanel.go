@@ -96,7 +96,7 @@ func (e *ReportPanel) saveReport() {
 	e.build(func(r report.Report) {
 		data, err := r.Zip()
 		if err != nil {
-			e.Status.SetText("Could not build the report: " + err.Error())
+			e.Status.SetText(tr.T("report.failed", "Error", err.Error()))
 			return
 		}
 		e.pickAndSave(data, r.Generated)
@@ -112,7 +112,7 @@ func (e *ReportPanel) pickAndSave(data []byte, made time.Time) {
 		e.pickFolder(data, made)
 		return
 	}
-	s := desktop.Save{Title: "Save the diagnostic report", Folder: e.folder(), Name: report.FileName(made, "zip")}
+	s := desktop.Save{Title: tr.T("report.save-title"), Folder: e.folder(), Name: report.FileName(made, "zip")}
 	e.Save.Disable()
 	e.Status.SetText(tr.T("report.choose-where"))
 	go func() {
@@ -121,7 +121,7 @@ func (e *ReportPanel) pickAndSave(data []byte, made time.Time) {
 			e.Save.Enable()
 			switch {
 			case err == nil && path == "":
-				e.Status.SetText(notSaved)
+				e.Status.SetText(notSaved())
 			case err == nil:
 				e.WriteTo(path, data, made, true)
 			default:
@@ -135,7 +135,7 @@ func (e *ReportPanel) pickAndSave(data []byte, made time.Time) {
 }
 
 // notSaved is the status after the person cancelled a save dialog.
-const notSaved = "The report was not saved. It stays on this computer until you send it to someone."
+func notSaved() string { return tr.T("report.not-saved") }
 
 // folder is where the save dialog opens: where the last report went, else
 // the home folder.
@@ -154,16 +154,16 @@ func (e *ReportPanel) folder() string {
 // after asking; when the disk is full or the folder read-only the report
 // is kept and the user is offered another place.
 func (e *ReportPanel) pickFolder(data []byte, made time.Time) {
-	e.Status.SetText("Choose a folder for the report…")
+	e.Status.SetText(tr.T("report.choose-folder"))
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
-			e.Status.SetText(notSaved)
+			e.Status.SetText(notSaved())
 			return
 		}
 		e.WriteTo(filepath.Join(dir.Path(), report.FileName(made, "zip")), data, made, false)
 	}, e.o.Window)
-	d.SetConfirmText("Save here")
-	d.SetTitleText("Choose a folder for the report")
+	d.SetConfirmText(tr.T("report.save-here"))
+	d.SetTitleText(tr.T("report.folder-title"))
 	d.Show()
 }
 
@@ -178,15 +178,15 @@ func (e *ReportPanel) WriteTo(path string, data []byte, made time.Time, replace 
 func (e *ReportPanel) afterSave(path string, err error, data []byte, made time.Time) {
 	if err == nil {
 		e.saved = path
-		e.Status.SetText("Saved " + filepath.Base(path) + " in " + filepath.Dir(path) + ". It holds the report as a web page, as JSON and as text.")
+		e.Status.SetText(tr.T("report.saved", "File", filepath.Base(path), "Folder", filepath.Dir(path)))
 		if e.o.Reveal != nil {
 			e.ShowInFolder.Show()
 		}
 		return
 	}
 	if errors.Is(err, report.ErrExists) {
-		e.Status.SetText(filepath.Base(path) + " already exists in " + filepath.Dir(path) + ".")
-		dialog.ShowConfirm("Replace the report?", filepath.Base(path)+" already exists there. Replace it?", func(replace bool) {
+		e.Status.SetText(tr.T("report.exists", "File", filepath.Base(path), "Folder", filepath.Dir(path)))
+		dialog.ShowConfirm(tr.T("report.replace.title"), tr.T("report.replace", "File", filepath.Base(path)), func(replace bool) {
 			if replace {
 				e.WriteTo(path, data, made, true)
 			} else {
@@ -195,12 +195,12 @@ func (e *ReportPanel) afterSave(path string, err error, data []byte, made time.T
 		}, e.o.Window)
 		return
 	}
-	e.Status.SetText("Not saved: " + err.Error())
+	e.Status.SetText(tr.T("report.not-saved.error", "Error", err.Error()))
 	if e.o.Failed != nil {
 		e.o.Failed(fmt.Errorf("saving the report: %w", err))
 	}
-	dialog.ShowConfirm("The report was not saved",
-		fmt.Sprintf("%s.\n\nThe report is kept. Save it somewhere else?", err), func(again bool) {
+	dialog.ShowConfirm(tr.T("report.failed.title"),
+		tr.T("report.failed.again", "Error", err.Error()), func(again bool) {
 			if again {
 				e.pickAndSave(data, made)
 			}
@@ -215,15 +215,15 @@ func (e *ReportPanel) reveal() {
 		err := e.o.Reveal(e.o.Ctx, path)
 		e.o.Post(func() {
 			if err == nil {
-				e.Status.SetText("The folder with " + filepath.Base(path) + " is opening.")
+				e.Status.SetText(tr.T("report.opening", "File", filepath.Base(path)))
 				return
 			}
-			msg := fmt.Sprintf("The folder could not be opened (%v). The report is at %s.", err, path)
+			msg := tr.T("report.no-folder", "Error", err.Error(), "Path", path)
 			e.Status.SetText(msg)
 			if e.o.Failed != nil {
 				e.o.Failed(fmt.Errorf("showing the report in its folder: %w", err))
 			}
-			dialog.ShowInformation("The folder did not open", msg, e.o.Window)
+			dialog.ShowInformation(tr.T("report.no-folder.title"), msg, e.o.Window)
 		})
 	}()
 }
