@@ -80,10 +80,10 @@ func firstTabMoments() map[string]device.State {
 // words: the walk below leaves them out, so its scope is this list's
 // complement; the timeline is walked with mode events only (its trust and
 // host events are not translated yet), the bottom bar's keep-awake part
-// but not its phone actions (device/action). Screens not walked at all:
-// the Guide me, Fix it step by step and This computer tabs, the dialogs
-// (confirmations, save; About has its own test), the report and the drawn
-// phone.
+// but not its phone actions (device/action). The other three tabs have
+// their own walk (i18n_tabs_test.go); screens not walked at all: the
+// dialogs (confirmations, save; About has its own test), the report and
+// the drawn phone.
 func notYetTranslated(c *DeviceCard) map[fyne.CanvasObject]string {
 	d := c.Details
 	skip := map[fyne.CanvasObject]string{
