@@ -15,6 +15,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/backup"
+	"unstuck/device/tr"
 )
 
 // BackupList answers "is there a backup of this iPhone on this computer?"
@@ -49,10 +50,10 @@ func NewBackupList() *BackupList {
 		Problems:   &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
 		Now:        time.Now,
 		answer:     container.NewStack(),
-		othersHead: &widget.Label{Text: "Other backups on this computer", TextStyle: fyne.TextStyle{Bold: true}},
+		othersHead: &widget.Label{Text: tr.T("backups.others"), TextStyle: fyne.TextStyle{Bold: true}},
 	}
 	l.content = container.NewVBox(l.answer, l.Problems, l.othersHead, l.Others)
-	l.Headline.Text = "Looking for backups on this computer…"
+	l.Headline.Text = tr.T("backups.looking")
 	l.Colour = colourGrey
 	l.answer.Objects = []fyne.CanvasObject{tintedBox(colourGrey, theme.SearchIcon(), container.NewVBox(l.Headline, l.Detail))}
 	l.Detail.Hidden, l.Problems.Hidden, l.othersHead.Hidden, l.Others.Hidden = true, true, true, true
@@ -78,21 +79,20 @@ func (l *BackupList) Apply(found backup.Result, attachedUDIDs []string) {
 	switch {
 	case len(found.Searched) == 0 && len(found.Backups) == 0:
 		// No Finder, iTunes or Apple Devices here (Linux): nothing to look in.
-		l.Headline.Text = "This computer has no iPhone backup folder"
-		l.Detail.Text = "Finder, iTunes and the Apple Devices app keep backups on a Mac or Windows PC. Check there, or in iCloud, before anything that erases the phone."
+		l.Headline.Text = tr.T("backups.no-folder")
+		l.Detail.Text = tr.T("backups.no-folder.detail")
 	case phone == "":
-		l.Headline.Text = "Connect the iPhone, turned on and unlocked, to see whether this computer has a backup of it."
+		l.Headline.Text = tr.T("backups.connect")
 		l.Detail.Text = ""
 	case len(mine) == 0:
-		l.Headline.Text = "No backup of this iPhone on this computer"
-		l.Detail.Text = "Restoring the phone erases it; only what is in iCloud would come back."
+		l.Headline.Text = tr.T("backups.none")
+		l.Detail.Text = tr.T("backups.none.detail")
 	default:
 		newest := mine[0]
-		l.Headline.Text = "Newest backup of this iPhone: " + backup.Age(newest.Date, now)
+		l.Headline.Text = tr.T("backups.newest", "Age", backup.Age(newest.Date, now))
 		l.Detail.Text = backupFacts(newest)
 		if len(mine) > 1 {
-			l.Detail.Text += "\nThere " + map[bool]string{true: "is", false: "are"}[len(mine) == 2] + " " +
-				countOf(len(mine)-1, "older backup") + " of this iPhone too."
+			l.Detail.Text += "\n" + tr.N("backups.older", len(mine)-1)
 		}
 	}
 	l.Detail.Hidden = l.Detail.Text == ""
@@ -118,9 +118,9 @@ func (l *BackupList) Apply(found backup.Result, attachedUDIDs []string) {
 	l.Others.Hidden = len(others) == 0
 	l.othersHead.Hidden = l.Others.Hidden
 	if phone == "" {
-		l.othersHead.Text = "Backups on this computer"
+		l.othersHead.Text = tr.T("backups.all")
 	} else {
-		l.othersHead.Text = "Other backups on this computer"
+		l.othersHead.Text = tr.T("backups.others")
 	}
 
 	msgs := make([]string, len(found.Problems))
@@ -138,33 +138,33 @@ func (l *BackupList) Apply(found backup.Result, attachedUDIDs []string) {
 func backupFacts(b backup.Backup) string {
 	parts := []string{}
 	if !b.Date.IsZero() {
-		parts = append(parts, "Made "+b.Date.Local().Format("2 January 2006 at 15:04"))
+		parts = append(parts, tr.T("backups.made", "Date", b.Date.Local().Format("2 January 2006 at 15:04")))
 	}
 	parts = append(parts, b.SizeWords())
 	if b.Encrypted {
-		parts = append(parts, "encrypted (it needs its password to restore)")
+		parts = append(parts, tr.T("backups.encrypted"))
 	} else {
-		parts = append(parts, "not encrypted")
+		parts = append(parts, tr.T("backups.not-encrypted"))
 	}
 	text := strings.Join(parts, " · ")
 	if b.Complete {
-		return text + "\nComplete: every part of it is there."
+		return text + "\n" + tr.T("backups.complete")
 	}
-	return text + "\nNot complete: " + strings.Join(b.Missing, "; ") + "."
+	return text + "\n" + tr.T("backups.incomplete", "Missing", strings.Join(b.Missing, "; "))
 }
 
 // otherLine is a short line about a backup of another phone.
 func otherLine(b backup.Backup, now time.Time) string {
 	name := b.DeviceName
 	if name == "" {
-		name = "Unnamed iPhone"
+		name = tr.T("backups.unnamed")
 	}
 	if b.ProductType != "" {
 		name += " (" + b.ProductType + ")"
 	}
-	state := "complete"
+	state := tr.T("backups.other.complete")
 	if !b.Complete {
-		state = "not complete"
+		state = tr.T("backups.other.incomplete")
 	}
 	return fmt.Sprintf("%s: %s, %s, %s", name, backup.Age(b.Date, now), b.SizeWords(), state)
 }
@@ -175,11 +175,4 @@ func tintedBox(c color.NRGBA, icon fyne.Resource, obj fyne.CanvasObject) *fyne.C
 	bg := &canvas.Rectangle{FillColor: tint(c, 0x26), StrokeColor: tint(c, 0x70), StrokeWidth: 1, CornerRadius: radius}
 	row := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), nil, obj)
 	return container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(8, 8, 12, 12), row))
-}
-
-func countOf(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
 }

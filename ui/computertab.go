@@ -18,6 +18,7 @@ import (
 	"unstuck/device/diagnose"
 	"unstuck/device/hostcheck"
 	"unstuck/device/ladder"
+	"unstuck/device/tr"
 )
 
 // Keeper keeps the computer awake; *awake.Keeper is one.
@@ -107,7 +108,7 @@ func NewComputerTab(o ComputerTabOptions) *ComputerTab {
 // Content is the "This computer" tab: the checks, the backups and the
 // report.
 func (c *ComputerTab) Content() fyne.CanvasObject {
-	heading := &widget.Label{Text: "Backups of your iPhone", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	heading := &widget.Label{Text: tr.T("backups.title"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	side := container.NewVScroll(container.NewVBox(heading, c.Backups.Content(), widget.NewSeparator(), c.Report.Content()))
 	split := container.NewHSplit(container.NewPadded(c.Host.Content()), container.NewPadded(side))
 	split.Offset = 0.55

@@ -18,6 +18,7 @@ import (
 	"unstuck/device/catalog"
 	"unstuck/device/guide"
 	"unstuck/device/procedure"
+	"unstuck/device/tr"
 )
 
 // GuideView walks the user through a button procedure: before the start it
@@ -97,20 +98,20 @@ func NewGuideView() *GuideView {
 		verdictBG: &canvas.Rectangle{CornerRadius: radius, StrokeWidth: 1},
 		modePill:  &canvas.Rectangle{CornerRadius: 11},
 	}
-	g.Start = &widget.Button{Text: "Start", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: func() { call(g.OnStart) }}
-	g.Pause = &widget.Button{Text: "Pause", Icon: theme.MediaPauseIcon(), OnTapped: g.onPause}
-	g.TryAgain = &widget.Button{Text: "Try again", Icon: theme.MediaReplayIcon(), Importance: widget.HighImportance, OnTapped: func() { call(g.OnTryAgain) }}
+	g.Start = &widget.Button{Text: tr.T("guide.start"), Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: func() { call(g.OnStart) }}
+	g.Pause = &widget.Button{Text: tr.T("guide.pause"), Icon: theme.MediaPauseIcon(), OnTapped: g.onPause}
+	g.TryAgain = &widget.Button{Text: tr.T("guide.try-again"), Icon: theme.MediaReplayIcon(), Importance: widget.HighImportance, OnTapped: func() { call(g.OnTryAgain) }}
 	opts := make([]string, len(guideFamilies))
 	for i, f := range guideFamilies {
 		opts[i] = familyOption(f)
 	}
-	g.Picker = &widget.Select{Options: opts, PlaceHolder: "Choose your iPhone", OnChanged: g.onFamily}
+	g.Picker = &widget.Select{Options: opts, PlaceHolder: tr.T("guide.choose"), OnChanged: g.onFamily}
 	g.Countdown.Color = theme.Color(theme.ColorNamePrimary)
 
 	g.stepList = container.New(layout.NewCustomPaddedVBoxLayout(compactGap))
 	g.warnBox = container.NewVBox()
-	g.pickerBox = container.NewVBox(&widget.Label{Text: "No phone is connected. Which iPhone is it?", TextStyle: fyne.TextStyle{Bold: true}}, g.Picker)
-	riskTitle := &widget.Label{Text: "Your data", TextStyle: fyne.TextStyle{Bold: true}}
+	g.pickerBox = container.NewVBox(&widget.Label{Text: tr.T("guide.which"), TextStyle: fyne.TextStyle{Bold: true}}, g.Picker)
+	riskTitle := &widget.Label{Text: tr.T("guide.your-data"), TextStyle: fyne.TextStyle{Bold: true}}
 	g.waitBox = container.NewVBox(callout(colourRestore, theme.InfoIcon(), g.Wait))
 	g.waitBox.Hide()
 	g.intro = container.NewVBox(g.waitBox, g.pickerBox, g.Family, panel(tint(colourRestore, 0x22), container.NewVBox(riskTitle, g.Risk)), g.warnBox)
@@ -120,7 +121,7 @@ func NewGuideView() *GuideView {
 
 	pill := container.NewStack(g.modePill, container.New(layout.NewCustomPaddedLayout(4, 4, 12, 12), g.Mode))
 	header := container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(g.ModeLine), container.NewCenter(pill)), g.Title)
-	stepsTitle := &widget.Label{Text: "Steps", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	stepsTitle := &widget.Label{Text: tr.T("guide.steps"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	steps := fixedWidth(panel(tint(colourGrey, 0x1e), container.NewBorder(stepsTitle, nil, nil, nil,
 		container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 2, 8), g.stepList)))), 250)
 	g.Extras = container.NewHBox()
@@ -168,7 +169,7 @@ func (g *GuideView) SetProcedure(p procedure.Procedure, modelName string) {
 		title += " · " + modelName
 	}
 	g.Title.Text = title
-	g.Family.Text = "Buttons: " + p.Family.Describe()
+	g.Family.Text = tr.T("guide.buttons", "Buttons", p.Family.Describe())
 	g.Risk.Text = p.Risk
 	if !same { // a phone that comes and goes shows the same steps again: keep them
 		g.buildSteps(p)
@@ -185,15 +186,15 @@ func (g *GuideView) SetProcedure(p procedure.Procedure, modelName string) {
 
 // SetUpdating says, before a start, that the phone is updating or backing
 // up: wait first, with the caution beside the risk, and Start a second
-// choice ("Start anyway"). Empty wait clears it. Call it after
+// choice (tr.T("guide.start-anyway")). Empty wait clears it. Call it after
 // SetProcedure.
 func (g *GuideView) SetUpdating(wait, caution string) {
 	g.updating = wait != ""
 	g.Wait.SetText(wait)
 	g.waitBox.Hidden, g.Wait.Hidden = !g.updating, !g.updating
-	g.Start.Text, g.Start.Importance = "Start", widget.HighImportance
+	g.Start.Text, g.Start.Importance = tr.T("guide.start"), widget.HighImportance
 	if g.updating {
-		g.Start.Text, g.Start.Importance = "Start anyway", widget.MediumImportance
+		g.Start.Text, g.Start.Importance = tr.T("guide.start-anyway"), widget.MediumImportance
 		g.Risk.Text = caution + "\n\n" + g.proc.Risk
 	}
 	g.Start.Refresh()
@@ -279,9 +280,9 @@ func (g *GuideView) ApplyTick(t guide.Tick) {
 		g.Progress.Max, g.Progress.Value = t.Total.Seconds(), min(t.Elapsed.Seconds(), t.Total.Seconds())
 	}
 	g.paused = t.Paused
-	g.Pause.Text, g.Pause.Icon = "Pause", theme.MediaPauseIcon()
+	g.Pause.Text, g.Pause.Icon = tr.T("guide.pause"), theme.MediaPauseIcon()
 	if t.Paused {
-		g.Pause.Text, g.Pause.Icon = "Resume", theme.MediaPlayIcon()
+		g.Pause.Text, g.Pause.Icon = tr.T("guide.resume"), theme.MediaPlayIcon()
 	}
 	if t.Phase == guide.PhaseDone {
 		g.applyDone(t)
@@ -295,30 +296,30 @@ func (g *GuideView) ApplyTick(t guide.Tick) {
 	g.Say.Text, g.See.Text = "", ""
 	switch t.Phase {
 	case guide.PhaseGetReady:
-		g.Status.Text = "Get ready…"
+		g.Status.Text = tr.T("guide.get-ready")
 		g.highlight(-1)
 		if len(g.proc.Steps) > 0 {
-			g.Say.Text = "First: " + g.proc.Steps[0].Say
+			g.Say.Text = tr.T("guide.first", "Step", g.proc.Steps[0].Say)
 		}
 		g.Phone.SetButtons(g.proc.Family, nil, "", g.action, g.camera)
 	case guide.PhaseWaiting:
-		g.Status.Text = "Waiting for the phone to show up…"
+		g.Status.Text = tr.T("guide.waiting")
 		g.highlight(-1)
-		g.See.Text = "Keep the cable in."
+		g.See.Text = tr.T("guide.keep-cable")
 		g.Phone.SetButtons(g.proc.Family, nil, "", g.action, g.camera)
 	default:
 		g.Status.Text = ""
 		g.highlight(t.Step)
 		if t.Step >= 0 && t.Step < len(g.proc.Steps) {
 			s := g.proc.Steps[t.Step]
-			g.Status.Text = fmt.Sprintf("Step %d of %d", t.Step+1, len(g.proc.Steps))
+			g.Status.Text = tr.T("guide.step-of", "Step", t.Step+1, "Count", len(g.proc.Steps))
 			g.Say.Text, g.See.Text = s.Say, s.See
 			g.Phone.Dark = strings.Contains(s.See, "stays black")
 			g.Phone.SetButtons(g.proc.Family, s.Buttons, s.Action, g.action, g.camera)
 		}
 	}
 	if t.Paused {
-		g.Status.Text = "Paused: press Resume to go on"
+		g.Status.Text = tr.T("guide.paused")
 	}
 	g.Countdown.Color = theme.Color(theme.ColorNamePrimary)
 	if t.Paused {
@@ -342,7 +343,7 @@ func (g *GuideView) applyDone(t guide.Tick) {
 	g.Advice.Hidden = g.Advice.Text == ""
 	g.Observed.Text = ""
 	if t.Observed != "" {
-		g.Observed.Text = "What the phone did: " + t.Observed
+		g.Observed.Text = tr.T("guide.observed", "What", t.Observed)
 	}
 	g.Observed.Hidden = g.Observed.Text == ""
 	g.content.Refresh()
@@ -370,7 +371,7 @@ func (g *GuideView) ApplyState(s device.State, focus string) {
 	d, attached := s.Focus(focus)
 	g.attached = attached
 	if !g.attached {
-		g.Mode.Text, g.ModeLine.Text = "NO PHONE", "Not connected"
+		g.Mode.Text, g.ModeLine.Text = tr.T("guide.no-phone"), tr.T("guide.not-connected")
 		g.modePill.FillColor = colourGrey
 	} else {
 		pill, _, _, colour := badgeWords(d) // amber while the cable keeps dropping, as on the first tab

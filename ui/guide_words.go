@@ -10,6 +10,7 @@ import (
 	"unstuck/device/catalog"
 	"unstuck/device/guide"
 	"unstuck/device/procedure"
+	"unstuck/device/tr"
 )
 
 // buttonName names a button for the step list.
@@ -59,32 +60,32 @@ func seconds(d time.Duration) string {
 func verdictTitle(t guide.Tick) string {
 	switch t.Verdict {
 	case guide.NeverRestarted:
-		return "The phone never restarted: it stayed on"
+		return tr.T("verdict.never-restarted")
 	case guide.PhoneAppeared:
 		if t.Mode != "" {
-			return "A phone appeared, in " + t.Mode.Words() + " mode"
+			return tr.T("verdict.appeared.mode", "Mode", tr.T(t.Mode.MessageID("words")))
 		}
-		return "A phone appeared"
+		return tr.T("verdict.appeared")
 	case guide.DFUReached:
-		return "It worked: the phone is in DFU mode"
+		return tr.T("verdict.dfu")
 	case guide.RecoveryReached:
-		return "It worked: the phone is in recovery mode"
+		return tr.T("verdict.recovery")
 	case guide.RecoveryInstead:
-		return "Not quite: the phone went into recovery mode instead of DFU"
+		return tr.T("verdict.recovery-instead")
 	case guide.BootedNormally:
-		return "Not quite: the phone started up normally"
+		return tr.T("verdict.booted")
 	case guide.Restarted:
-		return "It worked: the phone restarted"
+		return tr.T("verdict.restarted")
 	case guide.NoReconnect:
-		return "The phone did not show up"
+		return tr.T("verdict.no-reconnect")
 	case guide.AlreadyInMode:
-		return "The phone is already in that mode"
+		return tr.T("verdict.already")
 	case guide.RebootFailed:
-		return "Unstuck could not restart the phone"
+		return tr.T("verdict.reboot-failed")
 	case guide.Cancelled:
-		return "Stopped"
+		return tr.T("verdict.cancelled")
 	}
-	return "Finished"
+	return tr.T("verdict.finished")
 }
 
 // verdictColour is the colour of the verdict panel.

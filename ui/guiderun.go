@@ -5,6 +5,7 @@ import (
 
 	"unstuck/device/cue"
 	"unstuck/device/guide"
+	"unstuck/device/tr"
 )
 
 func (g *GuideTab) start() {
@@ -51,7 +52,7 @@ func (g *GuideTab) finished(run *guide.Run) {
 		g.tellRunning(false)
 	}
 	if g.sounds != nil && g.sounds.Err() != nil && !g.Sound.Disabled() {
-		g.Sound.Text = "Sound cues: " + noSoundWords(g.sounds.Err())
+		g.Sound.Text = noSoundWords(g.sounds.Err())
 		g.Sound.Disable()
 	}
 }
@@ -100,13 +101,13 @@ func (g *GuideTab) stop() { g.Stop() }
 // Ended is closed when the last run's goroutine is done (nil before any).
 func (g *GuideTab) Ended() <-chan struct{} { return g.ended }
 
-// noSoundWords says briefly that there is no sound; the reason (often a
+// noSoundWords is the sound cues' label when there is no sound, said briefly; the reason (often a
 // long line from the system's player) goes to the log.
 func noSoundWords(err error) string {
 	if err == nil {
-		return "off"
+		return tr.T("guide.sound.off")
 	}
-	return "unavailable here"
+	return tr.T("guide.sound.unavailable")
 }
 
 func (g *GuideTab) tellRunning(on bool) {

@@ -13,6 +13,7 @@ import (
 	"unstuck/device/cue"
 	"unstuck/device/guide"
 	"unstuck/device/procedure"
+	"unstuck/device/tr"
 )
 
 // Phones is what the tabs need of the watcher: the newest State, a feed of
@@ -84,7 +85,7 @@ const soundPref = "guide.sound"
 func NewGuideTab(o GuideTabOptions) *GuideTab {
 	g := &GuideTab{View: NewGuideView(), phones: o.Phones, post: o.Post, sounds: o.Sounds, restart: o.Restart,
 		kind: procedure.ForceRestart, picked: catalog.Side}
-	g.Sound = widget.NewCheck("Sound cues", func(on bool) {
+	g.Sound = widget.NewCheck(tr.T("guide.sound"), func(on bool) {
 		if g.sounds != nil {
 			g.sounds.SetMuted(!on)
 		}
@@ -94,7 +95,7 @@ func NewGuideTab(o GuideTabOptions) *GuideTab {
 	})
 	switch {
 	case o.Sounds == nil:
-		g.Sound.Text = "Sound cues: " + noSoundWords(o.NoSound)
+		g.Sound.Text = noSoundWords(o.NoSound)
 		g.Sound.Disable()
 	case o.Prefs != nil:
 		g.Sound.SetChecked(o.Prefs.BoolWithFallback(soundPref, true))

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"net/url"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -46,10 +45,10 @@ type HostRow struct {
 func NewHostPanel(onCheckAgain func()) *HostPanel {
 	p := &HostPanel{
 		Heading:   &widget.Label{Text: tr.T("tab.computer"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
-		CheckedAt: &widget.Label{Text: "Not checked yet"},
+		CheckedAt: &widget.Label{Text: tr.T("host.not-checked")},
 		list:      container.NewVBox(),
 	}
-	p.CheckAgain = widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), func() {
+	p.CheckAgain = widget.NewButtonWithIcon(tr.T("host.check-again"), theme.ViewRefreshIcon(), func() {
 		if onCheckAgain != nil {
 			onCheckAgain()
 		}
@@ -82,13 +81,11 @@ func (p *HostPanel) Apply(checks []hostcheck.Check, checkedAt time.Time) {
 	p.list.Refresh()
 	switch {
 	case checkedAt.IsZero():
-		p.CheckedAt.SetText("Not checked yet")
+		p.CheckedAt.SetText(tr.T("host.not-checked"))
 	case problems == 0:
-		p.CheckedAt.SetText("Checked at " + checkedAt.Format("15:04:05") + ": nothing to fix")
-	case problems == 1:
-		p.CheckedAt.SetText("Checked at " + checkedAt.Format("15:04:05") + ": 1 thing to fix")
+		p.CheckedAt.SetText(tr.T("host.checked.fine", "Time", checkedAt.Format("15:04:05")))
 	default:
-		p.CheckedAt.SetText("Checked at " + checkedAt.Format("15:04:05") + ": " + strconv.Itoa(problems) + " things to fix")
+		p.CheckedAt.SetText(tr.N("host.checked.problems", problems, "Time", checkedAt.Format("15:04:05")))
 	}
 }
 
@@ -126,7 +123,7 @@ func (r *HostRow) set(c hostcheck.Check) {
 	r.Snippet.Hidden = c.Snippet == ""
 	r.Link.Hidden = true
 	if u, err := url.Parse(c.Link); err == nil && c.Link != "" && c.Status != hostcheck.OK && (u.Scheme == "https" || u.Scheme == "http") {
-		r.Link.Text = "Open " + u.Host
+		r.Link.Text = tr.T("host.open", "Host", u.Host)
 		r.Link.URL = u
 		r.Link.Hidden = false
 	}

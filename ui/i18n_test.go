@@ -80,10 +80,10 @@ func firstTabMoments() map[string]device.State {
 // words: the walk below leaves them out, so its scope is this list's
 // complement; the timeline is walked with mode events only (its trust and
 // host events are not translated yet), the bottom bar's keep-awake part
-// but not its phone actions (device/action). Screens not walked at all:
-// the Guide me, Fix it step by step and This computer tabs, the dialogs
-// (confirmations, save; About has its own test), the report and the drawn
-// phone.
+// but not its phone actions (device/action). The other three tabs have
+// their own walk (i18n_tabs_test.go); screens not walked at all: the
+// dialogs (confirmations, save; About has its own test), the report and
+// the drawn phone.
 func notYetTranslated(c *DeviceCard) map[fyne.CanvasObject]string {
 	d := c.Details
 	skip := map[fyne.CanvasObject]string{
@@ -201,43 +201,62 @@ func TestFirstTabFitsSmallScreensInEveryLanguage(t *testing.T) {
 }
 
 func fitsSmallScreen(t *testing.T, tag string) {
+	var moments []tabMoment
+	for name, st := range firstTabMoments() {
+		moments = append(moments, tabMoment{name, TabNow, func(s *Screens) { s.Apply(st) }})
+	}
+	fitsSmallScreenIn(t, tag, moments)
+}
+
+// fitsSmallScreenIn shows each moment in tag in the room of a 1024x600
+// screen and checks its tab with fitsRoom.
+func fitsSmallScreenIn(t *testing.T, tag string, moments []tabMoment) {
 	speak(t, tag)
 	s, w := newScreens(t)
 	test.ApplyTheme(t, theme.DefaultTheme())
 	s.Main.Card.Now = func() time.Time { return now }
 	room := fyne.NewSize(SmallScreen.Width, SmallScreen.Height-ScreenChrome-menuBar)
-	for name, st := range firstTabMoments() {
-		s.Apply(st)
+	for _, m := range moments {
+		m.set(s)
+		s.Tabs.SelectIndex(m.tab)
 		w.Resize(room)
 		settle(w)
-		if m := w.Content().MinSize(); m.Width > room.Width || m.Height > room.Height {
-			t.Errorf("%s: the smallest window is %v, more than a 1024x600 screen's %v", name, m, room)
-		}
-		texts(s.Main.Content(), nil, func(text string, o fyne.CanvasObject) {
-			l, ok := o.(*widget.Label)
-			if !ok || text == "" {
-				return
-			}
-			size := l.Theme().Size(l.SizeName)
-			if l.SizeName == "" {
-				size = l.Theme().Size(theme.SizeNameText)
-			}
-			// A wrapped label breaks at spaces only: its longest word must fit.
-			pieces := []string{text}
-			switch l.Wrapping {
-			case fyne.TextWrapWord:
-				pieces = strings.Fields(text)
-			case fyne.TextWrapBreak: // Chinese and Japanese break anywhere
-				return
-			}
-			room := l.Size().Width - 2*l.Theme().Size(theme.SizeNameInnerPadding)
-			for _, p := range pieces {
-				if need := fyne.MeasureText(p, size, l.TextStyle).Width; need > room {
-					t.Errorf("%s: %q is cut: it needs %v, has %v", name, p, need, room)
-				}
-			}
-		})
+		fitsRoom(t, m.name, w, s.Tabs.Items[m.tab].Content, room)
 	}
+}
+
+// fitsRoom checks that the window's smallest size fits room and that no
+// label in content is cut short: a line that does not wrap, or a wrapped
+// label's longest word (German's compounds).
+func fitsRoom(t *testing.T, name string, w fyne.Window, content fyne.CanvasObject, room fyne.Size) {
+	t.Helper()
+	if m := w.Content().MinSize(); m.Width > room.Width || m.Height > room.Height {
+		t.Errorf("%s: the smallest window is %v, more than a 1024x600 screen's %v", name, m, room)
+	}
+	texts(content, nil, func(text string, o fyne.CanvasObject) {
+		l, ok := o.(*widget.Label)
+		if !ok || text == "" {
+			return
+		}
+		size := l.Theme().Size(l.SizeName)
+		if l.SizeName == "" {
+			size = l.Theme().Size(theme.SizeNameText)
+		}
+		// A wrapped label breaks at spaces only: its longest word must fit.
+		pieces := []string{text}
+		switch l.Wrapping {
+		case fyne.TextWrapWord:
+			pieces = strings.Fields(text)
+		case fyne.TextWrapBreak: // Chinese and Japanese break anywhere
+			return
+		}
+		room := l.Size().Width - 2*l.Theme().Size(theme.SizeNameInnerPadding)
+		for _, p := range pieces {
+			if need := fyne.MeasureText(p, size, l.TextStyle).Width; need > room {
+				t.Errorf("%s: %q is cut: it needs %v, has %v", name, p, need, room)
+			}
+		}
+	})
 }
 
 // TestLanguageChoice: the choice lists the system's language and the seven

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image/color"
 	"strconv"
 
@@ -92,12 +91,12 @@ func (v *LadderView) newRow(s ladder.Step) *LadderRow {
 		Extra:  container.NewVBox(),
 	}
 	r.badge.SetMinSize(fyne.NewSize(30, 30))
-	r.Tick = widget.NewButtonWithIcon("Mark done", theme.ConfirmIcon(), func() {
+	r.Tick = widget.NewButtonWithIcon(tr.T("ladder.mark-done"), theme.ConfirmIcon(), func() {
 		if v.OnTick != nil {
 			v.OnTick(r.Step.ID, r.Step.Status != ladder.Done)
 		}
 	})
-	r.Guide = widget.NewButtonWithIcon("Open the guide", theme.MediaPlayIcon(), func() {
+	r.Guide = widget.NewButtonWithIcon(tr.T("ladder.open-guide"), theme.MediaPlayIcon(), func() {
 		if v.OnGuide != nil {
 			v.OnGuide(r.Step.Guide)
 		}
@@ -148,10 +147,9 @@ func (v *LadderView) Apply(steps []ladder.Step) {
 	}
 	switch {
 	case next < 0:
-		v.Summary.SetText("Every step is done or does not apply. If the phone is still stuck, save a report for whoever helps you next.")
+		v.Summary.SetText(tr.T("ladder.summary.all-done"))
 	default:
-		v.Summary.SetText(fmt.Sprintf("Work down from the top: the steps get riskier as you go. %d of %d done or not needed; next: %s.",
-			done, len(steps), steps[next].Title))
+		v.Summary.SetText(tr.N("ladder.summary", len(steps), "Done", done, "Next", steps[next].Title))
 	}
 }
 
@@ -183,10 +181,10 @@ func (r *LadderRow) apply(s ladder.Step) {
 	}
 	r.Number.Color = onColour(r.badge.FillColor)
 	r.Tick.Hidden = !s.Manual && s.Status != ladder.Done
-	r.Tick.SetText("Mark done")
+	r.Tick.SetText(tr.T("ladder.mark-done"))
 	r.Tick.SetIcon(theme.ConfirmIcon())
 	if s.Status == ladder.Done {
-		r.Tick.SetText("Not done yet")
+		r.Tick.SetText(tr.T("ladder.not-done"))
 		r.Tick.SetIcon(theme.ContentUndoIcon())
 	}
 	if s.Status == ladder.NotApplicable || s.Status == ladder.CheckedOK {
@@ -200,11 +198,11 @@ func (r *LadderRow) apply(s ladder.Step) {
 func riskWords(r ladder.Risk) string {
 	switch r {
 	case ladder.RiskKeepsData:
-		return "KEEPS YOUR DATA"
+		return tr.T("risk.keeps-data")
 	case ladder.RiskErases:
-		return "ERASES THE PHONE"
+		return tr.T("risk.erases")
 	}
-	return "NO RISK"
+	return tr.T("risk.none")
 }
 
 func riskColour(r ladder.Risk) color.NRGBA {
@@ -221,13 +219,13 @@ func riskColour(r ladder.Risk) color.NRGBA {
 func ladderStatusWords(s ladder.Status) string {
 	switch s {
 	case ladder.Done:
-		return "Done"
+		return tr.T("ladder.status.done")
 	case ladder.CheckedOK:
-		return "Checked: fine"
+		return tr.T("ladder.status.checked-ok")
 	case ladder.NotApplicable:
-		return "Not needed now"
+		return tr.T("ladder.status.not-needed")
 	case ladder.Now:
-		return "Now"
+		return tr.T("ladder.status.now")
 	}
-	return "To do"
+	return tr.T("ladder.status.to-do")
 }

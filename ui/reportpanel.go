@@ -17,6 +17,7 @@ import (
 	"unstuck/device/desktop"
 	"unstuck/device/diagnose"
 	"unstuck/device/report"
+	"unstuck/device/tr"
 )
 
 // SaveDialogFunc asks where to save in the system's own dialog: the path,
@@ -56,21 +57,21 @@ type ReportPanel struct {
 // NewReportPanel builds the panel.
 func NewReportPanel(o ReportPanelOptions) *ReportPanel {
 	e := &ReportPanel{o: o,
-		Identifiers: widget.NewCheck("Include identifiers (UDID, serial number, phone name)", nil),
+		Identifiers: widget.NewCheck(tr.T("report.identifiers"), nil),
 		Status:      &widget.Label{Wrapping: fyne.TextWrapWord},
 	}
-	e.Save = widget.NewButtonWithIcon("Save report…", theme.DocumentSaveIcon(), e.saveReport)
-	e.Copy = widget.NewButtonWithIcon("Copy summary", theme.ContentCopyIcon(), e.copySummary)
-	e.ShowInFolder = widget.NewButtonWithIcon("Show in folder", theme.FolderOpenIcon(), e.reveal)
+	e.Save = widget.NewButtonWithIcon(tr.T("report.save"), theme.DocumentSaveIcon(), e.saveReport)
+	e.Copy = widget.NewButtonWithIcon(tr.T("report.copy"), theme.ContentCopyIcon(), e.copySummary)
+	e.ShowInFolder = widget.NewButtonWithIcon(tr.T("report.show"), theme.FolderOpenIcon(), e.reveal)
 	e.ShowInFolder.Hide()
-	e.Status.Text = "The report stays on this computer until you send it to someone."
+	e.Status.Text = tr.T("report.stays")
 	return e
 }
 
 // Content is the panel.
 func (e *ReportPanel) Content() fyne.CanvasObject {
-	title := &widget.Label{Text: "Diagnostic report", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
-	about := &widget.Label{Text: "For whoever helps you next: what the phone did, what was tried, and this computer's checks.", Wrapping: fyne.TextWrapWord}
+	title := &widget.Label{Text: tr.T("report.title"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	about := &widget.Label{Text: tr.T("report.about"), Wrapping: fyne.TextWrapWord}
 	return container.NewVBox(title, about, container.NewHBox(e.Save, e.Copy), e.Identifiers, e.Status, container.NewHBox(e.ShowInFolder))
 }
 
@@ -80,7 +81,7 @@ func (e *ReportPanel) build(then func(report.Report)) {
 	o, redact := e.o.Options(), !e.Identifiers.Checked
 	e.Save.Disable()
 	e.Copy.Disable()
-	e.Status.SetText("Gathering the report…")
+	e.Status.SetText(tr.T("report.gathering"))
 	go func() {
 		r := report.Build(diagnose.Collect(e.o.Ctx, o), redact)
 		e.o.Post(func() {
@@ -95,7 +96,7 @@ func (e *ReportPanel) saveReport() {
 	e.build(func(r report.Report) {
 		data, err := r.Zip()
 		if err != nil {
-			e.Status.SetText("Could not build the report: " + err.Error())
+			e.Status.SetText(tr.T("report.failed", "Error", err.Error()))
 			return
 		}
 		e.pickAndSave(data, r.Generated)
@@ -111,16 +112,16 @@ func (e *ReportPanel) pickAndSave(data []byte, made time.Time) {
 		e.pickFolder(data, made)
 		return
 	}
-	s := desktop.Save{Title: "Save the diagnostic report", Folder: e.folder(), Name: report.FileName(made, "zip")}
+	s := desktop.Save{Title: tr.T("report.save-title"), Folder: e.folder(), Name: report.FileName(made, "zip")}
 	e.Save.Disable()
-	e.Status.SetText("Choose where to save the report…")
+	e.Status.SetText(tr.T("report.choose-where"))
 	go func() {
 		path, err := e.o.SaveDialog(e.o.Ctx, s)
 		e.o.Post(func() {
 			e.Save.Enable()
 			switch {
 			case err == nil && path == "":
-				e.Status.SetText(notSaved)
+				e.Status.SetText(notSaved())
 			case err == nil:
 				e.WriteTo(path, data, made, true)
 			default:
@@ -134,7 +135,7 @@ func (e *ReportPanel) pickAndSave(data []byte, made time.Time) {
 }
 
 // notSaved is the status after the person cancelled a save dialog.
-const notSaved = "The report was not saved. It stays on this computer until you send it to someone."
+func notSaved() string { return tr.T("report.not-saved") }
 
 // folder is where the save dialog opens: where the last report went, else
 // the home folder.
@@ -153,16 +154,16 @@ func (e *ReportPanel) folder() string {
 // after asking; when the disk is full or the folder read-only the report
 // is kept and the user is offered another place.
 func (e *ReportPanel) pickFolder(data []byte, made time.Time) {
-	e.Status.SetText("Choose a folder for the report…")
+	e.Status.SetText(tr.T("report.choose-folder"))
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
-			e.Status.SetText(notSaved)
+			e.Status.SetText(notSaved())
 			return
 		}
 		e.WriteTo(filepath.Join(dir.Path(), report.FileName(made, "zip")), data, made, false)
 	}, e.o.Window)
-	d.SetConfirmText("Save here")
-	d.SetTitleText("Choose a folder for the report")
+	d.SetConfirmText(tr.T("report.save-here"))
+	d.SetTitleText(tr.T("report.folder-title"))
 	d.Show()
 }
 
@@ -177,15 +178,15 @@ func (e *ReportPanel) WriteTo(path string, data []byte, made time.Time, replace 
 func (e *ReportPanel) afterSave(path string, err error, data []byte, made time.Time) {
 	if err == nil {
 		e.saved = path
-		e.Status.SetText("Saved " + filepath.Base(path) + " in " + filepath.Dir(path) + ". It holds the report as a web page, as JSON and as text.")
+		e.Status.SetText(tr.T("report.saved", "File", filepath.Base(path), "Folder", filepath.Dir(path)))
 		if e.o.Reveal != nil {
 			e.ShowInFolder.Show()
 		}
 		return
 	}
 	if errors.Is(err, report.ErrExists) {
-		e.Status.SetText(filepath.Base(path) + " already exists in " + filepath.Dir(path) + ".")
-		dialog.ShowConfirm("Replace the report?", filepath.Base(path)+" already exists there. Replace it?", func(replace bool) {
+		e.Status.SetText(tr.T("report.exists", "File", filepath.Base(path), "Folder", filepath.Dir(path)))
+		dialog.ShowConfirm(tr.T("report.replace.title"), tr.T("report.replace", "File", filepath.Base(path)), func(replace bool) {
 			if replace {
 				e.WriteTo(path, data, made, true)
 			} else {
@@ -194,12 +195,12 @@ func (e *ReportPanel) afterSave(path string, err error, data []byte, made time.T
 		}, e.o.Window)
 		return
 	}
-	e.Status.SetText("Not saved: " + err.Error())
+	e.Status.SetText(tr.T("report.not-saved.error", "Error", err.Error()))
 	if e.o.Failed != nil {
 		e.o.Failed(fmt.Errorf("saving the report: %w", err))
 	}
-	dialog.ShowConfirm("The report was not saved",
-		fmt.Sprintf("%s.\n\nThe report is kept. Save it somewhere else?", err), func(again bool) {
+	dialog.ShowConfirm(tr.T("report.failed.title"),
+		tr.T("report.failed.again", "Error", err.Error()), func(again bool) {
 			if again {
 				e.pickAndSave(data, made)
 			}
@@ -214,15 +215,15 @@ func (e *ReportPanel) reveal() {
 		err := e.o.Reveal(e.o.Ctx, path)
 		e.o.Post(func() {
 			if err == nil {
-				e.Status.SetText("The folder with " + filepath.Base(path) + " is opening.")
+				e.Status.SetText(tr.T("report.opening", "File", filepath.Base(path)))
 				return
 			}
-			msg := fmt.Sprintf("The folder could not be opened (%v). The report is at %s.", err, path)
+			msg := tr.T("report.no-folder", "Error", err.Error(), "Path", path)
 			e.Status.SetText(msg)
 			if e.o.Failed != nil {
 				e.o.Failed(fmt.Errorf("showing the report in its folder: %w", err))
 			}
-			dialog.ShowInformation("The folder did not open", msg, e.o.Window)
+			dialog.ShowInformation(tr.T("report.no-folder.title"), msg, e.o.Window)
 		})
 	}()
 }
@@ -230,6 +231,6 @@ func (e *ReportPanel) reveal() {
 func (e *ReportPanel) copySummary() {
 	e.build(func(r report.Report) {
 		fyne.CurrentApp().Clipboard().SetContent(r.Text())
-		e.Status.SetText("Summary copied: paste it into your support chat.")
+		e.Status.SetText(tr.T("report.copied"))
 	})
 }

@@ -81,7 +81,7 @@ func TestReportDialogCancelledOrMissing(t *testing.T) {
 	bin := desktoptest.OnlyPath(t)
 	desktoptest.Tool(t, bin, "zenity", "exit 1")
 	test.Tap(e.Save)
-	drainUntil(t, q, "the dialog closed", func() bool { return e.Status.Text == notSaved })
+	drainUntil(t, q, "the dialog closed", func() bool { return e.Status.Text == notSaved() })
 	if len(w.Canvas().Overlays().List()) != 0 || strings.HasPrefix(e.Status.Text, "Saved") {
 		t.Errorf("after Cancel: status %q, %d dialogs", e.Status.Text, len(w.Canvas().Overlays().List()))
 	}
