@@ -72,6 +72,16 @@ func assertGolden(t *testing.T, w fyne.Window, name string) {
 	t.Helper()
 	settle(w)
 	img := w.Canvas().Capture()
+	if raceDetector && !*update {
+		// make test compares the images in its run without the race
+		// detector. Under it, after minutes of the package's other tests,
+		// captures have come out with some of Fyne's icons blank (a check
+		// mark, the warning icon, the check box), in a different golden
+		// each run and the same on every retry: a Fyne cache state not
+		// understood yet, not a difference in what Unstuck draws.
+		t.Logf("%s: compared in the run without the race detector", name)
+		return
+	}
 	if !*update {
 		// A loaded machine can capture before wrapped labels have settled
 		// (a CI run once caught the first tab's checklist unwrapped): a
