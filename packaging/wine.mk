@@ -10,7 +10,7 @@
 # goes into the private prefix under bin/wine. It is never shipped. What
 # else Wine lacks is listed, with the reason, in packaging/wine/known-gaps.txt.
 
-APT_WINE    := gcc-mingw-w64-x86-64 wine wine64 xvfb jq
+APT_WINE    := gcc-mingw-w64-x86-64 wine wine64 xvfb xauth jq xdotool imagemagick
 WINE_OUT    := $(BIN)/wine
 WINE_DLL    := $(WINE_OUT)/bcryptprimitives.dll
 WINE_ENV     = GOCACHE=$$(go env GOCACHE) WINEDEBUG=-all
