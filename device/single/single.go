@@ -26,6 +26,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"unstuck/device/filekind"
 )
 
 // ErrShown is Start's answer when another copy is running and was asked to
@@ -199,7 +201,14 @@ func askToShow(endpoint string) error {
 
 // ask makes one ask through the endpoint file.
 func ask(endpoint string) error {
-	raw, err := os.ReadFile(endpoint)
+	// A regular file of one short line only: a named pipe put there would
+	// block a plain read for ever.
+	file, _, err := filekind.OpenRegular(endpoint)
+	if err != nil {
+		return err
+	}
+	raw, err := io.ReadAll(io.LimitReader(file, 512))
+	file.Close()
 	if err != nil {
 		return err
 	}
