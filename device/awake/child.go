@@ -2,7 +2,6 @@ package awake
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"unstuck/device/limitbuf"
 )
 
 // Child holds the lock by running a helper program (systemd-inhibit,
@@ -45,7 +46,7 @@ func (c Child) Acquire(ctx context.Context, why string) (Lock, error) {
 		return nil, fmt.Errorf("%s is not installed: %w", argv[0], err)
 	}
 	cmd := exec.Command(path, argv[1:]...)
-	stderr := &limitedBuffer{max: 4096}
+	stderr := &limitbuf.Buffer{Max: 4096}
 	cmd.Stderr = stderr
 	cmd.WaitDelay = time.Second // a stray grandchild must not keep Wait waiting
 	l := &childLock{name: c.Name, cmd: cmd, lost: make(chan struct{}), exited: make(chan struct{}), grace: c.StopGrace}
@@ -153,28 +154,6 @@ func (l *childLock) Release() error {
 	}
 	<-l.exited
 	return nil
-}
-
-// limitedBuffer keeps the first max bytes written to it.
-type limitedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-	max int
-}
-
-func (b *limitedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if room := b.max - b.buf.Len(); room > 0 {
-		b.buf.Write(p[:min(room, len(p))])
-	}
-	return len(p), nil
-}
-
-func (b *limitedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func firstLine(s string) string {

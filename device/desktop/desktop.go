@@ -8,7 +8,6 @@
 package desktop
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +16,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"unstuck/device/limitbuf"
 )
 
 // ErrNoDialog says the system offers no save dialog that Unstuck can use
@@ -51,8 +52,8 @@ func revealCommand(goos, path string) []string {
 func reveal(ctx context.Context, goos, path string) error {
 	argv := revealCommand(goos, path)
 	cmd := exec.Command(argv[0], argv[1:]...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr := &limitbuf.Buffer{Max: 4096}
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("cannot open the file manager: %w", err)
 	}

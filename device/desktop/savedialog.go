@@ -1,7 +1,6 @@
 package desktop
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"unstuck/device/limitbuf"
 )
 
 // Save is what a save dialog asks for: a title, the folder it opens in and
@@ -36,8 +37,8 @@ func saveDialog(ctx context.Context, goos string, s Save, getenv func(string) st
 		return "", ErrNoDialog
 	}
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	stdout, stderr := &limitbuf.Buffer{Max: 64 << 10}, &limitbuf.Buffer{Max: 4096}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
 	err := cmd.Run()
 	var exit *exec.ExitError
 	switch {
