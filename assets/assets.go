@@ -12,10 +12,11 @@ import "embed"
 var data embed.FS
 
 // i18n holds the catalogues, one go-i18n JSON file per language named by
-// its BCP 47 tag (en.json, pt-BR.json, zh-Hans.json): device/tr reads them,
-// and Fyne's lang.AddTranslationsFS reads the same files.
+// its BCP 47 tag (en.json, pt-BR.json, zh-Hans.json), and below them one
+// folder per area (hostcheck/de.json: the host checks' messages): device/tr
+// reads them all, and Fyne's lang.AddTranslationsFS reads the same files.
 //
-//go:embed i18n/*.json
+//go:embed i18n/*.json i18n/*/*.json
 var i18n embed.FS
 
 // I18nDir is the catalogues' folder inside I18n.

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"io/fs"
 	"os"
+	"path"
 	"runtime"
 	"strings"
 
@@ -26,9 +28,22 @@ func speak(choice string) {
 	if choice != "" && runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
 		os.Setenv("LANGUAGE", gettextName(tag))
 	}
-	if err := lang.AddTranslationsFS(assets.I18n(), assets.I18nDir); err != nil {
+	if err := fs.WalkDir(assets.I18n(), assets.I18nDir, addCatalogue); err != nil {
 		fyne.LogError("the catalogues", err)
 	}
+}
+
+// addCatalogue gives Fyne's lang one catalogue file (a language's, or an
+// area's below it: Fyne's AddTranslationsFS reads one folder).
+func addCatalogue(name string, d fs.DirEntry, err error) error {
+	if err != nil || d.IsDir() || path.Ext(name) != ".json" {
+		return err
+	}
+	data, err := fs.ReadFile(assets.I18n(), name)
+	if err != nil {
+		return err
+	}
+	return lang.AddTranslations(fyne.NewStaticResource(path.Base(name), data))
 }
 
 // gettextName is a tag as LANGUAGE lists it: "pt_BR", "zh_CN".

@@ -53,7 +53,10 @@ var (
 	current atomic.Value // string: the tag in use
 )
 
-// parseFS reads every <tag>.json in dir and adds the pseudo-language.
+// parseFS reads every <tag>.json in dir, each language's, then every
+// <area>/<tag>.json below it (an area's messages: the host checks', the
+// procedures'), and adds the pseudo-language. An ID is defined once per
+// language across all the files.
 func parseFS(fsys fs.FS, dir string) *catalogue {
 	c := &catalogue{bundle: i18n.NewBundle(language.English), loc: map[string]*i18n.Localizer{},
 		raw: map[string]map[string]*i18n.Message{}}
@@ -62,12 +65,28 @@ func parseFS(fsys fs.FS, dir string) *catalogue {
 		c.err = err
 		return c
 	}
+	var areas []string
 	for _, f := range files {
+		if f.IsDir() {
+			areas = append(areas, path.Join(dir, f.Name()))
+			continue
+		}
 		if path.Ext(f.Name()) != ".json" {
 			continue
 		}
-		if err := c.add(fsys, path.Join(dir, f.Name())); err != nil && c.err == nil {
+		if err := c.add(fsys, path.Join(dir, f.Name()), false); err != nil && c.err == nil {
 			c.err = err
+		}
+	}
+	for _, area := range areas {
+		names, err := fs.Glob(fsys, path.Join(area, "*.json"))
+		if err != nil && c.err == nil {
+			c.err = err
+		}
+		for _, name := range names {
+			if err := c.add(fsys, name, true); err != nil && c.err == nil {
+				c.err = err
+			}
 		}
 	}
 	// English first: the matcher falls back to the first tag.
@@ -86,7 +105,9 @@ func parseFS(fsys fs.FS, dir string) *catalogue {
 	return c
 }
 
-func (c *catalogue) add(fsys fs.FS, name string) error {
+// add reads one file; area says it is an area's, for a language whose own
+// file came first.
+func (c *catalogue) add(fsys fs.FS, name string, area bool) error {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return err
@@ -99,16 +120,31 @@ func (c *catalogue) add(fsys fs.FS, name string) error {
 	if mf.Tag.String() != tag {
 		return fmt.Errorf("%s: the file's name is not the canonical tag %s", name, mf.Tag)
 	}
-	byID := map[string]*i18n.Message{}
+	byID := c.raw[tag]
+	if area != (byID != nil) {
+		if area {
+			return fmt.Errorf("%s: no %s.json for this language", name, tag)
+		}
+		return fmt.Errorf("%s: the language is read twice", name)
+	}
+	if byID == nil {
+		byID = map[string]*i18n.Message{}
+		c.raw[tag] = byID
+	}
 	for _, m := range mf.Messages {
+		if _, dup := byID[m.ID]; dup {
+			return fmt.Errorf("%s: %s is defined twice", name, m.ID)
+		}
 		byID[m.ID] = m
 	}
-	c.raw[tag] = byID
-	name = tag
-	if m, ok := byID["language.name"]; ok {
-		name = m.Other
+	if area {
+		return nil
 	}
-	c.langs = append(c.langs, Language{Tag: tag, Name: name})
+	label := tag
+	if m, ok := byID["language.name"]; ok {
+		label = m.Other
+	}
+	c.langs = append(c.langs, Language{Tag: tag, Name: label})
 	c.loc[tag] = i18n.NewLocalizer(c.bundle, tag)
 	return nil
 }
