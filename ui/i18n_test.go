@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"unstuck/assets"
 	"unstuck/device"
 	"unstuck/device/fixture"
 	"unstuck/device/tr"
@@ -32,8 +31,11 @@ func speak(t *testing.T, tag string) {
 
 // One set of files serves both: Fyne's lang reads the catalogues device/tr reads.
 func TestFyneReadsTheCatalogues(t *testing.T) {
-	if err := lang.AddTranslationsFS(assets.I18n(), assets.I18nDir); err != nil {
+	if err := AddCatalogues(); err != nil {
 		t.Fatal(err)
+	}
+	if got := lang.X("month.3", "?"); got == "?" {
+		t.Error("Fyne lacks an area's message (i18n/format)")
 	}
 	if err := tr.Err(); err != nil {
 		t.Fatal(err)

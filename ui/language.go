@@ -1,13 +1,34 @@
 package ui
 
 import (
+	"io/fs"
+	"path"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"unstuck/assets"
 	"unstuck/device/tr"
 )
+
+// AddCatalogues gives Fyne's lang the catalogues device/tr reads: each
+// language's file and its areas' below it (Fyne's AddTranslationsFS reads
+// one folder only).
+func AddCatalogues() error {
+	return fs.WalkDir(assets.I18n(), assets.I18nDir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(name) != ".json" {
+			return err
+		}
+		data, err := fs.ReadFile(assets.I18n(), name)
+		if err != nil {
+			return err
+		}
+		return lang.AddTranslations(fyne.NewStaticResource(path.Base(name), data))
+	})
+}
 
 // LanguagePref is the preferences key of the language the person chose
 // (a tag of tr.Languages); "" or absent is the system's. cmd/unstuck reads

@@ -1,17 +1,14 @@
 package main
 
 import (
-	"io/fs"
 	"os"
-	"path"
 	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 
-	"unstuck/assets"
 	"unstuck/device/tr"
+	"unstuck/ui"
 )
 
 // speak makes the app speak the language picked from choice (the
@@ -28,22 +25,9 @@ func speak(choice string) {
 	if choice != "" && runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
 		os.Setenv("LANGUAGE", gettextName(tag))
 	}
-	if err := fs.WalkDir(assets.I18n(), assets.I18nDir, addCatalogue); err != nil {
+	if err := ui.AddCatalogues(); err != nil {
 		fyne.LogError("the catalogues", err)
 	}
-}
-
-// addCatalogue gives Fyne's lang one catalogue file (a language's, or an
-// area's below it: Fyne's AddTranslationsFS reads one folder).
-func addCatalogue(name string, d fs.DirEntry, err error) error {
-	if err != nil || d.IsDir() || path.Ext(name) != ".json" {
-		return err
-	}
-	data, err := fs.ReadFile(assets.I18n(), name)
-	if err != nil {
-		return err
-	}
-	return lang.AddTranslations(fyne.NewStaticResource(path.Base(name), data))
 }
 
 // gettextName is a tag as LANGUAGE lists it: "pt_BR", "zh_CN".

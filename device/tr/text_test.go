@@ -34,7 +34,7 @@ func TestTextInEachLanguage(t *testing.T) {
 	if got := Plural("stability.dropped", 1).In("en"); !strings.HasPrefix(got, "Dropped once") {
 		t.Errorf("English one: %q", got)
 	}
-	if Msg("a", "X", 1) != Msg("a", "X", 1) || Msg("a", "X", 1) == Msg("a", "X", 2) {
+	if one, again := Msg("a", "X", 1), Msg("a", "X", 1); one != again || one == Msg("a", "X", 2) {
 		t.Error("Texts compare by message and values")
 	}
 	if !(Text{}).IsZero() || Raw("x").IsZero() || Raw("x").String() != "x" {
