@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"unstuck/device/catalog"
+	"unstuck/device/tr"
 )
 
 // Every family in the catalogue has all three procedures, and every
@@ -22,7 +23,7 @@ func TestEveryFamilyHasEveryProcedure(t *testing.T) {
 				t.Errorf("%s has no %s procedure", fam, k)
 				continue
 			}
-			if p.Risk == "" || p.Why == "" || len(p.Sources) == 0 {
+			if p.Risk.IsZero() || p.Why == "" || len(p.Sources) == 0 {
 				t.Errorf("%s/%s: risk %q why %q sources %v", fam, k, p.Risk, p.Why, p.Sources)
 			}
 		}
@@ -37,7 +38,7 @@ func TestEveryFamilyHasEveryProcedure(t *testing.T) {
 // names the iPhone 8 and the iPhone SE (2nd gen), both side-button phones.
 func TestFamilyModelsMatchTheCatalogue(t *testing.T) {
 	for _, fam := range catalog.Families {
-		words := Models(fam)
+		words := Models(fam).In("en")
 		if words == "" {
 			t.Errorf("%s names no phones", fam)
 			continue
@@ -73,12 +74,12 @@ func TestSideFamilyDFUIsSafe(t *testing.T) {
 	for i, s := range p.Steps {
 		if len(s.Buttons) == 2 {
 			prev := p.Steps[i-1]
-			if !strings.Contains(prev.Until, "black") && !strings.Contains(prev.See, "black") {
+			if !strings.Contains(prev.Until.In("en"), "black") && !strings.Contains(prev.See.In("en"), "black") {
 				t.Errorf("step %d holds %v before the screen is black", i+1, s.Buttons)
 			}
 		}
 	}
-	joined := strings.Join(p.Warnings, " ")
+	joined := strings.Join(tr.Strings(p.Warnings), " ")
 	for _, want := range []string{"Emergency SOS", "Action button", "USB-C to Lightning"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("side-family DFU warnings lack %q", want)
@@ -97,7 +98,7 @@ func TestRisksNameWhatErases(t *testing.T) {
 	fr, _ := For(catalog.HomeTop, ForceRestart)
 	rec, _ := For(catalog.HomeTop, Recovery)
 	dfu, _ := For(catalog.HomeTop, DFU)
-	if !strings.HasPrefix(fr.Risk, "None") || !strings.Contains(rec.Risk, "Update keeps") || !strings.Contains(dfu.Risk, "erases") {
+	if !strings.HasPrefix(fr.Risk.In("en"), "None") || !strings.Contains(rec.Risk.In("en"), "Update keeps") || !strings.Contains(dfu.Risk.In("en"), "erases") {
 		t.Errorf("risks: %q / %q / %q", fr.Risk, rec.Risk, dfu.Risk)
 	}
 }
@@ -142,10 +143,10 @@ func TestForModelDropsTheActionButtonWarningWhereThereIsNone(t *testing.T) {
 	pro, _ := catalog.ByProductType("iPhone17,1")
 	px, _ := ForModel(x, DFU)
 	pp, _ := ForModel(pro, DFU)
-	if strings.Contains(strings.Join(px.Warnings, " "), "Action button") {
+	if strings.Contains(strings.Join(tr.Strings(px.Warnings), " "), "Action button") {
 		t.Error("iPhone X is warned about an Action button it does not have")
 	}
-	if !strings.Contains(strings.Join(pp.Warnings, " "), "Action button") || len(pp.Warnings) != len(px.Warnings)+1 {
+	if !strings.Contains(strings.Join(tr.Strings(pp.Warnings), " "), "Action button") || len(pp.Warnings) != len(px.Warnings)+1 {
 		t.Errorf("iPhone 16 Pro warnings: %q", pp.Warnings)
 	}
 }
@@ -171,7 +172,7 @@ func TestAssistedDFUIsMarkedExperimentalPastA11(t *testing.T) {
 			t.Fatalf("%s is not in the catalogue", product)
 		}
 		p, _ := ForModel(m, AssistedDFU)
-		got := strings.Contains(strings.Join(p.Warnings, " "), "experimental")
+		got := strings.Contains(strings.Join(tr.Strings(p.Warnings), " "), "experimental")
 		if got != experimental {
 			t.Errorf("%s (CPID %#x): experimental warning %v, want %v", product, m.ChipID, got, experimental)
 		}
@@ -182,13 +183,13 @@ func TestAssistedDFUIsMarkedExperimentalPastA11(t *testing.T) {
 // says wait for the update; a backup that moves, wait for the backup.
 func TestCautionFollowsWhatThePhoneDoes(t *testing.T) {
 	p, _ := For(catalog.Side, ForceRestart)
-	if c, ok := p.Caution(true, ""); !ok || c != p.DuringUpdate || !strings.Contains(c.Caution, "recovery loop") {
+	if c, ok := p.Caution(true, ""); !ok || c != p.DuringUpdate || !strings.Contains(c.Caution.In("en"), "recovery loop") {
 		t.Errorf("restore mode: %+v", c)
 	}
 	if c, ok := p.Caution(false, "update"); !ok || c != p.DuringUpdate {
 		t.Errorf("an update starting: %+v", c)
 	}
-	if c, ok := p.Caution(false, "backup"); !ok || c != p.DuringBackup || !strings.HasPrefix(c.Wait, "A backup is running: a force restart now stops it") {
+	if c, ok := p.Caution(false, "backup"); !ok || c != p.DuringBackup || !strings.HasPrefix(c.Wait.In("en"), "A backup is running: a force restart now stops it") {
 		t.Errorf("a backup: %+v", c)
 	}
 	if _, ok := p.Caution(false, ""); ok {
