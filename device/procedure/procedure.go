@@ -100,14 +100,14 @@ func (s step) text() Step {
 
 // Procedure is one sequence for one family.
 type Procedure struct {
-	Family   catalog.Family `json:"family"`
-	Kind     Kind           `json:"procedure"`
+	Family catalog.Family `json:"family"`
+	Kind   Kind           `json:"procedure"`
 	// Why says, for support staff, why the timings were chosen where the
 	// sources disagree: research notes with their citations, kept in
 	// English in the table.
-	Why      string         `json:"why"`
-	Risk     tr.Text        `json:"risk"`
-	Warnings []tr.Text      `json:"warnings"` // texts, resolved from their keys
+	Why      string    `json:"why"`
+	Risk     tr.Text   `json:"risk"`
+	Warnings []tr.Text `json:"warnings"` // texts, resolved from their keys
 	// WarningKeys are the warnings' keys in the table, in the same order.
 	WarningKeys []string          `json:"-"`
 	Steps       []Step            `json:"steps"`
@@ -259,6 +259,11 @@ func check(fam catalog.Family, p Procedure, sources map[string]string) error {
 	if len(p.Steps) == 0 {
 		return fmt.Errorf("%s has no steps", where)
 	}
+	for _, t := range p.texts() {
+		if !t.IsZero() && strings.HasPrefix(t.In(tr.English), "«") { // tr's mark of a missing message
+			return fmt.Errorf("%s names message %q, which is not in the catalogue (assets/i18n/guide)", where, t.ID())
+		}
+	}
 	if p.Kind == AssistedDFU && (!p.Assisted() || p.Experimental.IsZero()) {
 		return fmt.Errorf("%s: an assisted procedure needs a step with reboot_at and the assisted-experimental warning", where)
 	}
@@ -292,6 +297,16 @@ func check(fam catalog.Family, p Procedure, sources map[string]string) error {
 		p.Sources[s.Source] = cite
 	}
 	return nil
+}
+
+// texts are every message the procedure says.
+func (p Procedure) texts() []tr.Text {
+	out := append([]tr.Text{p.Risk, p.Models, p.Experimental, p.DuringUpdate.Wait, p.DuringUpdate.Caution,
+		p.DuringBackup.Wait, p.DuringBackup.Caution}, p.Warnings...)
+	for _, s := range p.Steps {
+		out = append(out, s.Say, s.See, s.USB, s.Until)
+	}
+	return out
 }
 
 // ForModel is the procedure for a model: its family's, without the warning

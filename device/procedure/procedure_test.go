@@ -104,16 +104,21 @@ func TestRisksNameWhatErases(t *testing.T) {
 }
 
 func TestParseRejectsBadTables(t *testing.T) {
-	base := `{"during_update":{"why":"y","wait":"w","caution":"c"},"during_backup":{"why":"y","wait":"w","caution":"c"},"sources":{"s":"x"},"warnings":{"w":"x"},"risks":{"dfu":"r"},"family_models":{"home-top":"m","flip-phone":"m"},"families":{"%s":{"dfu":{"why":"y","warnings":[%s],"steps":[%s]}}}}`
-	good := `{"buttons":["home"],"action":"hold","seconds":1,"say":"x","source":"s"}`
+	base := `{"during_update":{"why":"y","wait":"guide.during-update.wait","caution":"guide.during-update.caution"},` +
+		`"during_backup":{"why":"y","wait":"guide.during-backup.wait","caution":"guide.during-backup.caution"},"sources":{"s":"x"},` +
+		`"warnings":{"w":"guide.warning.keep-connected","gone":"guide.warning.nope"},"risks":{"dfu":"guide.risk.dfu"},` +
+		`"family_models":{"home-top":"guide.models.home-top","flip-phone":"guide.models.home-top"},"families":{"%s":{"dfu":{"why":"y","warnings":[%s],"steps":[%s]}}}}`
+	good := `{"buttons":["home"],"action":"hold","seconds":1,"say":"guide.say.hold-top-home","source":"s"}`
 	cases := map[string][3]string{
-		"wrong button for family": {"home-top", "", `{"buttons":["side"],"action":"hold","seconds":1,"say":"x","source":"s"}`},
-		"unknown source":          {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":1,"say":"x","source":"nope"}`},
-		"unknown warning":         {"home-top", `"nope"`, good},
-		"zero seconds":            {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":0,"say":"x","source":"s"}`},
-		"unknown family":          {"flip-phone", "", good},
-		"no steps":                {"home-top", "", ""},
-		"restart after the step":  {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":1,"reboot_at":2,"say":"x","source":"s"}`},
+		"wrong button for family":  {"home-top", "", `{"buttons":["side"],"action":"hold","seconds":1,"say":"x","source":"s"}`},
+		"unknown source":           {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":1,"say":"x","source":"nope"}`},
+		"unknown warning":          {"home-top", `"nope"`, good},
+		"zero seconds":             {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":0,"say":"x","source":"s"}`},
+		"unknown family":           {"flip-phone", "", good},
+		"no steps":                 {"home-top", "", ""},
+		"a step's unknown message": {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":1,"say":"guide.say.nope","source":"s"}`},
+		"an unknown message":       {"home-top", `"gone"`, good},
+		"restart after the step":   {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":1,"reboot_at":2,"say":"x","source":"s"}`},
 	}
 	for name, c := range cases {
 		raw := []byte(fmt.Sprintf(base, c[0], c[1], c[2]))
@@ -124,15 +129,15 @@ func TestParseRejectsBadTables(t *testing.T) {
 	if _, err := Parse([]byte(fmt.Sprintf(base, "home-top", `"w"`, good))); err != nil {
 		t.Errorf("a good table was refused: %v", err)
 	}
-	noCaution := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"caution":"c"`, `"caution":""`, 1)
+	noCaution := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"caution":"guide.during-update.caution"`, `"caution":""`, 1)
 	if _, err := Parse([]byte(noCaution)); err == nil {
 		t.Error("a table without the update caution was accepted")
 	}
-	noBackupWait := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"during_backup":{"why":"y","wait":"w",`, `"during_backup":{"why":"y","wait":"",`, 1)
+	noBackupWait := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"wait":"guide.during-backup.wait"`, `"wait":""`, 1)
 	if _, err := Parse([]byte(noBackupWait)); err == nil || !strings.Contains(err.Error(), "during_backup") {
 		t.Errorf("a table without the backup's wait: %v", err)
 	}
-	noModels := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"home-top":"m",`, "", 1)
+	noModels := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"home-top":"guide.models.home-top",`, "", 1)
 	if _, err := Parse([]byte(noModels)); err == nil || !strings.Contains(err.Error(), "family_models") {
 		t.Errorf("a table that does not name a family's phones: %v", err)
 	}
