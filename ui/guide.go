@@ -164,13 +164,12 @@ func (g *GuideView) SetProcedure(p procedure.Procedure, modelName string) {
 	g.proc, g.model = p, modelName
 	g.shown = shownTick{}
 	g.action, g.camera = extras(modelName)
-	title := p.Kind.Name()
+	g.Title.Text = p.Kind.Name().String()
 	if modelName != "" {
-		title += " · " + modelName
+		g.Title.Text = tr.T("guide.title", "Kind", p.Kind.Name(), "Model", modelName)
 	}
-	g.Title.Text = title
 	g.Family.Text = tr.T("guide.buttons", "Buttons", p.Family.Describe())
-	g.Risk.Text = p.Risk
+	g.Risk.Text = p.Risk.String()
 	if !same { // a phone that comes and goes shows the same steps again: keep them
 		g.buildSteps(p)
 	}
@@ -186,16 +185,16 @@ func (g *GuideView) SetProcedure(p procedure.Procedure, modelName string) {
 
 // SetUpdating says, before a start, that the phone is updating or backing
 // up: wait first, with the caution beside the risk, and Start a second
-// choice (tr.T("guide.start-anyway")). Empty wait clears it. Call it after
-// SetProcedure.
-func (g *GuideView) SetUpdating(wait, caution string) {
-	g.updating = wait != ""
-	g.Wait.SetText(wait)
+// choice (tr.T("guide.start-anyway")). A zero wait clears it. Call it
+// after SetProcedure.
+func (g *GuideView) SetUpdating(wait, caution tr.Text) {
+	g.updating = !wait.IsZero()
+	g.Wait.SetText(wait.String())
 	g.waitBox.Hidden, g.Wait.Hidden = !g.updating, !g.updating
 	g.Start.Text, g.Start.Importance = tr.T("guide.start"), widget.HighImportance
 	if g.updating {
 		g.Start.Text, g.Start.Importance = tr.T("guide.start-anyway"), widget.MediumImportance
-		g.Risk.Text = caution + "\n\n" + g.proc.Risk
+		g.Risk.Text = caution.String() + "\n\n" + g.proc.Risk.String()
 	}
 	g.Start.Refresh()
 	g.content.Refresh()
@@ -206,15 +205,15 @@ func (g *GuideView) buildSteps(p procedure.Procedure) {
 	g.Warnings = nil
 	g.warnBox.Objects = nil
 	for _, w := range p.Warnings {
-		l := &widget.Label{Text: w, Wrapping: fyne.TextWrapWord}
+		l := &widget.Label{Text: w.String(), Wrapping: fyne.TextWrapWord}
 		g.Warnings = append(g.Warnings, l)
 		g.warnBox.Add(callout(colourRecovery, theme.WarningIcon(), l))
 	}
 	g.Steps, g.Details, g.stepRows = nil, nil, nil
 	g.stepList.Objects = nil
 	for i, s := range p.Steps {
-		l := &widget.Label{Text: s.Say, Wrapping: fyne.TextWrapWord}
-		d := muted(stepDetail(s), theme.SizeNameCaptionText)
+		l := &widget.Label{Text: s.Say.String(), Wrapping: fyne.TextWrapWord}
+		d := muted(s.Detail().String(), theme.SizeNameCaptionText)
 		d.Wrapping = fyne.TextWrapWord
 		bg := &canvas.Rectangle{CornerRadius: 8, StrokeWidth: 1.5}
 		g.Steps, g.Details, g.stepRows = append(g.Steps, l), append(g.Details, d), append(g.stepRows, bg)
@@ -313,8 +312,8 @@ func (g *GuideView) ApplyTick(t guide.Tick) {
 		if t.Step >= 0 && t.Step < len(g.proc.Steps) {
 			s := g.proc.Steps[t.Step]
 			g.Status.Text = tr.T("guide.step-of", "Step", t.Step+1, "Count", len(g.proc.Steps))
-			g.Say.Text, g.See.Text = s.Say, s.See
-			g.Phone.Dark = strings.Contains(s.See, "stays black")
+			g.Say.Text, g.See.Text = s.Say.String(), s.See.String()
+			g.Phone.Dark = s.ScreenDark()
 			g.Phone.SetButtons(g.proc.Family, s.Buttons, s.Action, g.action, g.camera)
 		}
 	}
@@ -339,10 +338,10 @@ func (g *GuideView) applyDone(t guide.Tick) {
 	c := verdictColour(t.Verdict)
 	g.verdictBG.FillColor, g.verdictBG.StrokeColor = tint(c, 0x22), tint(c, 0x70)
 	g.Verdict.Text = verdictTitle(t)
-	g.Advice.Text = t.Verdict.Advice()
+	g.Advice.Text = t.Verdict.Advice().String()
 	g.Advice.Hidden = g.Advice.Text == ""
 	g.Observed.Text = ""
-	if t.Observed != "" {
+	if !t.Observed.IsZero() {
 		g.Observed.Text = tr.T("guide.observed", "What", t.Observed)
 	}
 	g.Observed.Hidden = g.Observed.Text == ""

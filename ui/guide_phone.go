@@ -10,6 +10,7 @@ import (
 
 	"unstuck/device/catalog"
 	"unstuck/device/procedure"
+	"unstuck/device/tr"
 )
 
 // Extra buttons a phone may have that are in no sequence: drawn greyed and
@@ -111,8 +112,9 @@ func (p *PhoneDrawing) SetButtons(family catalog.Family, active []procedure.Butt
 	p.Refresh()
 }
 
-// Label is the small text beside a button: "hold" or "press" for an active
-// button, "not this one" for an Action button or Camera Control, else "".
+// Label is the role of the small text beside a button: "hold" or "press"
+// for an active button, "not this one" for an Action button or Camera
+// Control, else "". labelWords says it.
 func (p *PhoneDrawing) Label(b procedure.Button) string {
 	if b == ActionButton || b == CameraControl {
 		return "not this one"
@@ -121,6 +123,19 @@ func (p *PhoneDrawing) Label(b procedure.Button) string {
 		if a == b {
 			return p.Action
 		}
+	}
+	return ""
+}
+
+// labelWords is a Label as the drawing shows it, in the person's language.
+func labelWords(label string) string {
+	switch label {
+	case "hold":
+		return tr.T("guide.phone.hold")
+	case "press":
+		return tr.T("guide.phone.press")
+	case "not this one":
+		return tr.T("guide.phone.not-this-one")
 	}
 	return ""
 }
@@ -208,7 +223,7 @@ func (r *phoneRenderer) colour() {
 		}
 		setShape(r.glows[i], glowFill, glowStroke, glowWidth)
 		setShape(r.shapes[i], fill, stroke, -1)
-		r.labels[i].Text, r.labels[i].Color = label, textColour
+		r.labels[i].Text, r.labels[i].Color = labelWords(label), textColour
 		r.labels[i].TextStyle.Bold = label != "not this one"
 	}
 	r.notch.Hidden = r.p.Family != catalog.Side && r.p.Family != ""

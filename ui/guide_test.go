@@ -14,6 +14,7 @@ import (
 	"unstuck/device/fixture"
 	"unstuck/device/guide"
 	"unstuck/device/procedure"
+	"unstuck/device/tr"
 )
 
 // newGuide makes a guide screen at the designed size showing a procedure.
@@ -42,17 +43,17 @@ func TestGuideBeforeStart(t *testing.T) {
 	if !strings.Contains(g.Title.Text, "DFU mode") || !strings.Contains(g.Title.Text, "iPhone 16 Pro") {
 		t.Errorf("title %q", g.Title.Text)
 	}
-	if !strings.Contains(g.Family.Text, catalog.Side.Describe()) {
+	if !strings.Contains(g.Family.Text, catalog.Side.Describe().String()) {
 		t.Errorf("family %q", g.Family.Text)
 	}
-	if g.Risk.Text != p.Risk || !strings.Contains(g.Risk.Text, "erases the phone") || !g.Risk.Visible() {
+	if g.Risk.Text != p.Risk.String() || !strings.Contains(g.Risk.Text, "erases the phone") || !g.Risk.Visible() {
 		t.Errorf("risk %q", g.Risk.Text)
 	}
 	if len(g.Warnings) != len(p.Warnings) || len(g.Warnings) == 0 {
 		t.Fatalf("%d warnings, want %d", len(g.Warnings), len(p.Warnings))
 	}
 	for i, w := range g.Warnings {
-		if w.Text != p.Warnings[i] || !w.Visible() {
+		if w.Text != p.Warnings[i].String() || !w.Visible() {
 			t.Errorf("warning %d %q", i, w.Text)
 		}
 	}
@@ -60,7 +61,7 @@ func TestGuideBeforeStart(t *testing.T) {
 		t.Fatalf("%d steps", len(g.Steps))
 	}
 	for i, s := range g.Steps {
-		if s.Text != p.Steps[i].Say || !s.Visible() || s.TextStyle.Bold {
+		if s.Text != p.Steps[i].Say.String() || !s.Visible() || s.TextStyle.Bold {
 			t.Errorf("step %d %q bold %v", i, s.Text, s.TextStyle.Bold)
 		}
 	}
@@ -160,11 +161,11 @@ func TestGuideVerdicts(t *testing.T) {
 	} {
 		t.Run(string(v), func(t *testing.T) {
 			g, _ := newGuide(t, catalog.Side, procedure.DFU, "")
-			g.ApplyTick(guide.Tick{Phase: guide.PhaseDone, Verdict: v, Observed: "came back in recovery mode", Mode: device.ModeRecovery, Total: 29 * time.Second})
+			g.ApplyTick(guide.Tick{Phase: guide.PhaseDone, Verdict: v, Observed: tr.Raw("came back in recovery mode"), Mode: device.ModeRecovery, Total: 29 * time.Second})
 			if !strings.Contains(g.Verdict.Text, want) || !g.done.Visible() || g.run.Visible() {
 				t.Errorf("verdict %q, want it to hold %q", g.Verdict.Text, want)
 			}
-			if g.Advice.Text != v.Advice() || g.Advice.Visible() != (v.Advice() != "") {
+			if g.Advice.Text != v.Advice().String() || g.Advice.Visible() != !v.Advice().IsZero() {
 				t.Errorf("advice %q", g.Advice.Text)
 			}
 			if g.Observed.Text != "What the phone did: came back in recovery mode" {

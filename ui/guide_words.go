@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"strings"
 	"time"
 
 	"unstuck/device/catalog"
@@ -12,41 +11,6 @@ import (
 	"unstuck/device/procedure"
 	"unstuck/device/tr"
 )
-
-// buttonName names a button for the step list.
-func buttonName(b procedure.Button) string {
-	switch b {
-	case procedure.Side:
-		return "side button"
-	case procedure.Top:
-		return "top button"
-	case procedure.Home:
-		return "Home button"
-	case procedure.VolumeUp:
-		return "Volume Up"
-	case procedure.VolumeDown:
-		return "Volume Down"
-	}
-	return string(b)
-}
-
-// stepDetail is the small line under a step in the list: "Hold 10 s: side
-// button, until the screen goes black".
-func stepDetail(s procedure.Step) string {
-	names := make([]string, len(s.Buttons))
-	for i, b := range s.Buttons {
-		names[i] = buttonName(b)
-	}
-	what := "Quick press"
-	if s.Action == "hold" {
-		what = fmt.Sprintf("Hold %s s", strings.TrimSuffix(fmt.Sprintf("%.1f", s.Seconds), ".0"))
-	}
-	out := what + ": " + strings.Join(names, " + ")
-	if s.Until != "" {
-		out += ", until " + s.Until
-	}
-	return out
-}
 
 // seconds is a countdown's whole seconds, rounded up: 2.1 s left shows 3.
 func seconds(d time.Duration) string {
@@ -101,7 +65,7 @@ func verdictColour(v guide.Verdict) color.NRGBA {
 
 // familyOption is a family in the picker: the phones that have its buttons,
 // from procedures.json ("iPhone 8, SE (2nd gen) and later").
-func familyOption(f catalog.Family) string { return procedure.Models(f) }
+func familyOption(f catalog.Family) string { return procedure.Models(f).String() }
 
 // guideFamilies are the picker's families, newest phones first.
 var guideFamilies = []catalog.Family{catalog.Side, catalog.IPhone7, catalog.HomeSide, catalog.HomeTop}

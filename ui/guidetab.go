@@ -108,7 +108,7 @@ func NewGuideTab(o GuideTabOptions) *GuideTab {
 	g.View.Extras.Add(g.Sound)
 	g.Kinds.Horizontal = true
 	g.Kinds.Required = true // a second tap on the chosen procedure must not clear it
-	g.Kinds.SetSelected(procedure.ForceRestart.Name())
+	g.Kinds.SetSelected(procedure.ForceRestart.Name().String())
 	g.View.OnStart = g.start
 	g.View.OnPause = g.pause
 	g.View.OnResume = g.resume
@@ -120,7 +120,7 @@ func NewGuideTab(o GuideTabOptions) *GuideTab {
 func kindNames(kinds []procedure.Kind) []string {
 	out := make([]string, len(kinds))
 	for i, k := range kinds {
-		out[i] = k.Name()
+		out[i] = k.Name().String()
 	}
 	return out
 }
@@ -137,7 +137,7 @@ func (g *GuideTab) Running() bool { return g.run != nil }
 // while a run counts.
 func (g *GuideTab) Choose(k procedure.Kind) {
 	if g.run == nil {
-		g.Kinds.SetSelected(k.Name())
+		g.Kinds.SetSelected(k.Name().String())
 	}
 }
 
@@ -162,7 +162,7 @@ func (g *GuideTab) Apply(s device.State, focus string) {
 	changed = g.followBusy() || changed
 	inRecovery := d.Mode == device.ModeRecovery
 	if changed && !inRecovery && g.kind == procedure.AssistedDFU {
-		g.Kinds.SetSelected(procedure.DFU.Name()) // another phone, or none: the assisted entry no longer applies
+		g.Kinds.SetSelected(procedure.DFU.Name().String()) // another phone, or none: the assisted entry no longer applies
 	}
 	if offered := kindNames(procedure.Offered(inRecovery, g.restart != nil, g.kind)); !equalStrings(offered, g.Kinds.Options) {
 		g.Kinds.Options = offered
@@ -212,7 +212,7 @@ func (g *GuideTab) show() {
 	if c, ok := p.Caution(g.phone.Mode == device.ModeRestore, g.busy); ok {
 		g.View.SetUpdating(c.Wait, c.Caution)
 	} else {
-		g.View.SetUpdating("", "")
+		g.View.SetUpdating(tr.Text{}, tr.Text{})
 	}
 	if (p.Kind == procedure.DFU || p.Kind == procedure.AssistedDFU) && g.BackupNote != nil {
 		if note := g.BackupNote(); note != "" {

@@ -62,7 +62,7 @@ func TestGuideTabStartsACountdown(t *testing.T) {
 	if !g.Sound.Checked || player.Muted() {
 		t.Fatal("sound cues start on")
 	}
-	g.Kinds.SetSelected(procedure.DFU.Name())
+	g.Kinds.SetSelected(procedure.DFU.Name().String())
 	g.Apply(device.State{Devices: []device.Device{{Key: "ecid:1", Mode: device.ModeRecovery, Family: "iphone7", Model: "iPhone 7 (Global)"}}}, "")
 	if !strings.Contains(g.View.Title.Text, "iPhone 7") || len(g.View.Steps) != 2 {
 		t.Fatalf("title %q, %d steps; want the iPhone 7 DFU sequence", g.View.Title.Text, len(g.View.Steps))
@@ -141,7 +141,7 @@ func TestGuideOffersAssistedDFUInRecovery(t *testing.T) {
 	if len(g.Kinds.Options) != 4 {
 		t.Fatalf("options in recovery mode: %v", g.Kinds.Options)
 	}
-	g.Kinds.SetSelected(procedure.AssistedDFU.Name())
+	g.Kinds.SetSelected(procedure.AssistedDFU.Name().String())
 	if !strings.Contains(g.View.Title.Text, "Unstuck helps") || len(g.View.Steps) != 2 {
 		t.Fatalf("title %q with %d steps", g.View.Title.Text, len(g.View.Steps))
 	}
@@ -163,7 +163,7 @@ func TestGuideOffersAssistedDFUInRecovery(t *testing.T) {
 	}
 	// Unplugged: the assisted entry goes, DFU mode is chosen instead.
 	g.Apply(device.State{}, "")
-	if len(g.Kinds.Options) != 3 || g.kind != procedure.DFU || g.Kinds.Selected != procedure.DFU.Name() {
+	if len(g.Kinds.Options) != 3 || g.kind != procedure.DFU || g.Kinds.Selected != procedure.DFU.Name().String() {
 		t.Errorf("options after the phone left: %v, kind %s", g.Kinds.Options, g.kind)
 	}
 }
@@ -191,11 +191,11 @@ func TestGuideShowsTheBackupBeforeDFU(t *testing.T) {
 	test.NewTempApp(t)
 	g, _ := newTestGuide(t, GuideTabOptions{})
 	g.BackupNote = func() string { return "No backup of this phone was found on this computer." }
-	g.Kinds.SetSelected(procedure.ForceRestart.Name())
+	g.Kinds.SetSelected(procedure.ForceRestart.Name().String())
 	if strings.Contains(g.View.Risk.Text, "backup") {
 		t.Errorf("force restart risk: %q", g.View.Risk.Text)
 	}
-	g.Kinds.SetSelected(procedure.DFU.Name())
+	g.Kinds.SetSelected(procedure.DFU.Name().String())
 	if !strings.Contains(g.View.Risk.Text, "erases") || !strings.Contains(g.View.Risk.Text, "No backup of this phone") {
 		t.Errorf("DFU risk: %q", g.View.Risk.Text)
 	}
@@ -206,7 +206,7 @@ func TestGuideShowsTheBackupBeforeDFU(t *testing.T) {
 func TestGuideProcedureChoiceCannotBeCleared(t *testing.T) {
 	test.NewTempApp(t)
 	g, _ := newTestGuide(t, GuideTabOptions{})
-	g.Kinds.SetSelected(procedure.DFU.Name())
+	g.Kinds.SetSelected(procedure.DFU.Name().String())
 	tapped := 0
 	for _, item := range test.WidgetRenderer(g.Kinds).Objects() {
 		if tap, ok := item.(fyne.Tappable); ok {
@@ -219,7 +219,7 @@ func TestGuideProcedureChoiceCannotBeCleared(t *testing.T) {
 	if tapped < 3 {
 		t.Fatalf("found %d radio items", tapped)
 	}
-	if g.Kinds.Selected != procedure.DFU.Name() || g.kind != procedure.DFU {
+	if g.Kinds.Selected != procedure.DFU.Name().String() || g.kind != procedure.DFU {
 		t.Errorf("after tapping the chosen one again: %q, kind %s", g.Kinds.Selected, g.kind)
 	}
 }
@@ -239,7 +239,7 @@ func TestGuideVerdictStaysWhenAPhoneAppears(t *testing.T) {
 	q := NewQueue()
 	g := NewGuideTab(GuideTabOptions{Phones: w, Post: q.Post})
 	test.NewTempWindow(t, g.Content())
-	g.Kinds.SetSelected(procedure.ForceRestart.Name())
+	g.Kinds.SetSelected(procedure.ForceRestart.Name().String())
 	g.Apply(w.State(), "")
 	test.Tap(g.View.Start)
 	drainUntil(t, q, "the countdown", func() bool { return strings.Contains(g.View.Status.Text, "Get ready") })
@@ -269,20 +269,20 @@ func TestGuideVerdictStaysWhenAPhoneAppears(t *testing.T) {
 func TestGuideCautionsDuringAnUpdate(t *testing.T) {
 	test.NewTempApp(t)
 	g, _ := newTestGuide(t, GuideTabOptions{})
-	g.Kinds.SetSelected(procedure.ForceRestart.Name())
+	g.Kinds.SetSelected(procedure.ForceRestart.Name().String())
 	p, _ := procedure.For("side", procedure.ForceRestart)
 	g.Apply(device.State{Devices: []device.Device{fixture.IPhoneX(device.ModeRestore)}}, "")
-	if !g.View.Wait.Visible() || g.View.Wait.Text != p.DuringUpdate.Wait || !strings.Contains(g.View.Wait.Text, "wait") {
+	if !g.View.Wait.Visible() || g.View.Wait.Text != p.DuringUpdate.Wait.String() || !strings.Contains(g.View.Wait.Text, "wait") {
 		t.Errorf("wait %q, shown %v", g.View.Wait.Text, g.View.Wait.Visible())
 	}
-	if !strings.HasPrefix(g.View.Risk.Text, p.DuringUpdate.Caution) || !strings.Contains(g.View.Risk.Text, "recovery loop") {
+	if !strings.HasPrefix(g.View.Risk.Text, p.DuringUpdate.Caution.String()) || !strings.Contains(g.View.Risk.Text, "recovery loop") {
 		t.Errorf("risk %q", g.View.Risk.Text)
 	}
 	if g.View.Start.Importance != widget.MediumImportance || g.View.Start.Text != "Start anyway" {
 		t.Errorf("Start %q importance %v during an update", g.View.Start.Text, g.View.Start.Importance)
 	}
 	g.Apply(device.State{Devices: []device.Device{fixture.IPhoneX(device.ModeNormal)}}, "")
-	if g.View.Wait.Visible() || g.View.Start.Importance != widget.HighImportance || g.View.Risk.Text != p.Risk {
+	if g.View.Wait.Visible() || g.View.Start.Importance != widget.HighImportance || g.View.Risk.Text != p.Risk.String() {
 		t.Errorf("after the update: wait shown %v, Start importance %v, risk %q", g.View.Wait.Visible(), g.View.Start.Importance, g.View.Risk.Text)
 	}
 }
@@ -293,7 +293,7 @@ func TestGuideCautionsDuringAnUpdate(t *testing.T) {
 func TestGuideCautionsDuringABackup(t *testing.T) {
 	test.NewTempApp(t)
 	g, _ := newTestGuide(t, GuideTabOptions{})
-	g.Kinds.SetSelected(procedure.ForceRestart.Name())
+	g.Kinds.SetSelected(procedure.ForceRestart.Name().String())
 	p, _ := procedure.For("side", procedure.ForceRestart)
 	d := fixture.IPhoneX(device.ModeNormal)
 	s := fixture.State(d)
@@ -302,10 +302,10 @@ func TestGuideCautionsDuringABackup(t *testing.T) {
 		t.Fatalf("before the backup: wait %q, Start %q", g.View.Wait.Text, g.View.Start.Text)
 	}
 	g.ApplyActivity(activity.NewTracker([]string{backingUp(t, d)}, nil).For(s))
-	if !g.View.Wait.Visible() || g.View.Wait.Text != p.DuringBackup.Wait || !strings.Contains(g.View.Wait.Text, "A backup is running") {
+	if !g.View.Wait.Visible() || g.View.Wait.Text != p.DuringBackup.Wait.String() || !strings.Contains(g.View.Wait.Text, "A backup is running") {
 		t.Errorf("wait %q, shown %v", g.View.Wait.Text, g.View.Wait.Visible())
 	}
-	if !strings.HasPrefix(g.View.Risk.Text, p.DuringBackup.Caution) || g.View.Start.Text != "Start anyway" || g.View.Start.Importance != widget.MediumImportance {
+	if !strings.HasPrefix(g.View.Risk.Text, p.DuringBackup.Caution.String()) || g.View.Start.Text != "Start anyway" || g.View.Start.Importance != widget.MediumImportance {
 		t.Errorf("risk %q, Start %q (%v)", g.View.Risk.Text, g.View.Start.Text, g.View.Start.Importance)
 	}
 	g.Apply(s, "") // a new State with the backup still moving keeps the caution
@@ -313,7 +313,7 @@ func TestGuideCautionsDuringABackup(t *testing.T) {
 		t.Error("the caution went with a new State")
 	}
 	g.ApplyActivity(map[string]activity.Activity{d.Key: {Kind: activity.KindBackup, State: activity.StateDone}})
-	if g.View.Wait.Visible() || g.View.Start.Text != "Start" || g.View.Risk.Text != p.Risk {
+	if g.View.Wait.Visible() || g.View.Start.Text != "Start" || g.View.Risk.Text != p.Risk.String() {
 		t.Errorf("after the backup: wait shown %v, Start %q, risk %q", g.View.Wait.Visible(), g.View.Start.Text, g.View.Risk.Text)
 	}
 }

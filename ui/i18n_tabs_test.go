@@ -10,10 +10,12 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/backup"
+	"unstuck/device/catalog"
 	"unstuck/device/fixture"
 	"unstuck/device/guide"
 	"unstuck/device/hostcheck"
 	"unstuck/device/ladder"
+	"unstuck/device/procedure"
 	"unstuck/device/tr"
 )
 
@@ -36,7 +38,11 @@ func otherTabMoments() []tabMoment {
 	out := []tabMoment{
 		{"guide-empty", TabGuide, func(s *Screens) { s.Apply(fixture.State()) }},
 		{"guide-phone", TabGuide, func(s *Screens) { s.Apply(recovery) }},
-		{"guide-updating", TabGuide, func(s *Screens) { s.Apply(recovery); s.Guide.View.SetUpdating("wait", "caution") }},
+		{"guide-updating", TabGuide, func(s *Screens) {
+			s.Apply(recovery)
+			p, _ := procedure.For(catalog.Side, procedure.ForceRestart)
+			s.Guide.View.SetUpdating(p.DuringUpdate.Wait, p.DuringUpdate.Caution)
+		}},
 		{"guide-get-ready", TabGuide, tick(guide.Tick{Phase: guide.PhaseGetReady, Step: -1, StepLeft: 2 * time.Second, Total: 29 * time.Second})},
 		{"guide-step", TabGuide, tick(guide.Tick{Phase: guide.PhaseStep, StepLeft: 3 * time.Second, Elapsed: 4 * time.Second, Total: 29 * time.Second})},
 		{"guide-paused", TabGuide, tick(guide.Tick{Phase: guide.PhaseStep, StepLeft: 3 * time.Second, Paused: true, Total: 29 * time.Second})},
@@ -46,7 +52,7 @@ func otherTabMoments() []tabMoment {
 		guide.RecoveryInstead, guide.BootedNormally, guide.Restarted, guide.NoReconnect, guide.AlreadyInMode,
 		guide.RebootFailed, guide.Cancelled, ""} {
 		out = append(out, tabMoment{"guide-done-" + string(v), TabGuide,
-			tick(guide.Tick{Phase: guide.PhaseDone, Verdict: v, Mode: device.ModeRecovery, Observed: "it restarted", Total: 29 * time.Second})})
+			tick(guide.Tick{Phase: guide.PhaseDone, Verdict: v, Mode: device.ModeRecovery, Observed: tr.Msg("guide.seen.came-back", "Mode", tr.Msg("mode.recovery.words")), Total: 29 * time.Second})})
 	}
 	statuses := []ladder.Status{ladder.Done, ladder.CheckedOK, ladder.NotApplicable}
 	out = append(out,
@@ -91,31 +97,18 @@ func otherTabMoments() []tabMoment {
 }
 
 // otherTabsNotYetTranslated are the three tabs' parts whose words are not
-// the ui's own: the device packages' (the procedures' names, steps, risks
-// and warnings; the ladder's steps; the host checks' findings; the backups'
-// sizes and ages), which stay English while the report, which shares them,
-// must stay English; and data (names, the family picker's models). The
+// the ui's own: the device packages' (the ladder's steps; the host checks'
+// findings; the backups' sizes and ages), which stay English while the
+// report, which shares them, must stay English; and data (names). The
 // walk leaves them out; wrapped lists those that are a catalogue message
-// filled with such words: only their wrapper is checked.
+// filled with such words: only their wrapper is checked. The guide's words
+// (device/procedure, device/guide, device/catalog) are all checked.
 func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, wrapped map[*widget.Label]string) {
 	g, c := s.Guide.View, s.Computer
 	skip = map[fyne.CanvasObject]string{
-		g.Title: "the procedure's name (device/procedure) and the model's name", g.Risk: "the procedure's risk (device/procedure)",
-		g.Wait: "the update's wait and caution (device/activity)", g.Advice: "the verdict's advice (device/guide)",
-		g.Picker: "the families' models (device/procedure.Models); its placeholder is checked", s.Guide.Kinds: "the procedures' names (device/procedure)",
-		g.Family: "wrapped", g.Say: "the step's words (device/procedure), wrapped before the first", g.See: "the step's words (device/procedure), or ours while waiting",
-		g.Observed: "wrapped", c.Ladder.Summary: "wrapped", c.Ladder.Handoff.Content(): "the hand-off (device/handoff)",
+		c.Ladder.Summary: "wrapped", c.Ladder.Handoff.Content(): "the hand-off (device/handoff)",
 		c.Backups.Headline: "wrapped", c.Backups.Others: "the other backups: names (data), age and size (device/backup)",
-		c.Backups.Problems: "folders that could not be searched (device/backup)", g.Phone: "the drawn phone: the step's action (device/procedure)",
-	}
-	for _, l := range g.Steps {
-		skip[l] = "the step's words (device/procedure)"
-	}
-	for _, d := range g.Details {
-		skip[d] = "the step's detail: buttons and until (ui/guide_words.go's stepDetail, device/procedure's Until)"
-	}
-	for _, l := range g.Warnings {
-		skip[l] = "the procedure's warnings (device/procedure)"
+		c.Backups.Problems: "folders that could not be searched (device/backup)",
 	}
 	for _, r := range c.Ladder.Rows {
 		skip[r.Title], skip[r.What], skip[r.Detail] = "the step (device/ladder)", "the step (device/ladder)", "what was seen (device/ladder)"
@@ -131,14 +124,7 @@ func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, w
 		skip[c.Backups.Detail] = "a backup's facts: the size (device/backup) and the date (Go's English month), between catalogue words"
 	}
 	wrapped = map[*widget.Label]string{
-		g.Family: "the buttons (device/catalog Family.Describe)", g.Observed: "what the phone did (device/guide)",
 		c.Ladder.Summary: "the next step's title (device/ladder)", c.Backups.Headline: "the backup's age (device/backup.Age)",
-	}
-	if g.Say.Text != "" && g.Status.Text == tr.T("guide.get-ready") {
-		wrapped[g.Say] = "the first step (device/procedure)"
-	}
-	if g.See.Text == tr.T("guide.keep-cable") {
-		wrapped[g.See] = "ours while waiting"
 	}
 	return skip, wrapped
 }

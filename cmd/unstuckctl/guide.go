@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 	"unstuck/device/catalog"
 	"unstuck/device/live"
 	"unstuck/device/procedure"
+	"unstuck/device/tr"
 	"unstuck/device/watch"
 )
 
@@ -81,34 +83,29 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(p)
 	}
+	_, err := io.WriteString(stdout, guideText(p, name))
+	return err
+}
+
+// guideText is a procedure for a person to read: its family (and model,
+// when known), risk, warnings and steps with what to expect, each step's
+// source in brackets.
+func guideText(p procedure.Procedure, model string) string {
 	var b strings.Builder
-	title := fam.Describe()
-	if name != "" {
-		title = name + " (" + title + ")"
+	title := p.Family.Describe()
+	if model != "" {
+		title = tr.Msg("guide.cli.model", "Model", tr.Raw(model), "Buttons", title)
 	}
-	fmt.Fprintf(&b, "%s: %s, about %.0f s\n", title, p.Kind, p.Seconds())
-	fmt.Fprintf(&b, "Risk: %s\n", p.Risk)
+	b.WriteString(tr.T("guide.cli.title", "Title", title, "Kind", p.Kind.Name(), "Seconds", int(math.Round(p.Seconds()))) + "\n")
+	b.WriteString(tr.T("guide.cli.risk", "Risk", p.Risk) + "\n")
 	for _, w := range p.Warnings {
 		fmt.Fprintf(&b, "! %s\n", w)
 	}
 	for i, s := range p.Steps {
-		until := ""
-		if s.Until != "" {
-			until = ", until " + s.Until
-		}
-		fmt.Fprintf(&b, "%d. %s (%s %s, %.1f s%s)\n   Phone: %s. USB: %s. [%s]\n",
-			i+1, s.Say, s.Action, strings.Join(buttonNames(s.Buttons), " + "), s.Seconds, until, s.See, s.USB, s.Source)
+		fmt.Fprintf(&b, "%s\n   %s [%s]\n", tr.T("guide.cli.step", "Number", i+1, "Say", s.Say, "Detail", s.Detail()),
+			tr.T("guide.cli.expect", "See", s.See, "USB", s.USB), s.Source)
 	}
-	_, err := io.WriteString(stdout, b.String())
-	return err
-}
-
-func buttonNames(bs []procedure.Button) []string {
-	out := make([]string, len(bs))
-	for i, b := range bs {
-		out[i] = string(b)
-	}
-	return out
+	return b.String()
 }
 
 // familyNames lists the valid --family values.

@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"unstuck/device"
 	"unstuck/device/guide"
 	"unstuck/device/live"
 	"unstuck/device/procedure"
+	"unstuck/device/tr"
 	"unstuck/device/watch"
 )
 
@@ -37,7 +39,7 @@ func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure
 		if c, ok := p.Caution(phone.Mode == device.ModeRestore, busy); ok {
 			fmt.Fprintf(stdout, "! %s\n! %s\n", c.Wait, c.Caution)
 		}
-		fmt.Fprintf(stdout, "%s for the %s. Risk: %s\n", p.Kind.Name(), p.Family.Describe(), p.Risk)
+		fmt.Fprintln(stdout, tr.T("guide.cli.run-title", "Kind", p.Kind.Name(), "Family", p.Family.Describe(), "Risk", p.Risk))
 		for _, warn := range p.Warnings {
 			fmt.Fprintf(stdout, "! %s\n", warn)
 		}
@@ -49,15 +51,15 @@ func runGuide(ctx context.Context, w *watch.Watcher, o live.Options, p procedure
 	go r.Follow(ctx, w)
 	v := r.Start(ctx)
 	if !asJSON {
-		fmt.Fprintf(stdout, "\n%s. %s\n", capitalize(v.Words()), v.Advice())
+		fmt.Fprintf(stdout, "\n%s\n", tr.Sentences(capitalize(v.Words().String()), v.Advice().String()))
 	}
 	switch {
 	case v.Worked():
 		return nil
 	case v == guide.Cancelled:
-		return errors.New("stopped")
+		return errors.New(tr.T("guide.seen.stopped"))
 	}
-	return errors.New(v.Words())
+	return errors.New(v.Words().String())
 }
 
 // tickJSON is one line of guide --run --json: a tick, and in the last one
@@ -75,10 +77,10 @@ type tickJSON struct {
 
 type verdictJSON struct {
 	ID       guide.Verdict `json:"id"` // never-restarted, dfu-reached, ...
-	Words    string        `json:"words"`
+	Words    tr.Text       `json:"words"`
 	Worked   bool          `json:"worked"`
-	Advice   string        `json:"advice,omitempty"`
-	Observed string        `json:"observed,omitempty"`
+	Advice   tr.Text       `json:"advice,omitzero"`
+	Observed tr.Text       `json:"observed,omitzero"`
 	Mode     string        `json:"mode,omitempty"` // where the phone was last seen
 }
 
@@ -95,11 +97,13 @@ func tickLine(t guide.Tick) tickJSON {
 	return out
 }
 
+// capitalize is s with its first letter upper case, as a sentence begins.
 func capitalize(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // textTicks prints the countdown for a person: each step, the seconds.
@@ -112,12 +116,12 @@ func textTicks(p procedure.Procedure, stdout io.Writer) func(guide.Tick) {
 			return
 		case t.NewStep:
 			st := p.Steps[t.Step]
-			fmt.Fprintf(stdout, "\a\nStep %d of %d: %s (%s %s)\n", t.Step+1, len(p.Steps), st.Say, st.Action, strings.Join(buttonNames(st.Buttons), " + "))
+			fmt.Fprintf(stdout, "\a\n%s\n", tr.T("guide.cli.step-of", "Step", t.Step+1, "Count", len(p.Steps), "Say", st.Say, "Detail", st.Detail()))
 			lastSecond = -1
 		case t.Phase != lastPhase && t.Phase == guide.PhaseGetReady:
-			fmt.Fprintln(stdout, "Get ready...")
+			fmt.Fprintln(stdout, tr.T("guide.get-ready"))
 		case t.Phase != lastPhase && t.Phase == guide.PhaseWaiting:
-			fmt.Fprintln(stdout, "\nLet go. Waiting for the phone to show up...")
+			fmt.Fprintln(stdout, "\n"+tr.T("guide.cli.let-go"))
 		}
 		lastPhase = t.Phase
 		if sec != lastSecond && t.Phase != guide.PhaseWaiting && sec > 0 {

@@ -264,7 +264,7 @@ func TestGuide(t *testing.T) {
 		t.Errorf("step 4: %+v", s)
 	}
 	code, out, _ = runCLI(t, context.Background(), "", "guide", "--procedure", "force-restart", "--family", "home-top")
-	if code != 0 || !strings.Contains(out, "top + home") || !strings.Contains(out, "Risk: None") {
+	if code != 0 || !strings.Contains(out, "top button + Home button") || !strings.Contains(out, "Risk: None") {
 		t.Errorf("text guide: exit %d\n%s", code, out)
 	}
 	for _, args := range [][]string{{"guide"}, {"guide", "--procedure", "dfu"}, {"guide", "--procedure", "nap", "--family", "side"}} {
@@ -288,7 +288,7 @@ func TestGuideRunCautionsDuringAnUpdate(t *testing.T) {
 		"hardware_model": "D22AP", "serial_number": "F2LX81MNJCLF", "ecid": 7931044990446460, "cpid": 32789, "bdid": 6,
 		"trust": "trusted", "paired": true, "mode": "restore"}}]}`), 0o600)
 	p, _ := procedure.For("side", procedure.ForceRestart)
-	wait, caution := p.DuringUpdate.Wait, p.DuringUpdate.Caution
+	wait, caution := p.DuringUpdate.Wait.String(), p.DuringUpdate.Caution.String()
 	for scenario, cautions := range map[string]bool{updating: true, "normal": false} {
 		startSim(t, scenario)
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second) // the run stops while it gets ready

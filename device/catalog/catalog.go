@@ -8,11 +8,13 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
 	"unstuck/assets"
+	"unstuck/device/tr"
 )
 
 // Family is a button family: phones in one family share the same
@@ -37,19 +39,13 @@ const (
 // Families are the button families, newest first.
 var Families = []Family{Side, IPhone7, HomeSide, HomeTop}
 
-// Describe says in plain words which phones the family covers.
-func (f Family) Describe() string {
-	switch f {
-	case HomeTop:
-		return "Home button with the top button"
-	case HomeSide:
-		return "Home button with the side button"
-	case IPhone7:
-		return "iPhone 7 family (Volume Down and side button)"
-	case Side:
-		return "Side button family (volume up, volume down, side button)"
+// Describe says in plain words which buttons the family's phones have:
+// message guide.family.<family>.
+func (f Family) Describe() tr.Text {
+	if slices.Contains(Families, f) {
+		return tr.Msg("guide.family." + string(f))
 	}
-	return "unknown button family"
+	return tr.Msg("guide.family.unknown")
 }
 
 // Feature says whether a phone has a button that is not part of any sequence.

@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"unstuck/device/tr"
 )
 
 func TestLookups(t *testing.T) {
@@ -91,6 +93,23 @@ func TestFronts(t *testing.T) {
 	for _, m := range All() {
 		if m.Family != Side && m.Front != FrontHome {
 			t.Errorf("%s has a Home button sequence but front %q", m.Name, m.Front)
+		}
+	}
+}
+
+// The families' buttons are said in the person's language, an unknown
+// family too.
+func TestDescribeInGerman(t *testing.T) {
+	defer tr.Use(tr.Use("de"))
+	if got := HomeSide.Describe().String(); got != "Home-Taste mit Seitentaste" {
+		t.Errorf("home-side in German: %q", got)
+	}
+	if got := Family("flip").Describe().In("en"); got != "unknown button family" {
+		t.Errorf("an unknown family: %q", got)
+	}
+	for _, f := range Families {
+		if en, de := f.Describe().In("en"), f.Describe().In("de"); en == de || strings.HasPrefix(en, "«") {
+			t.Errorf("%s: %q in English, %q in German", f, en, de)
 		}
 	}
 }

@@ -84,7 +84,7 @@ func TestAssistedRestartFailure(t *testing.T) {
 		if len(notes) != 1 || !strings.Contains(notes[0].Detail, "no permission") || notes[0].From != string(procedure.AssistedDFU) {
 			t.Errorf("notes %+v", notes)
 		}
-		if RebootFailed.Advice() == "" {
+		if RebootFailed.Advice().IsZero() {
 			t.Error("no advice for a failed restart")
 		}
 	})

@@ -9,10 +9,13 @@ package guide
 import (
 	"context"
 	"fmt"
+	"math"
+	"slices"
 	"time"
 
 	"unstuck/device"
 	"unstuck/device/procedure"
+	"unstuck/device/tr"
 )
 
 // Verdict is how an attempt ended.
@@ -33,34 +36,18 @@ const (
 )
 
 // Words says a verdict as the end of a sentence ("Tried at 14:02: the
-// phone never restarted"), for the timeline, the report and the CLI.
-func (v Verdict) Words() string {
-	switch v {
-	case DFUReached:
-		return "the phone reached DFU mode"
-	case RecoveryReached:
-		return "the phone reached recovery mode"
-	case RecoveryInstead:
-		return "the phone went to recovery mode instead of DFU"
-	case BootedNormally:
-		return "the phone started normally instead"
-	case Restarted:
-		return "the phone restarted"
-	case NoReconnect:
-		return "the phone did not reconnect"
-	case NeverRestarted:
-		return "the phone never restarted: it stayed on"
-	case PhoneAppeared:
-		return "a phone appeared after the start"
-	case AlreadyInMode:
-		return "the phone was already in that mode"
-	case Cancelled:
-		return "stopped before the end"
-	case RebootFailed:
-		return "Unstuck could not restart the phone"
+// phone never restarted"), for the timeline, the report and the CLI:
+// message guide.words.<verdict>.
+func (v Verdict) Words() tr.Text {
+	if slices.Contains(verdicts, v) {
+		return tr.Msg("guide.words." + string(v))
 	}
-	return string(v)
+	return tr.Raw(string(v))
 }
+
+// verdicts are every verdict a run ends with.
+var verdicts = []Verdict{DFUReached, RecoveryReached, RecoveryInstead, BootedNormally, Restarted, NoReconnect,
+	NeverRestarted, PhoneAppeared, AlreadyInMode, Cancelled, RebootFailed}
 
 // Worked says the attempt did what the procedure aims for.
 func (v Verdict) Worked() bool {
@@ -71,31 +58,13 @@ func (v Verdict) Worked() bool {
 	return false
 }
 
-// Advice is what to tell the user after a verdict.
-func (v Verdict) Advice() string {
-	switch v {
-	case DFUReached:
-		return "DFU reached. You can let go of the buttons."
-	case RecoveryReached:
-		return "Recovery mode reached. You can let go of the buttons."
-	case RecoveryInstead:
-		return "That was recovery mode, not DFU: release the side button sooner, as soon as the screen goes black."
-	case BootedNormally:
-		return "It booted normally: the buttons were released too early, or the Apple logo came. Start again."
-	case Restarted:
-		return "It restarted: the phone came back."
-	case NoReconnect:
-		return "Nothing reconnected: try another cable or USB port, and make sure the phone is charged."
-	case NeverRestarted:
-		return "Start the long hold sooner, or hold longer."
-	case PhoneAppeared:
-		return "A phone was connected after the start, so Unstuck cannot tell what the buttons did. Check the mode shown, then start again if needed."
-	case AlreadyInMode:
-		return "Nothing to press: the phone was already where this procedure leads."
-	case RebootFailed:
-		return "Unstuck could not restart the phone: let go of the buttons. Use the DFU mode sequence instead."
+// Advice is what to tell the user after a verdict (message
+// guide.advice.<verdict>); zero when there is nothing to add.
+func (v Verdict) Advice() tr.Text {
+	if v == Cancelled || !slices.Contains(verdicts, v) {
+		return tr.Text{}
 	}
-	return ""
+	return tr.Msg("guide.advice." + string(v))
 }
 
 // Phase of a run.
@@ -117,7 +86,7 @@ type Tick struct {
 	Total    time.Duration // lead-in + all steps
 	Paused   bool
 	Verdict  Verdict     // set in PhaseDone
-	Observed string      // what the phone did, in words, when it ended the run
+	Observed tr.Text     // what the phone did, in words, when it ended the run
 	Mode     device.Mode // in PhaseDone, the mode the phone was last seen in ("" when never seen)
 	NewStep  bool        // this tick starts a step: a cue for sound
 }
@@ -247,12 +216,12 @@ func (r *Run) Start(ctx context.Context) Verdict {
 		c.reboot(ctx, elapsed)
 		select {
 		case <-ctx.Done():
-			return r.finish(Tick{Phase: PhaseDone, Elapsed: elapsed, Total: c.total, Mode: c.judge.mode}, Cancelled, "stopped")
+			return r.finish(Tick{Phase: PhaseDone, Elapsed: elapsed, Total: c.total, Mode: c.judge.mode}, Cancelled, tr.Msg("guide.seen.stopped"))
 		case cmd := <-r.ctl:
 			c.control(cmd)
 		case err := <-c.rebooted:
 			if err != nil {
-				return r.finish(done, RebootFailed, "Unstuck could not restart the phone: "+err.Error())
+				return r.finish(done, RebootFailed, tr.Msg("guide.seen.reboot-failed", "Error", tr.Raw(err.Error())))
 			}
 		case s := <-r.states:
 			if v, obs, ok := c.see(s, phase); ok {
@@ -288,11 +257,11 @@ type countdown struct {
 func (r *Run) newCountdown() (*countdown, Verdict, bool) {
 	ends := r.bounds()
 	if len(ends) == 0 {
-		return nil, r.finish(Tick{Phase: PhaseDone}, Cancelled, "the procedure has no steps"), false
+		return nil, r.finish(Tick{Phase: PhaseDone}, Cancelled, tr.Msg("guide.seen.no-steps")), false
 	}
 	rebootAt, assisted := r.rebootAt()
 	if assisted && r.o.Reboot == nil {
-		return nil, r.finish(Tick{Phase: PhaseDone}, Cancelled, "this procedure needs Unstuck to restart the phone, and it cannot here"), false
+		return nil, r.finish(Tick{Phase: PhaseDone}, Cancelled, tr.Msg("guide.seen.cannot-restart")), false
 	}
 	start := r.o.Clock.Now()
 	return &countdown{r: r, ends: ends, total: ends[len(ends)-1], rebootAt: rebootAt, assisted: assisted,
@@ -360,23 +329,26 @@ func (c *countdown) control(cmd string) {
 
 // see judges a State; true with the verdict and what was observed, timed
 // from the last release for the verdicts that depend on it.
-func (c *countdown) see(s device.State, phase Phase) (Verdict, string, bool) {
+func (c *countdown) see(s device.State, phase Phase) (Verdict, tr.Text, bool) {
 	v, what, ok := c.judge.see(s, phase == PhaseGetReady)
 	if !ok {
-		return "", "", false
+		return "", tr.Text{}, false
 	}
 	if !c.released.IsZero() && (v == DFUReached || v == RecoveryInstead || v == BootedNormally) {
-		what = fmt.Sprintf("%s %.1f s after the last step began", what, c.r.o.Clock.Now().Sub(c.released).Seconds())
+		after := math.Round(c.r.o.Clock.Now().Sub(c.released).Seconds()*10) / 10
+		what = tr.Msg("guide.seen.after-release", "What", what, "Seconds", after)
 	}
 	return v, what, true
 }
 
-func (r *Run) finish(t Tick, v Verdict, observed string) Verdict {
+// finish ends the run: the last tick, and the attempt in the timeline,
+// whose words stay English (the report and support staff read them).
+func (r *Run) finish(t Tick, v Verdict, observed tr.Text) Verdict {
 	t.Phase, t.Verdict, t.Observed = PhaseDone, v, observed
 	r.o.OnTick(t)
 	r.o.Note(device.Event{Kind: device.EventAttempt, Key: r.o.Phone,
 		From: string(r.o.Procedure.Kind), To: string(v),
-		Detail: fmt.Sprintf("%s: %s; %s", r.o.Procedure.Kind.Name(), v.Words(), observed)})
+		Detail: fmt.Sprintf("%s: %s; %s", r.o.Procedure.Kind.Name().In(tr.English), v.Words().In(tr.English), observed.In(tr.English))})
 	return v
 }
 

@@ -59,10 +59,10 @@ func besideOne(s device.State) device.State {
 // Every verdict has words, advice and a title of its own, never its id.
 func TestEveryVerdictInWords(t *testing.T) {
 	for _, v := range []Verdict{DFUReached, RecoveryReached, RecoveryInstead, BootedNormally, Restarted, NoReconnect, NeverRestarted, PhoneAppeared, AlreadyInMode, Cancelled, RebootFailed} {
-		if w := v.Words(); w == string(v) || w == "" {
+		if w := v.Words().In("en"); w == string(v) || w == "" || strings.HasPrefix(w, "«") {
 			t.Errorf("%s has no words", v)
 		}
-		if v != Cancelled && v.Advice() == "" {
+		if v != Cancelled && v.Advice().IsZero() {
 			t.Errorf("%s has no advice", v)
 		}
 	}
@@ -100,7 +100,7 @@ func TestCountdownFollowsDeadlinesNotSleeps(t *testing.T) {
 				t.Errorf("step %d started at %s, want %s", i+1, at[i], wantAt)
 			}
 		}
-		if last := tk.last(); last.Phase != PhaseDone || last.Verdict != NoReconnect || last.Observed == "" {
+		if last := tk.last(); last.Phase != PhaseDone || last.Verdict != NoReconnect || last.Observed.IsZero() {
 			t.Errorf("last tick %+v", last)
 		}
 	})
@@ -192,18 +192,18 @@ func TestVerdicts(t *testing.T) {
 				if v != c.want {
 					t.Fatalf("verdict %s, want %s", v, c.want)
 				}
-				if len(notes) != 1 || notes[0].Kind != device.EventAttempt || !strings.Contains(notes[0].Detail, c.want.Words()) || strings.Contains(string(c.want), "-") && strings.Contains(notes[0].Detail, string(c.want)) {
+				if len(notes) != 1 || notes[0].Kind != device.EventAttempt || !strings.Contains(notes[0].Detail, c.want.Words().In("en")) || strings.Contains(string(c.want), "-") && strings.Contains(notes[0].Detail, string(c.want)) {
 					t.Errorf("timeline notes %+v: the verdict in words, not %q", notes, c.want)
 				}
 				last := tk.last()
-				if last.Verdict != c.want || v.Advice() == "" || last.Observed == "" {
+				if last.Verdict != c.want || v.Advice().IsZero() || last.Observed.IsZero() {
 					t.Errorf("last tick %+v", last)
 				}
 				// What was observed matches the phone's last state.
 				if end := c.states[len(c.states)-1]; len(end.Devices) > 0 && last.Mode != end.Devices[len(end.Devices)-1].Mode {
 					t.Errorf("verdict tick mode %q, the phone was last in %q", last.Mode, end.Devices[len(end.Devices)-1].Mode)
 				}
-				if strings.Contains(last.Observed, "-") {
+				if strings.Contains(last.Observed.In("en"), "-") {
 					t.Errorf("observed %q names an internal value", last.Observed)
 				}
 			})

@@ -1,11 +1,11 @@
 package guide
 
 import (
-	"fmt"
 	"time"
 
 	"unstuck/device"
 	"unstuck/device/procedure"
+	"unstuck/device/tr"
 )
 
 // judge reads the phone's states during a run and decides when the
@@ -54,7 +54,13 @@ func (j *judge) find(s device.State) (device.Device, bool) {
 	return s.Find(j.key)
 }
 
-func (j *judge) see(s device.State, _ bool) (Verdict, string, bool) {
+// seen is what the phone did, in words: message guide.seen.<what>.
+func seen(what string, kv ...any) tr.Text { return tr.Msg("guide.seen."+what, kv...) }
+
+// modeWords names a mode inside a sentence ("recovery mode").
+func modeWords(m device.Mode) tr.Text { return tr.Msg(m.MessageID("words")) }
+
+func (j *judge) see(s device.State, _ bool) (Verdict, tr.Text, bool) {
 	d, here := j.find(s)
 	first := j.first
 	j.first = false
@@ -63,7 +69,7 @@ func (j *judge) see(s device.State, _ bool) (Verdict, string, bool) {
 			j.gone = true
 		}
 		j.present = false
-		return "", "", false
+		return "", tr.Text{}, false
 	}
 	j.present = true
 	if !first && j.leftSince(s) {
@@ -76,53 +82,53 @@ func (j *judge) see(s device.State, _ bool) (Verdict, string, bool) {
 	if j.absent {
 		return j.appeared(d.Mode)
 	}
-	came := fmt.Sprintf("the phone came back in %s mode", d.Mode.Words())
+	came := seen("came-back", "Mode", modeWords(d.Mode))
 	switch j.kind {
 	case procedure.DFU, procedure.AssistedDFU:
 		switch {
 		case d.Mode == device.ModeDFU && first:
-			return AlreadyInMode, "the phone was already in DFU mode", true
+			return AlreadyInMode, seen("already-dfu"), true
 		case d.Mode == device.ModeDFU:
-			return DFUReached, "DFU mode appeared", true
+			return DFUReached, seen("dfu"), true
 		case !j.gone:
-			return "", "", false
+			return "", tr.Text{}, false
 		case d.Mode == device.ModeRecovery:
-			return RecoveryInstead, "recovery mode appeared instead of DFU", true
+			return RecoveryInstead, seen("recovery-instead"), true
 		case d.Mode == device.ModeNormal || d.Mode == device.ModeRestore || d.Mode == device.ModeUSBOnly:
-			return BootedNormally, "the phone booted normally", true
+			return BootedNormally, seen("booted"), true
 		}
 	case procedure.Recovery:
 		switch {
 		case d.Mode == device.ModeRecovery && first:
-			return AlreadyInMode, "the phone was already in recovery mode", true
+			return AlreadyInMode, seen("already-recovery"), true
 		case d.Mode == device.ModeRecovery:
-			return RecoveryReached, "recovery mode appeared", true
+			return RecoveryReached, seen("recovery"), true
 		case !j.gone:
-			return "", "", false
+			return "", tr.Text{}, false
 		case d.Mode == device.ModeDFU:
-			return DFUReached, "DFU mode appeared instead of recovery mode", true
+			return DFUReached, seen("dfu-instead"), true
 		default:
-			return BootedNormally, "the phone booted normally", true
+			return BootedNormally, seen("booted"), true
 		}
 	case procedure.ForceRestart:
 		if j.gone {
 			return Restarted, came, true
 		}
 	}
-	return "", "", false
+	return "", tr.Text{}, false
 }
 
 // appeared is the verdict on a phone that was not there at the start: the
 // procedure's goal when it is in that mode, else only where it appeared
 // (it was not seen to restart, so nothing else can be said).
-func (j *judge) appeared(m device.Mode) (Verdict, string, bool) {
+func (j *judge) appeared(m device.Mode) (Verdict, tr.Text, bool) {
 	switch {
 	case m == device.ModeDFU && j.target() == device.ModeDFU:
-		return DFUReached, "DFU mode appeared", true
+		return DFUReached, seen("dfu"), true
 	case m == device.ModeRecovery && j.target() == device.ModeRecovery:
-		return RecoveryReached, "recovery mode appeared", true
+		return RecoveryReached, seen("recovery"), true
 	}
-	return PhoneAppeared, fmt.Sprintf("a phone appeared, in %s mode", m.Words()), true
+	return PhoneAppeared, seen("appeared", "Mode", modeWords(m)), true
 }
 
 // target is the mode the procedure leads to ("" for a force restart, which
@@ -139,12 +145,12 @@ func (j *judge) target() device.Mode {
 
 // timeout is the verdict when the grace after the last step runs out with
 // nothing decided: what the phone did, not only that nothing new appeared.
-func (j *judge) timeout(grace time.Duration) (Verdict, string) {
+func (j *judge) timeout(grace time.Duration) (Verdict, tr.Text) {
 	switch {
 	case j.present: // back and not judged: it never left, or came back as it was
-		return NeverRestarted, fmt.Sprintf("the phone stayed connected in %s mode the whole time", j.mode.Words())
+		return NeverRestarted, seen("stayed", "Mode", modeWords(j.mode))
 	case j.seen:
-		return NoReconnect, fmt.Sprintf("the phone left USB and did not come back within %s of the last step", grace)
+		return NoReconnect, seen("left", "Seconds", int(grace.Seconds()))
 	}
-	return NoReconnect, fmt.Sprintf("nothing appeared on USB within %s of the last step", grace)
+	return NoReconnect, seen("nothing", "Seconds", int(grace.Seconds()))
 }

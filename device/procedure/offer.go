@@ -1,31 +1,25 @@
 package procedure
 
-// Names are the procedures as the guide names them, in the order offered.
-var names = []struct {
-	kind Kind
-	name string
-}{
-	{ForceRestart, "Force restart"},
-	{Recovery, "Recovery mode"},
-	{DFU, "DFU mode"},
-	{AssistedDFU, "DFU mode, Unstuck helps"},
-}
+import (
+	"slices"
 
-// Name is the procedure's name in the guide ("Recovery mode").
-func (k Kind) Name() string {
-	for _, n := range names {
-		if n.kind == k {
-			return n.name
-		}
+	"unstuck/device/tr"
+)
+
+// Name is the procedure's name in the guide ("Recovery mode"): message
+// guide.kind.<kind>.
+func (k Kind) Name() tr.Text {
+	if slices.Contains(Kinds, k) {
+		return tr.Msg("guide.kind." + string(k))
 	}
-	return string(k)
+	return tr.Raw(string(k))
 }
 
-// KindNamed is the procedure with that Name.
+// KindNamed is the procedure whose Name reads name in the current language.
 func KindNamed(name string) (Kind, bool) {
-	for _, n := range names {
-		if n.name == name {
-			return n.kind, true
+	for _, k := range Kinds {
+		if k.Name().String() == name {
+			return k, true
 		}
 	}
 	return "", false

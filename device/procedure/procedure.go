@@ -2,17 +2,22 @@
 // through (force restart, recovery mode, DFU mode) for each button family,
 // as data: assets/data/procedures.json, where every step names its source
 // and every procedure says why its timings were chosen where sources
-// disagree.
+// disagree. The words are messages (assets/i18n/guide/<tag>.json): the
+// table names their IDs, and a Procedure hands them up as tr.Texts, which
+// JSON writes in English.
 package procedure
 
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
+	"strings"
 	"sync"
 
 	"unstuck/assets"
 	"unstuck/device/catalog"
+	"unstuck/device/tr"
 )
 
 // Kind is one of the three procedures.
@@ -49,23 +54,60 @@ type Step struct {
 	// Seconds is how long the step lasts; for a step with Until it is the
 	// expected duration of holding until that happens.
 	Seconds float64 `json:"seconds"`
-	Until   string  `json:"until,omitempty"`
+	Until   tr.Text `json:"until,omitzero"`
 	// RebootAt, in an assisted procedure, is how many seconds into the
 	// step Unstuck restarts the phone.
 	RebootAt float64 `json:"reboot_at,omitempty"`
-	Say      string  `json:"say"` // the instruction, as shown in large type
-	See      string  `json:"see"` // what the phone's screen should do
-	USB      string  `json:"usb"` // what Unstuck expects to see on USB
+	Say      tr.Text `json:"say"` // the instruction, as shown in large type
+	See      tr.Text `json:"see"` // what the phone's screen should do
+	USB      tr.Text `json:"usb"` // what Unstuck expects to see on USB
 	Source   string  `json:"source"`
+}
+
+// ScreenDark says the phone's screen stays black during the step (the
+// drawing shows it dark).
+func (s Step) ScreenDark() bool { return strings.HasPrefix(s.See.ID(), seePrefix+"stays-black") }
+
+// step is a Step as the table has it: message IDs for its words.
+type step struct {
+	Buttons  []Button `json:"buttons"`
+	Action   string   `json:"action"`
+	Seconds  float64  `json:"seconds"`
+	Until    string   `json:"until"`
+	RebootAt float64  `json:"reboot_at"`
+	Say      string   `json:"say"`
+	See      string   `json:"see"`
+	USB      string   `json:"usb"`
+	Source   string   `json:"source"`
+}
+
+// seePrefix begins the IDs of what the phone's screen does.
+const seePrefix = "guide.see."
+
+// text is the Step with its words as messages; the restart's second is
+// the value of a step that restarts the phone.
+func (s step) text() Step {
+	out := Step{Buttons: s.Buttons, Action: s.Action, Seconds: s.Seconds, RebootAt: s.RebootAt, Source: s.Source,
+		Say: tr.Msg(s.Say), See: tr.Msg(s.See), USB: tr.Msg(s.USB)}
+	if s.RebootAt > 0 {
+		out.See = tr.Msg(s.See, "Seconds", int(math.Round(s.RebootAt)))
+	}
+	if s.Until != "" {
+		out.Until = tr.Msg(s.Until)
+	}
+	return out
 }
 
 // Procedure is one sequence for one family.
 type Procedure struct {
-	Family   catalog.Family `json:"family"`
-	Kind     Kind           `json:"procedure"`
-	Why      string         `json:"why"`
-	Risk     string         `json:"risk"`
-	Warnings []string       `json:"warnings"` // texts, resolved from their keys
+	Family catalog.Family `json:"family"`
+	Kind   Kind           `json:"procedure"`
+	// Why says, for support staff, why the timings were chosen where the
+	// sources disagree: research notes with their citations, kept in
+	// English in the table.
+	Why      string    `json:"why"`
+	Risk     tr.Text   `json:"risk"`
+	Warnings []tr.Text `json:"warnings"` // texts, resolved from their keys
 	// WarningKeys are the warnings' keys in the table, in the same order.
 	WarningKeys []string          `json:"-"`
 	Steps       []Step            `json:"steps"`
@@ -76,10 +118,10 @@ type Procedure struct {
 	DuringBackup DuringUpdate `json:"-"`
 	// Models names the phones with this family's buttons ("iPhone 8, SE
 	// (2nd gen) and later"), for a person choosing without a phone attached.
-	Models string `json:"-"`
+	Models tr.Text `json:"-"`
 	// Experimental is the warning ForModel adds for a model the assisted
-	// procedure was not proven on (empty for other procedures).
-	Experimental string `json:"-"`
+	// procedure was not proven on (zero for other procedures).
+	Experimental tr.Text `json:"-"`
 }
 
 // Assisted says whether Unstuck takes part: a step restarts the phone.
@@ -107,11 +149,23 @@ func (p Procedure) Seconds() float64 {
 }
 
 // DuringUpdate is the caution shown while an update runs: first wait, and
-// why pressing buttons then is a risk.
+// why pressing buttons then is a risk (Why is the research note, in
+// English, for support staff).
 type DuringUpdate struct {
+	Why     string
+	Wait    tr.Text
+	Caution tr.Text
+}
+
+// during is a DuringUpdate as the table has it: message IDs for its words.
+type during struct {
 	Why     string `json:"why"`
 	Wait    string `json:"wait"`
 	Caution string `json:"caution"`
+}
+
+func (d during) text() DuringUpdate {
+	return DuringUpdate{Why: d.Why, Wait: tr.Msg(d.Wait), Caution: tr.Msg(d.Caution)}
 }
 
 // Caution is what to say before the procedure while the phone is busy:
@@ -129,8 +183,8 @@ func (p Procedure) Caution(restoreMode bool, busy string) (DuringUpdate, bool) {
 }
 
 type file struct {
-	DuringUpdate DuringUpdate              `json:"during_update"`
-	DuringBackup DuringUpdate              `json:"during_backup"`
+	DuringUpdate during                    `json:"during_update"`
+	DuringBackup during                    `json:"during_backup"`
 	About        string                    `json:"about"`
 	Sources      map[string]string         `json:"sources"`
 	Warnings     map[string]string         `json:"warnings"`
@@ -139,7 +193,7 @@ type file struct {
 	Families     map[catalog.Family]map[Kind]struct {
 		Why      string   `json:"why"`
 		Warnings []string `json:"warnings"`
-		Steps    []Step   `json:"steps"`
+		Steps    []step   `json:"steps"`
 	} `json:"families"`
 }
 
@@ -157,7 +211,7 @@ func Parse(raw []byte) (map[catalog.Family]map[Kind]Procedure, error) {
 	if err := json.Unmarshal(raw, &f); err != nil {
 		return nil, fmt.Errorf("procedures table: %w", err)
 	}
-	for name, u := range map[string]DuringUpdate{"during_update": f.DuringUpdate, "during_backup": f.DuringBackup} {
+	for name, u := range map[string]during{"during_update": f.DuringUpdate, "during_backup": f.DuringBackup} {
 		if u.Why == "" || u.Wait == "" || u.Caution == "" {
 			return nil, fmt.Errorf("procedures table: %s needs why, wait and caution", name)
 		}
@@ -169,19 +223,26 @@ func Parse(raw []byte) (map[catalog.Family]map[Kind]Procedure, error) {
 		}
 		out[fam] = map[Kind]Procedure{}
 		for kind, raw := range kinds {
-			p := Procedure{Family: fam, Kind: kind, Why: raw.Why, Risk: f.Risks[kind], Steps: raw.Steps, Sources: map[string]string{}, DuringUpdate: f.DuringUpdate, DuringBackup: f.DuringBackup, Models: f.FamilyModels[fam]}
-			if kind == AssistedDFU {
-				p.Experimental = f.Warnings["assisted-experimental"]
-			}
-			if p.Risk == "" {
+			if f.Risks[kind] == "" {
 				return nil, fmt.Errorf("procedures table: no data-loss risk for %s", kind)
 			}
+			p := Procedure{Family: fam, Kind: kind, Why: raw.Why, Risk: tr.Msg(f.Risks[kind]), Sources: map[string]string{},
+				DuringUpdate: f.DuringUpdate.text(), DuringBackup: f.DuringBackup.text(), Models: tr.Msg(f.FamilyModels[fam])}
+			for _, s := range raw.Steps {
+				if s.Say == "" {
+					return nil, fmt.Errorf("procedures table: %s/%s: a step needs its words", fam, kind)
+				}
+				p.Steps = append(p.Steps, s.text())
+			}
+			if id := f.Warnings["assisted-experimental"]; kind == AssistedDFU && id != "" {
+				p.Experimental = tr.Msg(id)
+			}
 			for _, w := range raw.Warnings {
-				text, ok := f.Warnings[w]
+				id, ok := f.Warnings[w]
 				if !ok {
 					return nil, fmt.Errorf("procedures table: %s/%s names unknown warning %q", fam, kind, w)
 				}
-				p.Warnings = append(p.Warnings, text)
+				p.Warnings = append(p.Warnings, tr.Msg(id))
 				p.WarningKeys = append(p.WarningKeys, w)
 			}
 			if err := check(fam, p, f.Sources); err != nil {
@@ -198,7 +259,12 @@ func check(fam catalog.Family, p Procedure, sources map[string]string) error {
 	if len(p.Steps) == 0 {
 		return fmt.Errorf("%s has no steps", where)
 	}
-	if p.Kind == AssistedDFU && (!p.Assisted() || p.Experimental == "") {
+	for _, t := range p.texts() {
+		if !t.IsZero() && strings.HasPrefix(t.In(tr.English), "«") { // tr's mark of a missing message
+			return fmt.Errorf("%s names message %q, which is not in the catalogue (assets/i18n/guide)", where, t.ID())
+		}
+	}
+	if p.Kind == AssistedDFU && (!p.Assisted() || p.Experimental.IsZero()) {
 		return fmt.Errorf("%s: an assisted procedure needs a step with reboot_at and the assisted-experimental warning", where)
 	}
 	allowed := map[Button]bool{VolumeUp: true, VolumeDown: true}
@@ -213,7 +279,7 @@ func check(fam catalog.Family, p Procedure, sources map[string]string) error {
 		return fmt.Errorf("%s: unknown family", where)
 	}
 	for i, s := range p.Steps {
-		if len(s.Buttons) == 0 || (s.Action != "press" && s.Action != "hold") || s.Seconds <= 0 || s.Say == "" {
+		if len(s.Buttons) == 0 || (s.Action != "press" && s.Action != "hold") || s.Seconds <= 0 {
 			return fmt.Errorf("%s step %d: needs buttons, press or hold, seconds and a text", where, i+1)
 		}
 		if s.RebootAt < 0 || s.RebootAt >= s.Seconds {
@@ -233,6 +299,16 @@ func check(fam catalog.Family, p Procedure, sources map[string]string) error {
 	return nil
 }
 
+// texts are every message the procedure says.
+func (p Procedure) texts() []tr.Text {
+	out := append([]tr.Text{p.Risk, p.Models, p.Experimental, p.DuringUpdate.Wait, p.DuringUpdate.Caution,
+		p.DuringBackup.Wait, p.DuringBackup.Caution}, p.Warnings...)
+	for _, s := range p.Steps {
+		out = append(out, s.Say, s.See, s.USB, s.Until)
+	}
+	return out
+}
+
 // ForModel is the procedure for a model: its family's, without the warning
 // about the Action button and Camera Control when the model has neither, and
 // with the assisted procedure marked experimental on chips it was not made for.
@@ -241,8 +317,9 @@ func ForModel(m catalog.Model, k Kind) (Procedure, bool) {
 	if !ok {
 		return p, false
 	}
-	var texts, keys []string
-	if p.Experimental != "" && !assistedProven[m.ChipID] {
+	var texts []tr.Text
+	var keys []string
+	if !p.Experimental.IsZero() && !assistedProven[m.ChipID] {
 		texts, keys = append(texts, p.Experimental), append(keys, "assisted-experimental")
 	}
 	extraButtons := m.ActionButton != catalog.No || m.CameraControl != catalog.No
@@ -265,9 +342,9 @@ func For(f catalog.Family, k Kind) (Procedure, bool) {
 	return p, ok
 }
 
-// Models names the phones with a family's buttons, or "" for a family
-// without procedures.
-func Models(f catalog.Family) string {
+// Models names the phones with a family's buttons, or the zero Text for
+// a family without procedures.
+func Models(f catalog.Family) tr.Text {
 	p, _ := For(f, ForceRestart)
 	return p.Models
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"unstuck/device/catalog"
+	"unstuck/device/tr"
 )
 
 // Every family in the catalogue has all three procedures, and every
@@ -22,7 +23,7 @@ func TestEveryFamilyHasEveryProcedure(t *testing.T) {
 				t.Errorf("%s has no %s procedure", fam, k)
 				continue
 			}
-			if p.Risk == "" || p.Why == "" || len(p.Sources) == 0 {
+			if p.Risk.IsZero() || p.Why == "" || len(p.Sources) == 0 {
 				t.Errorf("%s/%s: risk %q why %q sources %v", fam, k, p.Risk, p.Why, p.Sources)
 			}
 		}
@@ -37,7 +38,7 @@ func TestEveryFamilyHasEveryProcedure(t *testing.T) {
 // names the iPhone 8 and the iPhone SE (2nd gen), both side-button phones.
 func TestFamilyModelsMatchTheCatalogue(t *testing.T) {
 	for _, fam := range catalog.Families {
-		words := Models(fam)
+		words := Models(fam).In("en")
 		if words == "" {
 			t.Errorf("%s names no phones", fam)
 			continue
@@ -73,12 +74,12 @@ func TestSideFamilyDFUIsSafe(t *testing.T) {
 	for i, s := range p.Steps {
 		if len(s.Buttons) == 2 {
 			prev := p.Steps[i-1]
-			if !strings.Contains(prev.Until, "black") && !strings.Contains(prev.See, "black") {
+			if !strings.Contains(prev.Until.In("en"), "black") && !strings.Contains(prev.See.In("en"), "black") {
 				t.Errorf("step %d holds %v before the screen is black", i+1, s.Buttons)
 			}
 		}
 	}
-	joined := strings.Join(p.Warnings, " ")
+	joined := strings.Join(tr.Strings(p.Warnings), " ")
 	for _, want := range []string{"Emergency SOS", "Action button", "USB-C to Lightning"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("side-family DFU warnings lack %q", want)
@@ -97,22 +98,27 @@ func TestRisksNameWhatErases(t *testing.T) {
 	fr, _ := For(catalog.HomeTop, ForceRestart)
 	rec, _ := For(catalog.HomeTop, Recovery)
 	dfu, _ := For(catalog.HomeTop, DFU)
-	if !strings.HasPrefix(fr.Risk, "None") || !strings.Contains(rec.Risk, "Update keeps") || !strings.Contains(dfu.Risk, "erases") {
+	if !strings.HasPrefix(fr.Risk.In("en"), "None") || !strings.Contains(rec.Risk.In("en"), "Update keeps") || !strings.Contains(dfu.Risk.In("en"), "erases") {
 		t.Errorf("risks: %q / %q / %q", fr.Risk, rec.Risk, dfu.Risk)
 	}
 }
 
 func TestParseRejectsBadTables(t *testing.T) {
-	base := `{"during_update":{"why":"y","wait":"w","caution":"c"},"during_backup":{"why":"y","wait":"w","caution":"c"},"sources":{"s":"x"},"warnings":{"w":"x"},"risks":{"dfu":"r"},"family_models":{"home-top":"m","flip-phone":"m"},"families":{"%s":{"dfu":{"why":"y","warnings":[%s],"steps":[%s]}}}}`
-	good := `{"buttons":["home"],"action":"hold","seconds":1,"say":"x","source":"s"}`
+	base := `{"during_update":{"why":"y","wait":"guide.during-update.wait","caution":"guide.during-update.caution"},` +
+		`"during_backup":{"why":"y","wait":"guide.during-backup.wait","caution":"guide.during-backup.caution"},"sources":{"s":"x"},` +
+		`"warnings":{"w":"guide.warning.keep-connected","gone":"guide.warning.nope"},"risks":{"dfu":"guide.risk.dfu"},` +
+		`"family_models":{"home-top":"guide.models.home-top","flip-phone":"guide.models.home-top"},"families":{"%s":{"dfu":{"why":"y","warnings":[%s],"steps":[%s]}}}}`
+	good := `{"buttons":["home"],"action":"hold","seconds":1,"say":"guide.say.hold-top-home","source":"s"}`
 	cases := map[string][3]string{
-		"wrong button for family": {"home-top", "", `{"buttons":["side"],"action":"hold","seconds":1,"say":"x","source":"s"}`},
-		"unknown source":          {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":1,"say":"x","source":"nope"}`},
-		"unknown warning":         {"home-top", `"nope"`, good},
-		"zero seconds":            {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":0,"say":"x","source":"s"}`},
-		"unknown family":          {"flip-phone", "", good},
-		"no steps":                {"home-top", "", ""},
-		"restart after the step":  {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":1,"reboot_at":2,"say":"x","source":"s"}`},
+		"wrong button for family":  {"home-top", "", `{"buttons":["side"],"action":"hold","seconds":1,"say":"x","source":"s"}`},
+		"unknown source":           {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":1,"say":"x","source":"nope"}`},
+		"unknown warning":          {"home-top", `"nope"`, good},
+		"zero seconds":             {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":0,"say":"x","source":"s"}`},
+		"unknown family":           {"flip-phone", "", good},
+		"no steps":                 {"home-top", "", ""},
+		"a step's unknown message": {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":1,"say":"guide.say.nope","source":"s"}`},
+		"an unknown message":       {"home-top", `"gone"`, good},
+		"restart after the step":   {"home-top", "", `{"buttons":["home"],"action":"hold","seconds":1,"reboot_at":2,"say":"x","source":"s"}`},
 	}
 	for name, c := range cases {
 		raw := []byte(fmt.Sprintf(base, c[0], c[1], c[2]))
@@ -123,15 +129,15 @@ func TestParseRejectsBadTables(t *testing.T) {
 	if _, err := Parse([]byte(fmt.Sprintf(base, "home-top", `"w"`, good))); err != nil {
 		t.Errorf("a good table was refused: %v", err)
 	}
-	noCaution := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"caution":"c"`, `"caution":""`, 1)
+	noCaution := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"caution":"guide.during-update.caution"`, `"caution":""`, 1)
 	if _, err := Parse([]byte(noCaution)); err == nil {
 		t.Error("a table without the update caution was accepted")
 	}
-	noBackupWait := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"during_backup":{"why":"y","wait":"w",`, `"during_backup":{"why":"y","wait":"",`, 1)
+	noBackupWait := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"wait":"guide.during-backup.wait"`, `"wait":""`, 1)
 	if _, err := Parse([]byte(noBackupWait)); err == nil || !strings.Contains(err.Error(), "during_backup") {
 		t.Errorf("a table without the backup's wait: %v", err)
 	}
-	noModels := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"home-top":"m",`, "", 1)
+	noModels := strings.Replace(fmt.Sprintf(base, "home-top", `"w"`, good), `"home-top":"guide.models.home-top",`, "", 1)
 	if _, err := Parse([]byte(noModels)); err == nil || !strings.Contains(err.Error(), "family_models") {
 		t.Errorf("a table that does not name a family's phones: %v", err)
 	}
@@ -142,10 +148,10 @@ func TestForModelDropsTheActionButtonWarningWhereThereIsNone(t *testing.T) {
 	pro, _ := catalog.ByProductType("iPhone17,1")
 	px, _ := ForModel(x, DFU)
 	pp, _ := ForModel(pro, DFU)
-	if strings.Contains(strings.Join(px.Warnings, " "), "Action button") {
+	if strings.Contains(strings.Join(tr.Strings(px.Warnings), " "), "Action button") {
 		t.Error("iPhone X is warned about an Action button it does not have")
 	}
-	if !strings.Contains(strings.Join(pp.Warnings, " "), "Action button") || len(pp.Warnings) != len(px.Warnings)+1 {
+	if !strings.Contains(strings.Join(tr.Strings(pp.Warnings), " "), "Action button") || len(pp.Warnings) != len(px.Warnings)+1 {
 		t.Errorf("iPhone 16 Pro warnings: %q", pp.Warnings)
 	}
 }
@@ -171,7 +177,7 @@ func TestAssistedDFUIsMarkedExperimentalPastA11(t *testing.T) {
 			t.Fatalf("%s is not in the catalogue", product)
 		}
 		p, _ := ForModel(m, AssistedDFU)
-		got := strings.Contains(strings.Join(p.Warnings, " "), "experimental")
+		got := strings.Contains(strings.Join(tr.Strings(p.Warnings), " "), "experimental")
 		if got != experimental {
 			t.Errorf("%s (CPID %#x): experimental warning %v, want %v", product, m.ChipID, got, experimental)
 		}
@@ -182,13 +188,13 @@ func TestAssistedDFUIsMarkedExperimentalPastA11(t *testing.T) {
 // says wait for the update; a backup that moves, wait for the backup.
 func TestCautionFollowsWhatThePhoneDoes(t *testing.T) {
 	p, _ := For(catalog.Side, ForceRestart)
-	if c, ok := p.Caution(true, ""); !ok || c != p.DuringUpdate || !strings.Contains(c.Caution, "recovery loop") {
+	if c, ok := p.Caution(true, ""); !ok || c != p.DuringUpdate || !strings.Contains(c.Caution.In("en"), "recovery loop") {
 		t.Errorf("restore mode: %+v", c)
 	}
 	if c, ok := p.Caution(false, "update"); !ok || c != p.DuringUpdate {
 		t.Errorf("an update starting: %+v", c)
 	}
-	if c, ok := p.Caution(false, "backup"); !ok || c != p.DuringBackup || !strings.HasPrefix(c.Wait, "A backup is running: a force restart now stops it") {
+	if c, ok := p.Caution(false, "backup"); !ok || c != p.DuringBackup || !strings.HasPrefix(c.Wait.In("en"), "A backup is running: a force restart now stops it") {
 		t.Errorf("a backup: %+v", c)
 	}
 	if _, ok := p.Caution(false, ""); ok {

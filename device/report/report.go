@@ -189,6 +189,6 @@ func phoneOf(d device.Device) Phone {
 
 func attemptOf(e device.Event) Attempt {
 	v := guide.Verdict(e.To)
-	return Attempt{At: e.At, Phone: e.Device, Procedure: e.From, Name: procedure.Kind(e.From).Name(), Verdict: e.To, Result: v.Words(),
-		Worked: v.Worked(), Advice: v.Advice(), Seen: e.Detail}
+	return Attempt{At: e.At, Phone: e.Device, Procedure: e.From, Name: procedure.Kind(e.From).Name().In(tr.English), Verdict: e.To, Result: v.Words().In(tr.English),
+		Worked: v.Worked(), Advice: v.Advice().In(tr.English), Seen: e.Detail}
 }
