@@ -3,8 +3,7 @@
 package ui
 
 import (
-	"archive/zip"
-	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/desktop/desktoptest"
+	"unstuck/device/report/reporttest"
 	"unstuck/device/tr"
 )
 
@@ -26,21 +26,11 @@ func TestReportSavedInGerman(t *testing.T) {
 	desktoptest.Tool(t, bin, "zenity", "echo '"+path+"'")
 	test.Tap(e.Save)
 	drainUntil(t, q, "saved", func() bool { return e.saved != "" })
-	zr, err := zip.OpenReader(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
-	files := map[string]string{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		files[f.Name] = string(b)
-	}
+	files := reporttest.Unzip(t, data)
 	headline := device.ModeRestore.MessageID("headline")
 	if page := files["report.html"]; !strings.Contains(page, `<html lang="de">`) || !strings.Contains(page, "Was versucht wurde") {
 		t.Errorf("the page is not German:\n%s", page)

@@ -1,15 +1,15 @@
 package main
 
 import (
-	"archive/zip"
 	"context"
 	"html"
-	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"unstuck/device/report"
+	"unstuck/device/report/reporttest"
 	"unstuck/device/tr"
 )
 
@@ -24,7 +24,11 @@ func TestReportInGermanAgainstSimulator(t *testing.T) {
 	if code, _, errOut := runCLI(t, context.Background(), "", "report", "--lang", "de", "--out", zipPath); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	files := readZip(t, zipPath)
+	data, err := os.ReadFile(zipPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := reporttest.Unzip(t, data)
 	page, text := html.UnescapeString(files["report.html"]), files["report.txt"]
 	for _, want := range []string{`<html lang="de">`, "<h2>Was versucht wurde</h2>", "<h2>Dieser Computer</h2>",
 		"Für den Support: dieser Bericht auf Englisch (JSON)", "Pair records", "Warnung"} {
@@ -66,28 +70,4 @@ func TestReportInGermanAgainstSimulator(t *testing.T) {
 	if !strings.Contains(out, `<html lang="ja">`) || !strings.Contains(out, "<h2>試したこと</h2>") {
 		t.Errorf("LANG=ja_JP.UTF-8: the page is not Japanese:\n%s", out)
 	}
-}
-
-// readZip is each file of a zip by name.
-func readZip(t *testing.T, path string) map[string]string {
-	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	files := map[string]string{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[f.Name] = string(b)
-	}
-	return files
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"unstuck/device"
+	"unstuck/device/hostcheck"
 	"unstuck/device/tr"
 )
 
@@ -71,15 +73,46 @@ func TestPageAndSummaryInTheLanguageAsked(t *testing.T) {
 			}
 		}
 	}
-	for _, tag := range append(languageTags(), tr.Pseudo) {
-		page, err := r.HTMLIn(tag)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if s := string(page) + r.TextIn(tag); strings.Contains(s, "«") {
-			t.Errorf("%s: a message is missing: %s", tag, regexp.MustCompile(`«[^»]*»`).FindString(s))
+}
+
+// Every message the page and the summary say is in the catalogue, in
+// every way a report can be: a missing one shows as «id».
+func TestReportSaysNoMissingMessage(t *testing.T) {
+	for i, in := range reportVariants() {
+		for _, redact := range []bool{true, false} {
+			r := Build(in, redact)
+			for _, tag := range append(languageTags(), tr.Pseudo) {
+				page, err := r.HTMLIn(tag)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s := string(page) + r.TextIn(tag); strings.Contains(s, "«") {
+					t.Errorf("variant %d, %s: a message is missing: %s", i, tag, regexp.MustCompile(`«[^»]*»`).FindString(s))
+				}
+			}
 		}
 	}
+}
+
+// reportVariants are the fixture and reports that take the other paths:
+// empty, checks not run, many attempts, checks of every status, items of
+// every status, every kind of event.
+func reportVariants() []Input {
+	many, odd := fixtureInput(), fixtureInput()
+	for range 6 {
+		many.State.Timeline = append(many.State.Timeline, many.State.Timeline[2])
+	}
+	odd.Host = []hostcheck.Check{{Title: "a", Status: hostcheck.Fail}, {Title: "b", Status: hostcheck.Unknown, Fix: "c"}}
+	odd.State.Host = append(odd.State.Host, device.Condition{Message: "d", Severity: device.SeverityInfo, Detail: "e"})
+	odd.Sections = append(odd.Sections, Section{Title: "f"}, Section{Title: "g", Items: []Item{{Label: "h", Value: "i", Status: StatusFail}}})
+	for _, k := range eventKinds {
+		odd.State.Timeline = append(odd.State.Timeline, device.Event{Kind: k, From: "trusted", To: "dfu"})
+	}
+	notRun := fixtureInput()
+	notRun.Host = nil
+	fine := fixtureInput()
+	fine.Host, fine.State.Host = fine.Host[:1], nil
+	return []Input{fixtureInput(), {}, {Host: []hostcheck.Check{}}, many, odd, notRun, fine}
 }
 
 // A redacted page in German holds no identifier either.

@@ -1,16 +1,15 @@
 package report
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"html"
-	"io"
 	"strings"
 	"testing"
 
 	"unstuck/device"
+	"unstuck/device/report/reporttest"
 	"unstuck/device/tr"
 )
 
@@ -109,24 +108,12 @@ func allFormats(t *testing.T, r Report) map[string]string {
 		t.Fatal(err)
 	}
 	out := map[string]string{"json": jsonStrings(t, js), "html": html.UnescapeString(string(page)), "text": r.Text()}
-	zr, err := zip.NewReader(bytes.NewReader(z), int64(len(z)))
-	if err != nil {
-		t.Fatal(err)
+	files := reporttest.Unzip(t, z)
+	if len(files) != 3 {
+		t.Errorf("zip holds %d files", len(files))
 	}
-	if len(zr.File) != 3 {
-		t.Errorf("zip holds %d files", len(zr.File))
-	}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		out["zip:"+f.Name] = html.UnescapeString(string(b))
+	for name, b := range files {
+		out["zip:"+name] = html.UnescapeString(b)
 	}
 	for _, name := range []string{"zip:report.json", "zip:report.html", "zip:report.txt"} {
 		if out[name] == "" {
