@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"time"
 
 	"unstuck/device"
@@ -41,10 +42,8 @@ func sayAny(tag string, v any) string {
 		return say(tag, x)
 	case string:
 		return say(tag, x)
-	case interface{ String() string }:
-		return x.String()
 	}
-	return ""
+	return fmt.Sprint(v)
 }
 
 // when is a moment as the report writes it: the language's date, then the
