@@ -40,7 +40,8 @@ type ReportPanelOptions struct {
 }
 
 // ReportPanel is the report's corner of the "This computer" tab: save a
-// zip (JSON, HTML and text), copy the short summary, and the choice to
+// zip (the page and the text in the person's language, the JSON in English
+// for support staff), copy the short summary, and the choice to
 // include identifiers. Building and saving run off the UI goroutine.
 type ReportPanel struct {
 	Save        *widget.Button
@@ -94,7 +95,7 @@ func (e *ReportPanel) build(then func(report.Report)) {
 
 func (e *ReportPanel) saveReport() {
 	e.build(func(r report.Report) {
-		data, err := r.Zip()
+		data, err := r.ZipIn(tr.Current()) // the page and the summary in the person's language, the JSON in English
 		if err != nil {
 			e.Status.SetText(tr.T("report.failed", "Error", err.Error()))
 			return
@@ -230,7 +231,7 @@ func (e *ReportPanel) reveal() {
 
 func (e *ReportPanel) copySummary() {
 	e.build(func(r report.Report) {
-		fyne.CurrentApp().Clipboard().SetContent(r.Text())
+		fyne.CurrentApp().Clipboard().SetContent(r.TextIn(tr.Current()))
 		e.Status.SetText(tr.T("report.copied"))
 	})
 }

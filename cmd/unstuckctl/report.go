@@ -16,6 +16,7 @@ import (
 	"unstuck/device/hostcheck"
 	"unstuck/device/live"
 	"unstuck/device/report"
+	"unstuck/device/tr"
 	"unstuck/device/version"
 )
 
@@ -65,7 +66,7 @@ func cmdReport(ctx context.Context, args []string, stdin io.Reader, stdout io.Wr
 		in.Host = nil // the report says they were not run
 	}
 	r := report.Build(in, !*noRedact)
-	data, err := renderReport(r, kind)
+	data, err := renderReport(r, kind, tr.Current())
 	if err != nil {
 		return err
 	}
@@ -99,16 +100,19 @@ func reportFormat(format, out string) (string, error) {
 	return format, nil
 }
 
-func renderReport(r report.Report, format string) ([]byte, error) {
+// renderReport writes the report in format: the page and the summary in
+// the language tag (--lang, else the locale's), the JSON in English for
+// support staff (the page and the zip carry it too).
+func renderReport(r report.Report, format, tag string) ([]byte, error) {
 	switch format {
 	case "json":
 		return r.JSON()
 	case "html":
-		return r.HTML()
+		return r.HTMLIn(tag)
 	case "zip":
-		return r.Zip()
+		return r.ZipIn(tag)
 	}
-	return []byte(r.Text()), nil
+	return []byte(r.TextIn(tag)), nil
 }
 
 // saveTries is how many places saveReport tries before it gives up.

@@ -5,35 +5,78 @@ import (
 	"fmt"
 	"html/template"
 	"time"
+
+	"unstuck/device"
+	"unstuck/device/tr"
 )
 
-// HTML is the report as one self-contained page: inline CSS, no scripts,
-// no images, no links it needs to load; it prints on A4 or Letter.
-func (r Report) HTML() ([]byte, error) {
+// HTML is HTMLIn in the current language.
+func (r Report) HTML() ([]byte, error) { return r.HTMLIn(tr.Current()) }
+
+// HTMLIn is the report as one self-contained page in the language tag:
+// inline CSS, no scripts, no images, no links it needs to load; it prints
+// on A4 or Letter. At its end, folded, is the JSON: the same report in
+// English for support staff.
+func (r Report) HTMLIn(tag string) ([]byte, error) {
+	js, err := r.JSON()
+	if err != nil {
+		return nil, err
+	}
+	page, err := pageTemplate.Clone()
+	if err != nil {
+		return nil, fmt.Errorf("writing the report as HTML: %w", err)
+	}
 	var b bytes.Buffer
-	if err := pageTemplate.Execute(&b, r); err != nil {
+	data := struct {
+		Report
+		Lang, JSONText string
+	}{r, htmlLang(tag), string(js)}
+	if err := page.Funcs(pageFuncs(tag)).Execute(&b, data); err != nil {
 		return nil, fmt.Errorf("writing the report as HTML: %w", err)
 	}
 	return b.Bytes(), nil
 }
 
-var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"when": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.Format("2006-01-02 15:04:05 MST")
-	},
-	"clock": func(t time.Time) string { return t.Format("15:04:05") },
-}).Parse(pageSource))
+// htmlLang is the page's lang attribute: the pseudo-language's words are English.
+func htmlLang(tag string) string {
+	if tag = tr.Match(tag); tag == "" || tag == tr.Pseudo {
+		return tr.English
+	}
+	return tag
+}
+
+// pageFuncs are the template's words in tag: t a message of the report's
+// own, say a device package's text, when and clock a moment.
+func pageFuncs(tag string) template.FuncMap {
+	return template.FuncMap{
+		"t":      func(id string, kv ...any) string { return tr.In(tag, id, kv...) },
+		"say":    func(v any) string { return sayAny(tag, v) },
+		"when":   func(t time.Time) string { return when(t, true).In(tag) },
+		"clock":  clock,
+		"pill":   func(m device.Mode) string { return tr.In(tag, m.MessageID("pill")) },
+		"status": func(s any) string { return statusWords(tag, fmt.Sprint(s)) },
+		"speed":  func(p Phone) string { return p.speedIn(tag) },
+		"trust":  func(t device.Trust) string { return say(tag, t.Words()) },
+		"event":  func(e device.Event) eventWords { return eventIn(tag, e) },
+		"deviceName": func(n string) string {
+			if n == NameHidden {
+				return tr.In(tag, "report.phone.name-hidden")
+			}
+			return n
+		},
+	}
+}
+
+// pageTemplate is parsed once; HTMLIn binds its functions to a language.
+var pageTemplate = template.Must(template.New("report").Funcs(pageFuncs(tr.English)).Parse(pageSource))
 
 const pageSource = `<!DOCTYPE html>
-<html lang="en">
+<html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Unstuck report, {{when .Generated}}</title>
+<title>{{t "report.page.title" "When" (when .Generated)}}</title>
 <style>
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1d1d1f;
   background: #fff; max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.45; }
@@ -62,71 +105,74 @@ footer { margin-top: 2.5rem; color: #6e6e73; font-size: .85rem; }
 </style>
 </head>
 <body>
-<h1>Unstuck diagnostic report</h1>
-<p class="meta">Made {{when .Generated}} by Unstuck {{.AppVersion}} &middot; schema {{.SchemaVersion}}</p>
-{{if .Redacted}}<p class="privacy">Identifiers (UDID, ECID, serial number, IMEI, the phone's name) are shortened to their last characters, enough to tell phones apart.</p>
-{{else}}<p class="privacy open">This report shows the phones' full identifiers (UDID, ECID, serial number, name). Share it only with people you trust.</p>
+<h1>{{t "report.page.heading"}}</h1>
+<p class="meta">{{t "report.page.meta" "When" (when .Generated) "Version" .AppVersion "Schema" .SchemaVersion}}</p>
+{{if .Redacted}}<p class="privacy">{{t "report.page.redacted"}}</p>
+{{else}}<p class="privacy open">{{t "report.page.open"}}</p>
 {{end}}
-<h2>Phones</h2>
-{{range .Devices}}{{template "phone" .}}{{else}}<p class="empty">No iPhone was connected.</p>{{end}}
-{{if .Departed}}<h3>Left in the last minute</h3>
+<h2>{{t "report.page.phones"}}</h2>
+{{range .Devices}}{{template "phone" .}}{{else}}<p class="empty">{{t "report.page.no-phone"}}</p>{{end}}
+{{if .Departed}}<h3>{{t "report.page.departed"}}</h3>
 {{range .Departed}}{{template "phone" .}}{{end}}{{end}}
 
-<h2>What was tried</h2>
+<h2>{{t "report.page.tried"}}</h2>
 {{if .Attempts}}<table>
-<tr><th>When</th><th>Procedure</th><th>Result</th><th>What the phone did</th></tr>
-{{range .Attempts}}<tr><td>{{clock .At}}</td><td>{{.Name}}{{if .Phone}}<br><small>{{.Phone}}</small>{{end}}</td>
-<td><span class="{{if .Worked}}ok{{else}}warn{{end}}">{{.Result}}</span>{{if .Advice}}<br><small>{{.Advice}}</small>{{end}}</td><td>{{.Seen}}</td></tr>
+<tr><th>{{t "report.col.when"}}</th><th>{{t "report.col.procedure"}}</th><th>{{t "report.col.result"}}</th><th>{{t "report.col.seen"}}</th></tr>
+{{range .Attempts}}<tr><td>{{clock .At}}</td><td>{{say .Name}}{{if .Phone}}<br><small>{{.Phone}}</small>{{end}}</td>
+<td><span class="{{if .Worked}}ok{{else}}warn{{end}}">{{say .Result}}</span>{{with say .Advice}}<br><small>{{.}}</small>{{end}}</td><td>{{.Seen}}</td></tr>
 {{end}}</table>
-{{else}}<p class="empty">No guided procedure was finished.</p>{{end}}
+{{else}}<p class="empty">{{t "report.page.no-attempt"}}</p>{{end}}
 
-<h2>This computer</h2>
-{{range .Conditions}}<p class="{{if .Problem}}fail{{else}}info{{end}}">{{.Message}}{{if .Detail}}<br><small>Details: {{.Detail}}</small>{{end}}</p>
+<h2>{{t "report.page.computer"}}</h2>
+{{range .Conditions}}<p class="{{if .Problem}}fail{{else}}info{{end}}">{{say .Message}}{{with say .Detail}}<br><small>{{t "report.details" "Detail" .}}</small>{{end}}</p>
 {{end}}{{if .HostChecked}}{{if .HostChecks}}<table>
-<tr><th>Check</th><th>Result</th><th>Found</th><th>What to do</th></tr>
-{{range .HostChecks}}<tr><td>{{.Title}}</td><td><span class="badge {{.Status}}">{{.Status}}</span></td><td>{{.Found}}</td>
-<td>{{.Fix}}{{if .Snippet}}<pre>{{.Snippet}}</pre>{{end}}{{if .Link}}<br><small>{{.Link}}</small>{{end}}</td></tr>
-{{end}}</table>{{else}}<p class="empty">No checks apply to this computer.</p>{{end}}
-{{else}}<p class="empty">The computer's checks were not run for this report.</p>{{end}}
+<tr><th>{{t "report.col.check"}}</th><th>{{t "report.col.status"}}</th><th>{{t "report.col.found"}}</th><th>{{t "report.col.fix"}}</th></tr>
+{{range .HostChecks}}<tr><td>{{say .Title}}</td><td><span class="badge {{.Status}}">{{status .Status}}</span></td><td>{{say .Found}}</td>
+<td>{{say .Fix}}{{if .Snippet}}<pre>{{.Snippet}}</pre>{{end}}{{if .Link}}<br><small>{{.Link}}</small>{{end}}</td></tr>
+{{end}}</table>{{else}}<p class="empty">{{t "report.page.no-checks"}}</p>{{end}}
+{{else}}<p class="empty">{{t "report.page.not-run"}}</p>{{end}}
 
-{{range .Sections}}<h2>{{.Title}}</h2>
-{{if .Note}}<p>{{.Note}}</p>{{end}}
+{{range .Sections}}<h2>{{say .Title}}</h2>
+{{with say .Note}}<p>{{.}}</p>{{end}}
 {{if .Items}}<table class="facts">
-{{range .Items}}<tr><th>{{.Label}}</th><td{{if .Status}} class="{{.Status}}"{{end}}>{{.Value}}</td></tr>
-{{end}}</table>{{else}}<p class="empty">Nothing to show.</p>{{end}}
+{{range .Items}}<tr><th>{{say .Label}}</th><td{{if .Status}} class="{{.Status}}"{{end}}>{{say .Value}}</td></tr>
+{{end}}</table>{{else}}<p class="empty">{{t "report.page.nothing"}}</p>{{end}}
 {{end}}
-<h2>Timeline</h2>
+<h2>{{t "report.page.timeline"}}</h2>
 {{if .Timeline}}<table>
-<tr><th>Time</th><th>What</th><th>Phone</th><th>Change</th><th>Detail</th></tr>
-{{range .Timeline}}<tr><td>{{clock .At}}</td><td>{{.Kind}}</td><td>{{.Device}}</td><td>{{.From}}{{if .To}} &rarr; {{.To}}{{end}}</td><td>{{.Detail}}</td></tr>
+<tr><th>{{t "report.col.time"}}</th><th>{{t "report.col.what"}}</th><th>{{t "report.col.phone"}}</th><th>{{t "report.col.change"}}</th><th>{{t "report.col.detail"}}</th></tr>
+{{range .Timeline}}{{with event .}}<tr><td>{{.Clock}}</td><td>{{.Kind}}</td><td>{{.Device}}</td><td>{{.From}}{{if .To}} &rarr; {{.To}}{{end}}</td><td>{{.Detail}}</td></tr>{{end}}
 {{end}}</table>
-{{else}}<p class="empty">Nothing happened while Unstuck was watching.</p>{{end}}
+{{else}}<p class="empty">{{t "report.page.quiet"}}</p>{{end}}
 
-<h2>Recent errors</h2>
+<h2>{{t "report.page.errors"}}</h2>
 {{if .Errors}}<ul>
 {{range .Errors}}<li>{{.}}</li>
-{{end}}</ul>{{else}}<p class="empty">None.</p>{{end}}
+{{end}}</ul>{{else}}<p class="empty">{{t "report.page.no-errors"}}</p>{{end}}
 
-<footer>Unstuck made this file on this computer and sent nothing anywhere.</footer>
+<details class="support"><summary>{{t "report.page.support"}}</summary>
+<pre lang="en">{{.JSONText}}</pre>
+</details>
+<footer>{{t "report.page.footer"}}</footer>
 </body>
 </html>
 {{define "phone"}}<div class="phone">
-<h3>{{.Name}} &mdash; <span class="mode">{{.Mode}}</span></h3>
-<p>{{.ModeMeaning}}</p>
+<h3>{{.Name}} &mdash; <span class="mode">{{pill .Mode}}</span></h3>
+<p>{{say .ModeMeaning}}</p>
 <table class="facts">
-{{if .DeviceName}}<tr><th>Name</th><td>{{.DeviceName}}</td></tr>{{end}}
-{{if .ProductType}}<tr><th>Product type</th><td>{{.ProductType}}{{if .HardwareModel}} ({{.HardwareModel}}){{end}}</td></tr>{{end}}
+{{if .DeviceName}}<tr><th>{{t "report.phone.name"}}</th><td>{{deviceName .DeviceName}}</td></tr>{{end}}
+{{if .ProductType}}<tr><th>{{t "report.phone.product"}}</th><td>{{.ProductType}}{{if .HardwareModel}} ({{.HardwareModel}}){{end}}</td></tr>{{end}}
 {{if .IOSVersion}}<tr><th>iOS</th><td>{{.IOSVersion}} {{if .IOSBuild}}({{.IOSBuild}}){{end}}</td></tr>{{end}}
-{{if .Trust}}<tr><th>Trust</th><td>{{.Trust}}</td></tr>{{end}}
-{{with .Battery}}<tr><th>Battery</th><td>{{.Percent}}%{{if .Charging}}, charging{{end}}</td></tr>{{end}}
-{{if .USBSpeed}}<tr><th>USB</th><td>{{.USBSpeed}}{{if .USBPort}}, port {{.USBPort}}{{end}}</td></tr>{{end}}
-<tr><th>Drops in the last minute</th><td{{if .Flaps}} class="warn"{{end}}>{{.Flaps}}{{if .Flaps}}: try another cable or port{{end}}</td></tr>
-{{if not .FirstSeen.IsZero}}<tr><th>Seen</th><td>{{when .FirstSeen}} to {{when .LastSeen}}</td></tr>{{end}}
+{{if .Trust}}<tr><th>{{t "report.phone.trust"}}</th><td>{{trust .Trust}}</td></tr>{{end}}
+{{with .Battery}}<tr><th>{{t "report.phone.battery"}}</th><td>{{if .Charging}}{{t "report.phone.battery-charging" "Percent" .Percent}}{{else}}{{t "report.phone.battery-percent" "Percent" .Percent}}{{end}}</td></tr>{{end}}
+{{if .USBSpeed}}<tr><th>USB</th><td>{{if .USBPort}}{{t "report.phone.usb-port" "Speed" (speed .) "Port" .USBPort}}{{else}}{{speed .}}{{end}}</td></tr>{{end}}
+<tr><th>{{t "report.phone.drops"}}</th><td{{if .Flaps}} class="warn"{{end}}>{{if .Flaps}}{{t "report.phone.drops-advice" "Count" .Flaps}}{{else}}0{{end}}</td></tr>
+{{if not .FirstSeen.IsZero}}<tr><th>{{t "report.phone.seen"}}</th><td>{{t "report.phone.seen-span" "From" (when .FirstSeen) "To" (when .LastSeen)}}</td></tr>{{end}}
 {{if .UDID}}<tr><th>UDID</th><td>{{.UDID}}</td></tr>{{end}}
 {{if .ECID}}<tr><th>ECID</th><td>{{.ECID}}</td></tr>{{end}}
-{{if .SerialNumber}}<tr><th>Serial number</th><td>{{.SerialNumber}}</td></tr>{{end}}
-{{if .CPID}}<tr><th>Chip</th><td>CPID {{.CPID}}, BDID {{.BDID}}</td></tr>{{end}}
-{{if .BootStage}}<tr><th>Boot stage</th><td>{{.BootStage}}{{if .PWND}} (PWND: {{.PWND}}){{end}}</td></tr>{{end}}
-{{if .Note}}<tr><th>Note</th><td>{{.Note}}</td></tr>{{end}}
+{{if .SerialNumber}}<tr><th>{{t "report.phone.serial"}}</th><td>{{.SerialNumber}}</td></tr>{{end}}
+{{if .CPID}}<tr><th>{{t "report.phone.chip"}}</th><td>CPID {{.CPID}}, BDID {{.BDID}}</td></tr>{{end}}
+{{if .BootStage}}<tr><th>{{t "report.phone.boot"}}</th><td>{{.BootStage}}{{if .PWND}} (PWND: {{.PWND}}){{end}}</td></tr>{{end}}
+{{if .Note}}<tr><th>{{t "report.phone.note"}}</th><td>{{.Note}}</td></tr>{{end}}
 </table>
 </div>{{end}}`

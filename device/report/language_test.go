@@ -1,33 +1,215 @@
 package report
 
 import (
+	"html"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"unstuck/device"
+	"unstuck/device/hostcheck"
 	"unstuck/device/tr"
 )
 
-// The report's words are not in the catalogues yet: whatever language the
-// app or the CLI speaks, the report (its JSON above all, which support
-// staff read) stays English, mode meanings included.
-func TestReportStaysEnglishInAnyLanguage(t *testing.T) {
-	en := Build(fixtureInput(), true)
-	enJSON, err := en.JSON()
+// The JSON, which support staff and their tools read, is English, keys and
+// values, whatever language the app or the CLI speaks; so is the copy the
+// page embeds.
+func TestJSONIsEnglishInAnyLanguage(t *testing.T) {
+	want, err := Build(fixtureInput(), true).JSON()
 	if err != nil {
 		t.Fatal(err)
 	}
-	prev := tr.Current()
-	tr.Use("de")
-	defer tr.Use(prev)
-	de := Build(fixtureInput(), true)
-	deJSON, err := de.JSON()
+	if !strings.Contains(string(want), "Connected: the iPhone is running normally") ||
+		!strings.Contains(string(want), "It left the computer; it was last seen in normal mode.") {
+		t.Errorf("no English mode meanings in the JSON:\n%s", want)
+	}
+	defer tr.Use(tr.Use("en"))
+	for _, tag := range append(languageTags(), tr.Pseudo) {
+		tr.Use(tag)
+		r := Build(fixtureInput(), true)
+		got, err := r.JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s: the JSON changed:\n%s", tag, got)
+		}
+		page, err := r.HTMLIn(tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(html.UnescapeString(string(page)), string(want[:len(want)-1])) {
+			t.Errorf("%s: the page does not embed the English JSON", tag)
+		}
+	}
+}
+
+// The page and the summary are in the language asked for, whatever the
+// current one: headings, labels, dates, mode meanings; and a message
+// missing from that language's catalogue would show as «id».
+func TestPageAndSummaryInTheLanguageAsked(t *testing.T) {
+	r := Build(fixtureInput(), true)
+	for tag, want := range map[string][]string{
+		"de": {`<html lang="de">`, "<h2>Was versucht wurde</h2>", "<h2>Dieser Computer</h2>", "24. November 2026",
+			tr.In("de", "mode.recovery.headline"), "Bericht von Unstuck 1.4.0, 24. November 2026, 20:31 CET (Kennungen gekürzt)",
+			"Pair records: Warnung", "3-mal getrennt", "Zuletzt gesehen im Modus: normaler Modus", "(Name ausgeblendet)"},
+		"ja": {`<html lang="ja">`, "<h2>試したこと</h2>", "2026年11月24日", tr.In("ja", "mode.recovery.headline"),
+			"Unstuck 1.4.0 レポート、2026年11月24日 20:31 CET（識別情報は短縮済み）"},
+	} {
+		page, err := r.HTMLIn(tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		both := html.UnescapeString(string(page)) + "\n" + r.TextIn(tag)
+		for _, w := range want {
+			if !strings.Contains(both, html.UnescapeString(w)) {
+				t.Errorf("%s: no %q in the page or the summary:\n%s", tag, w, both)
+			}
+		}
+		for _, en := range []string{"What was tried", "This computer</h2>", "November 2026"} {
+			if strings.Contains(both, en) && !(tag == "de" && en == "November 2026") {
+				t.Errorf("%s: English %q in the page or the summary", tag, en)
+			}
+		}
+	}
+}
+
+// Every message the page and the summary say is in the catalogue, in
+// every way a report can be: a missing one shows as «id».
+func TestReportSaysNoMissingMessage(t *testing.T) {
+	for i, in := range reportVariants() {
+		for _, redact := range []bool{true, false} {
+			r := Build(in, redact)
+			for _, tag := range append(languageTags(), tr.Pseudo) {
+				page, err := r.HTMLIn(tag)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s := string(page) + r.TextIn(tag); strings.Contains(s, "«") {
+					t.Errorf("variant %d, %s: a message is missing: %s", i, tag, regexp.MustCompile(`«[^»]*»`).FindString(s))
+				}
+			}
+		}
+	}
+}
+
+// reportVariants are the fixture and reports that take the other paths:
+// empty, checks not run, many attempts, checks of every status, items of
+// every status, every kind of event.
+func reportVariants() []Input {
+	many, odd := fixtureInput(), fixtureInput()
+	for range 6 {
+		many.State.Timeline = append(many.State.Timeline, many.State.Timeline[2])
+	}
+	odd.Host = []hostcheck.Check{{Title: "a", Status: hostcheck.Fail}, {Title: "b", Status: hostcheck.Unknown, Fix: "c"}}
+	odd.State.Host = append(odd.State.Host, device.Condition{Message: "d", Severity: device.SeverityInfo, Detail: "e"})
+	odd.Sections = append(odd.Sections, Section{Title: "f"}, Section{Title: "g", Items: []Item{{Label: "h", Value: "i", Status: StatusFail}}})
+	for _, k := range eventKinds {
+		odd.State.Timeline = append(odd.State.Timeline, device.Event{Kind: k, From: "trusted", To: "dfu"})
+	}
+	notRun := fixtureInput()
+	notRun.Host = nil
+	fine := fixtureInput()
+	fine.Host, fine.State.Host = fine.Host[:1], nil
+	return []Input{fixtureInput(), {}, {Host: []hostcheck.Check{}}, many, odd, notRun, fine}
+}
+
+// A redacted page in German holds no identifier either.
+func TestRedactedInGerman(t *testing.T) {
+	r := Build(fixtureInput(), true)
+	page, err := r.HTMLIn("de")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if de.Text() != en.Text() || string(deJSON) != string(enJSON) {
-		t.Errorf("in German the report changed:\n%s\n---\n%s", enJSON, deJSON)
+	all := strings.ToLower(html.UnescapeString(string(page)) + r.TextIn("de"))
+	for _, id := range identifierForms(phoneX, phone15, departed) {
+		if strings.Contains(all, strings.ToLower(id)) {
+			t.Errorf("identifier %q is in the German report", id)
+		}
 	}
-	if !strings.Contains(string(deJSON), "Connected: the iPhone is running normally") {
-		t.Errorf("no English mode meaning in the report:\n%s", deJSON)
+}
+
+// In the pseudo-language every word of the page and the summary is in
+// [brackets] but data: names, versions, identifiers, paths, the system's
+// words, and the device packages' texts not in the catalogues yet (said
+// here as they are, so they count as data until they are).
+func TestPseudoLanguageLeavesOnlyDataUnbracketed(t *testing.T) {
+	in := fixtureInput()
+	in.Sections[0].Items[0].Status = StatusFail
+	r := Build(in, true)
+	page, err := r.HTMLIn(tr.Pseudo)
+	if err != nil {
+		t.Fatal(err)
 	}
+	s := regexp.MustCompile(`(?s)<style>.*?</style>|<details class="support">.*?</details>|<pre>.*?</pre>`).ReplaceAllString(string(page), "")
+	var lines []string
+	for _, m := range regexp.MustCompile(`>([^<]*)<`).FindAllStringSubmatch(s, -1) {
+		lines = append(lines, html.UnescapeString(m[1]))
+	}
+	lines = append(lines, strings.Split(r.TextIn(tr.Pseudo), "\n")...)
+	data := pseudoData(r)
+	checked := 0
+	for _, line := range lines {
+		rest := line
+		for _, d := range data {
+			rest = strings.ReplaceAll(rest, d, " ")
+		}
+		for inner := regexp.MustCompile(`\[[^\[\]]*\]`); inner.MatchString(rest); checked++ {
+			rest = inner.ReplaceAllString(rest, " ")
+		}
+		for _, w := range regexp.MustCompile(`\p{L}{2,}`).FindAllString(rest, -1) {
+			if !slices.Contains([]string{"iOS", "USB", "UDID", "ECID", "CPID", "BDID", "PWND", "CET"}, w) {
+				t.Errorf("%q is not bracketed in %q", w, line)
+			}
+		}
+	}
+	if checked < 60 {
+		t.Errorf("only %d bracketed messages", checked)
+	}
+}
+
+// pseudoData is the report's data and its device packages' texts, as the
+// pseudo-language says them, longest first.
+func pseudoData(r Report) []string {
+	var d []string
+	for _, p := range append(append([]Phone{}, r.Devices...), r.Departed...) {
+		if p.DeviceName != NameHidden { // the page says that in words
+			d = append(d, p.DeviceName)
+		}
+		d = append(d, p.Name, p.ProductType, p.HardwareModel, p.IOSVersion, p.IOSBuild, p.USBPort,
+			p.UDID, p.ECID, p.SerialNumber, p.CPID, p.BDID, p.BootStage, p.PWND, p.Note, say(tr.Pseudo, p.Trust.Words()))
+	}
+	for _, a := range r.Attempts {
+		d = append(d, a.Phone, a.Seen, say(tr.Pseudo, a.Name), say(tr.Pseudo, a.Result), say(tr.Pseudo, a.Advice))
+	}
+	for _, e := range r.Timeline {
+		w := eventIn(tr.Pseudo, e)
+		d = append(d, e.Device, e.Detail, w.From, w.To)
+	}
+	for _, c := range r.HostChecks {
+		d = append(d, say(tr.Pseudo, c.Title), say(tr.Pseudo, c.Found), say(tr.Pseudo, c.Fix), c.Link)
+		d = append(d, strings.Split(c.Snippet, "\n")...)
+	}
+	for _, c := range r.Conditions {
+		d = append(d, say(tr.Pseudo, c.Message), say(tr.Pseudo, c.Detail))
+	}
+	for _, s := range r.Sections {
+		d = append(d, say(tr.Pseudo, s.Title), say(tr.Pseudo, s.Note))
+		for _, it := range s.Items {
+			d = append(d, say(tr.Pseudo, it.Label), say(tr.Pseudo, it.Value))
+		}
+	}
+	d = append(append(d, r.AppVersion), r.Errors...)
+	d = slices.DeleteFunc(d, func(s string) bool { return s == "" })
+	slices.SortFunc(d, func(a, b string) int { return len(b) - len(a) })
+	return d
+}
+
+func languageTags() []string {
+	var tags []string
+	for _, l := range tr.Languages() {
+		tags = append(tags, l.Tag)
+	}
+	return tags
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // NameHidden replaces a phone's own name (e.g. "Anna's iPhone") in a
@@ -142,7 +143,8 @@ func redactedOrEmpty(s string) string {
 	return Redacted(s)
 }
 
-// walk redacts every settable string reachable from v.
+// walk redacts every settable string reachable from v, and the words and
+// values of every Text.
 func (rd *redactor) walk(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.String:
@@ -154,6 +156,12 @@ func (rd *redactor) walk(v reflect.Value) {
 			rd.walk(v.Elem())
 		}
 	case reflect.Struct:
+		if t, ok := v.Interface().(tr.Text); ok {
+			if v.CanSet() {
+				v.Set(reflect.ValueOf(t.Map(rd.text)))
+			}
+			return
+		}
 		for i := 0; i < v.NumField(); i++ {
 			if v.Type().Field(i).IsExported() {
 				rd.walk(v.Field(i))

@@ -84,7 +84,7 @@ type Report struct {
 type Phone struct {
 	Name          string          `json:"name"` // the model, or what is known
 	Mode          device.Mode     `json:"mode"`
-	ModeMeaning   string          `json:"mode_meaning"`
+	ModeMeaning   tr.Text         `json:"mode_meaning"`
 	ProductType   string          `json:"product_type,omitempty"`
 	HardwareModel string          `json:"hardware_model,omitempty"`
 	DeviceName    string          `json:"device_name,omitempty"`
@@ -92,7 +92,8 @@ type Phone struct {
 	IOSBuild      string          `json:"ios_build,omitempty"`
 	Trust         device.Trust    `json:"trust,omitempty"`
 	Battery       *device.Battery `json:"battery,omitempty"`
-	USBSpeed      string          `json:"usb_speed,omitempty"`
+	USBSpeed      string          `json:"usb_speed,omitempty"` // in English; the page says usbMbps
+	usbMbps       int             // the speed, for the page's words (0 in a parsed report)
 	USBPort       string          `json:"usb_port,omitempty"`
 	Flaps         int             `json:"flaps_last_minute"`
 	FirstSeen     time.Time       `json:"first_seen"`
@@ -112,12 +113,12 @@ type Attempt struct {
 	At        time.Time `json:"at"`
 	Phone     string    `json:"phone,omitempty"`
 	Procedure string    `json:"procedure"`      // force-restart, recovery, dfu
-	Name      string    `json:"procedure_name"` // the procedure in words: Force restart, DFU mode
+	Name      tr.Text   `json:"procedure_name"` // the procedure in words: Force restart, DFU mode
 	Verdict   string    `json:"verdict"`        // e.g. dfu-reached
-	Result    string    `json:"result"`         // the verdict in words
+	Result    tr.Text   `json:"result"`         // the verdict in words
 	Worked    bool      `json:"worked"`
-	Advice    string    `json:"advice,omitempty"` // what the verdict means
-	Seen      string    `json:"seen,omitempty"`   // what the phone did, with timings
+	Advice    tr.Text   `json:"advice,omitzero"` // what the verdict means
+	Seen      string    `json:"seen,omitempty"`  // what the phone did, with timings
 }
 
 // Build makes the report from a snapshot. With redact, every identifier of
@@ -142,7 +143,7 @@ func Build(in Input, redact bool) Report {
 	}
 	for _, d := range in.State.Departed {
 		p := phoneOf(d)
-		p.ModeMeaning = fmt.Sprintf("It left the computer; it was last seen in %s mode.", d.Mode)
+		p.ModeMeaning = tr.Msg("report.departed", "Mode", tr.Msg(d.Mode.MessageID("words")))
 		r.Departed = append(r.Departed, p)
 	}
 	for _, e := range in.State.Timeline {
@@ -165,10 +166,10 @@ func Build(in Input, redact bool) Report {
 
 func phoneOf(d device.Device) Phone {
 	p := Phone{
-		Name: d.Name(), Mode: d.Mode, ModeMeaning: tr.In("en", d.Mode.MessageID("headline")), // English: the report's words are not in the catalogues yet
+		Name: d.Name(), Mode: d.Mode, ModeMeaning: tr.Msg(d.Mode.MessageID("headline")),
 		ProductType: d.ProductType, HardwareModel: d.HardwareModel, DeviceName: d.DeviceName,
 		IOSVersion: d.IOSVersion, IOSBuild: d.IOSBuild, Trust: d.Trust,
-		USBSpeed: d.USB.SpeedIn("en"), USBPort: d.USB.Port, Flaps: d.Stability.Flaps,
+		USBSpeed: d.USB.SpeedIn(tr.English), usbMbps: d.USB.SpeedMbps, USBPort: d.USB.Port, Flaps: d.Stability.Flaps,
 		FirstSeen: d.Stability.FirstSeen.Round(0), LastSeen: d.Stability.LastSeen.Round(0),
 		UDID: d.UDID, SerialNumber: d.SerialNumber,
 		BootStage: d.Boot, PWND: d.PWND, Note: d.Note,
@@ -189,6 +190,6 @@ func phoneOf(d device.Device) Phone {
 
 func attemptOf(e device.Event) Attempt {
 	v := guide.Verdict(e.To)
-	return Attempt{At: e.At, Phone: e.Device, Procedure: e.From, Name: procedure.Kind(e.From).Name().In(tr.English), Verdict: e.To, Result: v.Words().In(tr.English),
-		Worked: v.Worked(), Advice: v.Advice().In(tr.English), Seen: e.Detail}
+	return Attempt{At: e.At, Phone: e.Device, Procedure: e.From, Name: text(procedure.Kind(e.From).Name()), Verdict: e.To,
+		Result: text(v.Words()), Worked: v.Worked(), Advice: text(v.Advice()), Seen: e.Detail}
 }

@@ -1,16 +1,16 @@
 package report
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"html"
-	"io"
 	"strings"
 	"testing"
 
 	"unstuck/device"
+	"unstuck/device/report/reporttest"
+	"unstuck/device/tr"
 )
 
 func TestSchemaRoundTrip(t *testing.T) {
@@ -51,7 +51,7 @@ func TestAttemptsAndDeviceFacts(t *testing.T) {
 		t.Fatalf("attempts: %+v", r.Attempts)
 	}
 	dfu, fr := r.Attempts[0], r.Attempts[1]
-	if dfu.Procedure != "dfu" || dfu.Verdict != "recovery-instead" || dfu.Worked || !strings.Contains(dfu.Advice, "release the side button sooner") ||
+	if dfu.Procedure != "dfu" || dfu.Verdict != "recovery-instead" || dfu.Worked || !strings.Contains(dfu.Advice.In(tr.English), "release the side button sooner") ||
 		!strings.Contains(dfu.Seen, "9.2 s") || dfu.Phone != "iPhone X (Global)" {
 		t.Errorf("dfu attempt: %+v", dfu)
 	}
@@ -108,24 +108,12 @@ func allFormats(t *testing.T, r Report) map[string]string {
 		t.Fatal(err)
 	}
 	out := map[string]string{"json": jsonStrings(t, js), "html": html.UnescapeString(string(page)), "text": r.Text()}
-	zr, err := zip.NewReader(bytes.NewReader(z), int64(len(z)))
-	if err != nil {
-		t.Fatal(err)
+	files := reporttest.Unzip(t, z)
+	if len(files) != 3 {
+		t.Errorf("zip holds %d files", len(files))
 	}
-	if len(zr.File) != 3 {
-		t.Errorf("zip holds %d files", len(zr.File))
-	}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		out["zip:"+f.Name] = html.UnescapeString(string(b))
+	for name, b := range files {
+		out["zip:"+name] = html.UnescapeString(b)
 	}
 	for _, name := range []string{"zip:report.json", "zip:report.html", "zip:report.txt"} {
 		if out[name] == "" {
@@ -234,9 +222,9 @@ func TestTextIsShort(t *testing.T) {
 	if len(lines) > 25 {
 		t.Errorf("summary has %d lines:\n%s", len(lines), txt)
 	}
-	for _, want := range []string{"Unstuck 1.4.0 report, 2026-11-24 20:31 CET (identifiers shortened)",
+	for _, want := range []string{"Unstuck 1.4.0 report, 24 November 2026 20:31 CET (identifiers shortened)",
 		"Phone: iPhone X (Global), iOS 16.7.10 (20H350); recovery mode", "dropped and came back 3 times",
-		"Tried (last 5 of 42)", "Pair records: warn", "No permission to read USB devices", "Troubleshooting ladder:",
+		"Tried (last 5 of 42)", "Pair records: warning", "No permission to read USB devices", "Troubleshooting ladder:",
 		"- Recovery, then Update: to do (warning)", "Recent errors:", "Left: iPhone 11"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("summary lacks %q:\n%s", want, txt)
