@@ -92,9 +92,9 @@ func otherTabMoments() []tabMoment {
 
 // otherTabsNotYetTranslated are the three tabs' parts whose words are not
 // the ui's own: the device packages' (the procedures' names, steps, risks
-// and warnings; the ladder's steps; the host checks' findings; the backups'
-// sizes and ages), which stay English while the report, which shares them,
-// must stay English; and data (names, the family picker's models). The
+// and warnings; the host checks' findings; the backups' sizes and ages),
+// which stay English while the report, which shares them, must stay
+// English; and data (names, the family picker's models). The
 // walk leaves them out; wrapped lists those that are a catalogue message
 // filled with such words: only their wrapper is checked.
 func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, wrapped map[*widget.Label]string) {
@@ -104,7 +104,7 @@ func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, w
 		g.Wait: "the update's wait and caution (device/activity)", g.Advice: "the verdict's advice (device/guide)",
 		g.Picker: "the families' models (device/procedure.Models); its placeholder is checked", s.Guide.Kinds: "the procedures' names (device/procedure)",
 		g.Family: "wrapped", g.Say: "the step's words (device/procedure), wrapped before the first", g.See: "the step's words (device/procedure), or ours while waiting",
-		g.Observed: "wrapped", c.Ladder.Summary: "wrapped", c.Ladder.Handoff.Content(): "the hand-off (device/handoff)",
+		g.Observed: "wrapped",
 		c.Backups.Headline: "wrapped", c.Backups.Others: "the other backups: names (data), age and size (device/backup)",
 		c.Backups.Problems: "folders that could not be searched (device/backup)", g.Phone: "the drawn phone: the step's action (device/procedure)",
 	}
@@ -116,9 +116,6 @@ func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, w
 	}
 	for _, l := range g.Warnings {
 		skip[l] = "the procedure's warnings (device/procedure)"
-	}
-	for _, r := range c.Ladder.Rows {
-		skip[r.Title], skip[r.What], skip[r.Detail] = "the step (device/ladder)", "the step (device/ladder)", "what was seen (device/ladder)"
 	}
 	for _, r := range c.Host.Rows {
 		skip[r.Title], skip[r.Found], skip[r.Fix], skip[r.Snippet] = "device/hostcheck", "device/hostcheck", "device/hostcheck", "device/hostcheck"
@@ -132,7 +129,7 @@ func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, w
 	}
 	wrapped = map[*widget.Label]string{
 		g.Family: "the buttons (device/catalog Family.Describe)", g.Observed: "what the phone did (device/guide)",
-		c.Ladder.Summary: "the next step's title (device/ladder)", c.Backups.Headline: "the backup's age (device/backup.Age)",
+		c.Backups.Headline: "the backup's age (device/backup.Age)",
 	}
 	if g.Say.Text != "" && g.Status.Text == tr.T("guide.get-ready") {
 		wrapped[g.Say] = "the first step (device/procedure)"

@@ -156,13 +156,13 @@ func (v *LadderView) Apply(steps []ladder.Step) {
 func (r *LadderRow) apply(s ladder.Step) {
 	r.Step = s
 	r.Number.Text = strconv.Itoa(s.Rung)
-	r.Title.Text = s.Title
-	r.What.Text = s.What
+	r.Title.Text = s.Title.String()
+	r.What.Text = s.What.String()
 	// A step that cannot apply now says so in its status and its Detail
 	// says why; its words stay in the normal colour (the disabled one is
 	// 1.5:1, too faint to read).
-	r.Detail.Text = s.Detail
-	r.Detail.Hidden = s.Detail == ""
+	r.Detail.Text = s.Detail.String()
+	r.Detail.Hidden = s.Detail.IsZero()
 	r.Detail.Importance = widget.MediumImportance
 	if s.Status == ladder.ToDo || s.Status == ladder.Now {
 		r.Detail.Importance = widget.WarningImportance
