@@ -51,7 +51,7 @@ var handoffSystem = runtime.GOOS
 func NewHandoff() *Handoff {
 	h := &Handoff{
 		Then:    wrapped(),
-		Result:  &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
+		Result:  &widget.Label{Wrapping: textWrap(), Importance: widget.WarningImportance},
 		Note:    wrapped(),
 		Caption: muted("", theme.SizeNameCaptionText),
 		GOOS:    handoffSystem,
@@ -121,14 +121,14 @@ func (h *Handoff) open() {
 // choose and Restore as the one that erases.
 func updateDialogPicture() fyne.CanvasObject {
 	title := &widget.Label{Text: tr.T("ladder.handoff.question"),
-		Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+		Wrapping: textWrap(), TextStyle: fyne.TextStyle{Bold: true}}
 	cancel := fakeButton(tr.T("ladder.handoff.cancel"), colourGrey, false)
 	restore := fakeButton(tr.T("ladder.handoff.restore"), colourDanger, false)
 	update := fakeButton(tr.T("ladder.handoff.update"), colourRestore, true)
 	erases := &widget.Label{Text: tr.T("ladder.handoff.erases"), Importance: widget.DangerImportance, Alignment: fyne.TextAlignCenter,
-		Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Bold: true}}
+		Wrapping: textWrap(), SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Bold: true}}
 	keeps := &widget.Label{Text: tr.T("ladder.handoff.keeps"), Importance: widget.SuccessImportance, Alignment: fyne.TextAlignCenter,
-		Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Bold: true}}
+		Wrapping: textWrap(), SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Bold: true}}
 	buttons := container.NewGridWithColumns(3,
 		container.NewVBox(cancel), container.NewVBox(restore, erases), container.NewVBox(update, keeps))
 	bg := &canvas.Rectangle{FillColor: tint(colourGrey, 0x1e), StrokeColor: tint(colourGrey, 0x80), StrokeWidth: 1, CornerRadius: 10}

@@ -104,7 +104,7 @@ func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, w
 		g.Wait: "the update's wait and caution (device/activity)", g.Advice: "the verdict's advice (device/guide)",
 		g.Picker: "the families' models (device/procedure.Models); its placeholder is checked", s.Guide.Kinds: "the procedures' names (device/procedure)",
 		g.Family: "wrapped", g.Say: "the step's words (device/procedure), wrapped before the first", g.See: "the step's words (device/procedure), or ours while waiting",
-		g.Observed: "wrapped",
+		g.Observed:         "wrapped",
 		c.Backups.Headline: "wrapped", c.Backups.Others: "the other backups: names (data), age and size (device/backup)",
 		c.Backups.Problems: "folders that could not be searched (device/backup)", g.Phone: "the drawn phone: the step's action (device/procedure)",
 	}

@@ -87,4 +87,3 @@ func follow(ctx context.Context, a action.Action, w *watch.Watcher, phone device
 		}
 	}
 }
-
