@@ -73,7 +73,7 @@ func TestTheLadderInGerman(t *testing.T) {
 	st := device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeRecovery}}, Timeline: []device.Event{
 		{At: time.Date(2026, 11, 24, 19, 5, 0, 0, time.Local), Kind: device.EventAttempt, Key: "k", From: "dfu", To: "recovery-instead"}}}
 	steps := Evaluate(Input{State: st, Now: now, BackupSearched: true,
-		Backup: &Backup{Date: time.Date(2026, 11, 21, 12, 0, 0, 0, time.Local), Complete: true}})
+		Backup: &Backup{Date: time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC), Complete: true}})
 	if s := stepOf(t, steps, StepRestart); s.Detail.String() != "Im Wiederherstellungsmodus kann das iPhone nicht wie gewohnt neu starten: "+
 		"Mit einem erzwungenen Neustart (unten) verlässt es ihn." {
 		t.Errorf("restart in recovery mode: %q", s.Detail.String())
