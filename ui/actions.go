@@ -13,6 +13,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/action"
+	"unstuck/device/tr"
 )
 
 // ActionBar offers what software can do for the phone on show, from the
@@ -47,9 +48,9 @@ type ActionBarOptions struct {
 // NewActionBar makes the bar, with both buttons hidden.
 func NewActionBar(o ActionBarOptions) *ActionBar {
 	a := &ActionBar{o: o}
-	a.ExitRecovery = &widget.Button{Text: action.ExitRecovery.Title + " (keeps your data)", Icon: theme.MediaReplayIcon(),
+	a.ExitRecovery = &widget.Button{Text: tr.T("ladder.action.exit-recovery.button"), Icon: theme.MediaReplayIcon(),
 		Importance: widget.HighImportance, OnTapped: func() { a.Confirm(action.ExitRecovery) }}
-	a.EnterRecovery = &widget.Button{Text: action.EnterRecovery.Title, Icon: theme.MediaReplayIcon(),
+	a.EnterRecovery = &widget.Button{Text: tr.T("ladder.action.enter-recovery.button"), Icon: theme.MediaReplayIcon(),
 		OnTapped: func() { a.Confirm(action.EnterRecovery) }}
 	a.ExitRecovery.Hide()
 	a.EnterRecovery.Hide()
@@ -78,7 +79,7 @@ func (a *ActionBar) Apply(s device.State, focus string) {
 // Confirm asks before act for the phone on show, then runs it.
 func (a *ActionBar) Confirm(act action.Action) {
 	d := a.phone
-	dialog.ShowConfirm(act.Title, act.Question(d), func(ok bool) {
+	dialog.ShowConfirm(act.Title.String(), act.Question(d).String(), func(ok bool) {
 		if ok {
 			a.Run(act, d)
 		}
@@ -102,12 +103,12 @@ func (a *ActionBar) Run(act action.Action, d device.Device) {
 			a.running--
 			if err != nil {
 				if a.o.Failed != nil {
-					a.o.Failed(fmt.Errorf("%s: %w", strings.ToLower(act.Title), err))
+					a.o.Failed(fmt.Errorf("%s: %w", strings.ToLower(act.Title.In(tr.English)), err)) // for the report
 				}
 				dialog.ShowError(err, a.o.Window)
 				return
 			}
-			dialog.ShowInformation(act.Title, act.Sent, a.o.Window)
+			dialog.ShowInformation(act.Title.String(), act.Sent.String(), a.o.Window)
 		})
 	}()
 }

@@ -133,7 +133,7 @@ func (c *ComputerTab) Apply(s device.State, focus string) {
 // BackupNote is the backup answer the ladder's last step gives, for the
 // guide's DFU procedures.
 func (c *ComputerTab) BackupNote() string {
-	return ladder.BackupWords(c.ladderInput())
+	return ladder.BackupWords(c.ladderInput()).String()
 }
 
 // SetGuiding is told when a guided procedure starts and ends: the

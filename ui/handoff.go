@@ -14,12 +14,8 @@ import (
 
 	"unstuck/device/handoff"
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 )
-
-// leaveRecoveryWords is said beside the hand-off. No number of minutes:
-// no source for one was verified (assets/data/handoff.tsv).
-const leaveRecoveryWords = "If the download takes long, the phone may leave recovery mode by itself. " +
-	"Then put it back in recovery mode (the guide shows how) and choose Update again."
 
 // Handoff hands the repair to Apple's tool: a button that opens Finder,
 // iTunes or Apple Devices (whichever this computer uses), a picture of
@@ -30,7 +26,7 @@ type Handoff struct {
 	Button  *widget.Button
 	Then    *widget.Label // what to do once the tool is open
 	Result  *widget.Label // "Opening Finder...", or what went wrong
-	Note    *widget.Label // leaveRecoveryWords
+	Note    *widget.Label // what to do when the phone leaves recovery mode (no minutes: none verified, handoff.tsv)
 	Caption *widget.RichText
 	Picture fyne.CanvasObject // the tool's "update or restore" question, drawn
 
@@ -55,13 +51,13 @@ var handoffSystem = runtime.GOOS
 func NewHandoff() *Handoff {
 	h := &Handoff{
 		Then:    wrapped(),
-		Result:  &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
+		Result:  &widget.Label{Wrapping: textWrap(), Importance: widget.WarningImportance},
 		Note:    wrapped(),
 		Caption: muted("", theme.SizeNameCaptionText),
 		GOOS:    handoffSystem,
 	}
 	h.Launch = func(ctx context.Context, t handoff.Tool) error { return handoff.Open(ctx, h.GOOS, t) }
-	h.Note.Text = leaveRecoveryWords
+	h.Note.Text = tr.T("ladder.handoff.leave-recovery")
 	h.Button = widget.NewButtonWithIcon("", theme.ComputerIcon(), h.open)
 	h.Button.Importance = widget.HighImportance
 	h.Picture = updateDialogPicture()
@@ -84,25 +80,12 @@ func (h *Handoff) SetChecks(checks []hostcheck.Check) {
 		return
 	}
 	h.offer = o
-	h.Button.SetText(o.Button)
+	h.Button.SetText(o.Button.String())
 	h.Button.Hidden = o.Tool == handoff.NoTool
-	h.Then.Text = o.Then
+	h.Then.Text = o.Then.String()
 	h.Result.Hidden = true
-	setMuted(h.Caption, "What "+toolName(o.Tool)+" will ask:")
+	setMuted(h.Caption, tr.T("ladder.handoff.will-ask", "Tool", handoff.Name(o.Tool)))
 	h.content.Refresh()
-}
-
-// toolName names the tool in "What Finder will ask".
-func toolName(t handoff.Tool) string {
-	switch t {
-	case handoff.Finder:
-		return "Finder"
-	case handoff.ITunes, handoff.ITunesStore:
-		return "iTunes"
-	case handoff.AppleDevices, handoff.GetAppleDevices:
-		return "Apple Devices"
-	}
-	return "Finder, iTunes or Apple Devices"
 }
 
 // open is the button's handler: the launcher runs off the UI goroutine.
@@ -116,7 +99,7 @@ func (h *Handoff) open() {
 		post = fyne.Do
 	}
 	h.Button.Disable()
-	h.Result.SetText("Opening " + toolName(o.Tool) + "...")
+	h.Result.SetText(tr.T("ladder.handoff.opening", "Tool", handoff.Name(o.Tool)))
 	h.Result.Importance = widget.MediumImportance
 	h.Result.Show()
 	go func() {
@@ -125,10 +108,10 @@ func (h *Handoff) open() {
 			h.Button.Enable()
 			if err != nil {
 				h.Result.Importance = widget.WarningImportance
-				h.Result.SetText("Could not open " + toolName(o.Tool) + " (" + err.Error() + "). Open it yourself; the phone stays in recovery mode.")
+				h.Result.SetText(tr.T("ladder.handoff.could-not-open", "Tool", handoff.Name(o.Tool), "Error", err.Error()))
 				return
 			}
-			h.Result.SetText("Asked the computer to open " + toolName(o.Tool) + ".")
+			h.Result.SetText(tr.T("ladder.handoff.asked", "Tool", handoff.Name(o.Tool)))
 		})
 	}()
 }
@@ -137,15 +120,15 @@ func (h *Handoff) open() {
 // ask about a phone in recovery mode, with Update marked as the one to
 // choose and Restore as the one that erases.
 func updateDialogPicture() fyne.CanvasObject {
-	title := &widget.Label{Text: "There is a problem with the iPhone that requires it to be updated or restored.",
-		Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
-	cancel := fakeButton("Cancel", colourGrey, false)
-	restore := fakeButton("Restore", colourDanger, false)
-	update := fakeButton("Update", colourRestore, true)
-	erases := &widget.Label{Text: "erases the phone", Importance: widget.DangerImportance, Alignment: fyne.TextAlignCenter,
-		Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Bold: true}}
-	keeps := &widget.Label{Text: "choose this: keeps your data", Importance: widget.SuccessImportance, Alignment: fyne.TextAlignCenter,
-		Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Bold: true}}
+	title := &widget.Label{Text: tr.T("ladder.handoff.question"),
+		Wrapping: textWrap(), TextStyle: fyne.TextStyle{Bold: true}}
+	cancel := fakeButton(tr.T("ladder.handoff.cancel"), colourGrey, false)
+	restore := fakeButton(tr.T("ladder.handoff.restore"), colourDanger, false)
+	update := fakeButton(tr.T("ladder.handoff.update"), colourRestore, true)
+	erases := &widget.Label{Text: tr.T("ladder.handoff.erases"), Importance: widget.DangerImportance, Alignment: fyne.TextAlignCenter,
+		Wrapping: textWrap(), SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Bold: true}}
+	keeps := &widget.Label{Text: tr.T("ladder.handoff.keeps"), Importance: widget.SuccessImportance, Alignment: fyne.TextAlignCenter,
+		Wrapping: textWrap(), SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Bold: true}}
 	buttons := container.NewGridWithColumns(3,
 		container.NewVBox(cancel), container.NewVBox(restore, erases), container.NewVBox(update, keeps))
 	bg := &canvas.Rectangle{FillColor: tint(colourGrey, 0x1e), StrokeColor: tint(colourGrey, 0x80), StrokeWidth: 1, CornerRadius: 10}

@@ -136,6 +136,20 @@ func TestHandoffGolden(t *testing.T) {
 	assertGolden(t, w, "handoff.png")
 }
 
+// TestHandoffGoldenInGerman pins the hand-off as a German PC without an
+// Apple app shows it: the Store's button, the drawn question in German.
+func TestHandoffGoldenInGerman(t *testing.T) {
+	speak(t, "de")
+	test.NewTempApp(t)
+	test.ApplyTheme(t, test.Theme())
+	h := NewHandoff()
+	h.GOOS = "windows"
+	h.SetChecks([]hostcheck.Check{{ID: "win.apple-devices", Status: hostcheck.Fail}})
+	w := test.NewTempWindow(t, h.Content())
+	w.Resize(fyne.NewSize(560, 460))
+	assertGolden(t, w, "handoff-de.png")
+}
+
 // TestLadderHandoffOnTheRecoveryStep: the hand-off sits in the recovery
 // step's row while it is Now, and leaves when it is not.
 func TestLadderHandoffOnTheRecoveryStep(t *testing.T) {

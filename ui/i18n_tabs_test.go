@@ -97,21 +97,17 @@ func otherTabMoments() []tabMoment {
 }
 
 // otherTabsNotYetTranslated are the three tabs' parts whose words are not
-// the ui's own: the device packages' (the ladder's steps; the host checks'
-// findings; the backups' sizes and ages), which stay English while the
-// report, which shares them, must stay English; and data (names). The
+// the ui's own: the device packages' (the host checks' findings; the
+// backups' sizes and ages), which stay English while the report, which
+// shares them, must stay English; and data (names). The
 // walk leaves them out; wrapped lists those that are a catalogue message
 // filled with such words: only their wrapper is checked. The guide's words
 // (device/procedure, device/guide, device/catalog) are all checked.
 func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, wrapped map[*widget.Label]string) {
 	g, c := s.Guide.View, s.Computer
 	skip = map[fyne.CanvasObject]string{
-		c.Ladder.Summary: "wrapped", c.Ladder.Handoff.Content(): "the hand-off (device/handoff)",
 		c.Backups.Headline: "wrapped", c.Backups.Others: "the other backups: names (data), age and size (device/backup)",
 		c.Backups.Problems: "folders that could not be searched (device/backup)",
-	}
-	for _, r := range c.Ladder.Rows {
-		skip[r.Title], skip[r.What], skip[r.Detail] = "the step (device/ladder)", "the step (device/ladder)", "what was seen (device/ladder)"
 	}
 	for _, r := range c.Host.Rows {
 		skip[r.Title], skip[r.Found], skip[r.Fix], skip[r.Snippet] = "device/hostcheck", "device/hostcheck", "device/hostcheck", "device/hostcheck"
@@ -124,7 +120,7 @@ func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, w
 		skip[c.Backups.Detail] = "a backup's facts: the size (device/backup) and the date (Go's English month), between catalogue words"
 	}
 	wrapped = map[*widget.Label]string{
-		c.Ladder.Summary: "the next step's title (device/ladder)", c.Backups.Headline: "the backup's age (device/backup.Age)",
+		c.Backups.Headline: "the backup's age (device/backup.Age)",
 	}
 	return skip, wrapped
 }

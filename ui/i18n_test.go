@@ -82,7 +82,7 @@ func firstTabMoments() map[string]device.State {
 // words: the walk below leaves them out, so its scope is this list's
 // complement; the timeline is walked with mode events only (its trust and
 // host events are not translated yet), the bottom bar's keep-awake part
-// but not its phone actions (device/action). The other three tabs have
+// and its phone actions (device/action). The other three tabs have
 // their own walk (i18n_tabs_test.go); screens not walked at all: the
 // dialogs (confirmations, save; About has its own test), the report and
 // the drawn phone.
@@ -91,7 +91,7 @@ func notYetTranslated(c *DeviceCard) map[fyne.CanvasObject]string {
 	skip := map[fyne.CanvasObject]string{
 		c.Host: "host conditions (device/watch)", c.HostInfo: "host conditions (device/watch)",
 		c.HostDetail: "raw errors", c.Activity: "device/activity", c.Note: "the sources' notes",
-		c.Handoff.Content(): "the hand-off (device/handoff)", c.ModelName: "data: the model's name", d.Product: "data", d.IOS: "data",
+		c.ModelName: "data: the model's name", d.Product: "data", d.IOS: "data",
 		d.ECID: "data", d.UDID: "data", d.Serial: "data", d.Boot: "data", c.Selector: "checked by its options",
 	}
 	for _, when := range c.Timeline.Times {
@@ -174,7 +174,7 @@ func TestFirstTabInThePseudoLanguage(t *testing.T) {
 		s.Apply(st)
 		settle(w)
 		said := 0
-		texts(container.NewVBox(s.Main.Content(), s.Computer.Awake.Content()), skip, func(text string, o fyne.CanvasObject) {
+		texts(container.NewVBox(s.Main.Content(), s.Computer.Awake.Content(), s.Actions.Content()), skip, func(text string, o fyne.CanvasObject) {
 			if !bracketed(text) {
 				t.Errorf("%s: %T shows %q, not from the catalogue", name, o, text)
 			} else if strings.Contains(text, "[") {

@@ -59,7 +59,7 @@ type LadderRow struct {
 func NewLadderView() *LadderView {
 	v := &LadderView{
 		Heading: &widget.Label{Text: tr.T("tab.ladder"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
-		Summary: &widget.Label{Wrapping: fyne.TextWrapWord},
+		Summary: &widget.Label{Wrapping: textWrap()},
 		list:    container.NewVBox(),
 		Handoff: NewHandoff(),
 	}
@@ -81,11 +81,11 @@ func (v *LadderView) Content() fyne.CanvasObject { return v.content }
 func (v *LadderView) newRow(s ladder.Step) *LadderRow {
 	r := &LadderRow{
 		Number: &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}, TextSize: 15, Color: color.White, Alignment: fyne.TextAlignCenter},
-		Title:  &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
+		Title:  &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: textWrap()},
 		Risk:   &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}, TextSize: 11, Color: color.White},
 		Status: &widget.Label{}, // regular and bold are the only text styles: each style parses its own fonts
-		What:   &widget.Label{Wrapping: fyne.TextWrapWord},
-		Detail: &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance},
+		What:   &widget.Label{Wrapping: textWrap()},
+		Detail: &widget.Label{Wrapping: textWrap(), Importance: widget.WarningImportance},
 		riskBG: &canvas.Rectangle{CornerRadius: 9},
 		badge:  &canvas.Rectangle{CornerRadius: 15},
 		Extra:  container.NewVBox(),
@@ -156,13 +156,13 @@ func (v *LadderView) Apply(steps []ladder.Step) {
 func (r *LadderRow) apply(s ladder.Step) {
 	r.Step = s
 	r.Number.Text = strconv.Itoa(s.Rung)
-	r.Title.Text = s.Title
-	r.What.Text = s.What
+	r.Title.Text = s.Title.String()
+	r.What.Text = s.What.String()
 	// A step that cannot apply now says so in its status and its Detail
 	// says why; its words stay in the normal colour (the disabled one is
 	// 1.5:1, too faint to read).
-	r.Detail.Text = s.Detail
-	r.Detail.Hidden = s.Detail == ""
+	r.Detail.Text = s.Detail.String()
+	r.Detail.Hidden = s.Detail.IsZero()
 	r.Detail.Importance = widget.MediumImportance
 	if s.Status == ladder.ToDo || s.Status == ladder.Now {
 		r.Detail.Importance = widget.WarningImportance

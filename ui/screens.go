@@ -143,7 +143,7 @@ func (s *Screens) Close(w fyne.Window) {
 		title, why = "Quit while the guide counts?",
 			"The guide is counting your button presses. If you quit now, keep following the steps on the phone, or open Unstuck again."
 	} else if busy {
-		title, why = "Quit while the phone restarts?", act.Quitting
+		title, why = tr.T("ladder.action.quit-title"), act.Quitting.String()
 	} else {
 		w.Close()
 		return

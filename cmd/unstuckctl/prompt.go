@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"unstuck/device/tr"
 )
 
 // Why a question got no answer.
@@ -61,11 +63,22 @@ func (p *prompter) ask(question string) (string, error) {
 	}
 }
 
-// yes asks a [y/N] question: only y or yes is a yes.
+// yes asks a [y/N] question: only y or yes is a yes, or one of the
+// language's own words for it (ladder.cli.yes-words: "j ja" in German).
 func (p *prompter) yes(question string) (bool, error) {
 	a, err := p.ask(question)
-	a = strings.ToLower(a)
-	return a == "y" || a == "yes", err
+	return isYes(a), err
+}
+
+// isYes says whether an answer is a yes, in English or the language used.
+func isYes(answer string) bool {
+	answer = strings.ToLower(answer)
+	for _, w := range append([]string{"y", "yes"}, strings.Fields(tr.T("ladder.cli.yes-words"))...) {
+		if answer == strings.ToLower(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // read sends each line of the input until it ends, an error, or ctx.

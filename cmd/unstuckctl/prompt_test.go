@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"unstuck/device/tr"
 )
 
 // runWithin runs the CLI in the background and fails the test if it has
@@ -115,5 +117,37 @@ func TestRecoveryConfirmationEndsOnEndOfInputAndSignal(t *testing.T) {
 	code, out, errOut = runWithin(t, ctx, 15*time.Second, silentStdin(t), "enter-recovery", "--wait", "1s")
 	if code != 1 || !strings.Contains(errOut, "interrupted") || !strings.Contains(out, "Continue? [y/N]") {
 		t.Errorf("signal: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// In German the confirmation asks in German, and nein sends nothing.
+func TestRecoveryConfirmationInGerman(t *testing.T) {
+	noLocale(t)
+	startSim(t, "normal")
+	code, out, errOut := runWithin(t, context.Background(), 15*time.Second, stdinFile(t, "nein\n"), "enter-recovery", "--lang", "de", "--wait", "1s")
+	for _, want := range []string{"im Wiederherstellungsmodus neu", "Es wird nichts gelöscht.", "Fortfahren? [j/N] ", "Es wurde nichts gesendet."} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("exit %d, stdout %q lacks %q; stderr %q", code, out, want, errOut)
+		}
+	}
+}
+
+// A yes is y or yes in every language, and the language's own word for
+// it: ja in German, oui in French, sí in Spanish, はい in Japanese.
+func TestYesInTheLanguage(t *testing.T) {
+	defer tr.Use(tr.Use(tr.English))
+	for tag, answers := range map[string]map[string]bool{
+		"en": {"y": true, "YES": true, "ja": false, "n": false, "": false},
+		"de": {"j": true, "Ja": true, "y": true, "nein": false, "n": false},
+		"fr": {"o": true, "oui": true, "non": false},
+		"es": {"s": true, "sí": true, "si": true, "no": false},
+		"ja": {"はい": true, "y": true, "いいえ": false},
+	} {
+		tr.Use(tag)
+		for a, want := range answers {
+			if got := isYes(a); got != want {
+				t.Errorf("%s: %q is yes: %v", tag, a, got)
+			}
+		}
 	}
 }

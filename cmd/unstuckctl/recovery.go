@@ -10,6 +10,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/action"
 	"unstuck/device/live"
+	"unstuck/device/tr"
 	"unstuck/device/watch"
 )
 
@@ -35,18 +36,18 @@ func cmdModeAction(ctx context.Context, a action.Action, name string, args []str
 	}
 	switch {
 	case len(found) == 0:
-		return fmt.Errorf("no phone in %s mode is connected", a.From)
+		return errors.New(tr.T("ladder.cli.no-phone", "Mode", tr.Msg(a.From.MessageID("words"))))
 	case len(found) > 1:
-		return fmt.Errorf("more than one phone is in %s mode: connect only the one to restart", a.From)
+		return errors.New(tr.T("ladder.cli.more-than-one", "Mode", tr.Msg(a.From.MessageID("words"))))
 	}
 	phone := found[0]
 	if !*yes {
-		ok, err := newPrompter(ctx, stdin, stdout).yes(a.Question(phone) + " Continue? [y/N] ")
+		ok, err := newPrompter(ctx, stdin, stdout).yes(tr.T("ladder.cli.continue", "Question", a.Question(phone)))
 		if err != nil {
-			return fmt.Errorf("%w: nothing was sent (--yes skips the question)", err)
+			return fmt.Errorf("%w: %s", err, tr.T("ladder.cli.no-answer"))
 		}
 		if !ok {
-			fmt.Fprintln(stdout, "Nothing was sent.")
+			fmt.Fprintln(stdout, tr.T("ladder.cli.nothing-sent"))
 			return nil
 		}
 	}
@@ -54,7 +55,7 @@ func cmdModeAction(ctx context.Context, a action.Action, name string, args []str
 		return err
 	}
 	w.Note(device.Event{Key: phone.Key, Device: phone.Name(), Detail: a.Note})
-	fmt.Fprintf(stdout, "%s Watching for it (up to %s)...\n", a.Sent, *wait)
+	fmt.Fprintln(stdout, tr.T("ladder.cli.watching", "Sent", a.Sent, "Wait", wait.String()))
 	return follow(ctx, a, w, phone, *wait, stdout)
 }
 
@@ -69,7 +70,7 @@ func follow(ctx context.Context, a action.Action, w *watch.Watcher, phone device
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-timeout:
-			return fmt.Errorf("the phone did not come back within %s: check the cable, or force-restart it", wait)
+			return errors.New(tr.T("ladder.cli.not-back", "Wait", wait.String()))
 		case s := <-states:
 			d, here := s.Find(phone.Key)
 			if !here {
@@ -81,7 +82,7 @@ func follow(ctx context.Context, a action.Action, w *watch.Watcher, phone device
 				_, err := fmt.Fprintln(stdout, a.Arrived(d))
 				return err
 			case d.Mode == a.From && left:
-				return errors.New(a.CameBack)
+				return errors.New(a.CameBack.String())
 			}
 		}
 	}

@@ -45,8 +45,8 @@ func TestLadderMatchesTheAttachedPhonesBackup(t *testing.T) {
 			dfu = s
 		}
 	}
-	if !strings.Contains(dfu.Detail, "3 days ago") {
-		t.Errorf("DFU step: %q", dfu.Detail)
+	if !strings.Contains(dfu.Detail.String(), "3 days ago") {
+		t.Errorf("DFU step: %q", dfu.Detail.String())
 	}
 	// With no backup folder on this computer (Linux) nothing was searched.
 	if in := Ladder(state(), "", nil, &backup.Result{}, nil, nil, now); in.BackupSearched {

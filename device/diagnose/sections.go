@@ -15,8 +15,8 @@ func ladderSection(steps []ladder.Step) report.Section {
 	s := report.Section{Title: "Troubleshooting steps", Note: "The step that applies now first; the others from the safest to the one that erases the phone, numbered as on the ladder."}
 	for _, st := range steps {
 		value := statusWords[st.Status]
-		if st.Detail != "" {
-			value += ": " + st.Detail
+		if !st.Detail.IsZero() {
+			value += ": " + st.Detail.In("en")
 		}
 		status := report.Status("")
 		switch st.Status {
@@ -25,7 +25,7 @@ func ladderSection(steps []ladder.Step) report.Section {
 		case ladder.Now:
 			status = report.StatusWarn
 		}
-		s.Items = append(s.Items, report.Item{Label: fmt.Sprintf("%d. %s (%s)", st.Rung, st.Title, riskWords[st.Risk]), Value: value, Status: status})
+		s.Items = append(s.Items, report.Item{Label: fmt.Sprintf("%d. %s (%s)", st.Rung, st.Title.In("en"), riskWords[st.Risk]), Value: value, Status: status})
 	}
 	return s
 }

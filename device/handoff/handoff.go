@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 )
 
 // Tool is the program the hand-off opens.
@@ -25,14 +26,43 @@ const (
 )
 
 // Offer is what the hand-off shows: a button (none for NoTool) and what to
-// do in the tool once it is open.
+// do in the tool once it is open. Its words are in
+// assets/i18n/ladder/<tag>.json (ladder.handoff.*).
 type Offer struct {
 	Tool   Tool
-	Button string // "Open Finder"; "" for NoTool
-	Then   string // one or two sentences
+	Button tr.Text // "Open Finder"; zero for NoTool
+	Then   tr.Text // one or two sentences
 }
 
-const chooseUpdate = "When it says there is a problem with the iPhone, click Update, not Restore."
+// Name is the tool's name as the language writes it ("Finder", "访达");
+// for NoTool, all three.
+func Name(t Tool) tr.Text {
+	switch t {
+	case Finder:
+		return tr.Msg("ladder.tool.finder")
+	case ITunes, ITunesStore:
+		return tr.Msg("ladder.tool.itunes")
+	case AppleDevices, GetAppleDevices:
+		return tr.Msg("ladder.tool.apple-devices")
+	}
+	return tr.Msg("ladder.tool.any")
+}
+
+// thenIn names the words for what to do in each tool that opens
+// (ladder.handoff.then.<name>), before choosing Update.
+var thenIn = map[Tool]string{Finder: "finder", ITunes: "itunes", ITunesStore: "itunes", AppleDevices: "apple-devices"}
+
+// offer is the button and the words for t.
+func offer(t Tool) Offer {
+	if then, ok := thenIn[t]; ok {
+		return Offer{t, tr.Msg("ladder.handoff.open", "Tool", Name(t)),
+			tr.Msg("ladder.join", "First", tr.Msg("ladder.handoff.then."+then), "Second", tr.Msg("ladder.handoff.choose-update"))}
+	}
+	if t == GetAppleDevices {
+		return Offer{t, tr.Msg("ladder.handoff.get-apple-devices"), tr.Msg("ladder.handoff.then.get-apple-devices")}
+	}
+	return Offer{NoTool, tr.Text{}, tr.Msg("ladder.handoff.no-tool")}
+}
 
 // Choose picks the tool for this system (goos as runtime.GOOS) from the
 // computer's checks (hostcheck.Run). Before the checks end (nil) a Mac is
@@ -40,32 +70,71 @@ const chooseUpdate = "When it says there is a problem with the iPhone, click Upd
 func Choose(goos string, checks []hostcheck.Check) Offer {
 	switch goos {
 	case "darwin":
-		if c, ok := find(checks, "mac.device-manager"); ok && c.Status != hostcheck.Unknown && strings.HasPrefix(c.Found, "iTunes") ||
-			ok && c.Status == hostcheck.Fail {
-			return Offer{ITunes, "Open iTunes", "In iTunes, click the phone's icon near the top left. " + chooseUpdate}
+		if macUsesITunes(checks) {
+			return offer(ITunes)
 		}
-		return Offer{Finder, "Open Finder", "In Finder, click the iPhone in the sidebar. " + chooseUpdate}
+		return offer(Finder)
 	case "windows":
 		if checks == nil {
-			return Offer{NoTool, "", "Checking which Apple app this PC has..."}
+			return Offer{NoTool, tr.Text{}, tr.Msg("ladder.handoff.checking")}
 		}
-		if c, ok := find(checks, "win.apple-devices"); ok && c.Status == hostcheck.OK && strings.HasPrefix(c.Found, "Apple Devices") {
-			return Offer{AppleDevices, "Open Apple Devices", "In Apple Devices, click the iPhone. " + chooseUpdate}
-		}
-		if c, ok := find(checks, "win.itunes"); ok && (c.Status == hostcheck.OK || c.Status == hostcheck.Warn) && strings.Contains(c.Found, "iTunes ") &&
-			!strings.HasPrefix(c.Found, "iTunes is not installed") {
-			t := ITunes
-			if strings.Contains(c.Found, "from the Microsoft Store") && !strings.HasPrefix(c.Found, "Two copies") {
-				t = ITunesStore
-			}
-			return Offer{t, "Open iTunes", "In iTunes, click the phone's icon near the top left. " + chooseUpdate}
-		}
-		return Offer{GetAppleDevices, "Get Apple Devices from the Microsoft Store",
-			"This PC has no Apple app that can update an iPhone. Apple Devices is free: install it, open it, and " +
-				"when it says there is a problem with the iPhone, click Update, not Restore."}
+		return offer(windowsTool(checks))
 	}
-	return Offer{NoTool, "", "Updating the phone needs a Mac (Finder) or a Windows PC (the Apple Devices app or iTunes): " +
-		"Apple makes no tool for this system. Connect the phone to one of those and choose Update, not Restore."}
+	return offer(NoTool)
+}
+
+// The beginnings and parts of hostcheck's findings (in English) that tell
+// apart what a check's ID and Status do not: which app an OK check found.
+const (
+	foundITunes       = "iTunes "        // the Mac's or the PC's iTunes, with its version
+	foundAppleDevices = "Apple Devices " // the PC's Apple Devices app, with its version
+	foundFromStore    = "from the Microsoft Store"
+	foundTwoCopies    = "Two copies"
+	foundNoITunes     = "iTunes is not installed"
+)
+
+// macUsesITunes: the Mac's check found iTunes managing the phone (macOS
+// 10.14 and earlier), or found it missing where it should be (Fail). Unknown
+// or not checked: Finder.
+func macUsesITunes(checks []hostcheck.Check) bool {
+	c, ok := find(checks, "mac.device-manager")
+	return ok && (c.Status == hostcheck.Fail || c.Status == hostcheck.OK && strings.HasPrefix(english(c.Found), foundITunes))
+}
+
+// windowsTool is the app this PC has to update a phone with: Apple
+// Devices, else iTunes (the Store's or the installer's), else the Store
+// page of Apple Devices. A failing check of either app means neither is
+// installed.
+func windowsTool(checks []hostcheck.Check) Tool {
+	devices, _ := find(checks, "win.apple-devices")
+	itunes, _ := find(checks, "win.itunes")
+	if devices.Status == hostcheck.Fail || itunes.Status == hostcheck.Fail {
+		return GetAppleDevices
+	}
+	if devices.Status == hostcheck.OK && strings.HasPrefix(english(devices.Found), foundAppleDevices) {
+		return AppleDevices
+	}
+	found := english(itunes.Found)
+	if (itunes.Status != hostcheck.OK && itunes.Status != hostcheck.Warn) || !strings.Contains(found, foundITunes) ||
+		strings.HasPrefix(found, foundNoITunes) {
+		return GetAppleDevices
+	}
+	if strings.Contains(found, foundFromStore) && !strings.HasPrefix(found, foundTwoCopies) {
+		return ITunesStore
+	}
+	return ITunes
+}
+
+// english is a check's finding in English, whether hostcheck hands it up
+// as a string or as a tr.Text.
+func english[W string | tr.Text](w W) string {
+	switch v := any(w).(type) {
+	case tr.Text:
+		return v.In(tr.English)
+	case string:
+		return v
+	}
+	return ""
 }
 
 func find(checks []hostcheck.Check, id string) (hostcheck.Check, bool) {

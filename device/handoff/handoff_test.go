@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 )
 
 func check(id string, s hostcheck.Status, found string) hostcheck.Check {
@@ -41,33 +42,63 @@ func TestChoose(t *testing.T) {
 		{"Linux", "linux", []hostcheck.Check{check("linux.usbmuxd", hostcheck.OK, "running")}, NoTool, ""},
 	} {
 		got := Choose(tc.goos, tc.checks)
-		if got.Tool != tc.want || got.Button != tc.button || got.Then == "" {
+		if got.Tool != tc.want || got.Button.In(tr.English) != tc.button || got.Then.IsZero() {
 			t.Errorf("%s: %+v, want %q with button %q", tc.name, got, tc.want, tc.button)
 		}
-		if got.Tool != NoTool && !strings.Contains(got.Then, "Update, not Restore") {
-			t.Errorf("%s: %q does not say to choose Update", tc.name, got.Then)
+		if got.Tool != NoTool && !strings.Contains(got.Then.In(tr.English), "Update, not Restore") {
+			t.Errorf("%s: %q does not say to choose Update", tc.name, got.Then.In(tr.English))
 		}
 	}
-	if got := Choose("linux", nil).Then; !strings.Contains(got, "needs a Mac") || !strings.Contains(got, "Windows PC") {
+	if got := Choose("linux", nil).Then.In(tr.English); !strings.Contains(got, "needs a Mac") || !strings.Contains(got, "Windows PC") {
 		t.Errorf("Linux: %q", got)
 	}
 }
 
-// Choose reads hostcheck's words: the sentences it looks for must still
-// be the ones hostcheck writes.
+// The hand-off in German names the tools as Apple's German software does
+// and says to choose Aktualisieren; every language has every message (a
+// missing one would read «id»).
+func TestChooseInEveryLanguage(t *testing.T) {
+	pc := []hostcheck.Check{check("win.itunes", hostcheck.OK, "iTunes is not installed; the Apple Devices app manages the iPhone instead."),
+		check("win.apple-devices", hostcheck.OK, "Apple Devices 1.2 from the Microsoft Store manages the iPhone; iTunes keeps only podcasts and audiobooks.")}
+	de := Choose("windows", pc)
+	if got := de.Button.In("de"); got != "„Apple Geräte“ öffnen" {
+		t.Errorf("the German button: %q", got)
+	}
+	if got := de.Then.In("de"); !strings.Contains(got, "„Aktualisieren“, nicht auf „Wiederherstellen“") {
+		t.Errorf("the German words: %q", got)
+	}
+	for _, l := range tr.Languages() {
+		for _, goos := range []string{"darwin", "windows", "linux"} {
+			for _, checks := range [][]hostcheck.Check{nil, pc, {check("win.apple-devices", hostcheck.Fail, "")}} {
+				o := Choose(goos, checks)
+				for _, s := range []string{o.Button.In(l.Tag), o.Then.In(l.Tag), Name(o.Tool).In(l.Tag)} {
+					if strings.Contains(s, "«") {
+						t.Errorf("%s on %s: %q", l.Tag, goos, s)
+					}
+				}
+			}
+		}
+	}
+}
+
+// What Choose cannot tell from a check's ID and Status (which app an OK
+// check found) it reads from the finding's English words: they must still
+// be what hostcheck writes, in its source or in the catalogues' English.
 func TestChooseReadsHostcheckWords(t *testing.T) {
 	src := ""
-	for _, f := range []string{"darwin.go", "windows.go"} {
-		b, err := os.ReadFile(filepath.Join("..", "hostcheck", f))
+	files := []string{filepath.Join("..", "hostcheck", "darwin.go"), filepath.Join("..", "hostcheck", "windows.go")}
+	english, _ := filepath.Glob(filepath.Join("..", "..", "assets", "i18n", "*", "en.json"))
+	for _, f := range append(files, english...) {
+		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		src += string(b)
 	}
-	for _, s := range []string{`c.Found = "iTunes " + itunesVersion`, `"Apple Devices " + pkg.version`, `"iTunes %s from the Microsoft Store."`,
-		`"Two copies: iTunes`, `"iTunes is not installed; the Apple Devices app`, `ID: "mac.device-manager"`, `ID: "win.itunes"`, `ID: "win.apple-devices"`} {
+	for _, s := range []string{foundITunes, foundAppleDevices, foundFromStore, foundTwoCopies, foundNoITunes,
+		`ID: "mac.device-manager"`, `ID: "win.itunes"`, `ID: "win.apple-devices"`} {
 		if !strings.Contains(src, s) {
-			t.Errorf("hostcheck no longer writes %s", s)
+			t.Errorf("hostcheck no longer writes %q", s)
 		}
 	}
 }

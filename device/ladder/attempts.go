@@ -1,45 +1,41 @@
 package ladder
 
 import (
-	"fmt"
 	"time"
 
 	"unstuck/device"
 	"unstuck/device/guide"
+	"unstuck/device/tr"
 )
 
-// attemptStep describes the three steps that open a guided procedure.
+// attemptStep describes the three steps that open a guided procedure:
+// the procedure, the verdict that means it worked, and the risk.
 var attemptStep = map[string]struct {
-	title, what, guide, success string
-	risk                        Risk
+	guide, success string
+	risk           Risk
 }{
-	StepForceRestart: {"Force restart the phone",
-		"A button sequence that restarts even a frozen phone. It erases nothing.",
-		"force-restart", "restarted", RiskNone},
-	StepRecovery: {"Recovery mode, then Update (not Restore)",
-		"Put the phone in recovery mode; Finder, iTunes or Apple Devices then offers Update, which reinstalls iOS and keeps your data. Choose Update, never Restore.",
-		"recovery", "recovery-reached", RiskKeepsData},
-	StepDFU: {"DFU mode and restore: the last resort",
-		"DFU mode lets the computer reinstall everything, but the restore erases the phone. Only after the steps above, and after checking for a backup.",
-		"dfu", "dfu-reached", RiskErases},
+	StepForceRestart: {"force-restart", "restarted", RiskNone},
+	StepRecovery:     {"recovery", "recovery-reached", RiskKeepsData},
+	StepDFU:          {"dfu", "dfu-reached", RiskErases},
 }
 
 // attempted judges a step that opens a guided procedure, from the phone's
 // mode and the attempts recorded in the timeline.
 func attempted(in Input, d device.Device, id string) Step {
 	a := attemptStep[id]
-	s := Step{ID: id, Title: a.title, What: a.what, Risk: a.risk, Status: ToDo, Guide: a.guide}
+	s := newStep(id, a.risk)
+	s.Guide = a.guide
 	if e, ok := lastAttempt(in.State.Timeline, d.Key, a.guide); ok {
-		s.Detail = fmt.Sprintf("Tried at %s: %s.", e.At.Local().Format("15:04"), guide.Verdict(e.To).Words())
+		s.Detail = tr.Msg("ladder.tried", "Clock", tr.Clock(e.At.Local()), "Verdict", said(guide.Verdict(e.To).Words()))
 		if e.To == a.success || (id != StepForceRestart && e.To == "already-in-mode") {
 			s.Status = Done
 		}
 	}
 	switch {
 	case id == StepRecovery && d.Mode == device.ModeRecovery:
-		s.Status, s.Detail = Now, "The phone is in recovery mode: in Finder, iTunes or Apple Devices choose Update, not Restore."
+		s.Status, s.Detail = Now, tr.Msg("ladder.recovery.now")
 	case id == StepDFU && (d.Mode == device.ModeDFU || d.Mode == device.ModePortDFU):
-		s.Status, s.Detail = Now, "The phone is in DFU mode. A restore from here erases it."
+		s.Status, s.Detail = Now, tr.Msg("ladder.dfu.now")
 	}
 	if id == StepDFU {
 		s.Detail = join(s.Detail, BackupWords(in))
@@ -61,44 +57,35 @@ func lastAttempt(events []device.Event, key, procedure string) (device.Event, bo
 
 // BackupWords answers the backup question asked before anything erases:
 // whether this computer has a backup of the phone, and how old it is.
-func BackupWords(in Input) string {
+func BackupWords(in Input) tr.Text {
 	switch {
 	case !in.BackupSearched:
-		return "Check for a backup of this phone before restoring."
+		return tr.Msg("ladder.backup.unsearched")
 	case in.Backup == nil:
-		return "No backup of this phone was found on this computer: a restore loses everything that is not in iCloud."
+		return tr.Msg("ladder.backup.none")
 	}
 	if in.Now.IsZero() {
 		in.Now = time.Now()
 	}
-	w := "Newest backup on this computer: " + in.Backup.Date.Local().Format("2 Jan 2006") + " (" + ago(in.Now.Sub(in.Backup.Date)) + ")."
+	w := tr.Msg("ladder.backup.newest", "Date", tr.Date(in.Backup.Date.Local()), "Ago", ago(in.Now.Sub(in.Backup.Date)))
 	if !in.Backup.Complete {
-		w += " It is incomplete."
+		w = join(w, tr.Msg("ladder.backup.incomplete"))
 	}
 	return w
 }
 
-func ago(d time.Duration) string {
+// ago is how long ago a backup was made, in words.
+func ago(d time.Duration) tr.Text {
 	switch days := int(d.Hours() / 24); {
 	case d < time.Hour:
-		return "less than an hour ago"
+		return tr.Msg("ladder.ago.under-an-hour")
 	case d < 2*time.Hour:
-		return "an hour ago"
+		return tr.Msg("ladder.ago.an-hour")
 	case days < 1:
-		return fmt.Sprintf("%d hours ago", int(d.Hours()))
+		return tr.Plural("ladder.ago.hours", int(d.Hours()))
 	case days == 1:
-		return "yesterday"
+		return tr.Msg("ladder.ago.yesterday")
 	default:
-		return fmt.Sprintf("%d days ago", days)
+		return tr.Plural("ladder.ago.days", days)
 	}
-}
-
-func join(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + " " + b
 }

@@ -35,7 +35,7 @@ func TestBackUpNowWhileThePhoneWorks(t *testing.T) {
 		c.in.Now, c.in.OS = now, "darwin"
 		steps := Evaluate(c.in)
 		s := stepOf(t, steps, StepBackup)
-		if s.Status != c.status || !strings.Contains(s.Detail, c.detail) {
+		if s.Status != c.status || !strings.Contains(s.Detail.String(), c.detail) {
 			t.Errorf("%s: %s %q, want %s with %q", c.name, s.Status, s.Detail, c.status, c.detail)
 		}
 		if c.status == Now && steps[0].ID != StepBackup {
@@ -48,8 +48,8 @@ func TestBackUpNowWhileThePhoneWorks(t *testing.T) {
 func TestBackUpNamesThisComputersTool(t *testing.T) {
 	for system, tool := range map[string]string{"darwin": "Finder", "windows": "Apple Devices", "linux": "do not run on Linux", "freebsd": "do not run on this system"} {
 		s := stepOf(t, Evaluate(Input{Now: now, OS: system}), StepBackup)
-		if !strings.Contains(s.What, tool) || !strings.Contains(s.What, "iCloud Backup > Back Up Now") {
-			t.Errorf("%s: %q", system, s.What)
+		if !strings.Contains(s.What.String(), tool) || !strings.Contains(s.What.String(), "iCloud Backup > Back Up Now") {
+			t.Errorf("%s: %q", system, s.What.String())
 		}
 	}
 }

@@ -7,13 +7,13 @@ package ladder
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"time"
 
 	"unstuck/device"
 	"unstuck/device/activity"
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 )
 
 // Risk is what a step can do to the data on the phone.
@@ -51,14 +51,14 @@ const (
 
 // Step is one rung of the ladder as it stands now.
 type Step struct {
-	ID     string `json:"id"`
-	Title  string `json:"title"`
-	What   string `json:"what"` // what the step does, in plain words
-	Risk   Risk   `json:"risk"`
-	Status Status `json:"status"`
+	ID     string  `json:"id"`
+	Title  tr.Text `json:"title"`
+	What   tr.Text `json:"what"` // what the step does, in plain words
+	Risk   Risk    `json:"risk"`
+	Status Status  `json:"status"`
 	// Detail is what Unstuck saw that set the status ("3 reconnects in the
 	// last minute"), empty when the status is the user's own tick.
-	Detail string `json:"detail,omitempty"`
+	Detail tr.Text `json:"detail,omitzero"`
 	// Guide names the procedure the step opens ("force-restart",
 	// "recovery", "dfu"), if any.
 	Guide string `json:"guide,omitempty"`
@@ -147,50 +147,40 @@ func boolRank(b bool) int {
 func phone(in Input) (device.Device, bool) { return in.State.Focus(in.Phone) }
 
 func restart(d device.Device, attached bool) Step {
-	s := Step{ID: StepRestart, Title: "Unplug, then restart the phone and the computer",
-		What: "Unplug the cable, restart the computer, restart the iPhone the usual way if it responds, then plug it back in.",
-		Risk: RiskNone, Status: ToDo, Manual: true}
+	s := newStep(StepRestart, RiskNone)
+	s.Manual = true
 	switch {
 	case !attached:
 	case d.Mode == device.ModeRestore:
-		s.Status, s.Detail = NotApplicable, "An update or restore is running: unplugging or restarting now interrupts it. Wait for it to finish."
+		s.Status, s.Detail = NotApplicable, tr.Msg("ladder.restart.restoring")
 	case d.Mode.BootloaderMode():
-		s.Status, s.Detail = NotApplicable, fmt.Sprintf("In %s mode the phone cannot restart the usual way: a force restart, below, is how it leaves.", d.Mode.Words())
+		s.Status, s.Detail = NotApplicable, tr.Msg("ladder.restart.bootloader", "Mode", modeWords(d.Mode))
 	}
 	return s
 }
 
 func portAndCable(d device.Device, attached bool) Step {
-	s := Step{ID: StepPortCable, Title: "Try another USB port and cable",
-		What: "Plug straight into the computer (no hub, no keyboard port) with another Apple or MFi cable. For DFU mode, a USB-A to Lightning cable is more reliable than USB-C to Lightning.",
-		Risk: RiskNone, Status: ToDo, Manual: true}
+	s := newStep(StepPortCable, RiskNone)
+	s.Manual = true
 	if !attached {
 		return s
 	}
 	switch {
 	case d.Stability.Flaps > 0:
-		s.Detail = fmt.Sprintf("The phone dropped off and came back %s in the last minute: the cable or the port is failing.", times(d.Stability.Flaps))
+		s.Detail = tr.Plural("ladder.port.flaps", d.Stability.Flaps)
 	case d.USB.SpeedMbps > 0 && d.USB.SpeedMbps <= 12:
-		s.Detail = "The phone is connected at USB 1.1 full speed (12 Mb/s): a hub or a worn cable is in the way."
+		s.Detail = tr.Msg("ladder.port.full-speed")
 	case d.USB.SpeedMbps > 12:
-		s.Status, s.Detail = CheckedOK, "Steady connection at "+d.USB.Speed()+"."
+		// The speed's words are device's, said in the current language.
+		s.Status, s.Detail = CheckedOK, tr.Msg("ladder.port.steady", "Speed", tr.Raw(d.USB.Speed()))
 	}
 	return s
 }
 
-func times(n int) string {
-	if n == 1 {
-		return "once"
-	}
-	return fmt.Sprintf("%d times", n)
-}
-
 func updateComputer(checks []hostcheck.Check) Step {
-	s := Step{ID: StepUpdateHost, Title: "Update and fix the computer's side",
-		What: "Install the latest macOS, or on Windows the Apple Devices app or iTunes, so the computer knows the phone's iOS version; fix what the computer's checks found.",
-		Risk: RiskNone, Status: ToDo}
+	s := newStep(StepUpdateHost, RiskNone)
 	if len(checks) == 0 {
-		s.Detail = "The computer has not been checked yet."
+		s.Detail = tr.Msg("ladder.host.unchecked")
 		return s
 	}
 	var bad []hostcheck.Check
@@ -201,47 +191,45 @@ func updateComputer(checks []hostcheck.Check) Step {
 	}
 	switch len(bad) {
 	case 0:
-		s.Status, s.Detail = CheckedOK, "Every check of this computer passed."
+		s.Status, s.Detail = CheckedOK, tr.Msg("ladder.host.all-ok")
 	case 1:
-		s.Detail = bad[0].Title + ": " + fixOrFound(bad[0])
+		s.Detail = tr.Msg("ladder.host.one", "Check", said(bad[0].Title), "Advice", fixOrFound(bad[0]))
 	default:
-		s.Detail = fmt.Sprintf("%d checks of this computer need attention; first: %s: %s", len(bad), bad[0].Title, fixOrFound(bad[0]))
+		s.Detail = tr.Plural("ladder.host.many", len(bad), "Check", said(bad[0].Title), "Advice", fixOrFound(bad[0]))
 	}
 	return s
 }
 
-func fixOrFound(c hostcheck.Check) string {
-	if c.Fix != "" {
-		return c.Fix
+// fixOrFound is what to do about a failing check, else what it found.
+func fixOrFound(c hostcheck.Check) tr.Text {
+	if fix := said(c.Fix); !fix.IsZero() {
+		return fix
 	}
-	return c.Found
+	return said(c.Found)
 }
 
 func airplane(d device.Device, attached bool) Step {
-	s := Step{ID: StepAirplane, Title: "Turn Airplane Mode on and off",
-		What: "On the phone, open Control Center, turn Airplane Mode on, wait ten seconds, turn it off. It can clear a stuck download of an update.",
-		Risk: RiskNone, Status: ToDo, Manual: true}
+	s := newStep(StepAirplane, RiskNone)
+	s.Manual = true
 	if attached && d.Mode != device.ModeNormal {
-		s.Status, s.Detail = NotApplicable, "Only while iOS is running; the phone is not in normal mode."
+		s.Status, s.Detail = NotApplicable, tr.Msg("ladder.needs-ios")
 	}
 	return s
 }
 
 func trust(d device.Device, attached bool) Step {
-	s := Step{ID: StepTrust, Title: "Trust this computer",
-		What: "Unlock the phone and tap Trust when it asks, then enter the passcode: Finder, iTunes and Apple Devices can then update it.",
-		Risk: RiskNone, Status: ToDo}
+	s := newStep(StepTrust, RiskNone)
 	switch {
 	case !attached:
 		return s
 	case d.Mode != device.ModeNormal:
-		s.Status, s.Detail = NotApplicable, "Only while iOS is running; the phone is not in normal mode."
+		s.Status, s.Detail = NotApplicable, tr.Msg("ladder.needs-ios")
 	case d.Trust == device.TrustTrusted:
-		s.Status, s.Detail = Done, "The phone trusts this computer."
+		s.Status, s.Detail = Done, tr.Msg("ladder.trust.trusted")
 	case d.Trust == device.TrustPending:
-		s.Status, s.Detail = Now, "Tap Trust on the phone now."
+		s.Status, s.Detail = Now, tr.Msg("ladder.trust.pending")
 	case d.Trust != "" && d.Trust != device.TrustUnknown:
-		s.Detail = d.Trust.Advice()
+		s.Detail = said(d.Trust.Advice())
 	}
 	return s
 }

@@ -36,7 +36,7 @@ func TestOrderAndRisksFromSafestToErasing(t *testing.T) {
 		if i > 0 && rank[s.Risk] < rank[steps[i-1].Risk] {
 			t.Errorf("%s (%s) comes after a riskier step", s.ID, s.Risk)
 		}
-		if s.Title == "" || s.What == "" {
+		if s.Title.IsZero() || s.What.IsZero() {
 			t.Errorf("%s has no words", s.ID)
 		}
 	}
@@ -69,7 +69,7 @@ func TestTrustFollowsThePhone(t *testing.T) {
 			t.Errorf("%s in recovery mode is %s", id, s.Status)
 		}
 	}
-	if s := stepOf(t, steps, StepRecovery); s.Status != Now || !strings.Contains(s.Detail, "Update, not Restore") {
+	if s := stepOf(t, steps, StepRecovery); s.Status != Now || !strings.Contains(s.Detail.String(), "Update, not Restore") {
 		t.Errorf("recovery step with the phone in recovery: %+v", s)
 	}
 }
@@ -88,7 +88,7 @@ func TestPortAndCableFromFlapsAndSpeed(t *testing.T) {
 	for _, c := range cases {
 		c.d.Key = "k"
 		s := stepOf(t, Evaluate(Input{State: device.State{Devices: []device.Device{c.d}}, Now: now}), StepPortCable)
-		if s.Status != c.status || !strings.Contains(s.Detail, c.detail) {
+		if s.Status != c.status || !strings.Contains(s.Detail.String(), c.detail) {
 			t.Errorf("%+v: got %s %q, want %s containing %q", c.d, s.Status, s.Detail, c.status, c.detail)
 		}
 	}
@@ -100,7 +100,7 @@ func TestUpdateComputerFromHostChecks(t *testing.T) {
 		t.Errorf("all ok: %+v", s)
 	}
 	bad := append(ok, hostcheck.Check{ID: "c", Title: "iTunes", Status: hostcheck.Warn, Fix: "Update iTunes."})
-	if s := stepOf(t, Evaluate(Input{Host: bad, Now: now}), StepUpdateHost); s.Status != ToDo || !strings.Contains(s.Detail, "Update iTunes.") {
+	if s := stepOf(t, Evaluate(Input{Host: bad, Now: now}), StepUpdateHost); s.Status != ToDo || !strings.Contains(s.Detail.String(), "Update iTunes.") {
 		t.Errorf("one warning: %+v", s)
 	}
 	// A tick does not hide a failing check as "checked ok", but the user's
@@ -118,10 +118,10 @@ func TestAttemptsFromTheTimeline(t *testing.T) {
 		{At: now.Add(-3 * time.Minute), Kind: device.EventAttempt, Key: "ecid:1", From: "dfu", To: "recovery-instead"},
 	}}
 	steps := Evaluate(Input{State: st, Now: now})
-	if s := stepOf(t, steps, StepForceRestart); s.Status != ToDo || !strings.Contains(s.Detail, "did not reconnect") {
+	if s := stepOf(t, steps, StepForceRestart); s.Status != ToDo || !strings.Contains(s.Detail.String(), "did not reconnect") {
 		t.Errorf("another phone's success must not count: %+v", s)
 	}
-	if s := stepOf(t, steps, StepDFU); s.Status != ToDo || !strings.Contains(s.Detail, "recovery mode instead") {
+	if s := stepOf(t, steps, StepDFU); s.Status != ToDo || !strings.Contains(s.Detail.String(), "recovery mode instead") {
 		t.Errorf("dfu: %+v", s)
 	}
 	st.Timeline = append(st.Timeline, device.Event{At: now, Kind: device.EventAttempt, Key: "ecid:1", From: "force-restart", To: "restarted"})
@@ -142,7 +142,7 @@ func TestDFUStepAsksAboutTheBackup(t *testing.T) {
 	}
 	for _, c := range cases {
 		c.in.Now = now
-		if s := stepOf(t, Evaluate(c.in), StepDFU); !strings.Contains(s.Detail, c.want) || s.Risk != RiskErases {
+		if s := stepOf(t, Evaluate(c.in), StepDFU); !strings.Contains(s.Detail.String(), c.want) || s.Risk != RiskErases {
 			t.Errorf("%+v: %q lacks %q", c.in, s.Detail, c.want)
 		}
 	}
@@ -176,8 +176,8 @@ func TestLadderFollowsTheMode(t *testing.T) {
 			t.Errorf("%s: first step %s (%s), want %s", mode, steps[0].ID, steps[0].Status, first)
 		}
 		for _, id := range []string{StepBackup, StepRestart, StepAirplane, StepTrust} {
-			if s := stepOf(t, steps, id); s.Status != NotApplicable || s.Detail == "" {
-				t.Errorf("%s: %s is %s (%q)", mode, id, s.Status, s.Detail)
+			if s := stepOf(t, steps, id); s.Status != NotApplicable || s.Detail.IsZero() {
+				t.Errorf("%s: %s is %s (%q)", mode, id, s.Status, s.Detail.String())
 			}
 		}
 		for i := 2; i < len(steps); i++ {
@@ -190,8 +190,8 @@ func TestLadderFollowsTheMode(t *testing.T) {
 		}
 	}
 	st := device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeRestore}}}
-	if s := stepOf(t, Evaluate(Input{State: st, Now: now}), StepRestart); s.Status != NotApplicable || !strings.Contains(s.Detail, "interrupts") {
-		t.Errorf("restart during an update: %s %q", s.Status, s.Detail)
+	if s := stepOf(t, Evaluate(Input{State: st, Now: now}), StepRestart); s.Status != NotApplicable || !strings.Contains(s.Detail.String(), "interrupts") {
+		t.Errorf("restart during an update: %s %q", s.Status, s.Detail.String())
 	}
 }
 

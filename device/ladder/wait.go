@@ -2,6 +2,7 @@ package ladder
 
 import (
 	"unstuck/device/activity"
+	"unstuck/device/tr"
 )
 
 // StepWait is the step before the ladder: while a backup, an update or a
@@ -18,7 +19,7 @@ const StepWait = "wait-still-working"
 const waitRung = 0
 
 // notWhileWorking is what the riskier steps say while StepWait is Now.
-const notWhileWorking = "Not while it is still working: wait for it to finish first (step 0)."
+var notWhileWorking = tr.Msg("ladder.wait.not-while-working")
 
 // wait is StepWait for the activity of the phone on show; false when
 // nothing is going on. Still moving (working, preparing, waiting for the
@@ -30,18 +31,17 @@ func wait(a *activity.Activity) (Step, bool) {
 	if a == nil || a.Kind == activity.KindNone || a.State == activity.StateNone {
 		return Step{}, false
 	}
-	s := Step{ID: StepWait, Title: "Wait: it is still working",
-		What: "A backup, an update or a restore is running on the phone. Let it finish before you try the steps below: restarting the phone or pressing its buttons now stops it.",
-		Risk: RiskNone, Status: ToDo, Detail: a.Advice, Rung: waitRung}
+	s := newStep(StepWait, RiskNone)
+	s.Detail, s.Rung = said(a.Advice), waitRung
 	switch {
 	case a.State == activity.StatePasscode:
-		s.Status, s.Title = Now, "Wait: enter the passcode on the iPhone"
+		s.Status, s.Title = Now, tr.Msg("ladder.wait.passcode")
 	case a.Moving():
 		s.Status = Now
 	case a.State == activity.StateDone:
 		s.Status = Done
 	default: // stalled or interrupted
-		s.Status, s.Detail = NotApplicable, join("It is no longer moving.", a.Advice)
+		s.Status, s.Detail = NotApplicable, join(tr.Msg("ladder.wait.not-moving"), said(a.Advice))
 	}
 	return s, true
 }

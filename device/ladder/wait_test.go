@@ -27,19 +27,19 @@ func TestWaitLeadsWhileABackupMoves(t *testing.T) {
 			}
 		}
 		for _, id := range []string{StepRestart, StepForceRestart, StepRecovery, StepDFU} {
-			if s := stepOf(t, steps, id); !strings.Contains(s.Detail, "Not while it is still working") {
-				t.Errorf("%s: %s says %q", state, id, s.Detail)
+			if s := stepOf(t, steps, id); !strings.Contains(s.Detail.String(), "Not while it is still working") {
+				t.Errorf("%s: %s says %q", state, id, s.Detail.String())
 			}
 		}
-		if s := stepOf(t, steps, StepPortCable); strings.Contains(s.Detail, "Not while") {
-			t.Errorf("the cable step is no risk to the backup: %q", s.Detail)
+		if s := stepOf(t, steps, StepPortCable); strings.Contains(s.Detail.String(), "Not while") {
+			t.Errorf("the cable step is no risk to the backup: %q", s.Detail.String())
 		}
-		if s := stepOf(t, steps, StepBackup); s.Status == Now || !strings.Contains(s.Detail, "running now") {
+		if s := stepOf(t, steps, StepBackup); s.Status == Now || !strings.Contains(s.Detail.String(), "running now") {
 			t.Errorf("%s: back up now while one runs: %+v", state, s)
 		}
 	}
 	a := activity.Activity{Kind: activity.KindBackup, State: activity.StatePasscode, Advice: "Unlock your iPhone and enter its passcode: the backup waits for it."}
-	if w := Evaluate(Input{State: trustedPhone(), Activity: &a, Now: now})[0]; !strings.Contains(w.Title, "passcode") || !strings.Contains(w.Detail, "enter its passcode") {
+	if w := Evaluate(Input{State: trustedPhone(), Activity: &a, Now: now})[0]; !strings.Contains(w.Title.String(), "passcode") || !strings.Contains(w.Detail.String(), "enter its passcode") {
 		t.Errorf("waiting for the passcode: %+v", w)
 	}
 }
@@ -52,16 +52,16 @@ func TestWaitEndsWithTheActivity(t *testing.T) {
 	if s := stepOf(t, steps, StepWait); s.Status != Done {
 		t.Errorf("finished: %+v", s)
 	}
-	if s := stepOf(t, steps, StepBackup); s.Status != CheckedOK || s.Detail != done.Advice {
+	if s := stepOf(t, steps, StepBackup); s.Status != CheckedOK || s.Detail.String() != done.Advice {
 		t.Errorf("the backup step after a backup finished: %+v", s)
 	}
-	if s := stepOf(t, steps, StepForceRestart); strings.Contains(s.Detail, "Not while") {
-		t.Errorf("finished, yet %q", s.Detail)
+	if s := stepOf(t, steps, StepForceRestart); strings.Contains(s.Detail.String(), "Not while") {
+		t.Errorf("finished, yet %q", s.Detail.String())
 	}
 	stalled := activity.Activity{Kind: activity.KindUpdate, State: activity.StateStalled, Advice: "Nothing has moved it."}
 	rec := device.State{Devices: []device.Device{{Key: "ecid:1", Mode: device.ModeRecovery}}}
 	steps = Evaluate(Input{State: rec, Activity: &stalled, Now: now})
-	if s := stepOf(t, steps, StepWait); s.Status != NotApplicable || !strings.Contains(s.Detail, "no longer moving") {
+	if s := stepOf(t, steps, StepWait); s.Status != NotApplicable || !strings.Contains(s.Detail.String(), "no longer moving") {
 		t.Errorf("stalled: %+v", s)
 	}
 	if steps[0].ID != StepRecovery {
