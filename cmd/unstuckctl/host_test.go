@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unstuck/device/tr"
 
 	"unstuck/device/hostcheck"
 )
@@ -96,8 +97,8 @@ func TestHostUsage(t *testing.T) {
 
 func TestDescribeChecks(t *testing.T) {
 	text := describeChecks([]hostcheck.Check{
-		{ID: "a", Title: "A", Status: hostcheck.OK, Found: "fine"},
-		{ID: "b", Title: "B", Status: hostcheck.Fail, Found: "broken", Fix: "Do this.", Snippet: "RULE", Link: "https://x"},
+		{ID: "a", Title: tr.Raw("A"), Status: hostcheck.OK, Found: tr.Raw("fine")},
+		{ID: "b", Title: tr.Raw("B"), Status: hostcheck.Fail, Found: tr.Raw("broken"), Fix: tr.Raw("Do this."), Snippet: "RULE", Link: "https://x"},
 	})
 	for _, want := range []string{"[ ok ] A: fine", "[FAIL] B: broken", "Fix: Do this.", "RULE", "See: https://x", "1 thing to fix"} {
 		if !strings.Contains(text, want) {

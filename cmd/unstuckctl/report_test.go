@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unstuck/device/tr"
 
 	"unstuck/device"
 	"unstuck/device/hostcheck"
@@ -37,8 +38,8 @@ func withHostChecks(t *testing.T) {
 		for _, d := range s.Devices {
 			found = append(found, "/var/lib/lockdown/"+d.UDID+".plist")
 		}
-		return []hostcheck.Check{{ID: "linux.pair", Title: "Pair records", Status: hostcheck.Warn,
-			Found: strings.Join(found, ", "), Fix: "Unplug the phone and plug it in again."}}
+		return []hostcheck.Check{{ID: "linux.pair", Title: tr.Raw("Pair records"), Status: hostcheck.Warn,
+			Found: tr.Raw(strings.Join(found, ", ")), Fix: tr.Raw("Unplug the phone and plug it in again.")}}
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"unstuck/device/tr"
 
 	"unstuck/device"
 	"unstuck/device/fixture"
@@ -15,7 +16,7 @@ func TestStatusTextHasNoEmptyLabels(t *testing.T) {
 	d.Trust = device.TrustPending
 	d.Battery = &device.Battery{Percent: 9}
 	s := fixture.State(d)
-	s.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Severity: device.SeverityInfo, Message: "usbmuxd is not running, which is normal here."}}
+	s.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Severity: device.SeverityInfo, Message: tr.Raw("usbmuxd is not running, which is normal here.")}}
 	text := describe(s)
 	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
 		if strings.HasPrefix(line, "  ") && strings.HasPrefix(strings.TrimSpace(line), ":") {

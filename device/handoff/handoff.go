@@ -7,8 +7,6 @@
 package handoff
 
 import (
-	"strings"
-
 	"unstuck/device/hostcheck"
 )
 
@@ -40,7 +38,7 @@ const chooseUpdate = "When it says there is a problem with the iPhone, click Upd
 func Choose(goos string, checks []hostcheck.Check) Offer {
 	switch goos {
 	case "darwin":
-		if c, ok := find(checks, "mac.device-manager"); ok && c.Status != hostcheck.Unknown && strings.HasPrefix(c.Found, "iTunes") ||
+		if c, ok := find(checks, "mac.device-manager"); ok && c.Status != hostcheck.Unknown && c.Manager == hostcheck.ManagerITunes ||
 			ok && c.Status == hostcheck.Fail {
 			return Offer{ITunes, "Open iTunes", "In iTunes, click the phone's icon near the top left. " + chooseUpdate}
 		}
@@ -49,13 +47,13 @@ func Choose(goos string, checks []hostcheck.Check) Offer {
 		if checks == nil {
 			return Offer{NoTool, "", "Checking which Apple app this PC has..."}
 		}
-		if c, ok := find(checks, "win.apple-devices"); ok && c.Status == hostcheck.OK && strings.HasPrefix(c.Found, "Apple Devices") {
+		if c, ok := find(checks, "win.apple-devices"); ok && c.Status == hostcheck.OK && c.Manager == hostcheck.ManagerAppleDevices {
 			return Offer{AppleDevices, "Open Apple Devices", "In Apple Devices, click the iPhone. " + chooseUpdate}
 		}
-		if c, ok := find(checks, "win.itunes"); ok && (c.Status == hostcheck.OK || c.Status == hostcheck.Warn) && strings.Contains(c.Found, "iTunes ") &&
-			!strings.HasPrefix(c.Found, "iTunes is not installed") {
+		if c, ok := find(checks, "win.itunes"); ok && (c.Status == hostcheck.OK || c.Status == hostcheck.Warn) &&
+			(c.Manager == hostcheck.ManagerITunes || c.Manager == hostcheck.ManagerITunesStore) {
 			t := ITunes
-			if strings.Contains(c.Found, "from the Microsoft Store") && !strings.HasPrefix(c.Found, "Two copies") {
+			if c.Manager == hostcheck.ManagerITunesStore {
 				t = ITunesStore
 			}
 			return Offer{t, "Open iTunes", "In iTunes, click the phone's icon near the top left. " + chooseUpdate}

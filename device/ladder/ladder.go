@@ -203,7 +203,7 @@ func updateComputer(checks []hostcheck.Check) Step {
 	case 0:
 		s.Status, s.Detail = CheckedOK, "Every check of this computer passed."
 	case 1:
-		s.Detail = bad[0].Title + ": " + fixOrFound(bad[0])
+		s.Detail = bad[0].Title.String() + ": " + fixOrFound(bad[0])
 	default:
 		s.Detail = fmt.Sprintf("%d checks of this computer need attention; first: %s: %s", len(bad), bad[0].Title, fixOrFound(bad[0]))
 	}
@@ -211,10 +211,10 @@ func updateComputer(checks []hostcheck.Check) Step {
 }
 
 func fixOrFound(c hostcheck.Check) string {
-	if c.Fix != "" {
-		return c.Fix
+	if !c.Fix.IsZero() {
+		return c.Fix.String()
 	}
-	return c.Found
+	return c.Found.String()
 }
 
 func airplane(d device.Device, attached bool) Step {

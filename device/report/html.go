@@ -81,11 +81,11 @@ footer { margin-top: 2.5rem; color: #6e6e73; font-size: .85rem; }
 {{else}}<p class="empty">No guided procedure was finished.</p>{{end}}
 
 <h2>This computer</h2>
-{{range .Conditions}}<p class="{{if .Problem}}fail{{else}}info{{end}}">{{.Message}}{{if .Detail}}<br><small>Details: {{.Detail}}</small>{{end}}</p>
+{{range .Conditions}}<p class="{{if .Problem}}fail{{else}}info{{end}}">{{.Message.In "en"}}{{if .Detail}}<br><small>Details: {{.Detail}}</small>{{end}}</p>
 {{end}}{{if .HostChecked}}{{if .HostChecks}}<table>
 <tr><th>Check</th><th>Result</th><th>Found</th><th>What to do</th></tr>
-{{range .HostChecks}}<tr><td>{{.Title}}</td><td><span class="badge {{.Status}}">{{.Status}}</span></td><td>{{.Found}}</td>
-<td>{{.Fix}}{{if .Snippet}}<pre>{{.Snippet}}</pre>{{end}}{{if .Link}}<br><small>{{.Link}}</small>{{end}}</td></tr>
+{{range .HostChecks}}<tr><td>{{.Title.In "en"}}</td><td><span class="badge {{.Status}}">{{.Status}}</span></td><td>{{.Found.In "en"}}</td>
+<td>{{.Fix.In "en"}}{{if .Snippet}}<pre>{{.Snippet}}</pre>{{end}}{{if .Link}}<br><small>{{.Link}}</small>{{end}}</td></tr>
 {{end}}</table>{{else}}<p class="empty">No checks apply to this computer.</p>{{end}}
 {{else}}<p class="empty">The computer's checks were not run for this report.</p>{{end}}
 

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unstuck/device/tr"
 
 	"unstuck/device"
 )
@@ -142,8 +143,15 @@ func redactedOrEmpty(s string) string {
 	return Redacted(s)
 }
 
-// walk redacts every settable string reachable from v.
+// walk redacts every settable string reachable from v. A tr.Text (the
+// host checks' words) is redacted as its English, which it then stays.
 func (rd *redactor) walk(v reflect.Value) {
+	if t, ok := interfaceOf(v).(tr.Text); ok && v.CanSet() {
+		if !t.IsZero() {
+			v.Set(reflect.ValueOf(tr.Raw(rd.text(t.In(tr.English)))))
+		}
+		return
+	}
 	switch v.Kind() {
 	case reflect.String:
 		if v.CanSet() {
@@ -164,4 +172,12 @@ func (rd *redactor) walk(v reflect.Value) {
 			rd.walk(v.Index(i))
 		}
 	}
+}
+
+// interfaceOf is v's value, nil when reflect may not hand it out.
+func interfaceOf(v reflect.Value) any {
+	if !v.IsValid() || !v.CanInterface() {
+		return nil
+	}
+	return v.Interface()
 }

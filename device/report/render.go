@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unstuck/device/tr"
 
 	"unstuck/device"
 	"unstuck/device/hostcheck"
@@ -135,9 +136,9 @@ func hostLines(r Report) string {
 	var b strings.Builder
 	for _, c := range r.Conditions {
 		if c.Problem() {
-			fmt.Fprintf(&b, "- %s\n", c.Message)
+			fmt.Fprintf(&b, "- %s\n", c.Message.In(tr.English))
 		} else {
-			fmt.Fprintf(&b, "- Normal here: %s\n", c.Message)
+			fmt.Fprintf(&b, "- Normal here: %s\n", c.Message.In(tr.English))
 		}
 		if c.Detail != "" {
 			fmt.Fprintf(&b, "  Details: %s\n", c.Detail)
@@ -147,12 +148,12 @@ func hostLines(r Report) string {
 		if c.Status == hostcheck.OK {
 			continue
 		}
-		fmt.Fprintf(&b, "- %s: %s", c.Title, c.Status)
-		if c.Found != "" {
-			fmt.Fprintf(&b, ", %s", strings.TrimSuffix(c.Found, "."))
+		fmt.Fprintf(&b, "- %s: %s", c.Title.In(tr.English), c.Status)
+		if !c.Found.IsZero() {
+			fmt.Fprintf(&b, ", %s", strings.TrimSuffix(c.Found.In(tr.English), "."))
 		}
-		if c.Fix != "" {
-			fmt.Fprintf(&b, ". Fix: %s", c.Fix)
+		if !c.Fix.IsZero() {
+			fmt.Fprintf(&b, ". Fix: %s", c.Fix.In(tr.English))
 		}
 		if c.Snippet != "" {
 			fmt.Fprintf(&b, "\n    %s", strings.ReplaceAll(c.Snippet, "\n", "\n    "))
