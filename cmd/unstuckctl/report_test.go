@@ -12,12 +12,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unstuck/device/tr"
 
 	"unstuck/device"
 	"unstuck/device/hostcheck"
 	"unstuck/device/muxsim"
 	"unstuck/device/report"
+	"unstuck/device/tr"
 )
 
 // reportCLI runs cmdReport with the given answers on stdin.

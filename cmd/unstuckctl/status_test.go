@@ -3,10 +3,10 @@ package main
 import (
 	"strings"
 	"testing"
-	"unstuck/device/tr"
 
 	"unstuck/device"
 	"unstuck/device/fixture"
+	"unstuck/device/tr"
 )
 
 // status's text has no line without a label, says modes and trust in

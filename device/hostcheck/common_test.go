@@ -4,9 +4,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unstuck/device/tr"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 func TestUSBStackFromState(t *testing.T) {

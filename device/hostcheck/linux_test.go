@@ -8,9 +8,9 @@ import (
 	"syscall"
 	"testing"
 	"testing/fstest"
-	"unstuck/device/tr"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 var debianTools = fakeRunner{

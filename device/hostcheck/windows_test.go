@@ -9,9 +9,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"unstuck/device/tr"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 var amdsRunning = fakeServices{amdsName: {State: "running", StartType: "automatic"}}

@@ -4,10 +4,10 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unstuck/device/tr"
 
 	"unstuck/device"
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 )
 
 var now = time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC)

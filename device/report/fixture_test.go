@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unstuck/device/tr"
 
 	"unstuck/device"
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 )
 
 // Two attached phones and one that left, with their identifiers also in

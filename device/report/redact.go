@@ -6,9 +6,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unstuck/device/tr"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // NameHidden replaces a phone's own name (e.g. "Anna's iPhone") in a

@@ -8,10 +8,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unstuck/device/tr"
 
 	"unstuck/device"
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 )
 
 // JSON is the report as indented JSON; schema_version leads.

@@ -9,9 +9,9 @@ import (
 	"io"
 	"strings"
 	"testing"
-	"unstuck/device/tr"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 func TestSchemaRoundTrip(t *testing.T) {

@@ -4,9 +4,9 @@ import (
 	"slices"
 	"testing"
 	"time"
-	"unstuck/device/tr"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 func TestDiff(t *testing.T) {

@@ -34,18 +34,21 @@ func hostConditions(s snapshot, normalOnUSB, permission bool) []device.Condition
 // id.<goos> where the catalogue has one (osWords), else id.other.
 func osMessage(id string) tr.Text { return tr.Msg(id + "." + osWords(id)) }
 
-// osWords are the messages worded per system: on Windows the USB listing
-// goes through Apple's driver's device interfaces and normal-mode phones
-// through the Apple Mobile Device Service; on Linux through usbmuxd, which
-// udev starts with the first phone.
+// perOS are the messages worded per system, and the systems with words of
+// their own (beside "other"): on Windows the USB listing goes through
+// Apple's driver's device interfaces and normal-mode phones through the
+// Apple Mobile Device Service; on Linux through usbmuxd, which udev starts
+// with the first phone.
+var perOS = map[string][]string{
+	"host.cond.usb-unavailable":  {"windows"},
+	"host.cond.usb-permission":   {"linux"},
+	"host.cond.usbmuxd-restart":  {"linux", "windows"},
+	"host.cond.usbmuxd-not-here": {"linux", "windows"},
+}
+
+// osWords is the suffix of id's wording on this system.
 func osWords(id string) string {
-	has := map[string][]string{
-		"host.cond.usb-unavailable":  {"windows"},
-		"host.cond.usb-permission":   {"linux"},
-		"host.cond.usbmuxd-restart":  {"linux", "windows"},
-		"host.cond.usbmuxd-not-here": {"linux", "windows"},
-	}
-	for _, goos := range has[id] {
+	for _, goos := range perOS[id] {
 		if goos == runtime.GOOS {
 			return goos
 		}
