@@ -13,6 +13,7 @@ import (
 	"unstuck/device/hostcheck"
 	"unstuck/device/ladder"
 	"unstuck/device/report"
+	"unstuck/device/tr"
 )
 
 const (
