@@ -46,20 +46,21 @@ func usbStackCheck(in Input, lister string, fix tr.Text) Check {
 		c.Status, c.Found = Warn, cond.Message
 		c.Fix = msg("usb.stack.permission-fix")
 	default:
-		c.Status, c.Found = OK, tr.Both(msg("usb.stack.lists", "Lister", lister), usbWatchWords(s.USBWatch))
+		c.Status, c.Found = OK, msg(usbWatchWords(s.USBWatch), "Lister", lister)
 	}
 	return c
 }
 
-// usbWatchWords say how the watcher learns of a phone arriving on USB.
-func usbWatchWords(w device.USBWatch) tr.Text {
+// usbWatchWords is the message that says lister lists the bus and how the
+// watcher learns of a phone arriving on USB.
+func usbWatchWords(w device.USBWatch) string {
 	switch w {
 	case device.USBEvents:
-		return msg("usb.stack.events")
+		return "usb.stack.events"
 	case device.USBPolled:
-		return msg("usb.stack.polled")
+		return "usb.stack.polled"
 	}
-	return tr.Text{}
+	return "usb.stack.lists"
 }
 
 func hasCondition(s device.State, code string) bool {

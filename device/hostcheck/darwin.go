@@ -75,7 +75,7 @@ func macDeviceManager(p DarwinProbes, version []int, versionOK bool) Check {
 		c.Status = OK
 		c.Found, c.Manager = msg("mac.manager.finder"), ManagerFinder
 		if itErr == nil && itunesVersion != "" {
-			c.Found = tr.Both(c.Found, msg("mac.manager.finder.itunes-too", "Version", itunesVersion))
+			c.Found = msg("mac.manager.finder.itunes-too", "Version", itunesVersion)
 		}
 	case itErr == nil && itunesVersion != "":
 		c.Status = OK

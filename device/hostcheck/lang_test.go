@@ -102,3 +102,16 @@ func TestServiceWords(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// No finding is two sentences glued with a doubled mark ("..", "。。").
+func TestNoDoubledFullStops(t *testing.T) {
+	for name, checks := range sampleChecks(t) {
+		for _, c := range checks {
+			for _, l := range tr.Languages() {
+				if s := c.Found.In(l.Tag) + " " + c.Fix.In(l.Tag); strings.Contains(s, "..") && !strings.Contains(s, "...") || strings.Contains(s, "。。") {
+					t.Errorf("%s %s in %s: %q", name, c.ID, l.Tag, s)
+				}
+			}
+		}
+	}
+}
