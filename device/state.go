@@ -76,24 +76,28 @@ type USBInfo struct {
 }
 
 // Speed names the USB speed in words, in the language in use.
-func (u USBInfo) Speed() string { return u.SpeedIn(tr.Current()) }
+func (u USBInfo) Speed() string { return u.SpeedText().String() }
 
 // SpeedIn names the USB speed in words in the language tag (the report,
 // English until its words are in the catalogues, asks for "en").
-func (u USBInfo) SpeedIn(tag string) string {
+func (u USBInfo) SpeedIn(tag string) string { return u.SpeedText().In(tag) }
+
+// SpeedText names the USB speed as a message; the zero Text when the
+// speed was not reported.
+func (u USBInfo) SpeedText() tr.Text {
 	switch {
 	case u.SpeedMbps <= 0:
-		return ""
+		return tr.Text{}
 	case u.SpeedMbps <= 2:
-		return tr.In(tag, "usb.low")
+		return tr.Msg("usb.low")
 	case u.SpeedMbps <= 12:
-		return tr.In(tag, "usb.full")
+		return tr.Msg("usb.full")
 	case u.SpeedMbps <= 480:
-		return tr.In(tag, "usb.high")
+		return tr.Msg("usb.high")
 	case u.SpeedMbps <= 5000:
-		return tr.In(tag, "usb.super")
+		return tr.Msg("usb.super")
 	}
-	return tr.In(tag, "usb.super-plus", "Gbps", u.SpeedMbps/1000)
+	return tr.Msg("usb.super-plus", "Gbps", u.SpeedMbps/1000)
 }
 
 // Stability is how steady the connection has been.
@@ -173,11 +177,12 @@ func (d Device) Name() string {
 
 // Condition is a problem on the computer's side that limits what Unstuck can see.
 // Code and Cause are what it is; the Message may word the same condition
-// differently from one reading to the next (an error's detail).
+// differently from one reading to the next (an error's detail). The
+// Message is said in the reader's language, in English in JSON.
 type Condition struct {
-	Code    string `json:"code"`
-	Cause   string `json:"cause,omitempty"` // for usbmuxd: CauseNotRunning…
-	Message string `json:"message"`
+	Code    string  `json:"code"`
+	Cause   string  `json:"cause,omitempty"` // for usbmuxd: CauseNotRunning…
+	Message tr.Text `json:"message"`
 	// Severity says whether it needs fixing: SeverityInfo is a normal
 	// condition said for understanding (usbmuxd asleep with no phone).
 	Severity Severity `json:"severity"`

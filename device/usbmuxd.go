@@ -1,8 +1,9 @@
 package device
 
 import (
-	"strconv"
 	"time"
+
+	"unstuck/device/tr"
 )
 
 // Causes of the usbmuxd condition: what happened, not how it was worded.
@@ -22,21 +23,33 @@ type UsbmuxdError struct {
 	Err  error // what went wrong underneath
 }
 
-func (e *UsbmuxdError) Error() string { return e.Headline() + " (" + e.Err.Error() + ")" }
+// Error is the headline in English with the error underneath, for logs.
+func (e *UsbmuxdError) Error() string {
+	return e.Headline().In(tr.English) + " (" + e.Err.Error() + ")"
+}
 
 func (e *UsbmuxdError) Unwrap() error { return e.Err }
 
 // Headline says what happened, without the error underneath.
-func (e *UsbmuxdError) Headline() string {
+func (e *UsbmuxdError) Headline() tr.Text {
 	switch {
 	case e.Cause == CauseNotRunning:
-		return "usbmuxd is not running"
+		return tr.Msg("host.usbmuxd.not-running")
 	case e.Cause == CauseNotAnswering && e.Wait > 0:
-		return "usbmuxd is running but did not answer within " + strconv.FormatFloat(e.Wait.Seconds(), 'f', -1, 64) + " s"
+		return tr.Msg("host.usbmuxd.no-answer-within", "Seconds", seconds(e.Wait))
 	case e.Cause == CauseNotAnswering:
-		return "usbmuxd is running but closed the connection without answering"
+		return tr.Msg("host.usbmuxd.closed")
 	case e.Cause == CauseUnreadable:
-		return "usbmuxd sent something Unstuck cannot read"
+		return tr.Msg("host.usbmuxd.unreadable")
 	}
-	return "usbmuxd failed"
+	return tr.Msg("host.usbmuxd.failed")
+}
+
+// seconds is d in seconds: whole seconds as an integer ("5"), else a
+// decimal ("0.5"), either formatted for the language.
+func seconds(d time.Duration) any {
+	if d%time.Second == 0 {
+		return int64(d / time.Second)
+	}
+	return d.Seconds()
 }

@@ -227,8 +227,8 @@ func TestUsbmuxdKilledAndRestarted(t *testing.T) {
 		_, down := s.Condition(device.CondUsbmuxdUnavailable)
 		return down && len(s.Devices) == 0
 	})
-	if c, _ := s.Condition(device.CondUsbmuxdUnavailable); !strings.Contains(c.Message, "usbmuxd") {
-		t.Errorf("message %q", c.Message)
+	if c, _ := s.Condition(device.CondUsbmuxdUnavailable); !strings.Contains(c.Message.String(), "usbmuxd") {
+		t.Errorf("message %q", c.Message.String())
 	}
 	again, err := muxsim.New(sim.Path(), muxsim.Scenario{Name: "restarted"})
 	if err != nil {

@@ -202,9 +202,9 @@ func (c *DeviceCard) applyHost(conds []device.Condition) {
 	var problems, infos, details []string
 	for _, h := range conds {
 		if h.Problem() {
-			problems = append(problems, h.Message)
+			problems = append(problems, h.Message.String())
 		} else {
-			infos = append(infos, h.Message)
+			infos = append(infos, h.Message.String())
 		}
 		if h.Detail != "" {
 			details = append(details, h.Detail)

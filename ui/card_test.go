@@ -11,6 +11,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/fixture"
+	"unstuck/device/tr"
 )
 
 func TestModes(t *testing.T) {
@@ -234,8 +235,8 @@ func TestHostCondition(t *testing.T) {
 	c, _ := newCard(t)
 	s := fixture.State(fixture.IPhoneX(device.ModeDFU))
 	s.Host = []device.Condition{
-		{Code: device.CondUsbmuxdUnavailable, Message: "usbmuxd is not running."},
-		{Code: device.CondUSBPermission, Message: "No permission to read USB devices."},
+		{Code: device.CondUsbmuxdUnavailable, Message: tr.Raw("usbmuxd is not running.")},
+		{Code: device.CondUSBPermission, Message: tr.Raw("No permission to read USB devices.")},
 	}
 	c.Apply(s)
 	if c.Host.Text != "usbmuxd is not running.\nNo permission to read USB devices." || !c.hostBox.Visible() {
@@ -253,7 +254,7 @@ func TestHostInformationIsNotAWarning(t *testing.T) {
 	c, _ := newCard(t)
 	s := fixture.State()
 	s.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Severity: device.SeverityInfo,
-		Message: "usbmuxd is not running. On Linux that is normal while no iPhone in normal mode is plugged in.",
+		Message: tr.Raw("usbmuxd is not running. On Linux that is normal while no iPhone in normal mode is plugged in."),
 		Detail:  "dial unix /var/run/usbmuxd: connect: no such file or directory"}}
 	c.Apply(s)
 	if c.problemBox.Visible() || c.Host.Text != "" || !c.infoBox.Visible() || !strings.Contains(c.HostInfo.Text, "normal") {

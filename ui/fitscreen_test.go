@@ -14,6 +14,7 @@ import (
 	"unstuck/device/backup"
 	"unstuck/device/fixture"
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 	"unstuck/device/watch"
 )
 
@@ -64,8 +65,8 @@ func TestFitsSmallScreens(t *testing.T) {
 	many.Devices[0].Stability.Flaps = 4
 	many.Timeline = timeline()
 	many.Host = []device.Condition{
-		{Code: device.CondUsbmuxdUnavailable, Message: "The Apple Mobile Device service (usbmuxd) is not running, so phones in normal mode cannot be read."},
-		{Code: device.CondUSBPermission, Message: "This computer does not let Unstuck read USB devices: see the README for the udev rule."}}
+		{Code: device.CondUsbmuxdUnavailable, Message: tr.Raw("The Apple Mobile Device service (usbmuxd) is not running, so phones in normal mode cannot be read.")},
+		{Code: device.CondUSBPermission, Message: tr.Raw("This computer does not let Unstuck read USB devices: see the README for the udev rule.")}}
 	var first fyne.Size
 	for _, st := range []device.State{fixture.State(), fixture.State(fixture.IPhoneX(device.ModeRecovery)), many} {
 		s.Apply(st)
@@ -129,7 +130,7 @@ func TestSmallScreenGoldens(t *testing.T) {
 	w.Resize(fyne.NewSize(SmallScreen.Width, SmallScreen.Height-ScreenChrome))
 	st := fixture.State(fixture.IPhoneX(device.ModeRecovery))
 	st.Timeline = timeline()
-	st.Host = []device.Condition{{Code: device.CondUSBPermission, Message: "This computer does not let Unstuck read USB devices: see the README for the udev rule."}}
+	st.Host = []device.Condition{{Code: device.CondUSBPermission, Message: tr.Raw("This computer does not let Unstuck read USB devices: see the README for the udev rule.")}}
 	s.Apply(st)
 	assertGolden(t, w, "screens/small-now.png")
 	s.Tabs.SelectIndex(TabGuide)

@@ -50,11 +50,11 @@ func TestHandoffNamesTheTool(t *testing.T) {
 	if h.Button.Visible() {
 		t.Errorf("a PC not checked yet is offered %q", h.Button.Text)
 	}
-	h.SetChecks([]hostcheck.Check{{ID: "win.apple-devices", Status: hostcheck.OK, Found: "Apple Devices 1.0 from the Microsoft Store manages the iPhone."}})
+	h.SetChecks([]hostcheck.Check{{ID: "win.apple-devices", Status: hostcheck.OK, Manager: hostcheck.ManagerAppleDevices}})
 	if !h.Button.Visible() || h.Button.Text != "Open Apple Devices" || !strings.Contains(h.Caption.String(), "What Apple Devices will ask") {
 		t.Errorf("button %q shown %v, caption %q", h.Button.Text, h.Button.Visible(), h.Caption.String())
 	}
-	h.SetChecks([]hostcheck.Check{{ID: "win.itunes", Status: hostcheck.Fail, Found: "Neither iTunes nor the Apple Devices app is installed."}})
+	h.SetChecks([]hostcheck.Check{{ID: "win.itunes", Status: hostcheck.Fail}})
 	if h.Button.Text != "Get Apple Devices from the Microsoft Store" {
 		t.Errorf("a PC with neither: %q", h.Button.Text)
 	}
@@ -85,7 +85,7 @@ func TestHandoffTapOpensTheTool(t *testing.T) {
 	q := NewQueue()
 	h := NewHandoff()
 	h.Post, h.GOOS = q.Post, "darwin"
-	h.SetChecks([]hostcheck.Check{{ID: "mac.device-manager", Status: hostcheck.OK, Found: "iTunes 12.8.3 manages the iPhone on this Mac (macOS 10.14 and earlier)."}})
+	h.SetChecks([]hostcheck.Check{{ID: "mac.device-manager", Status: hostcheck.OK, Manager: hostcheck.ManagerITunes}})
 	test.NewTempWindow(t, h.Content())
 	test.Tap(h.Button)
 	if !h.Button.Disabled() || h.Result.Text != "Opening iTunes..." {

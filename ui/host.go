@@ -111,12 +111,12 @@ func (r *HostRow) set(c hostcheck.Check) {
 		r.Icon.SetResource(statusIcon(c.Status))
 	}
 	r.Check = c
-	r.Title.Text, r.Found.Text, r.Fix.Text = c.Title, c.Found, c.Fix
+	r.Title.Text, r.Found.Text, r.Fix.Text = c.Title.String(), c.Found.String(), c.Fix.String()
 	r.Fix.Importance = widget.WarningImportance
 	if c.Status == hostcheck.Fail {
 		r.Fix.Importance = widget.DangerImportance
 	}
-	r.Fix.Hidden = c.Fix == ""
+	r.Fix.Hidden = c.Fix.IsZero()
 	if r.Snippet.Text != c.Snippet {
 		r.Snippet.SetText(c.Snippet)
 	}

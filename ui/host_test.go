@@ -8,15 +8,16 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 )
 
 var hostChecks = []hostcheck.Check{
-	{ID: "os", Title: "Operating system", Status: hostcheck.OK, Found: "Debian GNU/Linux 12 (bookworm)"},
-	{ID: "linux.udev-rules", Title: "Permission rules", Status: hostcheck.Warn, Found: "No rule for 05ac:f014.",
-		Fix: "Save the rule below.", Snippet: `ATTR{idVendor}=="05ac", TAG+="uaccess"`, Link: "https://github.com/libimobiledevice/libirecovery"},
-	{ID: "linux.usbmuxd-running", Title: "usbmuxd running", Status: hostcheck.Fail, Found: "Socket refuses.", Fix: "Restart it."},
-	{ID: "compat", Title: "This iPhone", Status: hostcheck.Unknown, Found: "No running iPhone."},
-	{ID: "x", Title: "Ok with a stray link", Status: hostcheck.OK, Found: "fine", Link: "https://example.com"},
+	{ID: "os", Title: tr.Raw("Operating system"), Status: hostcheck.OK, Found: tr.Raw("Debian GNU/Linux 12 (bookworm)")},
+	{ID: "linux.udev-rules", Title: tr.Raw("Permission rules"), Status: hostcheck.Warn, Found: tr.Raw("No rule for 05ac:f014."),
+		Fix: tr.Raw("Save the rule below."), Snippet: `ATTR{idVendor}=="05ac", TAG+="uaccess"`, Link: "https://github.com/libimobiledevice/libirecovery"},
+	{ID: "linux.usbmuxd-running", Title: tr.Raw("usbmuxd running"), Status: hostcheck.Fail, Found: tr.Raw("Socket refuses."), Fix: tr.Raw("Restart it.")},
+	{ID: "compat", Title: tr.Raw("This iPhone"), Status: hostcheck.Unknown, Found: tr.Raw("No running iPhone.")},
+	{ID: "x", Title: tr.Raw("Ok with a stray link"), Status: hostcheck.OK, Found: tr.Raw("fine"), Link: "https://example.com"},
 }
 
 func TestHostPanelShowsChecks(t *testing.T) {

@@ -76,10 +76,7 @@ func otherTabMoments() []tabMoment {
 			s.Computer.Backups.Apply(backup.Result{}, nil)
 		}},
 	)
-	checks := []hostcheck.Check{
-		{ID: "a", Title: "usbmuxd", Status: hostcheck.Warn, Found: "not running", Fix: "start it", Link: "https://support.apple.com/x"},
-		{ID: "b", Title: "udev", Status: hostcheck.Fail, Found: "no rule", Fix: "add it", Snippet: "SUBSYSTEM==usb"},
-		{ID: "c", Title: "fine", Status: hostcheck.OK, Found: "all good"}}
+	checks := hostChecksSaid()
 	for n, backups := range map[string]func(*BackupList){
 		"connect": func(l *BackupList) { l.Apply(foundBackups(), nil) },
 		"none":    func(l *BackupList) { l.Apply(foundBackups(), []string{"another"}) },
@@ -96,10 +93,22 @@ func otherTabMoments() []tabMoment {
 	return out
 }
 
+// hostChecksSaid are host checks as device/hostcheck words them, in its
+// messages: a warning with a link, a failure with a rule to copy, a pass.
+func hostChecksSaid() []hostcheck.Check {
+	return []hostcheck.Check{
+		{ID: "linux.usbmuxd-running", Title: tr.Msg("host.title.linux.usbmuxd-running"), Status: hostcheck.Warn,
+			Found: tr.Msg("host.linux.usbmuxd.no-rule"), Fix: tr.Msg("host.linux.usbmuxd.reinstall"), Link: "https://github.com/libimobiledevice/usbmuxd"},
+		{ID: "linux.udev-rules", Title: tr.Msg("host.title.linux.udev-rules"), Status: hostcheck.Fail, Found: tr.Msg("host.udev.none"),
+			Fix: tr.Msg("host.udev.fix", "File", "/etc/udev/rules.d/39-unstuck.rules"), Snippet: `SUBSYSTEM=="usb", ATTR{idVendor}=="05ac", TAG+="uaccess"`},
+		{ID: "os", Title: tr.Msg("host.title.os"), Status: hostcheck.OK,
+			Found: tr.Msg("host.linux.os", "Name", tr.Raw("Debian GNU/Linux 12 (bookworm)"), "Kernel", tr.Raw("6.1.0-18-amd64"), "Arch", tr.Msg("host.arch.x86_64"))}}
+}
+
 // otherTabsNotYetTranslated are the three tabs' parts whose words are not
-// the ui's own: the device packages' (the host checks' findings; the
-// backups' sizes and ages), which stay English while the report, which
-// shares them, must stay English; and data (names). The
+// the ui's own: the device packages' (the backups' sizes and ages), which
+// stay English while the report, which shares them, must stay English; and
+// data (names). The
 // walk leaves them out; wrapped lists those that are a catalogue message
 // filled with such words: only their wrapper is checked. The guide's words
 // (device/procedure, device/guide, device/catalog) are all checked.
@@ -110,7 +119,7 @@ func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, w
 		c.Backups.Problems: "folders that could not be searched (device/backup)",
 	}
 	for _, r := range c.Host.Rows {
-		skip[r.Title], skip[r.Found], skip[r.Fix], skip[r.Snippet] = "device/hostcheck", "device/hostcheck", "device/hostcheck", "device/hostcheck"
+		skip[r.Snippet] = "a command to copy, as it is"
 		skip[r.Link] = "wrapped: the vendor's host name (data)"
 	}
 	if g.attached {

@@ -68,6 +68,7 @@ func firstTabMoments() map[string]device.State {
 	departed := fixture.State()
 	departed.Departed = []device.Device{gone}
 	out["departed"] = departed
+	out["host"] = hostConditionsSaid()
 	told := fixture.State(fixture.IPhoneX(device.ModeRecovery))
 	told.Timeline = timeline()
 	out["timeline"] = told
@@ -75,6 +76,17 @@ func firstTabMoments() map[string]device.State {
 	two.Departed = []device.Device{gone}
 	out["two"] = two
 	return out
+}
+
+// hostConditionsSaid is a phone in recovery mode with host conditions as
+// device/watch words them: one to fix, one said for understanding.
+func hostConditionsSaid() device.State {
+	s := fixture.State(fixture.IPhoneX(device.ModeRecovery))
+	s.Host = []device.Condition{
+		{Code: device.CondUSBPermission, Severity: device.SeverityProblem, Message: tr.Msg("host.cond.usb-permission.linux")},
+		{Code: device.CondUsbmuxdUnavailable, Cause: device.CauseNotRunning, Severity: device.SeverityInfo,
+			Message: tr.Msg("host.cond.usbmuxd-not-here.linux"), Detail: "dial unix /var/run/usbmuxd: connect: no such file or directory"}}
+	return s
 }
 
 // notYetTranslated are the first tab's parts whose words do not come from
@@ -89,7 +101,6 @@ func firstTabMoments() map[string]device.State {
 func notYetTranslated(c *DeviceCard) map[fyne.CanvasObject]string {
 	d := c.Details
 	skip := map[fyne.CanvasObject]string{
-		c.Host: "host conditions (device/watch)", c.HostInfo: "host conditions (device/watch)",
 		c.HostDetail: "raw errors", c.Activity: "device/activity", c.Note: "the sources' notes",
 		c.ModelName: "data: the model's name", d.Product: "data", d.IOS: "data",
 		d.ECID: "data", d.UDID: "data", d.Serial: "data", d.Boot: "data", c.Selector: "checked by its options",

@@ -11,6 +11,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/fixture"
+	"unstuck/device/tr"
 )
 
 func timeline() []device.Event {
@@ -51,7 +52,7 @@ func TestScreens(t *testing.T) {
 			s := fixture.State()
 			s.Departed = []device.Device{d}
 			s.Timeline = timeline()
-			s.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Message: "The Apple Mobile Device service (usbmuxd) is not running, so phones in normal mode cannot be read."}}
+			s.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Message: tr.Raw("The Apple Mobile Device service (usbmuxd) is not running, so phones in normal mode cannot be read.")}}
 			return s
 		}(),
 		"empty":   fixture.State(),
@@ -80,7 +81,7 @@ func TestScreenLight(t *testing.T) {
 	d.Stability.Flaps = 2
 	s := fixture.State(d)
 	s.Timeline = timeline()
-	s.Host = []device.Condition{{Code: device.CondUSBPermission, Message: "This computer does not let Unstuck read USB devices: see the README for the udev rule."}}
+	s.Host = []device.Condition{{Code: device.CondUSBPermission, Message: tr.Raw("This computer does not let Unstuck read USB devices: see the README for the udev rule.")}}
 	m.Apply(s)
 	assertGolden(t, w, "screens/light-restore.png")
 }

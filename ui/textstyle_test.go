@@ -10,6 +10,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/fixture"
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 )
 
 // Fyne parses its fonts (and the system's fallbacks) once per text style in
@@ -38,7 +39,7 @@ func TestTwoTextStylesAtMost(t *testing.T) {
 		s.Tabs.SelectIndex(i)
 		walk(s.Tabs.Items[i].Content)
 	}
-	s.Computer.Host.Apply([]hostcheck.Check{{Title: "udev rules", Snippet: `ACTION=="add"`}}, fixture.Now)
+	s.Computer.Host.Apply([]hostcheck.Check{{Title: tr.Raw("udev rules"), Snippet: `ACTION=="add"`}}, fixture.Now)
 	walk(s.Computer.Content())
 	for st := range styles {
 		if st.Italic || st.Monospace || st.Symbol {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/hostcheck"
 	"unstuck/device/live"
+	"unstuck/device/tr"
 )
 
 // cmdHost checks the computer's side: the OS, Apple's device software,
@@ -43,7 +45,7 @@ func cmdHost(ctx context.Context, args []string, stdout io.Writer) error {
 		_, err = io.WriteString(stdout, describeChecks(checks))
 	}
 	if n := toFix(checks); err == nil && n > 0 {
-		return fmt.Errorf("%s on this computer", thingsToFix(n))
+		return errors.New(tr.N("host.cli.to-fix", n))
 	}
 	return err
 }
@@ -59,14 +61,6 @@ func toFix(checks []hostcheck.Check) int {
 	return n
 }
 
-// thingsToFix says how many things need fixing.
-func thingsToFix(n int) string {
-	if n == 1 {
-		return "1 thing to fix"
-	}
-	return fmt.Sprintf("%d things to fix", n)
-}
-
 // statusMarks are the text form's status columns.
 var statusMarks = map[hostcheck.Status]string{
 	hostcheck.OK: "[ ok ]", hostcheck.Warn: "[warn]", hostcheck.Fail: "[FAIL]", hostcheck.Unknown: "[ ?? ]",
@@ -80,21 +74,21 @@ func describeChecks(checks []hostcheck.Check) string {
 		if !ok {
 			mark = "[" + string(c.Status) + "]"
 		}
-		fmt.Fprintf(&b, "%s %s: %s\n", mark, c.Title, c.Found)
-		if c.Fix != "" {
-			fmt.Fprintf(&b, "       Fix: %s\n", c.Fix)
+		fmt.Fprintf(&b, "%s %s\n", mark, tr.T("host.cli.line", "Title", c.Title, "Found", c.Found))
+		if !c.Fix.IsZero() {
+			fmt.Fprintf(&b, "       %s\n", tr.T("host.cli.fix", "Fix", c.Fix))
 		}
 		if c.Snippet != "" {
 			fmt.Fprintf(&b, "            %s\n", c.Snippet)
 		}
 		if c.Link != "" {
-			fmt.Fprintf(&b, "       See: %s\n", c.Link)
+			fmt.Fprintf(&b, "       %s\n", tr.T("host.cli.see", "Link", c.Link))
 		}
 	}
 	if n := toFix(checks); n > 0 {
-		fmt.Fprintf(&b, "%s on this computer.\n", thingsToFix(n))
+		b.WriteString(tr.N("host.cli.summary", n) + "\n")
 	} else {
-		b.WriteString("Nothing to fix on this computer.\n")
+		b.WriteString(tr.T("host.cli.nothing") + "\n")
 	}
 	return b.String()
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 )
 
 // TestHostJSONWithSimulatedPhone runs the real checks with the usbmuxd
@@ -96,12 +97,34 @@ func TestHostUsage(t *testing.T) {
 
 func TestDescribeChecks(t *testing.T) {
 	text := describeChecks([]hostcheck.Check{
-		{ID: "a", Title: "A", Status: hostcheck.OK, Found: "fine"},
-		{ID: "b", Title: "B", Status: hostcheck.Fail, Found: "broken", Fix: "Do this.", Snippet: "RULE", Link: "https://x"},
+		{ID: "a", Title: tr.Raw("A"), Status: hostcheck.OK, Found: tr.Raw("fine")},
+		{ID: "b", Title: tr.Raw("B"), Status: hostcheck.Fail, Found: tr.Raw("broken"), Fix: tr.Raw("Do this."), Snippet: "RULE", Link: "https://x"},
 	})
 	for _, want := range []string{"[ ok ] A: fine", "[FAIL] B: broken", "Fix: Do this.", "RULE", "See: https://x", "1 thing to fix"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("lacks %q:\n%s", want, text)
 		}
+	}
+}
+
+// The checklist for a person is in their language; --json stays English.
+func TestDescribeChecksInGerman(t *testing.T) {
+	defer tr.Use(tr.Current())
+	tr.Use("de")
+	checks := []hostcheck.Check{
+		{ID: "os", Title: tr.Msg("host.title.os"), Status: hostcheck.OK, Found: tr.Raw("Debian 12")},
+		{ID: "linux.usbmuxd", Title: tr.Msg("host.title.linux.usbmuxd"), Status: hostcheck.Fail,
+			Found: tr.Msg("host.linux.usbmuxd.missing"), Fix: tr.Msg("host.linux.usbmuxd.install", "Install", tr.Raw("sudo apt install usbmuxd"))},
+	}
+	text := describeChecks(checks)
+	for _, want := range []string{"[ ok ] Betriebssystem: Debian 12", "[FAIL] usbmuxd installiert: usbmuxd wurde nicht gefunden",
+		"Lösung: Installiere usbmuxd (sudo apt install usbmuxd).", "Auf diesem Computer ist 1 Sache zu beheben."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("lacks %q:\n%s", want, text)
+		}
+	}
+	raw, err := json.Marshal(checks)
+	if want := `"title":"usbmuxd installed","status":"fail","found":"usbmuxd was not found; without it the computer cannot talk to a running iPhone.","fix":"Install usbmuxd (sudo apt install usbmuxd)."`; err != nil || !strings.Contains(string(raw), want) {
+		t.Errorf("JSON %s, want %s", raw, want)
 	}
 }

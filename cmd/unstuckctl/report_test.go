@@ -17,6 +17,7 @@ import (
 	"unstuck/device/hostcheck"
 	"unstuck/device/muxsim"
 	"unstuck/device/report"
+	"unstuck/device/tr"
 )
 
 // reportCLI runs cmdReport with the given answers on stdin.
@@ -37,8 +38,8 @@ func withHostChecks(t *testing.T) {
 		for _, d := range s.Devices {
 			found = append(found, "/var/lib/lockdown/"+d.UDID+".plist")
 		}
-		return []hostcheck.Check{{ID: "linux.pair", Title: "Pair records", Status: hostcheck.Warn,
-			Found: strings.Join(found, ", "), Fix: "Unplug the phone and plug it in again."}}
+		return []hostcheck.Check{{ID: "linux.pair", Title: tr.Raw("Pair records"), Status: hostcheck.Warn,
+			Found: tr.Raw(strings.Join(found, ", ")), Fix: tr.Raw("Unplug the phone and plug it in again.")}}
 	}
 }
 

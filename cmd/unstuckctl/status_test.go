@@ -6,6 +6,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/fixture"
+	"unstuck/device/tr"
 )
 
 // status's text has no line without a label, says modes and trust in
@@ -15,7 +16,7 @@ func TestStatusTextHasNoEmptyLabels(t *testing.T) {
 	d.Trust = device.TrustPending
 	d.Battery = &device.Battery{Percent: 9}
 	s := fixture.State(d)
-	s.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Severity: device.SeverityInfo, Message: "usbmuxd is not running, which is normal here."}}
+	s.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Severity: device.SeverityInfo, Message: tr.Raw("usbmuxd is not running, which is normal here.")}}
 	text := describe(s)
 	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
 		if strings.HasPrefix(line, "  ") && strings.HasPrefix(strings.TrimSpace(line), ":") {

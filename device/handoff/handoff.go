@@ -7,8 +7,6 @@
 package handoff
 
 import (
-	"strings"
-
 	"unstuck/device/hostcheck"
 	"unstuck/device/tr"
 )
@@ -83,58 +81,30 @@ func Choose(goos string, checks []hostcheck.Check) Offer {
 	return offer(NoTool)
 }
 
-// The beginnings and parts of hostcheck's findings (in English) that tell
-// apart what a check's ID and Status do not: which app an OK check found.
-const (
-	foundITunes       = "iTunes "        // the Mac's or the PC's iTunes, with its version
-	foundAppleDevices = "Apple Devices " // the PC's Apple Devices app, with its version
-	foundFromStore    = "from the Microsoft Store"
-	foundTwoCopies    = "Two copies"
-	foundNoITunes     = "iTunes is not installed"
-)
-
 // macUsesITunes: the Mac's check found iTunes managing the phone (macOS
-// 10.14 and earlier), or found it missing where it should be (Fail). Unknown
-// or not checked: Finder.
+// 10.14 and earlier), or found it missing where it should be (Fail).
+// Unknown or not checked: Finder.
 func macUsesITunes(checks []hostcheck.Check) bool {
 	c, ok := find(checks, "mac.device-manager")
-	return ok && (c.Status == hostcheck.Fail || c.Status == hostcheck.OK && strings.HasPrefix(english(c.Found), foundITunes))
+	return ok && (c.Status == hostcheck.Fail || c.Status != hostcheck.Unknown && c.Manager == hostcheck.ManagerITunes)
 }
 
 // windowsTool is the app this PC has to update a phone with: Apple
 // Devices, else iTunes (the Store's or the installer's), else the Store
-// page of Apple Devices. A failing check of either app means neither is
-// installed.
+// page of Apple Devices.
 func windowsTool(checks []hostcheck.Check) Tool {
-	devices, _ := find(checks, "win.apple-devices")
-	itunes, _ := find(checks, "win.itunes")
-	if devices.Status == hostcheck.Fail || itunes.Status == hostcheck.Fail {
-		return GetAppleDevices
-	}
-	if devices.Status == hostcheck.OK && strings.HasPrefix(english(devices.Found), foundAppleDevices) {
+	if c, ok := find(checks, "win.apple-devices"); ok && c.Status == hostcheck.OK && c.Manager == hostcheck.ManagerAppleDevices {
 		return AppleDevices
 	}
-	found := english(itunes.Found)
-	if (itunes.Status != hostcheck.OK && itunes.Status != hostcheck.Warn) || !strings.Contains(found, foundITunes) ||
-		strings.HasPrefix(found, foundNoITunes) {
-		return GetAppleDevices
+	if c, ok := find(checks, "win.itunes"); ok && (c.Status == hostcheck.OK || c.Status == hostcheck.Warn) {
+		switch c.Manager {
+		case hostcheck.ManagerITunes:
+			return ITunes
+		case hostcheck.ManagerITunesStore:
+			return ITunesStore
+		}
 	}
-	if strings.Contains(found, foundFromStore) && !strings.HasPrefix(found, foundTwoCopies) {
-		return ITunesStore
-	}
-	return ITunes
-}
-
-// english is a check's finding in English, whether hostcheck hands it up
-// as a string or as a tr.Text.
-func english[W string | tr.Text](w W) string {
-	switch v := any(w).(type) {
-	case tr.Text:
-		return v.In(tr.English)
-	case string:
-		return v
-	}
-	return ""
+	return GetAppleDevices
 }
 
 func find(checks []hostcheck.Check, id string) (hostcheck.Check, bool) {

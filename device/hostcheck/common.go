@@ -1,10 +1,8 @@
 package hostcheck
 
 import (
-	"fmt"
-	"strings"
-
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // Vendor pages the fixes link to (sources in assets/data/host-compat.tsv).
@@ -34,29 +32,35 @@ func worst(statuses ...Status) Status {
 // host conditions, and how it is watched (events or polling). lister is
 // what lists it here (sysfs, libusb); fix is the platform's advice when it
 // cannot.
-func usbStackCheck(in Input, lister, fix string) Check {
-	c := Check{ID: "usb.stack", Title: "USB access"}
+func usbStackCheck(in Input, lister string, fix tr.Text) Check {
+	c := Check{ID: "usb.stack", Title: title("usb.stack")}
 	s := in.State
 	switch {
 	case s.Updated.IsZero():
-		c.Status, c.Found = Unknown, "The USB bus has not been read yet."
+		c.Status, c.Found = Unknown, msg("usb.not-read")
 	case hasCondition(s, device.CondUSBUnavailable):
 		cond, _ := s.Condition(device.CondUSBUnavailable)
 		c.Status, c.Found, c.Fix = Fail, cond.Message, fix
 	case hasCondition(s, device.CondUSBPermission):
 		cond, _ := s.Condition(device.CondUSBPermission)
 		c.Status, c.Found = Warn, cond.Message
-		c.Fix = "Unstuck can list the phone but not open it: see the permission checks below."
+		c.Fix = msg("usb.stack.permission-fix")
 	default:
-		c.Status, c.Found = OK, strings.TrimSpace(lister+" lists the USB devices. "+usbWatchWords[s.USBWatch])
+		c.Status, c.Found = OK, msg(usbWatchWords(s.USBWatch), "Lister", lister)
 	}
 	return c
 }
 
-// usbWatchWords say how the watcher learns of a phone arriving on USB.
-var usbWatchWords = map[device.USBWatch]string{
-	device.USBEvents: "The kernel announces every USB device that comes or goes (uevents): the bus is read again then, and every 30 s to be safe.",
-	device.USBPolled: "No USB events reach Unstuck here, so the bus is read again every 150 ms.",
+// usbWatchWords is the message that says lister lists the bus and how the
+// watcher learns of a phone arriving on USB.
+func usbWatchWords(w device.USBWatch) string {
+	switch w {
+	case device.USBEvents:
+		return "usb.stack.events"
+	case device.USBPolled:
+		return "usb.stack.polled"
+	}
+	return "usb.stack.lists"
 }
 
 func hasCondition(s device.State, code string) bool {
@@ -67,36 +71,39 @@ func hasCondition(s device.State, code string) bool {
 // usbDevicesCheck lists the attached Apple devices and their USB speed. A
 // phone at full speed (12 Mbit/s) or slower is on a poor cable or a hub.
 func usbDevicesCheck(in Input) Check {
-	c := Check{ID: "usb.devices", Title: "iPhones on USB"}
+	c := Check{ID: "usb.devices", Title: title("usb.devices")}
 	s := in.State
 	if s.Updated.IsZero() {
-		c.Status, c.Found = Unknown, "The USB bus has not been read yet."
+		c.Status, c.Found = Unknown, msg("usb.not-read")
 		return c
 	}
 	if len(s.Devices) == 0 {
-		c.Status, c.Found = OK, "No iPhone is connected right now."
+		c.Status, c.Found = OK, msg("usb.devices.none")
 		return c
 	}
 	c.Status = OK
-	var found []string
+	var found []tr.Text
 	slow := false
 	for _, d := range s.Devices {
-		speed := d.USB.Speed()
-		if speed == "" {
-			speed = "speed not reported"
+		speed := d.USB.SpeedText()
+		if speed.IsZero() {
+			speed = msg("usb.devices.no-speed")
 		}
-		found = append(found, fmt.Sprintf("%s in %s mode: %s", d.Name(), d.Mode, speed))
+		found = append(found, msg("usb.devices.phone", "Name", d.Name(), "Mode", modeWords(d.Mode), "Speed", speed))
 		if d.USB.SpeedMbps > 0 && d.USB.SpeedMbps <= 12 {
 			slow = true
 		}
 	}
-	c.Found = strings.Join(found, "; ")
+	c.Found = list(found)
 	if slow {
 		c.Status = Warn
-		c.Fix = "A phone is connected at USB full speed (12 Mbit/s) instead of 480: plug it straight into the computer, without a hub, with another cable."
+		c.Fix = msg("usb.devices.slow-fix")
 	}
 	return c
 }
+
+// modeWords names a phone's mode inside a sentence ("recovery mode").
+func modeWords(m device.Mode) tr.Text { return tr.Msg(m.MessageID("words")) }
 
 // phonesWithIOS returns the attached phones that report an iOS version.
 func phonesWithIOS(in Input) []device.Device {
@@ -111,8 +118,7 @@ func phonesWithIOS(in Input) []device.Device {
 
 // noPhoneForCompat is the compatibility check when no phone tells its iOS.
 func noPhoneForCompat() Check {
-	return Check{ID: "compat", Title: "This iPhone and this computer", Status: Unknown,
-		Found: "No running iPhone is connected, so its iOS version is not known."}
+	return Check{ID: "compat", Title: title("compat"), Status: Unknown, Found: msg("compat.no-phone")}
 }
 
 // Follow brings the checks that are read from the live State (the Apple

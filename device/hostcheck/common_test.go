@@ -6,27 +6,28 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 func TestUSBStackFromState(t *testing.T) {
-	if c := usbStackCheck(Input{}, "sysfs", "fix"); c.Status != Unknown {
+	if c := usbStackCheck(Input{}, "sysfs", tr.Raw("fix")); c.Status != Unknown {
 		t.Errorf("no reading: %s", c.Status)
 	}
 	in := phoneState()
 	in.State.USBWatch = device.USBEvents
-	if c := usbStackCheck(in, "sysfs", "fix"); c.Status != OK || !strings.Contains(c.Found, "sysfs lists") || !strings.Contains(c.Found, "uevents") {
-		t.Errorf("clean state, kernel events: %s %q", c.Status, c.Found)
+	if c := usbStackCheck(in, "sysfs", tr.Raw("fix")); c.Status != OK || !strings.Contains(c.Found.String(), "sysfs lists") || !strings.Contains(c.Found.String(), "uevents") {
+		t.Errorf("clean state, kernel events: %s %q", c.Status, c.Found.String())
 	}
 	in.State.USBWatch = device.USBPolled
-	if c := usbStackCheck(in, "libusb", "fix"); c.Status != OK || !strings.Contains(c.Found, "libusb lists") || !strings.Contains(c.Found, "every 150 ms") {
-		t.Errorf("clean state, polled: %s %q", c.Status, c.Found)
+	if c := usbStackCheck(in, "libusb", tr.Raw("fix")); c.Status != OK || !strings.Contains(c.Found.String(), "libusb lists") || !strings.Contains(c.Found.String(), "every 150 ms") {
+		t.Errorf("clean state, polled: %s %q", c.Status, c.Found.String())
 	}
-	in.State.Host = []device.Condition{{Code: device.CondUSBUnavailable, Message: "libusb: init failed"}}
-	if c := usbStackCheck(in, "libusb", "install libusb"); c.Status != Fail || c.Found != "libusb: init failed" || c.Fix != "install libusb" {
+	in.State.Host = []device.Condition{{Code: device.CondUSBUnavailable, Message: tr.Raw("libusb: init failed")}}
+	if c := usbStackCheck(in, "libusb", tr.Raw("install libusb")); c.Status != Fail || c.Found.String() != "libusb: init failed" || c.Fix.String() != "install libusb" {
 		t.Errorf("unavailable: %+v", c)
 	}
-	in.State.Host = []device.Condition{{Code: device.CondUSBPermission, Message: "no permission for 1-2"}}
-	if c := usbStackCheck(in, "sysfs", "x"); c.Status != Warn || !strings.Contains(c.Found, "1-2") || c.Fix == "" {
+	in.State.Host = []device.Condition{{Code: device.CondUSBPermission, Message: tr.Raw("no permission for 1-2")}}
+	if c := usbStackCheck(in, "sysfs", tr.Raw("x")); c.Status != Warn || !strings.Contains(c.Found.String(), "1-2") || c.Fix.String() == "" {
 		t.Errorf("permission: %+v", c)
 	}
 }
@@ -43,14 +44,14 @@ func TestUSBSpeed(t *testing.T) {
 		{5000, OK, "SuperSpeed"},
 	} {
 		c := usbDevicesCheck(phoneState(runningPhone("18.2", tc.mbps)))
-		if c.Status != tc.status || !strings.Contains(c.Found, tc.phrase) || !strings.Contains(c.Found, "iPhone 15 in normal mode") {
-			t.Errorf("%d Mbit/s: %s %q", tc.mbps, c.Status, c.Found)
+		if c.Status != tc.status || !strings.Contains(c.Found.String(), tc.phrase) || !strings.Contains(c.Found.String(), "iPhone 15 in normal mode") {
+			t.Errorf("%d Mbit/s: %s %q", tc.mbps, c.Status, c.Found.String())
 		}
-		if tc.status == Warn && !strings.Contains(c.Fix, "hub") {
-			t.Errorf("%d Mbit/s: fix %q does not mention the hub", tc.mbps, c.Fix)
+		if tc.status == Warn && !strings.Contains(c.Fix.String(), "hub") {
+			t.Errorf("%d Mbit/s: fix %q does not mention the hub", tc.mbps, c.Fix.String())
 		}
 	}
-	if c := usbDevicesCheck(phoneState()); c.Status != OK || !strings.Contains(c.Found, "No iPhone") {
+	if c := usbDevicesCheck(phoneState()); c.Status != OK || !strings.Contains(c.Found.String(), "No iPhone") {
 		t.Errorf("no phone: %+v", c)
 	}
 	if c := usbDevicesCheck(Input{}); c.Status != Unknown {
@@ -116,8 +117,8 @@ func TestVersions(t *testing.T) {
 }
 
 func TestSafeTurnsPanicIntoUnknown(t *testing.T) {
-	c := safe("x.id", "X", func() Check { panic("boom") })
-	if c.ID != "x.id" || c.Status != Unknown || !strings.Contains(c.Found, "boom") {
+	c := safe("x.id", func() Check { panic("boom") })
+	if c.ID != "x.id" || c.Status != Unknown || !strings.Contains(c.Found.String(), "boom") {
 		t.Errorf("%+v", c)
 	}
 }
@@ -126,10 +127,10 @@ func TestSafeTurnsPanicIntoUnknown(t *testing.T) {
 func TestFollowKeepsTheUSBCheckCurrent(t *testing.T) {
 	now := time.Now()
 	empty := device.State{Updated: now, Devices: []device.Device{}}
-	checks := []Check{{ID: "os", Title: "Operating system", Status: OK, Found: "Debian"}, usbDevicesCheck(Input{State: empty})}
+	checks := []Check{{ID: "os", Title: tr.Raw("Operating system"), Status: OK, Found: tr.Raw("Debian")}, usbDevicesCheck(Input{State: empty})}
 	slow := device.State{Updated: now, Devices: []device.Device{{Key: "k", Mode: device.ModeNormal, Model: "iPhone X", USB: device.USBInfo{SpeedMbps: 12}}}}
 	got, changed := Follow(checks, slow)
-	if !changed || got[1].Status != Warn || !strings.Contains(got[1].Found, "iPhone X in normal mode") || got[0] != checks[0] {
+	if !changed || got[1].Status != Warn || !strings.Contains(got[1].Found.String(), "iPhone X in normal mode") || got[0] != checks[0] {
 		t.Errorf("after a slow phone arrived: %+v (changed %v)", got, changed)
 	}
 	if checks[1].Status != OK {

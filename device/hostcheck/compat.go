@@ -53,6 +53,9 @@ func parseCompat(raw []byte) ([]compatRow, error) {
 	return out, nil
 }
 
+// macOS is the row's macOS as a name: "14 Sonoma" (names are not translated).
+func (r compatRow) macOS() string { return strings.TrimSpace(r.MacOS + " " + r.MacOSName) }
+
 func known(s string) string {
 	s = strings.TrimSpace(s)
 	if strings.EqualFold(s, "unknown") {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"unstuck/device/safeplist"
+	"unstuck/device/tr"
 )
 
 // Where macOS keeps the files the Mac checks read (paths for fs.FS, no
@@ -30,25 +31,23 @@ func checkDarwin(_ context.Context, p DarwinProbes, in Input) []Check {
 	version := mac["ProductVersion"]
 	parsed, versionOK := parseVersion(version)
 	checks := []Check{
-		safe("os", "Operating system", func() Check { return darwinOSCheck(p, mac, macErr) }),
-		safe("usb.stack", "USB access", func() Check {
-			return usbStackCheck(in, "libusb", "Install libusb (brew install libusb), then open Unstuck again.")
-		}),
-		safe("usb.devices", "iPhones on USB", func() Check { return usbDevicesCheck(in) }),
-		safe("mac.device-manager", "Finder or iTunes", func() Check { return macDeviceManager(p, parsed, versionOK) }),
-		safe("mac.mobiledevice", "Apple device support (MobileDevice)", func() Check { return macMobileDevice(p) }),
-		safe("compat", "This iPhone and this Mac", func() Check { return macCompat(in, version, parsed, versionOK) }),
+		safe("os", func() Check { return darwinOSCheck(p, mac, macErr) }),
+		safe("usb.stack", func() Check { return usbStackCheck(in, "libusb", msg("mac.libusb.install")) }),
+		safe("usb.devices", func() Check { return usbDevicesCheck(in) }),
+		safe("mac.device-manager", func() Check { return macDeviceManager(p, parsed, versionOK) }),
+		safe("mac.mobiledevice", func() Check { return macMobileDevice(p) }),
+		safe("compat", func() Check { return macCompat(in, version, parsed, versionOK) }),
 	}
 	return checks
 }
 
 func darwinOSCheck(p DarwinProbes, mac map[string]string, err error) Check {
-	c := Check{ID: "os", Title: "Operating system"}
+	c := Check{ID: "os", Title: title("os")}
 	if err != nil || mac["ProductVersion"] == "" {
 		c.Status = Unknown
-		c.Found = "Could not read the macOS version from /" + systemVersionPlist
+		c.Found = msg("mac.os.unread", "Path", "/"+systemVersionPlist)
 		if err != nil {
-			c.Found += ": " + err.Error()
+			c.Found = msg("mac.os.unread-error", "Path", "/"+systemVersionPlist, "Error", err.Error())
 		}
 		return c
 	}
@@ -57,12 +56,12 @@ func darwinOSCheck(p DarwinProbes, mac map[string]string, err error) Check {
 		name = "macOS"
 	}
 	c.Status = OK
-	c.Found = strings.TrimSpace(fmt.Sprintf("%s %s (build %s) on %s", name, mac["ProductVersion"], mac["ProductBuildVersion"], archName(p.Uname.Machine)))
+	c.Found = msg("os.version", "Name", name, "Version", mac["ProductVersion"], "Build", mac["ProductBuildVersion"], "Arch", archName(p.Uname.Machine))
 	return c
 }
 
 func macDeviceManager(p DarwinProbes, version []int, versionOK bool) Check {
-	c := Check{ID: "mac.device-manager", Title: "Finder or iTunes"}
+	c := Check{ID: "mac.device-manager", Title: title("mac.device-manager")}
 	itunes, itErr := readPlistStrings(p.Root, iTunesInfoPlist)
 	itunesVersion := itunes["CFBundleShortVersionString"]
 	if itunesVersion == "" {
@@ -71,27 +70,27 @@ func macDeviceManager(p DarwinProbes, version []int, versionOK bool) Check {
 	switch {
 	case !versionOK:
 		c.Status = Unknown
-		c.Found = "The macOS version is not known, so it is not clear whether Finder or iTunes manages the phone."
+		c.Found = msg("mac.manager.unknown")
 	case compareVersions(version, finderSince) >= 0:
 		c.Status = OK
-		c.Found = "Finder manages the iPhone on this Mac (macOS 10.15 and later)."
+		c.Found, c.Manager = msg("mac.manager.finder"), ManagerFinder
 		if itErr == nil && itunesVersion != "" {
-			c.Found += " iTunes " + itunesVersion + " is also installed; Finder is the one to use."
+			c.Found = msg("mac.manager.finder.itunes-too", "Version", itunesVersion)
 		}
 	case itErr == nil && itunesVersion != "":
 		c.Status = OK
-		c.Found = "iTunes " + itunesVersion + " manages the iPhone on this Mac (macOS 10.14 and earlier)."
+		c.Found, c.Manager = msg("mac.manager.itunes", "Version", itunesVersion), ManagerITunes
 	default:
 		c.Status = Fail
-		c.Found = "This macOS manages phones through iTunes, but iTunes was not found at /Applications/iTunes.app."
-		c.Fix = "Install iTunes from Apple, or update macOS."
+		c.Found = msg("mac.manager.no-itunes")
+		c.Fix = msg("mac.manager.install-itunes")
 		c.Link = linkITunesApple
 	}
 	return c
 }
 
 func macMobileDevice(p DarwinProbes) Check {
-	c := Check{ID: "mac.mobiledevice", Title: "Apple device support (MobileDevice)"}
+	c := Check{ID: "mac.mobiledevice", Title: title("mac.mobiledevice")}
 	for _, path := range []string{mobileDeviceCurrent, mobileDeviceOlder} {
 		info, err := readPlistStrings(p.Root, path)
 		if err != nil {
@@ -99,13 +98,13 @@ func macMobileDevice(p DarwinProbes) Check {
 		}
 		if v := info["CFBundleVersion"]; v != "" {
 			c.Status = OK
-			c.Found = "MobileDevice " + v + " (/" + path + ")"
+			c.Found = tr.Rawf("MobileDevice %s (/%s)", v, path)
 			return c
 		}
 	}
 	c.Status = Warn
-	c.Found = "The MobileDevice framework was not found in /Library/Apple/System/Library/PrivateFrameworks or /System/Library/PrivateFrameworks."
-	c.Fix = "Connect the iPhone and click Install if the Mac offers a software update for it, or update macOS."
+	c.Found = msg("mac.mobiledevice.missing")
+	c.Fix = msg("mac.mobiledevice.fix")
 	c.Link = linkAppleSoftwareMacOS
 	return c
 }
@@ -113,14 +112,14 @@ func macMobileDevice(p DarwinProbes) Check {
 // macCompat compares the Mac's version with the macOS released alongside
 // each attached phone's iOS (host-compat.tsv).
 func macCompat(in Input, version string, host []int, hostOK bool) Check {
-	c := Check{ID: "compat", Title: "This iPhone and this Mac"}
+	c := Check{ID: "compat", Title: title("compat.mac")}
 	phones := phonesWithIOS(in)
 	if len(phones) == 0 {
 		nc := noPhoneForCompat()
 		nc.Title = c.Title
 		return nc
 	}
-	var found []string
+	var found []tr.Text
 	var statuses []Status
 	for _, d := range phones {
 		major := iosMajor(d.IOSVersion)
@@ -128,25 +127,25 @@ func macCompat(in Input, version string, host []int, hostOK bool) Check {
 		switch {
 		case !ok || row.MacOS == "":
 			statuses = append(statuses, Unknown)
-			found = append(found, fmt.Sprintf("%s runs iOS %s: no source says which macOS came with it", d.Name(), d.IOSVersion))
+			found = append(found, msg("mac.compat.no-source", "Name", d.Name(), "IOS", d.IOSVersion))
 		case !hostOK:
 			statuses = append(statuses, Unknown)
-			found = append(found, fmt.Sprintf("%s runs iOS %s, released with macOS %s %s; this Mac's version is not known", d.Name(), d.IOSVersion, row.MacOS, row.MacOSName))
+			found = append(found, msg("mac.compat.mac-unknown", "Name", d.Name(), "IOS", d.IOSVersion, "MacOS", row.macOS()))
 		default:
 			need, _ := parseVersion(row.MacOS)
 			if compareVersions(host, need) >= 0 {
 				statuses = append(statuses, OK)
-				found = append(found, fmt.Sprintf("%s runs iOS %s; this Mac runs macOS %s, as new as macOS %s %s that came with it", d.Name(), d.IOSVersion, version, row.MacOS, row.MacOSName))
+				found = append(found, msg("mac.compat.ok", "Name", d.Name(), "IOS", d.IOSVersion, "Version", version, "MacOS", row.macOS()))
 			} else {
 				statuses = append(statuses, Warn)
-				found = append(found, fmt.Sprintf("%s runs iOS %s, which came out with macOS %s %s; this Mac runs the older macOS %s", d.Name(), d.IOSVersion, row.MacOS, row.MacOSName, version))
+				found = append(found, msg("mac.compat.older", "Name", d.Name(), "IOS", d.IOSVersion, "Version", version, "MacOS", row.macOS()))
 			}
 		}
 	}
 	c.Status = worst(statuses...)
-	c.Found = strings.Join(found, "; ") + "."
+	c.Found = list(found)
 	if c.Status == Warn {
-		c.Fix = "The Mac may say \"A software update is required to connect to your iPhone\": click Install, or update macOS first."
+		c.Fix = msg("mac.compat.fix")
 		c.Link = linkAppleSoftwareMacOS
 	}
 	return c
@@ -180,14 +179,14 @@ func readPlistStrings(root fs.FS, path string) (map[string]string, error) {
 }
 
 // archName turns a kernel machine name into words.
-func archName(machine string) string {
+func archName(machine string) tr.Text {
 	switch strings.ToLower(machine) {
 	case "arm64", "aarch64":
-		return "ARM 64-bit (arm64)"
+		return msg("arch.arm64")
 	case "x86_64", "amd64":
-		return "Intel/AMD 64-bit (x86_64)"
+		return msg("arch.x86_64")
 	case "":
-		return "an unknown architecture"
+		return msg("arch.unknown")
 	}
-	return machine
+	return tr.Raw(machine)
 }

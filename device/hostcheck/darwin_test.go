@@ -22,8 +22,8 @@ func TestDarwinSequoia(t *testing.T) {
 	wantCheck(t, checks, "compat", OK, "iOS 18.2", "macOS 15 Sequoia")
 	// A phone on iOS 26 is newer than Sequoia: warn about the update prompt.
 	c := wantCheck(t, checkDarwin(context.Background(), macProbes("mac-sequoia"), phoneState(runningPhone("26.0", 480))), "compat", Warn, "macOS 26 Tahoe", "15.2")
-	if !strings.Contains(c.Fix, "software update is required") {
-		t.Errorf("fix %q", c.Fix)
+	if !strings.Contains(c.Fix.String(), "software update is required") {
+		t.Errorf("fix %q", c.Fix.String())
 	}
 }
 
@@ -74,7 +74,7 @@ func TestDarwinBinaryPlistAndBrokenFiles(t *testing.T) {
 	// No file system at all must not panic.
 	for _, c := range checkDarwin(context.Background(), DarwinProbes{}, Input{}) {
 		if c.Status == OK && c.ID != "usb.devices" {
-			t.Errorf("%s ok with nothing to read: %q", c.ID, c.Found)
+			t.Errorf("%s ok with nothing to read: %q", c.ID, c.Found.String())
 		}
 	}
 }

@@ -141,18 +141,18 @@ func wantCheck(t *testing.T, checks []Check, id string, status Status, phrases .
 	t.Helper()
 	c := byID(t, checks, id)
 	if c.Status != status {
-		t.Errorf("%s: status %s, want %s (found %q)", id, c.Status, status, c.Found)
+		t.Errorf("%s: status %s, want %s (found %q)", id, c.Status, status, c.Found.String())
 	}
 	for _, p := range phrases {
-		if !strings.Contains(c.Found, p) {
-			t.Errorf("%s: found %q, want it to mention %q", id, c.Found, p)
+		if !strings.Contains(c.Found.String(), p) {
+			t.Errorf("%s: found %q, want it to mention %q", id, c.Found.String(), p)
 		}
 	}
-	if c.Status != OK && c.Status != Unknown && c.Fix == "" {
+	if c.Status != OK && c.Status != Unknown && c.Fix.String() == "" {
 		t.Errorf("%s: %s without a fix", id, c.Status)
 	}
-	if c.Status == OK && c.Fix != "" {
-		t.Errorf("%s: ok but has a fix %q", id, c.Fix)
+	if c.Status == OK && c.Fix.String() != "" {
+		t.Errorf("%s: ok but has a fix %q", id, c.Fix.String())
 	}
 	return c
 }

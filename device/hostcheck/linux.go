@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // Paths (for fs.FS, no leading slash) the Linux checks read.
@@ -28,14 +29,14 @@ func checkLinux(ctx context.Context, p LinuxProbes, in Input) []Check {
 	release := readOSRelease(p.Root)
 	muxPath, muxVersion := findUsbmuxd(ctx, p)
 	return []Check{
-		safe("os", "Operating system", func() Check { return linuxOSCheck(p, release) }),
-		safe("usb.stack", "USB access", func() Check { return usbStackCheck(in, "sysfs", linuxUSBFix(p.Root, release)) }),
-		safe("usb.devices", "iPhones on USB", func() Check { return usbDevicesCheck(in) }),
-		safe("linux.usbmuxd", "usbmuxd installed", func() Check { return usbmuxdInstalled(release, muxPath, muxVersion) }),
-		safe("linux.usbmuxd-running", "usbmuxd running", func() Check { return usbmuxdRunning(ctx, p, in, muxPath != "") }),
-		safe("linux.udev-rules", "Permission rules for recovery and DFU mode", func() Check { return udevCheck(p.Root) }),
-		safe("linux.usb-access", "Opening phones in recovery or DFU mode", func() Check { return usbAccessCheck(p, in) }),
-		safe("linux.tools", "libimobiledevice tools", func() Check { return toolsCheck(p, release) }),
+		safe("os", func() Check { return linuxOSCheck(p, release) }),
+		safe("usb.stack", func() Check { return usbStackCheck(in, "sysfs", linuxUSBFix(p.Root, release)) }),
+		safe("usb.devices", func() Check { return usbDevicesCheck(in) }),
+		safe("linux.usbmuxd", func() Check { return usbmuxdInstalled(release, muxPath, muxVersion) }),
+		safe("linux.usbmuxd-running", func() Check { return usbmuxdRunning(ctx, p, in, muxPath != "") }),
+		safe("linux.udev-rules", func() Check { return udevCheck(p.Root) }),
+		safe("linux.usb-access", func() Check { return usbAccessCheck(p, in) }),
+		safe("linux.tools", func() Check { return toolsCheck(p, release) }),
 	}
 }
 
@@ -45,7 +46,7 @@ var libusbPaths = []string{"usr/lib/libusb-1.0.so*", "usr/lib/*/libusb-1.0.so*",
 // linuxUSBFix is what to do when the USB bus cannot be read, by its cause:
 // libusb missing, no USB bus at all (a container, a virtual machine), or
 // libusb present on a bus that is there and still failing.
-func linuxUSBFix(root fs.FS, release map[string]string) string {
+func linuxUSBFix(root fs.FS, release map[string]string) tr.Text {
 	libusb := false
 	for _, pat := range libusbPaths {
 		if m, _ := fs.Glob(root, pat); len(m) > 0 {
@@ -56,11 +57,11 @@ func linuxUSBFix(root fs.FS, release map[string]string) string {
 	bus, _ := fs.ReadDir(root, "sys/bus/usb/devices")
 	switch {
 	case !libusb:
-		return "Install libusb (" + installHint(release, "libusb-1.0-0") + "), then open Unstuck again."
+		return msg("linux.libusb.install", "Install", installHint(release, "libusb-1.0-0"))
 	case len(bus) == 0:
-		return "libusb is installed, but this computer shows no USB bus (/sys/bus/usb is empty): in a container or virtual machine, pass the USB devices through (/dev/bus/usb and /sys/bus/usb), or run Unstuck on the computer the phone is plugged into."
+		return msg("linux.libusb.no-bus")
 	}
-	return "libusb is installed and the USB bus is there, yet listing it failed: unplug the phone, open Unstuck again, and if it persists send the report (its Details hold the error)."
+	return msg("linux.libusb.failed")
 }
 
 // readOSRelease parses os-release(5): KEY=value lines, values maybe quoted.
@@ -86,19 +87,19 @@ func readOSRelease(root fs.FS) map[string]string {
 }
 
 func linuxOSCheck(p LinuxProbes, release map[string]string) Check {
-	c := Check{ID: "os", Title: "Operating system", Status: OK}
-	name := release["PRETTY_NAME"]
-	if name == "" {
-		name = strings.TrimSpace(release["NAME"] + " " + release["VERSION_ID"])
+	c := Check{ID: "os", Title: title("os"), Status: OK}
+	name := tr.Raw(release["PRETTY_NAME"])
+	if name.IsZero() {
+		name = tr.Raw(strings.TrimSpace(release["NAME"] + " " + release["VERSION_ID"]))
 	}
-	if name == "" {
-		name = "Linux (distribution not named in /etc/os-release)"
+	if name.IsZero() {
+		name = msg("linux.os.unnamed")
 	}
-	kernel := p.Uname.Release
-	if kernel == "" {
-		kernel = "unknown"
+	kernel := tr.Raw(p.Uname.Release)
+	if kernel.IsZero() {
+		kernel = msg("unknown")
 	}
-	c.Found = fmt.Sprintf("%s, kernel %s, %s", name, kernel, archName(p.Uname.Machine))
+	c.Found = msg("linux.os", "Name", name, "Kernel", kernel, "Arch", archName(p.Uname.Machine))
 	if release["PRETTY_NAME"] == "" && p.Uname.Release == "" {
 		c.Status = Unknown
 	}
@@ -113,11 +114,11 @@ func debianLike(release map[string]string) bool {
 
 // installHint names the install command for a Debian package, or says
 // to use the distribution's package manager.
-func installHint(release map[string]string, debianPackage string) string {
+func installHint(release map[string]string, debianPackage string) tr.Text {
 	if debianLike(release) {
-		return "sudo apt install " + debianPackage
+		return tr.Raw("sudo apt install " + debianPackage)
 	}
-	return "package " + debianPackage + " or your distribution's equivalent"
+	return msg("linux.package", "Package", debianPackage)
 }
 
 // findUsbmuxd looks for the usbmuxd program and asks it for its version,
@@ -173,19 +174,20 @@ func dpkgVersion(root fs.FS, pkg string) string {
 }
 
 func usbmuxdInstalled(release map[string]string, path, version string) Check {
-	c := Check{ID: "linux.usbmuxd", Title: "usbmuxd installed"}
+	c := Check{ID: "linux.usbmuxd", Title: title("linux.usbmuxd")}
 	if path == "" {
 		c.Status = Fail
-		c.Found = "usbmuxd was not found; without it the computer cannot talk to a running iPhone."
-		c.Fix = "Install usbmuxd (" + installHint(release, "usbmuxd") + ")."
+		c.Found = msg("linux.usbmuxd.missing")
+		c.Fix = msg("linux.usbmuxd.install", "Install", installHint(release, "usbmuxd"))
 		c.Link = linkUsbmuxd
 		return c
 	}
 	c.Status = OK
+	v := tr.Raw(version)
 	if version == "" {
-		version = "version unknown"
+		v = msg("version-unknown")
 	}
-	c.Found = fmt.Sprintf("usbmuxd %s at %s", version, path)
+	c.Found = msg("linux.usbmuxd.found", "Version", v, "Path", path)
 	return c
 }
 
@@ -193,7 +195,7 @@ func usbmuxdInstalled(release map[string]string, path, version string) Check {
 // iPhone attached is normal: udev starts usbmuxd with the first phone and
 // it exits with the last (39-usbmuxd.rules). A socket that refuses is not.
 func usbmuxdRunning(ctx context.Context, p LinuxProbes, in Input, installed bool) Check {
-	c := Check{ID: "linux.usbmuxd-running", Title: "usbmuxd running"}
+	c := Check{ID: "linux.usbmuxd-running", Title: title("linux.usbmuxd-running")}
 	socket := p.MuxSocket
 	if socket == "" {
 		socket = DefaultMuxSocket
@@ -206,59 +208,59 @@ func usbmuxdRunning(ctx context.Context, p LinuxProbes, in Input, installed bool
 		err = p.Net.Dial(dctx, "unix", socket)
 		cancel()
 	}
-	restart := "Restart it with sudo systemctl restart usbmuxd, or unplug and replug the iPhone."
+	restart := msg("linux.usbmuxd.restart")
 	if err == nil {
 		return misbehaving(c, socket, in.State, restart)
 	}
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
 		c.Status = Fail
-		c.Found = socket + " exists but refuses connections: usbmuxd stopped or hung."
+		c.Found = msg("linux.usbmuxd.refused", "Socket", socket)
 		c.Fix = restart
 		return c
 	case errors.Is(err, syscall.EACCES) || errors.Is(err, fs.ErrPermission):
 		c.Status = Fail
-		c.Found = socket + " exists but this user may not connect to it."
-		c.Fix = "Check the socket's permissions (ls -l " + socket + "); " + restart
+		c.Found = msg("linux.usbmuxd.denied", "Socket", socket)
+		c.Fix = msg("linux.usbmuxd.check-permissions", "Socket", socket, "Restart", restart)
 		return c
 	case !errors.Is(err, syscall.ENOENT) && !errors.Is(err, fs.ErrNotExist):
 		c.Status = Fail
-		c.Found = "Could not connect to " + socket + ": " + plainDialError(err)
+		c.Found = msg("linux.usbmuxd.dial-failed", "Socket", socket, "Error", plainDialError(err))
 		c.Fix = restart
 		return c
 	}
 	// No socket.
 	if !installed {
-		c.Status, c.Found = Unknown, "usbmuxd is not installed (see above), so it is not running."
+		c.Status, c.Found = Unknown, msg("linux.usbmuxd.not-installed")
 		return c
 	}
 	if phone := runningPhoneOnUSB(in); phone != "" {
 		c.Status = Fail
-		c.Found = phone + " is connected, but usbmuxd is not running (no " + socket + ")."
-		c.Fix = "Start it with sudo systemctl start usbmuxd, then unplug and replug the iPhone."
+		c.Found = msg("linux.usbmuxd.phone-but-stopped", "Name", phone, "Socket", socket)
+		c.Fix = msg("linux.usbmuxd.start")
 		return c
 	}
 	if rule := usbmuxdUdevRule(p.Root); rule != "" {
 		c.Status = OK
-		c.Found = "Not running, which is normal with no iPhone connected: " + rule + " starts it when one is plugged in."
+		c.Found = msg("linux.usbmuxd.asleep", "Rule", rule)
 		return c
 	}
 	c.Status = Warn
-	c.Found = "Not running, and no udev rule (39-usbmuxd.rules) was found to start it when an iPhone is plugged in."
-	c.Fix = "Reinstall usbmuxd to restore its udev rule, or start it by hand with sudo usbmuxd."
+	c.Found = msg("linux.usbmuxd.no-rule")
+	c.Fix = msg("linux.usbmuxd.reinstall")
 	c.Link = linkUsbmuxd
 	return c
 }
 
 // misbehaving: usbmuxd takes connections on socket; it passes unless the
 // watcher found that it then does not answer, or answers garbage.
-func misbehaving(c Check, socket string, s device.State, restart string) Check {
+func misbehaving(c Check, socket string, s device.State, restart tr.Text) Check {
 	cond, ok := s.Condition(device.CondUsbmuxdUnavailable)
 	if !ok || (cond.Cause != device.CauseNotAnswering && cond.Cause != device.CauseUnreadable) {
-		c.Status, c.Found = OK, "usbmuxd answers on "+socket+"."
+		c.Status, c.Found = OK, msg("linux.usbmuxd.answers", "Socket", socket)
 		return c
 	}
-	c.Status, c.Found, c.Fix = Fail, socket+" takes connections, but: "+cond.Message, restart
+	c.Status, c.Found, c.Fix = Fail, msg("linux.usbmuxd.takes-but", "Socket", socket, "Problem", cond.Message), restart
 	return c
 }
 
@@ -305,8 +307,8 @@ func usbmuxdUdevRule(root fs.FS) string {
 // usbAccessCheck opens the device node of each phone in recovery or DFU
 // mode, the way libusb will.
 func usbAccessCheck(p LinuxProbes, in Input) Check {
-	c := Check{ID: "linux.usb-access", Title: "Opening phones in recovery or DFU mode"}
-	var found []string
+	c := Check{ID: "linux.usb-access", Title: title("linux.usb-access")}
+	var found []tr.Text
 	var statuses []Status
 	for _, d := range in.State.Devices {
 		if !d.Mode.BootloaderMode() || d.USB.Bus == 0 || d.USB.Address == 0 {
@@ -319,40 +321,40 @@ func usbAccessCheck(p LinuxProbes, in Input) Check {
 		}
 		if err == nil {
 			statuses = append(statuses, OK)
-			found = append(found, fmt.Sprintf("%s (%s mode): %s opens", d.Name(), d.Mode, node))
+			found = append(found, msg("linux.access.opens", "Name", d.Name(), "Mode", modeWords(d.Mode), "Node", node))
 		} else {
 			statuses = append(statuses, Fail)
-			found = append(found, fmt.Sprintf("%s (%s mode): %s does not open: %v", d.Name(), d.Mode, node, err))
+			found = append(found, msg("linux.access.refused", "Name", d.Name(), "Mode", modeWords(d.Mode), "Node", node, "Error", err.Error()))
 		}
 	}
 	if len(found) > 0 {
 		c.Status = worst(statuses...)
-		c.Found = strings.Join(found, "; ") + "."
+		c.Found = list(found)
 		if c.Status == Fail {
-			c.Fix = "Install the udev rule from the check above, then unplug and replug the phone."
+			c.Fix = msg("linux.access.fix")
 			c.Snippet = suggestedUdevRule
 		}
 		return c
 	}
 	if cond, ok := in.State.Condition(device.CondUSBPermission); ok {
 		c.Status, c.Found = Fail, cond.Message
-		c.Fix = "Install the udev rule from the check above, then unplug and replug the phone."
+		c.Fix = msg("linux.access.fix")
 		c.Snippet = suggestedUdevRule
 		return c
 	}
 	if p.UID == 0 {
-		c.Status, c.Found = OK, "Unstuck runs as root, which may open any USB device."
+		c.Status, c.Found = OK, msg("linux.access.root")
 		return c
 	}
 	c.Status = Unknown
-	c.Found = "No phone in recovery or DFU mode is connected to try; the rule check above says whether one will open."
+	c.Found = msg("linux.access.none")
 	return c
 }
 
 // toolsCheck looks for libimobiledevice's command-line tools, which
 // support staff ask for; Unstuck itself does not need them.
 func toolsCheck(p LinuxProbes, release map[string]string) Check {
-	c := Check{ID: "linux.tools", Title: "libimobiledevice tools"}
+	c := Check{ID: "linux.tools", Title: title("linux.tools")}
 	tools := []struct{ name, debianPackage string }{
 		{"idevice_id", "libimobiledevice-utils"}, {"ideviceinfo", "libimobiledevice-utils"}, {"irecovery", "irecovery"},
 	}
@@ -373,12 +375,12 @@ func toolsCheck(p LinuxProbes, release map[string]string) Check {
 		}
 	}
 	if len(missing) == 0 {
-		c.Status, c.Found = OK, "Found "+strings.Join(have, ", ")+"."
+		c.Status, c.Found = OK, msg("linux.tools.found", "Tools", strings.Join(have, ", "))
 		return c
 	}
 	c.Status = Warn
-	c.Found = "Not found: " + strings.Join(missing, ", ") + ". Unstuck works without them; support staff often ask for their output."
-	c.Fix = "Install them (" + installHint(release, strings.Join(packages, " ")) + ")."
+	c.Found = msg("linux.tools.missing", "Tools", strings.Join(missing, ", "))
+	c.Fix = msg("linux.tools.install", "Install", installHint(release, strings.Join(packages, " ")))
 	c.Link = linkLibimobiledevice
 	return c
 }

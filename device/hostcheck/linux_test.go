@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 var debianTools = fakeRunner{
@@ -30,8 +31,8 @@ func TestLinuxDebianIdle(t *testing.T) {
 	wantCheck(t, checks, "linux.usbmuxd", OK, "usbmuxd 1.1.1 at /usr/sbin/usbmuxd")
 	wantCheck(t, checks, "linux.usbmuxd-running", OK, "normal with no iPhone", "39-usbmuxd.rules")
 	c := wantCheck(t, checks, "linux.udev-rules", Warn, "39-libirecovery.rules", "uaccess", "05ac:f014")
-	if c.Snippet != suggestedUdevRule || !strings.Contains(c.Fix, suggestedUdevFile) {
-		t.Errorf("udev fix %q snippet %q", c.Fix, c.Snippet)
+	if c.Snippet != suggestedUdevRule || !strings.Contains(c.Fix.String(), suggestedUdevFile) {
+		t.Errorf("udev fix %q snippet %q", c.Fix.String(), c.Snippet)
 	}
 	wantCheck(t, checks, "linux.usb-access", Unknown, "No phone in recovery or DFU mode")
 	wantCheck(t, checks, "linux.tools", OK, "/usr/bin/irecovery")
@@ -59,7 +60,7 @@ func TestLinuxUsbmuxdSocket(t *testing.T) {
 func TestLinuxUsbmuxdRunningButMisbehaving(t *testing.T) {
 	in := phoneState()
 	in.State.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Cause: device.CauseUnreadable,
-		Message: "usbmuxd sent something Unstuck cannot read"}}
+		Message: tr.Raw("usbmuxd sent something Unstuck cannot read")}}
 	wantCheck(t, checkLinux(context.Background(), debianProbes(fakeDialer{DefaultMuxSocket: nil}, nil, 1000), in),
 		"linux.usbmuxd-running", Fail, "takes connections", "cannot read")
 }
@@ -73,7 +74,7 @@ func TestLinuxDFUPhoneAccess(t *testing.T) {
 	}
 	// The watcher's permission condition counts even with no node to try.
 	in = phoneState()
-	in.State.Host = []device.Condition{{Code: device.CondUSBPermission, Message: "No permission to open the iPhone on USB 1-2."}}
+	in.State.Host = []device.Condition{{Code: device.CondUSBPermission, Message: tr.Raw("No permission to open the iPhone on USB 1-2.")}}
 	checks := checkLinux(context.Background(), debianProbes(fakeDialer{}, fakeOpener{}, 1000), in)
 	wantCheck(t, checks, "linux.usb-access", Fail, "No permission")
 	wantCheck(t, checks, "usb.stack", Warn)
@@ -85,8 +86,8 @@ func TestLinuxBareFedora(t *testing.T) {
 	checks := checkLinux(context.Background(), p, Input{})
 	wantCheck(t, checks, "os", OK, "Fedora Linux 40")
 	c := wantCheck(t, checks, "linux.usbmuxd", Fail, "not found")
-	if strings.Contains(c.Fix, "apt") {
-		t.Errorf("apt advice on Fedora: %q", c.Fix)
+	if strings.Contains(c.Fix.String(), "apt") {
+		t.Errorf("apt advice on Fedora: %q", c.Fix.String())
 	}
 	wantCheck(t, checks, "linux.usbmuxd-running", Unknown, "not installed")
 	wantCheck(t, checks, "linux.udev-rules", OK, "99-libirecovery.rules", "uaccess")
@@ -117,21 +118,21 @@ func TestLinuxNoProbesNoPanic(t *testing.T) {
 func TestLinuxUSBFixMatchesTheCause(t *testing.T) {
 	in := phoneState()
 	in.State.Host = []device.Condition{{Code: device.CondUSBUnavailable, Severity: device.SeverityProblem,
-		Message: "Unstuck cannot read the USB bus", Detail: "USB detection unavailable: no USB bus found on this computer"}}
+		Message: tr.Raw("Unstuck cannot read the USB bus"), Detail: "USB detection unavailable: no USB bus found on this computer"}}
 	release := "ID=debian\nPRETTY_NAME=\"Debian\"\n"
 	run := func(root fstest.MapFS) Check {
 		root["etc/os-release"] = &fstest.MapFile{Data: []byte(release)}
 		return wantCheck(t, checkLinux(context.Background(), LinuxProbes{Root: root, Cmd: fakeRunner{}, Net: fakeDialer{}, UID: 1000}, in), "usb.stack", Fail)
 	}
-	if c := run(fstest.MapFS{}); !strings.Contains(c.Fix, "Install libusb") || !strings.Contains(c.Fix, "apt install libusb-1.0-0") {
-		t.Errorf("no libusb: fix %q", c.Fix)
+	if c := run(fstest.MapFS{}); !strings.Contains(c.Fix.String(), "Install libusb") || !strings.Contains(c.Fix.String(), "apt install libusb-1.0-0") {
+		t.Errorf("no libusb: fix %q", c.Fix.String())
 	}
 	lib := &fstest.MapFile{Data: []byte("ELF")}
-	if c := run(fstest.MapFS{"usr/lib/x86_64-linux-gnu/libusb-1.0.so.0": lib}); strings.Contains(c.Fix, "Install libusb") || !strings.Contains(c.Fix, "no USB bus") {
-		t.Errorf("libusb, no bus: fix %q", c.Fix)
+	if c := run(fstest.MapFS{"usr/lib/x86_64-linux-gnu/libusb-1.0.so.0": lib}); strings.Contains(c.Fix.String(), "Install libusb") || !strings.Contains(c.Fix.String(), "no USB bus") {
+		t.Errorf("libusb, no bus: fix %q", c.Fix.String())
 	}
 	withBus := fstest.MapFS{"usr/lib64/libusb-1.0.so.0": lib, "sys/bus/usb/devices/usb1": &fstest.MapFile{Mode: fs.ModeDir}}
-	if c := run(withBus); strings.Contains(c.Fix, "Install libusb") || strings.Contains(c.Fix, "no USB bus") {
-		t.Errorf("libusb and a bus: fix %q", c.Fix)
+	if c := run(withBus); strings.Contains(c.Fix.String(), "Install libusb") || strings.Contains(c.Fix.String(), "no USB bus") {
+		t.Errorf("libusb and a bus: fix %q", c.Fix.String())
 	}
 }

@@ -58,8 +58,8 @@ type ServiceManager interface {
 // ErrNotInstalled is what ServiceManager.Query returns for an unknown service.
 var ErrNotInstalled = errors.New("service not installed")
 
-// ServiceStatus is a Windows service's state and start type, in plain words
-// ("running", "stopped"; "automatic", "manual", "disabled").
+// ServiceStatus is a Windows service's state and start type, as words
+// (serviceWords: "running", "stopped"; "automatic", "manual", "disabled").
 type ServiceStatus struct {
 	State     string
 	StartType string

@@ -25,32 +25,32 @@ func TestRealLinuxMachine(t *testing.T) {
 		t.Fatalf("only %d checks: %+v", len(checks), checks)
 	}
 	for _, c := range checks {
-		t.Logf("%-22s %-7s %s | %s", c.ID, c.Status, c.Found, c.Fix)
-		if c.ID == "" || c.Title == "" || c.Found == "" {
+		t.Logf("%-22s %-7s %s | %s", c.ID, c.Status, c.Found.String(), c.Fix.String())
+		if c.ID == "" || c.Title.String() == "" || c.Found.String() == "" {
 			t.Errorf("incomplete check %+v", c)
 		}
 	}
 	osc := byID(t, checks, "os")
 	if raw, err := os.ReadFile("/etc/os-release"); err == nil {
 		for _, line := range strings.Split(string(raw), "\n") {
-			if v, ok := strings.CutPrefix(line, "PRETTY_NAME="); ok && !strings.Contains(osc.Found, strings.Trim(v, `"`)) {
-				t.Errorf("os %q lacks %s", osc.Found, v)
+			if v, ok := strings.CutPrefix(line, "PRETTY_NAME="); ok && !strings.Contains(osc.Found.String(), strings.Trim(v, `"`)) {
+				t.Errorf("os %q lacks %s", osc.Found.String(), v)
 			}
 		}
 	}
-	if out, err := exec.Command("uname", "-r").Output(); err == nil && !strings.Contains(osc.Found, strings.TrimSpace(string(out))) {
-		t.Errorf("os %q lacks kernel %s", osc.Found, out)
+	if out, err := exec.Command("uname", "-r").Output(); err == nil && !strings.Contains(osc.Found.String(), strings.TrimSpace(string(out))) {
+		t.Errorf("os %q lacks kernel %s", osc.Found.String(), out)
 	}
 
 	mux := byID(t, checks, "linux.usbmuxd")
 	if out, err := exec.Command("dpkg-query", "-W", "-f=${Status}", "usbmuxd").Output(); err == nil && strings.Contains(string(out), "ok installed") {
 		ver, _ := exec.Command("/usr/sbin/usbmuxd", "--version").Output()
-		if mux.Status != OK || !strings.Contains(mux.Found, strings.TrimPrefix(strings.TrimSpace(string(ver)), "usbmuxd ")) {
-			t.Errorf("usbmuxd is installed (%s) but the check says %s %q", ver, mux.Status, mux.Found)
+		if mux.Status != OK || !strings.Contains(mux.Found.String(), strings.TrimPrefix(strings.TrimSpace(string(ver)), "usbmuxd ")) {
+			t.Errorf("usbmuxd is installed (%s) but the check says %s %q", ver, mux.Status, mux.Found.String())
 		}
 		running := byID(t, checks, "linux.usbmuxd-running")
 		if _, err := os.Stat(DefaultMuxSocket); os.IsNotExist(err) && running.Status != OK {
-			t.Errorf("no socket and no phone is normal, got %s %q", running.Status, running.Found)
+			t.Errorf("no socket and no phone is normal, got %s %q", running.Status, running.Found.String())
 		}
 	} else if mux.Status != Fail {
 		t.Errorf("usbmuxd is not installed but the check says %s", mux.Status)
@@ -72,7 +72,7 @@ func TestRealLinuxMachine(t *testing.T) {
 	case !hasApple && rules.Status != Fail:
 		t.Errorf("no Apple rule on this machine, got %s", rules.Status)
 	case hasApple && !hasPortDFU && rules.Status == OK:
-		t.Errorf("no rule names f014, yet %q", rules.Found)
+		t.Errorf("no rule names f014, yet %q", rules.Found.String())
 	}
 	if os.Geteuid() == 0 {
 		wantCheck(t, checks, "linux.usb-access", OK, "root")

@@ -19,8 +19,8 @@ func Run(ctx context.Context, in Input) []Check {
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
-				done <- []Check{{ID: "hostcheck", Title: "Computer checks", Status: Unknown,
-					Found: fmt.Sprintf("The checks stopped on an internal error: %v", r)}}
+				done <- []Check{{ID: "hostcheck", Title: title("hostcheck"), Status: Unknown,
+					Found: msg("run.panic", "Error", fmt.Sprint(r))}}
 			}
 		}()
 		done <- runPlatform(ctx, in)
@@ -29,17 +29,16 @@ func Run(ctx context.Context, in Input) []Check {
 	case checks := <-done:
 		return checks
 	case <-ctx.Done():
-		return []Check{{ID: "hostcheck", Title: "Computer checks", Status: Unknown,
-			Found: "The checks took too long and were stopped."}}
+		return []Check{{ID: "hostcheck", Title: title("hostcheck"), Status: Unknown, Found: msg("run.timeout")}}
 	}
 }
 
 // safe runs one check and turns a panic into an unknown result with the
-// check's id and title, so one broken probe does not hide the others.
-func safe(id, title string, f func() Check) (c Check) {
+// check's id and its title, so one broken probe does not hide the others.
+func safe(id string, f func() Check) (c Check) {
 	defer func() {
 		if r := recover(); r != nil {
-			c = Check{ID: id, Title: title, Status: Unknown, Found: fmt.Sprintf("This check stopped on an internal error: %v", r)}
+			c = Check{ID: id, Title: title(id), Status: Unknown, Found: msg("check.panic", "Error", fmt.Sprint(r))}
 		}
 	}()
 	return f()

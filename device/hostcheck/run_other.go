@@ -11,9 +11,8 @@ import (
 // and says so.
 func runPlatform(_ context.Context, in Input) []Check {
 	return []Check{
-		{ID: "os", Title: "Operating system", Status: Unknown,
-			Found: "No computer checks exist for " + runtime.GOOS + " (" + runtime.GOARCH + ")."},
-		usbStackCheck(in, "libusb", "Install libusb, then open Unstuck again."),
+		{ID: "os", Title: title("os"), Status: Unknown, Found: msg("other.os", "OS", runtime.GOOS, "Arch", runtime.GOARCH)},
+		usbStackCheck(in, "libusb", msg("other.libusb.install")),
 		usbDevicesCheck(in),
 	}
 }

@@ -146,5 +146,5 @@ func stateWords(s svc.State) string {
 	case svc.Paused, svc.PausePending, svc.ContinuePending:
 		return "paused"
 	}
-	return "in an unknown state"
+	return "unknown"
 }

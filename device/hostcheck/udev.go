@@ -1,11 +1,12 @@
 package hostcheck
 
 import (
-	"fmt"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
+
+	"unstuck/device/tr"
 )
 
 // Recovery/DFU product IDs whose device nodes the user must be able to open
@@ -28,7 +29,7 @@ const (
 type udevGrant struct {
 	file     string
 	products []string // glob alternatives; empty means every product
-	how      string   // "uaccess", "mode 0666", "group plugdev"
+	how      tr.Text  // TAG+="uaccess" (the logged-in user), MODE="0666" (every user), …
 }
 
 // readUdevRules finds the rule lines that grant access to Apple USB devices.
@@ -102,14 +103,14 @@ func parseUdevLine(line string) (udevGrant, bool) {
 		case key == "ACTION" && op == "!=" && val == "add":
 			return udevGrant{}, false
 		case key == "TAG" && (op == "+=" || op == "=") && val == "uaccess":
-			g.how = "TAG+=\"uaccess\" (the logged-in user)"
-		case key == "MODE" && (op == "=" || op == ":=") && strings.HasSuffix(val, "66") && g.how == "":
-			g.how = "MODE=\"" + val + "\" (every user)"
-		case key == "GROUP" && (op == "=" || op == ":=") && g.how == "":
-			g.how = "GROUP=\"" + val + "\" (members of " + val + ")"
+			g.how = msg("udev.how.uaccess")
+		case key == "MODE" && (op == "=" || op == ":=") && strings.HasSuffix(val, "66") && g.how.IsZero():
+			g.how = msg("udev.how.mode", "Mode", val)
+		case key == "GROUP" && (op == "=" || op == ":=") && g.how.IsZero():
+			g.how = msg("udev.how.group", "Group", val)
 		}
 	}
-	if !vendor || g.how == "" {
+	if !vendor || g.how.IsZero() {
 		return udevGrant{}, false
 	}
 	return g, true
@@ -180,29 +181,29 @@ func udevCoverage(grants []udevGrant) (covered map[string]udevGrant, missing []s
 
 // udevCheck is the Linux check for recovery/DFU permissions by rule.
 func udevCheck(root fs.FS) Check {
-	c := Check{ID: "linux.udev-rules", Title: "Permission rules for recovery and DFU mode"}
+	c := Check{ID: "linux.udev-rules", Title: title("linux.udev-rules")}
 	covered, missing := udevCoverage(readUdevRules(root))
-	var files []string
+	var files []tr.Text
 	seen := map[string]bool{}
 	for _, pid := range bootloaderPIDs {
 		if g, ok := covered[pid]; ok && !seen[g.file] {
 			seen[g.file] = true
-			files = append(files, g.file+" with "+g.how)
+			files = append(files, msg("udev.file", "File", g.file, "How", g.how))
 		}
 	}
 	switch {
 	case len(missing) == 0:
 		c.Status = OK
-		c.Found = "Rules cover every recovery and DFU product ID (05ac:1222, 1227, 1280-1283, f014): " + strings.Join(files, "; ") + "."
+		c.Found = msg("udev.all", "Files", join(files))
 		return c
 	case len(covered) == 0:
 		c.Status = Fail
-		c.Found = "No udev rule lets this user open an iPhone in recovery or DFU mode (05ac:1222, 1227, 1280-1283, f014)."
+		c.Found = msg("udev.none")
 	default:
 		c.Status = Warn
-		c.Found = fmt.Sprintf("Rules cover some recovery/DFU product IDs (%s) but not 05ac:%s.", strings.Join(files, "; "), strings.Join(missing, ", 05ac:"))
+		c.Found = msg("udev.some", "Files", join(files), "Missing", "05ac:"+strings.Join(missing, ", 05ac:"))
 	}
-	c.Fix = "Save the rule below as " + suggestedUdevFile + ", run sudo udevadm control --reload-rules, then unplug and replug the phone."
+	c.Fix = msg("udev.fix", "File", suggestedUdevFile)
 	c.Snippet = suggestedUdevRule
 	c.Link = linkLibirecovery
 	return c

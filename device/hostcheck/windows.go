@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"unstuck/device/tr"
 )
 
 // Registry keys and names the Windows checks read (peers.md 3.2).
@@ -30,24 +32,22 @@ func checkWindows(ctx context.Context, p WindowsProbes, in Input) []Check {
 	programs := installedPrograms(p.Registry)
 	packages := storePackages(p.Registry)
 	return []Check{
-		safe("os", "Operating system", func() Check { return windowsOSCheck(p) }),
-		safe("usb.stack", "USB access", func() Check {
-			return usbStackCheck(in, "Windows", "Restart the PC and open Unstuck again; if the USB devices still cannot be read, send the report (its Details hold the error).")
-		}),
-		safe("win.usb-driver", "Apple's USB driver", func() Check { return windowsUSBDriver(p.Registry, programs, packages) }),
-		safe("usb.devices", "iPhones on USB", func() Check { return usbDevicesCheck(in) }),
-		safe("win.itunes", "iTunes", func() Check { return windowsITunes(programs, packages) }),
-		safe("win.apple-devices", "Apple Devices app", func() Check { return windowsAppleDevices(programs, packages) }),
-		safe("win.amds", "Apple Mobile Device Service", func() Check { return windowsAMDS(ctx, p, programs) }),
-		safe("win.amds-port", "Apple Mobile Device Service answers", func() Check { return windowsAMDSPort(ctx, p) }),
-		safe("compat", "This iPhone and this PC", func() Check { return windowsCompat(in, programs, packages) }),
+		safe("os", func() Check { return windowsOSCheck(p) }),
+		safe("usb.stack", func() Check { return usbStackCheck(in, "Windows", msg("win.usb.fix")) }),
+		safe("win.usb-driver", func() Check { return windowsUSBDriver(p.Registry, programs, packages) }),
+		safe("usb.devices", func() Check { return usbDevicesCheck(in) }),
+		safe("win.itunes", func() Check { return windowsITunes(programs, packages) }),
+		safe("win.apple-devices", func() Check { return windowsAppleDevices(programs, packages) }),
+		safe("win.amds", func() Check { return windowsAMDS(ctx, p, programs) }),
+		safe("win.amds-port", func() Check { return windowsAMDSPort(ctx, p) }),
+		safe("compat", func() Check { return windowsCompat(in, programs, packages) }),
 	}
 }
 
 func windowsOSCheck(p WindowsProbes) Check {
-	c := Check{ID: "os", Title: "Operating system"}
+	c := Check{ID: "os", Title: title("os")}
 	if p.Registry == nil {
-		c.Status, c.Found = Unknown, "The registry could not be read."
+		c.Status, c.Found = Unknown, msg("win.registry-unread")
 		return c
 	}
 	product, _ := p.Registry.String(winCurrentVersion, "ProductName")
@@ -56,7 +56,7 @@ func windowsOSCheck(p WindowsProbes) Check {
 	ubr, ubrErr := p.Registry.Integer(winCurrentVersion, "UBR")
 	build, buildErr := strconv.Atoi(strings.TrimSpace(buildText))
 	if product == "" && buildErr != nil {
-		c.Status, c.Found = Unknown, `Could not read the Windows version from `+winCurrentVersion+`.`
+		c.Status, c.Found = Unknown, msg("win.os.unread", "Key", winCurrentVersion)
 		return c
 	}
 	// Windows 11 still says "Windows 10" in ProductName; build 22000 and
@@ -68,11 +68,11 @@ func windowsOSCheck(p WindowsProbes) Check {
 	if ubrErr == nil {
 		full = fmt.Sprintf("%s.%d", buildText, ubr)
 	}
-	c.Found = strings.TrimSpace(fmt.Sprintf("%s %s (build %s) on %s", product, display, full, p.Arch))
+	c.Found = msg("os.version", "Name", product, "Version", display, "Build", full, "Arch", p.Arch)
 	c.Status = OK
 	if buildErr == nil && build < 10240 { // 10240 is Windows 10's first build
 		c.Status = Warn
-		c.Fix = "iTunes and Apple Devices are made for Windows 10 and 11; update Windows to connect a current iPhone."
+		c.Fix = msg("win.os.old")
 	}
 	return c
 }
@@ -133,63 +133,63 @@ func storePackages(r Registry) map[string]storePackage {
 }
 
 func windowsITunes(programs map[string]program, packages map[string]storePackage) Check {
-	c := Check{ID: "win.itunes", Title: "iTunes"}
+	c := Check{ID: "win.itunes", Title: title("win.itunes")}
 	desktop, hasDesktop := programs["iTunes"]
 	store, hasStore := packages["AppleInc.iTunes"]
 	_, hasDevices := packages["AppleInc.AppleDevices"]
 	switch {
 	case hasDesktop && hasStore:
 		c.Status = Warn
-		c.Found = fmt.Sprintf("Two copies: iTunes %s from Apple's installer and iTunes %s from the Microsoft Store.", desktop.version, store.version)
-		c.Fix = "Keep one: uninstall the installer's iTunes in Settings > Apps; the Microsoft Store one updates itself."
+		c.Found, c.Manager = msg("win.itunes.both", "Installer", desktop.version, "Store", store.version), ManagerITunes
+		c.Fix = msg("win.itunes.keep-one")
 		c.Link = linkITunesStore
 	case hasDesktop:
 		c.Status = OK
-		c.Found = fmt.Sprintf("iTunes %s from Apple's installer.", desktop.version)
+		c.Found, c.Manager = msg("win.itunes.installer", "Version", desktop.version), ManagerITunes
 	case hasStore:
 		c.Status = OK
-		c.Found = fmt.Sprintf("iTunes %s from the Microsoft Store.", store.version)
+		c.Found, c.Manager = msg("win.itunes.store", "Version", store.version), ManagerITunesStore
 	case hasDevices:
 		c.Status = OK
-		c.Found = "iTunes is not installed; the Apple Devices app manages the iPhone instead."
+		c.Found = msg("win.itunes.devices-instead")
 	default:
 		c.Status = Fail
-		c.Found = "Neither iTunes nor the Apple Devices app is installed, so Windows has nothing to update or restore an iPhone with."
-		c.Fix = "Install Apple Devices from the Microsoft Store (or iTunes, on Windows versions without it)."
+		c.Found = msg("win.itunes.neither")
+		c.Fix = msg("win.itunes.install")
 		c.Link = linkAppleDevicesStore
 	}
 	return c
 }
 
 func windowsAppleDevices(programs map[string]program, packages map[string]storePackage) Check {
-	c := Check{ID: "win.apple-devices", Title: "Apple Devices app"}
+	c := Check{ID: "win.apple-devices", Title: title("win.apple-devices")}
 	if pkg, ok := packages["AppleInc.AppleDevices"]; ok {
 		c.Status = OK
-		c.Found = "Apple Devices " + pkg.version + " from the Microsoft Store manages the iPhone; iTunes keeps only podcasts and audiobooks."
+		c.Found, c.Manager = msg("win.devices.installed", "Version", pkg.version), ManagerAppleDevices
 		return c
 	}
 	_, hasDesktop := programs["iTunes"]
 	_, hasStore := packages["AppleInc.iTunes"]
 	if hasDesktop || hasStore {
 		c.Status = OK
-		c.Found = "Not installed; iTunes manages the iPhone."
+		c.Found = msg("win.devices.itunes-instead")
 		return c
 	}
 	c.Status = Fail
-	c.Found = "Not installed, and iTunes is not installed either."
-	c.Fix = "Install Apple Devices from the Microsoft Store."
+	c.Found = msg("win.devices.neither")
+	c.Fix = msg("win.devices.install")
 	c.Link = linkAppleDevicesStore
 	return c
 }
 
 func windowsAMDS(ctx context.Context, p WindowsProbes, programs map[string]program) Check {
-	c := Check{ID: "win.amds", Title: "Apple Mobile Device Service"}
-	version := "version not listed"
+	c := Check{ID: "win.amds", Title: title("win.amds")}
+	version := msg("win.amds.version-unlisted")
 	if support, ok := programs["Apple Mobile Device Support"]; ok && support.version != "" {
-		version = "Apple Mobile Device Support " + support.version
+		version = tr.Raw("Apple Mobile Device Support " + support.version)
 	}
 	if p.Services == nil {
-		c.Status, c.Found = Unknown, "The service manager could not be asked."
+		c.Status, c.Found = Unknown, msg("win.amds.no-manager")
 		return c
 	}
 	qctx, cancel := context.WithTimeout(ctx, serviceTimeout)
@@ -198,23 +198,23 @@ func windowsAMDS(ctx context.Context, p WindowsProbes, programs map[string]progr
 	switch {
 	case errors.Is(err, ErrNotInstalled):
 		c.Status = Fail
-		c.Found = "The service is not installed; it comes with iTunes and the Apple Devices app."
-		c.Fix = "Install (or repair) Apple Devices from the Microsoft Store, then restart the PC."
+		c.Found = msg("win.amds.missing")
+		c.Fix = msg("win.amds.install")
 		c.Link = linkAppleDevicesStore
 	case err != nil:
 		c.Status = Unknown
-		c.Found = "Could not ask Windows about the service: " + err.Error()
+		c.Found = msg("win.amds.query-failed", "Error", err.Error())
 	case st.State == "running":
 		c.Status = OK
-		c.Found = fmt.Sprintf("Running (start: %s); %s.", st.StartType, version)
+		c.Found = msg("win.amds.running", "Start", serviceWord("start", st.StartType), "Version", version)
 	case st.StartType == "disabled":
 		c.Status = Fail
-		c.Found = fmt.Sprintf("Disabled; %s.", version)
-		c.Fix = "Open Services, set Apple Mobile Device Service's startup type to Automatic, and click Start."
+		c.Found = msg("win.amds.disabled", "Version", version)
+		c.Fix = msg("win.amds.enable")
 	default:
 		c.Status = Fail
-		c.Found = fmt.Sprintf("Installed but %s (start: %s); %s.", st.State, st.StartType, version)
-		c.Fix = "Open Services, select Apple Mobile Device Service and click Start (or Restart)."
+		c.Found = msg("win.amds.stopped", "State", serviceWord("state", st.State), "Start", serviceWord("start", st.StartType), "Version", version)
+		c.Fix = msg("win.amds.start")
 	}
 	return c
 }
@@ -222,9 +222,9 @@ func windowsAMDS(ctx context.Context, p WindowsProbes, programs map[string]progr
 // windowsAMDSPort dials the service's port: the service can run yet not
 // answer when it hangs.
 func windowsAMDSPort(ctx context.Context, p WindowsProbes) Check {
-	c := Check{ID: "win.amds-port", Title: "Apple Mobile Device Service answers"}
+	c := Check{ID: "win.amds-port", Title: title("win.amds-port")}
 	if p.Net == nil {
-		c.Status, c.Found = Unknown, "No way to try the port."
+		c.Status, c.Found = Unknown, msg("win.port.no-dialer")
 		return c
 	}
 	dctx, cancel := context.WithTimeout(ctx, dialTimeout)
@@ -232,17 +232,35 @@ func windowsAMDSPort(ctx context.Context, p WindowsProbes) Check {
 	cancel()
 	switch {
 	case err == nil:
-		c.Status, c.Found = OK, "Port 27015 on this PC answers."
+		c.Status, c.Found = OK, msg("win.port.answers")
 	case errors.Is(err, syscall.ECONNREFUSED) || isWSARefused(err):
 		c.Status = Fail
-		c.Found = "Port 27015 refuses connections: the service is not listening."
-		c.Fix = "Restart Apple Mobile Device Service in Services, or restart the PC."
+		c.Found = msg("win.port.refused")
+		c.Fix = msg("win.port.restart")
 	default:
 		c.Status = Fail
-		c.Found = "Port 27015 does not answer: " + plainDialError(err)
-		c.Fix = "Restart Apple Mobile Device Service in Services, and allow it through any firewall on this PC."
+		c.Found = msg("win.port.silent", "Error", plainDialError(err))
+		c.Fix = msg("win.port.firewall")
 	}
 	return c
+}
+
+// serviceWords are the ServiceStatus words the catalogue says:
+// host.win.<kind>.<word>.
+var serviceWords = map[string][]string{
+	"state": {"running", "stopped", "starting", "stopping", "paused", "unknown"},
+	"start": {"automatic", "manual", "disabled", "unknown"},
+}
+
+// serviceWord says a service's state or start type (kind "state" or
+// "start"); a word the catalogue lacks is said as it is.
+func serviceWord(kind, word string) tr.Text {
+	for _, w := range serviceWords[kind] {
+		if w == word {
+			return msg("win." + kind + "." + word)
+		}
+	}
+	return tr.Raw(word)
 }
 
 // isWSARefused spots Windows' WSAECONNREFUSED (10061), which is not
@@ -256,7 +274,7 @@ func isWSARefused(err error) bool {
 // no minimum iTunes per iOS release that we could find, so the table says
 // unknown unless a row says otherwise.
 func windowsCompat(in Input, programs map[string]program, packages map[string]storePackage) Check {
-	c := Check{ID: "compat", Title: "This iPhone and this PC"}
+	c := Check{ID: "compat", Title: title("compat.pc")}
 	phones := phonesWithIOS(in)
 	if len(phones) == 0 {
 		nc := noPhoneForCompat()
@@ -269,7 +287,7 @@ func windowsCompat(in Input, programs map[string]program, packages map[string]st
 	} else if s, ok := packages["AppleInc.iTunes"]; ok {
 		host = s.version
 	}
-	var found []string
+	var found []tr.Text
 	var statuses []Status
 	for _, d := range phones {
 		row, ok := compatFor(iosMajor(d.IOSVersion))
@@ -278,25 +296,25 @@ func windowsCompat(in Input, programs map[string]program, packages map[string]st
 		switch {
 		case !ok || !needOK:
 			statuses = append(statuses, Unknown)
-			found = append(found, fmt.Sprintf("%s runs iOS %s: Apple names no minimum iTunes for it", d.Name(), d.IOSVersion))
+			found = append(found, msg("win.compat.no-minimum", "Name", d.Name(), "IOS", d.IOSVersion))
 		case !haveOK:
 			statuses = append(statuses, Unknown)
-			found = append(found, fmt.Sprintf("%s runs iOS %s, which came with iTunes %s; this PC's iTunes version is not known", d.Name(), d.IOSVersion, row.ITunes))
+			found = append(found, msg("win.compat.pc-unknown", "Name", d.Name(), "IOS", d.IOSVersion, "Need", row.ITunes))
 		case compareVersions(have, need) >= 0:
 			statuses = append(statuses, OK)
-			found = append(found, fmt.Sprintf("%s runs iOS %s; iTunes %s is as new as iTunes %s that came with it", d.Name(), d.IOSVersion, host, row.ITunes))
+			found = append(found, msg("win.compat.ok", "Name", d.Name(), "IOS", d.IOSVersion, "Have", host, "Need", row.ITunes))
 		default:
 			statuses = append(statuses, Warn)
-			found = append(found, fmt.Sprintf("%s runs iOS %s, which came with iTunes %s; this PC has the older %s", d.Name(), d.IOSVersion, row.ITunes, host))
+			found = append(found, msg("win.compat.older", "Name", d.Name(), "IOS", d.IOSVersion, "Have", host, "Need", row.ITunes))
 		}
 	}
 	c.Status = worst(statuses...)
-	c.Found = strings.Join(found, "; ") + "."
+	c.Found = list(found)
 	if c.Status == Warn {
-		c.Fix = "Update iTunes (or install Apple Devices) from the Microsoft Store before connecting this iPhone."
+		c.Fix = msg("win.compat.update")
 		c.Link = linkAppleDevicesStore
 	} else if c.Status == Unknown {
-		c.Fix = "Keep iTunes or Apple Devices up to date through the Microsoft Store."
+		c.Fix = msg("win.compat.keep-current")
 		c.Link = linkAppleDevicesStore
 	}
 	return c

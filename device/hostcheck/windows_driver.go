@@ -1,9 +1,6 @@
 package hostcheck
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // Where Windows keeps Apple's USB driver (sources in assets/data/host-compat.tsv):
 //
@@ -26,38 +23,38 @@ const (
 // windowsUSBDriver says whether Apple's USB driver is installed, and what
 // to install when it is not.
 func windowsUSBDriver(r Registry, programs map[string]program, packages map[string]storePackage) Check {
-	c := Check{ID: "win.usb-driver", Title: "Apple's USB driver"}
+	c := Check{ID: "win.usb-driver", Title: title("win.usb-driver")}
 	if r == nil {
-		c.Status, c.Found = Unknown, "The registry could not be read."
+		c.Status, c.Found = Unknown, msg("win.registry-unread")
 		return c
 	}
 	if image, err := r.String(usbaapl64Service, "ImagePath"); err == nil {
 		c.Status = OK
-		c.Found = "Apple Mobile Device USB Driver is installed (" + driverFile(image) + "): Windows can see an iPhone in every mode, recovery and DFU included."
+		c.Found = msg("win.driver.installed", "File", driverFile(image))
 		return c
 	}
 	if subs, err := r.SubKeys(driverPackages); err == nil {
 		for _, s := range subs {
 			if strings.HasPrefix(strings.ToLower(s), usbaapl64INF) {
 				c.Status = OK
-				c.Found = fmt.Sprintf("Apple's USB driver is in Windows' driver store (%s); Windows sets it up when an iPhone is first plugged in.", s)
+				c.Found = msg("win.driver.staged", "Package", s)
 				return c
 			}
 		}
 	}
 	c.Status = Fail
-	c.Found = "Apple's USB driver (usbaapl64) is not installed: without it Windows does not see an iPhone in recovery or DFU mode at all."
+	c.Found = msg("win.driver.missing")
 	_, hasDesktop := programs["iTunes"]
 	_, hasStore := packages["AppleInc.iTunes"]
 	_, hasDevices := packages["AppleInc.AppleDevices"]
 	switch {
 	case hasDevices || hasStore:
-		c.Fix = "Plug the iPhone in, then in Device Manager right-click it (under Portable Devices or Universal Serial Bus devices), choose Update driver and Search automatically; if that finds nothing, repair the app in Settings > Apps > Installed apps > Advanced options."
+		c.Fix = msg("win.driver.update")
 	case hasDesktop:
-		c.Fix = "Repair iTunes (Settings > Apps, iTunes, Modify, Repair), or install Apple Devices from the Microsoft Store, which brings the driver; then plug the iPhone in again."
+		c.Fix = msg("win.driver.repair-itunes")
 		c.Link = linkAppleDevicesStore
 	default:
-		c.Fix = "Install Apple Devices from the Microsoft Store (or iTunes): Apple's USB driver comes with it. Then plug the iPhone in again."
+		c.Fix = msg("win.driver.install")
 		c.Link = linkAppleDevicesStore
 	}
 	return c

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 var amdsRunning = fakeServices{amdsName: {State: "running", StartType: "automatic"}}
@@ -55,7 +56,7 @@ func TestWindowsAppleDevicesAndDisabledService(t *testing.T) {
 	wantCheck(t, checks, "win.apple-devices", OK, "Apple Devices 1.6.0.0")
 	wantCheck(t, checks, "win.itunes", OK, "Apple Devices app manages")
 	c := wantCheck(t, checks, "win.amds", Fail, "Disabled")
-	if c.Fix == "" || c.Link != "" && c.Link != linkAppleDevicesStore {
+	if c.Fix.String() == "" || c.Link != "" && c.Link != linkAppleDevicesStore {
 		t.Errorf("%+v", c)
 	}
 	wantCheck(t, checks, "win.amds-port", Fail, "i/o timeout")
@@ -70,7 +71,7 @@ func TestWindowsNothingInstalledOnOldWindows(t *testing.T) {
 	wantCheck(t, checks, "win.amds", Fail, "not installed")
 	wantCheck(t, checks, "win.amds-port", Fail, "refuses")
 	c := wantCheck(t, checks, "win.usb-driver", Fail, "not installed", "recovery or DFU")
-	if !strings.Contains(c.Fix, "Install Apple Devices") || c.Link != linkAppleDevicesStore {
+	if !strings.Contains(c.Fix.String(), "Install Apple Devices") || c.Link != linkAppleDevicesStore {
 		t.Errorf("usb driver fix %+v", c)
 	}
 }
@@ -82,8 +83,8 @@ func TestWindowsDriverMissingWithITunes(t *testing.T) {
 	delete(r, `HKLM\SYSTEM\CurrentControlSet\Services\USBAAPL64`)
 	checks := checkWindows(context.Background(), WindowsProbes{Registry: r, Services: amdsRunning, Net: fakeDialer{amdsAddress: nil}}, Input{})
 	c := wantCheck(t, checks, "win.usb-driver", Fail, "usbaapl64")
-	if !strings.Contains(c.Fix, "Repair iTunes") {
-		t.Errorf("fix %q", c.Fix)
+	if !strings.Contains(c.Fix.String(), "Repair iTunes") {
+		t.Errorf("fix %q", c.Fix.String())
 	}
 }
 
@@ -92,12 +93,12 @@ func TestWindowsDriverMissingWithITunes(t *testing.T) {
 func TestWindowsUSBWordsNameNoLibusb(t *testing.T) {
 	for _, st := range []device.State{
 		{Updated: time.Now()},
-		{Updated: time.Now(), Host: []device.Condition{{Code: device.CondUSBUnavailable, Message: "Unstuck cannot read the USB bus."}}},
+		{Updated: time.Now(), Host: []device.Condition{{Code: device.CondUSBUnavailable, Message: tr.Raw("Unstuck cannot read the USB bus.")}}},
 	} {
 		for _, c := range checkWindows(context.Background(), WindowsProbes{}, Input{State: st}) {
-			all := strings.ToLower(c.Found + " " + c.Fix)
+			all := strings.ToLower(c.Found.String() + " " + c.Fix.String())
 			if strings.Contains(all, "libusb") || strings.Contains(all, "cgo") {
-				t.Errorf("%s: %q / %q", c.ID, c.Found, c.Fix)
+				t.Errorf("%s: %q / %q", c.ID, c.Found.String(), c.Fix.String())
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 )
 
 var now = time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC)
@@ -95,11 +96,11 @@ func TestPortAndCableFromFlapsAndSpeed(t *testing.T) {
 }
 
 func TestUpdateComputerFromHostChecks(t *testing.T) {
-	ok := []hostcheck.Check{{ID: "a", Title: "A", Status: hostcheck.OK}, {ID: "b", Title: "B", Status: hostcheck.Unknown}}
+	ok := []hostcheck.Check{{ID: "a", Title: tr.Raw("A"), Status: hostcheck.OK}, {ID: "b", Title: tr.Raw("B"), Status: hostcheck.Unknown}}
 	if s := stepOf(t, Evaluate(Input{Host: ok, Now: now}), StepUpdateHost); s.Status != CheckedOK {
 		t.Errorf("all ok: %+v", s)
 	}
-	bad := append(ok, hostcheck.Check{ID: "c", Title: "iTunes", Status: hostcheck.Warn, Fix: "Update iTunes."})
+	bad := append(ok, hostcheck.Check{ID: "c", Title: tr.Raw("iTunes"), Status: hostcheck.Warn, Fix: tr.Raw("Update iTunes.")})
 	if s := stepOf(t, Evaluate(Input{Host: bad, Now: now}), StepUpdateHost); s.Status != ToDo || !strings.Contains(s.Detail.String(), "Update iTunes.") {
 		t.Errorf("one warning: %+v", s)
 	}

@@ -28,8 +28,8 @@ func manyInputs() []Input {
 		Input{State: device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeNormal, USB: device.USBInfo{SpeedMbps: 12}}}}},
 		Input{State: device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeNormal, USB: device.USBInfo{SpeedMbps: 480}}}}},
 		Input{Host: []hostcheck.Check{{ID: "a", Status: hostcheck.OK}}},
-		Input{Host: []hostcheck.Check{{ID: "a", Title: "udev", Status: hostcheck.Fail, Fix: "add it"}}},
-		Input{Host: []hostcheck.Check{{ID: "a", Title: "udev", Status: hostcheck.Fail, Found: "no rule"}, {ID: "b", Status: hostcheck.Warn}}},
+		Input{Host: []hostcheck.Check{{ID: "a", Title: tr.Raw("udev"), Status: hostcheck.Fail, Fix: tr.Raw("add it")}}},
+		Input{Host: []hostcheck.Check{{ID: "a", Title: tr.Raw("udev"), Status: hostcheck.Fail, Found: tr.Raw("no rule")}, {ID: "b", Status: hostcheck.Warn}}},
 		Input{State: device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeRecovery}}, Timeline: []device.Event{
 			{At: now, Kind: device.EventAttempt, Key: "k", From: "dfu", To: "recovery-instead"}}}, BackupSearched: true},
 		Input{State: trusted, BackupSearched: true},

@@ -131,14 +131,14 @@ func TestConditionSaysHowUsbmuxdFailed(t *testing.T) {
 	for name, behave := range misbehaviours {
 		t.Run(name, func(t *testing.T) {
 			c := watchCondition(t, badUsbmuxd(t, behave))
-			if c.Cause != want[name].cause || !strings.Contains(c.Message, want[name].message) || strings.Contains(c.Message, "that is normal") {
+			if c.Cause != want[name].cause || !strings.Contains(c.Message.String(), want[name].message) || strings.Contains(c.Message.String(), "that is normal") {
 				t.Errorf("condition %+v, want cause %q and %q", c, want[name].cause, want[name].message)
 			}
 		})
 	}
 	t.Run("no socket", func(t *testing.T) {
 		c := watchCondition(t, "UNIX://"+filepath.Join(shortDir(t), "none.sock"))
-		if c.Cause != device.CauseNotRunning || !strings.Contains(c.Message, "not running") {
+		if c.Cause != device.CauseNotRunning || !strings.Contains(c.Message.String(), "not running") {
 			t.Errorf("condition %+v", c)
 		}
 	})

@@ -7,6 +7,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 )
 
 // Two attached phones and one that left, with their identifiers also in
@@ -51,7 +52,7 @@ func fixtureInput() Input {
 		State: device.State{
 			Devices:  []device.Device{x, p15},
 			Departed: []device.Device{gone},
-			Host:     []device.Condition{{Code: device.CondUSBPermission, Message: "No permission to read USB devices"}},
+			Host:     []device.Condition{{Code: device.CondUSBPermission, Message: tr.Raw("No permission to read USB devices")}},
 			Timeline: []device.Event{
 				{At: at.Add(-5 * time.Minute), Kind: device.EventAttached, Key: phoneX.Key, Device: "iPhone X (Global)", To: "normal"},
 				{At: at.Add(-4 * time.Minute), Kind: device.EventModeChanged, Key: phoneX.Key, Device: "iPhone X (Global)", From: "normal", To: "recovery",
@@ -64,12 +65,12 @@ func fixtureInput() Input {
 			},
 		},
 		Host: []hostcheck.Check{
-			{ID: "linux.usbmuxd", Title: "usbmuxd", Status: hostcheck.OK, Found: "usbmuxd 1.1.1 running"},
-			{ID: "linux.pair", Title: "Pair records", Status: hostcheck.Warn,
-				Found: "/var/lib/lockdown/00008130-000A1B2C3D4E5F60.plist is unreadable; also " + strings.ToUpper(departed.UDID) + ".plist",
-				Fix:   "Run Unstuck as a member of the plugdev group.", Link: "https://example.invalid/plugdev"},
-			{ID: "linux.udev-rules", Title: "Permission rules", Status: hostcheck.Warn, Found: "no rule for 05ac:1227.",
-				Fix: "Save the rule below.", Snippet: `SUBSYSTEM=="usb", ATTR{idVendor}=="05ac", MODE="0660"`},
+			{ID: "linux.usbmuxd", Title: tr.Raw("usbmuxd"), Status: hostcheck.OK, Found: tr.Raw("usbmuxd 1.1.1 running")},
+			{ID: "linux.pair", Title: tr.Raw("Pair records"), Status: hostcheck.Warn,
+				Found: tr.Raw("/var/lib/lockdown/00008130-000A1B2C3D4E5F60.plist is unreadable; also " + strings.ToUpper(departed.UDID) + ".plist"),
+				Fix:   tr.Raw("Run Unstuck as a member of the plugdev group."), Link: "https://example.invalid/plugdev"},
+			{ID: "linux.udev-rules", Title: tr.Raw("Permission rules"), Status: hostcheck.Warn, Found: tr.Raw("no rule for 05ac:1227."),
+				Fix: tr.Raw("Save the rule below."), Snippet: `SUBSYSTEM=="usb", ATTR{idVendor}=="05ac", MODE="0660"`},
 		},
 		Errors: []string{
 			"lockdown: reading HX9Q2W7LM4 failed",

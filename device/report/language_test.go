@@ -102,8 +102,8 @@ func reportVariants() []Input {
 	for range 6 {
 		many.State.Timeline = append(many.State.Timeline, many.State.Timeline[2])
 	}
-	odd.Host = []hostcheck.Check{{Title: "a", Status: hostcheck.Fail}, {Title: "b", Status: hostcheck.Unknown, Fix: "c"}}
-	odd.State.Host = append(odd.State.Host, device.Condition{Message: "d", Severity: device.SeverityInfo, Detail: "e"})
+	odd.Host = []hostcheck.Check{{Title: tr.Raw("a"), Status: hostcheck.Fail}, {Title: tr.Raw("b"), Status: hostcheck.Unknown, Fix: tr.Raw("c")}}
+	odd.State.Host = append(odd.State.Host, device.Condition{Message: tr.Raw("d"), Severity: device.SeverityInfo, Detail: "e"})
 	odd.Sections = append(odd.Sections, Section{Title: "f"}, Section{Title: "g", Items: []Item{{Label: "h", Value: "i", Status: StatusFail}}})
 	for _, k := range eventKinds {
 		odd.State.Timeline = append(odd.State.Timeline, device.Event{Kind: k, From: "trusted", To: "dfu"})

@@ -252,7 +252,7 @@ func TestEmptyReport(t *testing.T) {
 func TestReportTellsNormalFromProblems(t *testing.T) {
 	in := fixtureInput()
 	in.State.Host = []device.Condition{{Code: device.CondUsbmuxdUnavailable, Severity: device.SeverityInfo,
-		Message: "usbmuxd is not running. On Linux that is normal while no iPhone in normal mode is plugged in.",
+		Message: tr.Raw("usbmuxd is not running. On Linux that is normal while no iPhone in normal mode is plugged in."),
 		Detail:  "dial unix /var/run/usbmuxd: connect: no such file or directory"}}
 	r := Build(in, false)
 	raw, err := r.HTML()

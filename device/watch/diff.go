@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // view is what two readings are compared by: the phones and the host
@@ -86,7 +87,7 @@ func hostEvents(old, cur []device.Condition, now time.Time) []device.Event {
 	}
 	for _, c := range cur {
 		if !has(old, c.Code) {
-			out = append(out, device.Event{At: now, Kind: device.EventHost, To: c.Code, Detail: c.Message})
+			out = append(out, device.Event{At: now, Kind: device.EventHost, To: c.Code, Detail: c.Message.In(tr.English)}) // the timeline's words are English still
 		}
 	}
 	for _, c := range old {

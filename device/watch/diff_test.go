@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 func TestDiff(t *testing.T) {
@@ -18,9 +19,9 @@ func TestDiff(t *testing.T) {
 	ev := func(k device.EventKind, from, to, detail string) device.Event {
 		return device.Event{At: now, Kind: k, Key: "ecid:1", Device: "iPhone X", From: from, To: to, Detail: detail}
 	}
-	noMux := device.Condition{Code: device.CondUsbmuxdUnavailable, Cause: device.CauseNotRunning, Message: "usbmuxd is not running"}
+	noMux := device.Condition{Code: device.CondUsbmuxdUnavailable, Cause: device.CauseNotRunning, Message: tr.Raw("usbmuxd is not running")}
 	noMuxReworded := noMux
-	noMuxReworded.Message = "usbmuxd is not running (another error)"
+	noMuxReworded.Message = tr.Raw("usbmuxd is not running (another error)")
 	dfuGone := map[string]past{"ecid:1": {mode: device.ModeDFU, departed: true}}
 	linked := func(muxID, address int) device.Device {
 		d := x(device.ModeNormal)

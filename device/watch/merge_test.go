@@ -67,7 +67,7 @@ func TestMergeUSBOnlyAndUsbmuxdDown(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		daemon = "Apple Mobile Device Service"
 	}
-	if len(host) != 1 || host[0].Code != device.CondUsbmuxdUnavailable || !strings.Contains(host[0].Message, daemon) {
+	if len(host) != 1 || host[0].Code != device.CondUsbmuxdUnavailable || !strings.Contains(host[0].Message.String(), daemon) {
 		t.Errorf("host %+v", host)
 	}
 	devs, _ = merge(snapshot{usb: []device.USBDevice{usb}}, nil, func(device.USBDevice) bool { return true })
@@ -92,7 +92,7 @@ func TestMergePermissionAndUnavailable(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		says, never = "Apple's driver", "usbmuxd"
 	}
-	if len(host) != 1 || host[0].Code != device.CondUSBUnavailable || !strings.Contains(host[0].Message, says) || strings.Contains(host[0].Message, never) {
+	if len(host) != 1 || host[0].Code != device.CondUSBUnavailable || !strings.Contains(host[0].Message.String(), says) || strings.Contains(host[0].Message.String(), never) {
 		t.Errorf("host %+v", host)
 	}
 }
@@ -145,19 +145,19 @@ func TestUsbmuxdDownIsInformationWithoutAPhone(t *testing.T) {
 	if runtime.GOOS == "linux" {
 		wantQuiet = device.SeverityInfo
 	}
-	if quiet.Severity != wantQuiet || quiet.Detail != raw.Error() || strings.Contains(quiet.Message, "dial unix") {
+	if quiet.Severity != wantQuiet || quiet.Detail != raw.Error() || strings.Contains(quiet.Message.String(), "dial unix") {
 		t.Errorf("no phone: %+v", quiet)
 	}
 	busy := usbmuxdCondition(err, true)
-	if busy.Severity != device.SeverityProblem || !busy.Problem() || strings.Contains(busy.Message, "dial unix") {
+	if busy.Severity != device.SeverityProblem || !busy.Problem() || strings.Contains(busy.Message.String(), "dial unix") {
 		t.Errorf("a phone on USB: %+v", busy)
 	}
 	odd := usbmuxdCondition(&device.UsbmuxdError{Cause: device.CauseUnreadable, Err: errors.New("bad frame")}, false)
-	if odd.Severity != device.SeverityProblem || odd.Detail != "bad frame" || strings.Contains(odd.Message, "bad frame") {
+	if odd.Severity != device.SeverityProblem || odd.Detail != "bad frame" || strings.Contains(odd.Message.String(), "bad frame") {
 		t.Errorf("unreadable: %+v", odd)
 	}
 	_, host := merge(snapshot{usbErr: fmt.Errorf("%w: no USB bus found on this computer", device.ErrUSBUnavailable)}, nil, nil)
-	if len(host) != 1 || host[0].Severity != device.SeverityProblem || !strings.Contains(host[0].Detail, "no USB bus") || strings.Contains(host[0].Message, "no USB bus") {
+	if len(host) != 1 || host[0].Severity != device.SeverityProblem || !strings.Contains(host[0].Detail, "no USB bus") || strings.Contains(host[0].Message.String(), "no USB bus") {
 		t.Errorf("no USB bus: %+v", host)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"runtime"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // hostConditions are the computer's problems the sources reported, in
@@ -18,25 +19,41 @@ func hostConditions(s snapshot, normalOnUSB, permission bool) []device.Condition
 	switch {
 	case errors.Is(s.usbErr, device.ErrUSBUnavailable):
 		host = append(host, device.Condition{Code: device.CondUSBUnavailable, Severity: device.SeverityProblem, Detail: s.usbErr.Error(),
-			Message: usbUnavailableMessage()})
+			Message: osMessage("host.cond.usb-unavailable")})
 	case s.usbErr != nil:
 		host = append(host, device.Condition{Code: device.CondUSBUnavailable, Severity: device.SeverityProblem, Detail: s.usbErr.Error(),
-			Message: "Could not list the USB devices just now; Unstuck tries again by itself."})
+			Message: tr.Msg("host.cond.usb-list-failed")})
 	}
 	if permission {
-		host = append(host, device.Condition{Code: device.CondUSBPermission, Severity: device.SeverityProblem, Message: permissionMessage()})
+		host = append(host, device.Condition{Code: device.CondUSBPermission, Severity: device.SeverityProblem, Message: osMessage("host.cond.usb-permission")})
 	}
 	return host
 }
 
-// usbUnavailableMessage says what a USB source that cannot list means here:
-// on Windows the listing goes through Apple's driver's device interfaces,
-// and normal-mode phones through the Apple Mobile Device Service.
-func usbUnavailableMessage() string {
-	if runtime.GOOS == "windows" {
-		return "Unstuck cannot list the USB devices of Apple's driver, so recovery and DFU mode cannot be seen; phones in normal mode still show through the Apple Mobile Device Service."
+// osMessage is message id's wording for this operating system,
+// id.<goos> where the catalogue has one (osWords), else id.other.
+func osMessage(id string) tr.Text { return tr.Msg(id + "." + osWords(id)) }
+
+// perOS are the messages worded per system, and the systems with words of
+// their own (beside "other"): on Windows the USB listing goes through
+// Apple's driver's device interfaces and normal-mode phones through the
+// Apple Mobile Device Service; on Linux through usbmuxd, which udev starts
+// with the first phone.
+var perOS = map[string][]string{
+	"host.cond.usb-unavailable":  {"windows"},
+	"host.cond.usb-permission":   {"linux"},
+	"host.cond.usbmuxd-restart":  {"linux", "windows"},
+	"host.cond.usbmuxd-not-here": {"linux", "windows"},
+}
+
+// osWords is the suffix of id's wording on this system.
+func osWords(id string) string {
+	for _, goos := range perOS[id] {
+		if goos == runtime.GOOS {
+			return goos
+		}
 	}
-	return "Unstuck cannot read the USB bus, so recovery and DFU mode cannot be seen; phones in normal mode still show through usbmuxd."
+	return "other"
 }
 
 // usbmuxdCondition is the host condition for a usbmuxd source's error.
@@ -54,37 +71,15 @@ func usbmuxdCondition(err error, phoneOnUSB bool) device.Condition {
 		return c
 	}
 	c.Cause = ue.Cause
-	c.Message, c.Detail = ue.Headline()+", so a phone in normal mode cannot be read. "+restartAdvice(), ue.Err.Error()
+	c.Message = tr.Both(tr.Msg("host.cond.usbmuxd-misbehaves", "Headline", ue.Headline()), osMessage("host.cond.usbmuxd-restart"))
+	c.Detail = ue.Err.Error()
 	return c
 }
 
 // notRunningMessage is what a missing (or unreachable) usbmuxd means here.
-func notRunningMessage(phoneOnUSB bool) string {
-	switch {
-	case runtime.GOOS == "linux" && phoneOnUSB:
-		return "An iPhone is on USB but usbmuxd is not answering, so it cannot be read. Start it with `sudo systemctl restart usbmuxd` (or install the usbmuxd package)."
-	case runtime.GOOS == "linux":
-		return "usbmuxd is not running. On Linux that is normal while no iPhone in normal mode is plugged in: it starts by itself when one is."
-	case runtime.GOOS == "windows":
-		return "The Apple Mobile Device Service is not answering, so a phone in normal mode cannot be read. It comes with iTunes or the Apple Devices app: install one, or restart the service."
+func notRunningMessage(phoneOnUSB bool) tr.Text {
+	if runtime.GOOS == "linux" && phoneOnUSB {
+		return tr.Msg("host.cond.usbmuxd-not-here.linux-phone")
 	}
-	return "usbmuxd is not answering, so a phone in normal mode cannot be read. Restart the computer if this persists."
-}
-
-// restartAdvice is how to restart a usbmuxd that runs but misbehaves.
-func restartAdvice() string {
-	switch runtime.GOOS {
-	case "linux":
-		return "Restart it with `sudo systemctl restart usbmuxd`, or unplug and replug the iPhone."
-	case "windows":
-		return "Restart the Apple Mobile Device Service, or restart the computer."
-	}
-	return "Restart the computer if this persists."
-}
-
-func permissionMessage() string {
-	if runtime.GOOS == "linux" {
-		return "No permission to open the phone over USB. Install the irecovery package (its udev rule grants access) or run Unstuck once with sudo; then unplug and replug the phone."
-	}
-	return "No permission to open the phone over USB."
+	return osMessage("host.cond.usbmuxd-not-here")
 }
