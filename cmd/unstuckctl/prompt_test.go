@@ -135,7 +135,8 @@ func TestRecoveryConfirmationInGerman(t *testing.T) {
 // A yes is y or yes in every language, and the language's own word for
 // it: ja in German, oui in French, sí in Spanish, はい in Japanese.
 func TestYesInTheLanguage(t *testing.T) {
-	defer tr.Use(tr.Use(tr.English))
+	defer tr.Use(tr.Current())
+	tr.Use(tr.English)
 	for tag, answers := range map[string]map[string]bool{
 		"en": {"y": true, "YES": true, "ja": false, "n": false, "": false},
 		"de": {"j": true, "Ja": true, "y": true, "nein": false, "n": false},

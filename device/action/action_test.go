@@ -33,7 +33,8 @@ func TestEveryActionIsSaidInEveryLanguage(t *testing.T) {
 
 // In German the question is German, and still says nothing is erased.
 func TestTheQuestionInGerman(t *testing.T) {
-	defer tr.Use(tr.Use("de"))
+	defer tr.Use(tr.Current())
+	tr.Use("de")
 	d := device.Device{Key: "k", Model: "iPhone10,3"}
 	if q := ExitRecovery.Question(d).String(); !strings.HasPrefix(q, "Damit wird das "+d.Name()+" gebeten") || !strings.Contains(q, "Es wird nichts gelöscht.") {
 		t.Errorf("%q", q)

@@ -100,7 +100,8 @@ func TestFronts(t *testing.T) {
 // The families' buttons are said in the person's language, an unknown
 // family too.
 func TestDescribeInGerman(t *testing.T) {
-	defer tr.Use(tr.Use("de"))
+	defer tr.Use(tr.Current())
+	tr.Use("de")
 	if got := HomeSide.Describe().String(); got != "Home-Taste mit Seitentaste" {
 		t.Errorf("home-side in German: %q", got)
 	}

@@ -14,7 +14,8 @@ import (
 // phone did is said in German through the judge, with the mode's words
 // and the numbers the German way.
 func TestVerdictsAndObservationsInGerman(t *testing.T) {
-	defer tr.Use(tr.Use("de"))
+	defer tr.Use(tr.Current())
+	tr.Use("de")
 	for _, v := range verdicts {
 		for _, text := range []tr.Text{v.Words(), v.Advice()} {
 			if text.IsZero() && v == Cancelled {

@@ -69,7 +69,8 @@ func TestEveryStepIsSaidInEveryLanguage(t *testing.T) {
 // In German the ladder speaks German, with the date, the clock and the
 // mode in German, while its JSON stays English.
 func TestTheLadderInGerman(t *testing.T) {
-	defer tr.Use(tr.Use("de"))
+	defer tr.Use(tr.Current())
+	tr.Use("de")
 	st := device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeRecovery}}, Timeline: []device.Event{
 		{At: time.Date(2026, 11, 24, 19, 5, 0, 0, time.Local), Kind: device.EventAttempt, Key: "k", From: "dfu", To: "recovery-instead"}}}
 	steps := Evaluate(Input{State: st, Now: now, BackupSearched: true,

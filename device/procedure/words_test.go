@@ -13,7 +13,8 @@ import (
 // IDs, the buttons' names, the step's detail, the procedure's name), and
 // their JSON stays English while German is spoken.
 func TestProceduresSpeakGerman(t *testing.T) {
-	defer tr.Use(tr.Use("de"))
+	defer tr.Use(tr.Current())
+	tr.Use("de")
 	p, _ := For(catalog.Side, DFU)
 	for got, want := range map[string]string{
 		p.Steps[0].Say.String():      "Drück kurz die Lauter-Taste und lass sie gleich los",

@@ -24,7 +24,8 @@ func TestJSONIsEnglishInAnyLanguage(t *testing.T) {
 		!strings.Contains(string(want), "It left the computer; it was last seen in normal mode.") {
 		t.Errorf("no English mode meanings in the JSON:\n%s", want)
 	}
-	defer tr.Use(tr.Use("en"))
+	defer tr.Use(tr.Current())
+	tr.Use("en")
 	for _, tag := range append(languageTags(), tr.Pseudo) {
 		tr.Use(tag)
 		r := Build(fixtureInput(), true)

@@ -11,7 +11,8 @@ import (
 // A Text is said in the language that reads it, nested Texts and numbers
 // too, and JSON carries it in English.
 func TestTextInEachLanguage(t *testing.T) {
-	defer Use(Use("de"))
+	defer Use(Current())
+	Use("de")
 	inner := Msg("month.12")
 	outer := Msg("format.daymonth", "Day", "1", "Month", inner)
 	if got := outer.String(); got != "1. Dezember" {

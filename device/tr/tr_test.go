@@ -155,7 +155,8 @@ func TestPick(t *testing.T) {
 }
 
 func TestPluralsAndPlaceholders(t *testing.T) {
-	defer Use(Use("de"))
+	defer Use(Current())
+	Use("de")
 	if got := N("stability.dropped", 3); got != "In der letzten Minute 3-mal abgebrochen: Versuche ein anderes Kabel oder einen anderen USB-Anschluss" {
 		t.Errorf("German plural: %q", got)
 	}
