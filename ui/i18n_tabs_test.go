@@ -101,12 +101,11 @@ func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, w
 	g, c := s.Guide.View, s.Computer
 	skip = map[fyne.CanvasObject]string{
 		g.Title: "the procedure's name (device/procedure) and the model's name", g.Risk: "the procedure's risk (device/procedure)",
-		g.Wait: "the update's wait and caution (device/activity)", g.Advice: "the verdict's advice (device/guide)",
+		g.Wait: "the update's wait and caution (device/procedure's cautions)", g.Advice: "the verdict's advice (device/guide)",
 		g.Picker: "the families' models (device/procedure.Models); its placeholder is checked", s.Guide.Kinds: "the procedures' names (device/procedure)",
 		g.Family: "wrapped", g.Say: "the step's words (device/procedure), wrapped before the first", g.See: "the step's words (device/procedure), or ours while waiting",
 		g.Observed: "wrapped", c.Ladder.Summary: "wrapped", c.Ladder.Handoff.Content(): "the hand-off (device/handoff)",
-		c.Backups.Headline: "wrapped", c.Backups.Others: "the other backups: names (data), age and size (device/backup)",
-		c.Backups.Problems: "folders that could not be searched (device/backup)", g.Phone: "the drawn phone: the step's action (device/procedure)",
+		c.Backups.Others: "wrapped", g.Phone: "the drawn phone: the step's action (device/procedure)",
 	}
 	for _, l := range g.Steps {
 		skip[l] = "the step's words (device/procedure)"
@@ -127,12 +126,9 @@ func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, w
 	if g.attached {
 		skip[g.ModeLine] = "data: the attached phone's name"
 	}
-	if strings.Contains(c.Backups.Detail.Text, " · ") {
-		skip[c.Backups.Detail] = "a backup's facts: the size (device/backup) and the date (Go's English month), between catalogue words"
-	}
 	wrapped = map[*widget.Label]string{
 		g.Family: "the buttons (device/catalog Family.Describe)", g.Observed: "what the phone did (device/guide)",
-		c.Ladder.Summary: "the next step's title (device/ladder)", c.Backups.Headline: "the backup's age (device/backup.Age)",
+		c.Ladder.Summary: "the next step's title (device/ladder)", c.Backups.Others: "the other backups' names (data), each line a message",
 	}
 	if g.Say.Text != "" && g.Status.Text == tr.T("guide.get-ready") {
 		wrapped[g.Say] = "the first step (device/procedure)"

@@ -88,7 +88,7 @@ func notYetTranslated(c *DeviceCard) map[fyne.CanvasObject]string {
 	d := c.Details
 	skip := map[fyne.CanvasObject]string{
 		c.Host: "host conditions (device/watch)", c.HostInfo: "host conditions (device/watch)",
-		c.HostDetail: "raw errors", c.Activity: "device/activity", c.Note: "the sources' notes",
+		c.HostDetail: "raw errors", c.Note: "the sources' notes",
 		c.Handoff.Content(): "the hand-off (device/handoff)", c.ModelName: "data: the model's name", d.Product: "data", d.IOS: "data",
 		d.ECID: "data", d.UDID: "data", d.Serial: "data", d.Boot: "data", c.Selector: "checked by its options",
 	}

@@ -10,6 +10,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/action"
 	"unstuck/device/live"
+	"unstuck/device/tr"
 	"unstuck/device/watch"
 )
 
@@ -53,7 +54,7 @@ func cmdModeAction(ctx context.Context, a action.Action, name string, args []str
 	if err := live.Do(ctx, opts, a, phone); err != nil {
 		return err
 	}
-	w.Note(device.Event{Key: phone.Key, Device: phone.Name(), Detail: a.Note})
+	w.Note(device.Event{Key: phone.Key, Device: phone.Name(), Detail: tr.Raw(a.Note)})
 	fmt.Fprintf(stdout, "%s Watching for it (up to %s)...\n", a.Sent, *wait)
 	return follow(ctx, a, w, phone, *wait, stdout)
 }

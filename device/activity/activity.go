@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // Kind is what is going on with the phone.
@@ -74,7 +75,7 @@ type Activity struct {
 	// Problem names what stopped it: disk-full, passcode-timeout.
 	Problem string `json:"problem,omitempty"`
 	// Advice is the answer in words, for the person holding the phone.
-	Advice string `json:"advice"`
+	Advice tr.Text `json:"advice"`
 }
 
 // None is the answer when nothing is going on.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unstuck/device/tr"
 )
 
 const (
@@ -75,7 +76,7 @@ func TestIncompleteBackups(t *testing.T) {
 			tc.change(&f)
 			writeBackup(t, root, udidX, f)
 			b := only(t, Scan(context.Background(), []string{root}))
-			if b.Complete || !strings.Contains(strings.Join(b.Missing, "\n"), tc.missing) {
+			if b.Complete || !strings.Contains(strings.Join(tr.Strings(b.Missing), "\n"), tc.missing) {
 				t.Errorf("complete %v, missing %q; want it to hold %q", b.Complete, b.Missing, tc.missing)
 			}
 			if tc.db != "" && b.Database != tc.db {
@@ -93,7 +94,7 @@ func TestDamagedInfoPlist(t *testing.T) {
 	dir, _ := writeBackup(t, root, udidX, completeFixture(udidX))
 	must(t, os.WriteFile(filepath.Join(dir, "Info.plist"), []byte("<?xml version=\"1.0\"?><plist><dict><key>Dev"), 0o644))
 	b := only(t, Scan(context.Background(), []string{root}))
-	if b.Complete || !slices.Contains(b.Missing, "Info.plist is damaged: not a valid property list") {
+	if b.Complete || !slices.Contains(tr.Strings(b.Missing), "Info.plist is damaged: not a valid property list") {
 		t.Errorf("missing %q", b.Missing)
 	}
 	// Manifest.plist still names the phone.
@@ -184,7 +185,7 @@ func TestRootProblems(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "Backup")
 	must(t, os.WriteFile(file, []byte("x"), 0o644))
 	res := Scan(context.Background(), []string{file})
-	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message, "it is a file, not a folder") {
+	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message.In("en"), "it is a file, not a folder") {
 		t.Errorf("problems %v", res.Problems)
 	}
 
@@ -193,7 +194,7 @@ func TestRootProblems(t *testing.T) {
 	root := t.TempDir()
 	writeBackup(t, root, udidX, completeFixture(udidX))
 	res = Scan(ctx, []string{root})
-	if len(res.Backups) != 0 || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message, "stopped") {
+	if len(res.Backups) != 0 || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message.In("en"), "stopped") {
 		t.Errorf("after cancel: %d backups, problems %v", len(res.Backups), res.Problems)
 	}
 }
@@ -214,7 +215,7 @@ func TestLinksAreNotFollowedInsideABackup(t *testing.T) {
 	must(t, os.Rename(filepath.Join(dir, "Info.plist"), filepath.Join(outside, "Info.plist")))
 	must(t, os.Symlink(filepath.Join(outside, "Info.plist"), filepath.Join(dir, "Info.plist")))
 	b = only(t, Scan(context.Background(), []string{root}))
-	if b.Complete || !strings.Contains(strings.Join(b.Missing, " "), "Info.plist cannot be read (not a regular file: it is a symbolic link)") {
+	if b.Complete || !strings.Contains(strings.Join(tr.Strings(b.Missing), " "), "Info.plist cannot be read (not a regular file: it is a symbolic link)") {
 		t.Errorf("missing %q", b.Missing)
 	}
 

@@ -13,6 +13,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/procedure"
+	"unstuck/device/tr"
 )
 
 // Verdict is how an attempt ended.
@@ -376,7 +377,7 @@ func (r *Run) finish(t Tick, v Verdict, observed string) Verdict {
 	r.o.OnTick(t)
 	r.o.Note(device.Event{Kind: device.EventAttempt, Key: r.o.Phone,
 		From: string(r.o.Procedure.Kind), To: string(v),
-		Detail: fmt.Sprintf("%s: %s; %s", r.o.Procedure.Kind.Name(), v.Words(), observed)})
+		Detail: tr.Rawf("%s: %s; %s", r.o.Procedure.Kind.Name(), v.Words(), observed)})
 	return v
 }
 

@@ -48,7 +48,7 @@ func backUp(in Input, d device.Device, attached bool) Step {
 	case in.Activity != nil && in.Activity.Kind == activity.KindBackup && in.Activity.Moving():
 		s.Detail = "A backup is running now: let it finish (step 0)."
 	case in.Activity != nil && in.Activity.Kind == activity.KindBackup && in.Activity.State == activity.StateDone:
-		s.Status, s.Detail = CheckedOK, in.Activity.Advice
+		s.Status, s.Detail = CheckedOK, in.Activity.Advice.String()
 	case in.BackupSearched && in.Backup != nil && in.Backup.Complete && in.Now.Sub(in.Backup.Date) < freshBackup:
 		s.Status, s.Detail = CheckedOK, BackupWords(in)
 	default:

@@ -32,7 +32,7 @@ func wait(a *activity.Activity) (Step, bool) {
 	}
 	s := Step{ID: StepWait, Title: "Wait: it is still working",
 		What: "A backup, an update or a restore is running on the phone. Let it finish before you try the steps below: restarting the phone or pressing its buttons now stops it.",
-		Risk: RiskNone, Status: ToDo, Detail: a.Advice, Rung: waitRung}
+		Risk: RiskNone, Status: ToDo, Detail: a.Advice.String(), Rung: waitRung}
 	switch {
 	case a.State == activity.StatePasscode:
 		s.Status, s.Title = Now, "Wait: enter the passcode on the iPhone"
@@ -41,7 +41,7 @@ func wait(a *activity.Activity) (Step, bool) {
 	case a.State == activity.StateDone:
 		s.Status = Done
 	default: // stalled or interrupted
-		s.Status, s.Detail = NotApplicable, join("It is no longer moving.", a.Advice)
+		s.Status, s.Detail = NotApplicable, join("It is no longer moving.", a.Advice.String())
 	}
 	return s, true
 }

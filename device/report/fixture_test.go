@@ -7,6 +7,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/hostcheck"
+	"unstuck/device/tr"
 )
 
 // Two attached phones and one that left, with their identifiers also in
@@ -55,11 +56,11 @@ func fixtureInput() Input {
 			Timeline: []device.Event{
 				{At: at.Add(-5 * time.Minute), Kind: device.EventAttached, Key: phoneX.Key, Device: "iPhone X (Global)", To: "normal"},
 				{At: at.Add(-4 * time.Minute), Kind: device.EventModeChanged, Key: phoneX.Key, Device: "iPhone X (Global)", From: "normal", To: "recovery",
-					Detail: "ECID 7931044990446460 (0x1c2d3e4f5a6b7c) came back in recovery"},
+					Detail: tr.Raw("ECID 7931044990446460 (0x1c2d3e4f5a6b7c) came back in recovery")},
 				{At: at.Add(-3 * time.Minute), Kind: device.EventAttempt, Key: phoneX.Key, Device: "iPhone X (Global)", From: "dfu", To: "recovery-instead",
-					Detail: "DFU mode: the phone went to recovery mode instead of DFU; recovery mode appeared instead of DFU 9.2 s after the last step began"},
+					Detail: tr.Raw("DFU mode: the phone went to recovery mode instead of DFU; recovery mode appeared instead of DFU 9.2 s after the last step began")},
 				{At: at.Add(-2 * time.Minute), Kind: device.EventAttempt, Key: phone15.Key, Device: "iPhone 15 Pro", From: "force-restart", To: "restarted",
-					Detail: "Force restart: the phone restarted; came back as 00008130000a1b2c3d4e5f60"},
+					Detail: tr.Raw("Force restart: the phone restarted; came back as 00008130000a1b2c3d4e5f60")},
 				{At: at.Add(-time.Minute), Kind: device.EventDetached, Key: departed.Key, Device: "iPhone 11", From: "normal"},
 			},
 		},

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // NameHidden replaces a phone's own name (e.g. "Anna's iPhone") in a
@@ -154,6 +155,12 @@ func (rd *redactor) walk(v reflect.Value) {
 			rd.walk(v.Elem())
 		}
 	case reflect.Struct:
+		if t, ok := v.Interface().(tr.Text); ok {
+			if v.CanSet() {
+				v.Set(reflect.ValueOf(t.Map(rd.text)))
+			}
+			return
+		}
 		for i := 0; i < v.NumField(); i++ {
 			if v.Type().Field(i).IsExported() {
 				rd.walk(v.Field(i))

@@ -190,5 +190,5 @@ func phoneOf(d device.Device) Phone {
 func attemptOf(e device.Event) Attempt {
 	v := guide.Verdict(e.To)
 	return Attempt{At: e.At, Phone: e.Device, Procedure: e.From, Name: procedure.Kind(e.From).Name(), Verdict: e.To, Result: v.Words(),
-		Worked: v.Worked(), Advice: v.Advice(), Seen: e.Detail}
+		Worked: v.Worked(), Advice: v.Advice(), Seen: e.Detail.In(tr.English)}
 }
