@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
 	"unstuck/device/tr"
 )
 
