@@ -11,7 +11,6 @@ import (
 	"unstuck/device"
 	"unstuck/device/activity"
 	"unstuck/device/fixture"
-	"unstuck/device/tr"
 )
 
 // activityMoments are the first tab with something going on: an update,
@@ -60,11 +59,7 @@ func activityMoments() map[string]device.State {
 // the away advice and the timeline's trust and activity lines come from
 // the catalogue (only the phone's name and the clock are data).
 func TestActivityInThePseudoLanguage(t *testing.T) {
-	speak(t, tr.Pseudo)
-	s, w := newScreens(t)
-	s.Main.Card.Now = func() time.Time { return now }
-	w.Resize(WindowSize)
-	skip := notYetTranslated(s.Main.Card)
+	s, w, skip := pseudoFirstTab(t)
 	tracker := activity.NewTracker(nil, func() time.Time { return now })
 	for name, st := range activityMoments() {
 		s.Apply(st)
