@@ -33,7 +33,7 @@ func foundBackups() backup.Result {
 			{UDID: backupUDIDWork, DeviceName: "Work phone", ProductType: "iPhone12,1", Date: now.Add(-2 * time.Hour),
 				SizeBytes: 1_200_000_000, Missing: []tr.Text{tr.Raw("Manifest.db is missing")}},
 			{UDID: backupUDIDX, DeviceName: "Ana's iPhone", ProductType: "iPhone10,3", Date: now.Add(-3*24*time.Hour - time.Hour),
-				SizeBytes: 14_200_000_000, Complete: true, Database: "looks intact"},
+				SizeBytes: 14_200_000_000, Complete: true, Database: tr.Raw("looks intact")},
 			{UDID: backupUDIDX, Archived: true, Date: now.Add(-40 * 24 * time.Hour), SizeBytes: 9_000_000_000, Complete: true},
 		},
 	}

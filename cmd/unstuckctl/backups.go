@@ -111,7 +111,7 @@ func printBackup(w io.Writer, b backup.Backup, now time.Time) {
 	field("activity.field.size", b.SizeWords().String())
 	field("activity.field.encrypted", yesNo(b.Encrypted))
 	field("activity.field.complete", b.CompleteWords().String())
-	field("activity.field.manifest", b.Database)
+	field("activity.field.manifest", b.Database.String())
 	field("activity.field.folder", b.Dir)
 }
 

@@ -43,7 +43,7 @@ type Backup struct {
 	Complete bool      `json:"complete"`
 	Missing  []tr.Text `json:"missing,omitempty"`
 	// Database is what the Manifest.db check found, in plain words.
-	Database string `json:"manifest_db"`
+	Database tr.Text `json:"manifest_db"`
 }
 
 // Problem is a folder that could not be searched.

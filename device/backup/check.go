@@ -31,12 +31,14 @@ const maxPlistBytes = 64 << 20
 var plistLimits = safeplist.Limits{MaxBytes: maxPlistBytes, MaxDepth: 32, MaxValues: 1 << 18}
 
 // The words shown for Manifest.db (Backup.Database).
-const (
-	dbIntact          = "looks intact (its SQLite header and size check out)"
-	dbOldIntact       = "older format (Manifest.mbdb, before iOS 10), looks intact"
-	dbEncrypted       = "encrypted, cannot be checked without the password"
-	dbMissing         = "missing"
-	dbNotCheckedWords = "not checked"
+var (
+	dbIntact          = tr.Msg("activity.db.intact")
+	dbOldIntact       = tr.Msg("activity.db.old-intact")
+	dbEncrypted       = tr.Msg("activity.db.encrypted")
+	dbMissing         = tr.Msg("activity.db.missing")
+	dbNotCheckedWords = tr.Msg("activity.db.not-checked")
+	dbDamaged         = tr.Msg("activity.db.damaged")
+	dbUnreadable      = tr.Msg("activity.db.cannot-be-read")
 )
 
 // readBackup fills in everything the files of one backup folder say. It
@@ -95,7 +97,7 @@ func readBackup(dir string) Backup {
 // checkDatabase checks Manifest.db (or, for backups older than iOS 10,
 // Manifest.mbdb). It returns the words for Backup.Database and, when the
 // backup cannot count as complete because of it, the reason.
-func checkDatabase(dir string, encrypted, manifestRead bool) (words string, problem tr.Text) {
+func checkDatabase(dir string, encrypted, manifestRead bool) (words, problem tr.Text) {
 	f, size, err := openRegular(dir, "Manifest.db")
 	if errors.Is(err, fs.ErrNotExist) {
 		if old, oldSize, oldErr := openRegular(dir, "Manifest.mbdb"); oldErr == nil {
@@ -104,12 +106,12 @@ func checkDatabase(dir string, encrypted, manifestRead bool) (words string, prob
 			if n, _ := old.ReadAt(magic[:], 0); n == 6 && oldSize >= 6 && string(magic[:4]) == "mbdb" {
 				return dbOldIntact, tr.Text{}
 			}
-			return "damaged", tr.Msg("activity.db.mbdb-damaged")
+			return dbDamaged, tr.Msg("activity.db.mbdb-damaged")
 		}
 		return dbMissing, tr.Msg("activity.file.missing", "Name", "Manifest.db")
 	}
 	if err != nil {
-		return "cannot be read", fileProblem("Manifest.db", err)
+		return dbUnreadable, fileProblem("Manifest.db", err)
 	}
 	defer f.Close()
 	err = checkSQLite(f, size)
@@ -121,9 +123,9 @@ func checkDatabase(dir string, encrypted, manifestRead bool) (words string, prob
 	case errors.Is(err, errNotSQLite) && !manifestRead:
 		return dbNotCheckedWords, tr.Msg("activity.db.unreadable")
 	case errors.Is(err, errNotSQLite):
-		return "damaged", tr.Msg("activity.db.not-a-database")
+		return dbDamaged, tr.Msg("activity.db.not-a-database")
 	}
-	return "damaged", tr.Msg("activity.file.damaged", "Name", "Manifest.db", "Why", err.Error())
+	return dbDamaged, tr.Msg("activity.file.damaged", "Name", "Manifest.db", "Why", err.Error())
 }
 
 // readPlist reads one XML or binary property list of the backup folder

@@ -55,7 +55,7 @@ func FuzzBackupFolder(f *testing.F) {
 			t.Fatalf("%s unreadable (%v) but not in missing %q", name, err, b.Missing)
 		case err == nil && missing && name != "Status.plist":
 			t.Fatalf("%s read but missing %q", name, b.Missing)
-		case b.UDID == "" || b.Database == "":
+		case b.UDID == "" || b.Database.IsZero():
 			t.Fatalf("udid %q, database %q", b.UDID, b.Database)
 		}
 	})
