@@ -8,7 +8,9 @@
 // recovery mode stopped), the phone's backup folder on this computer,
 // listed with stat only (Observer), and what a trusted phone's own log and
 // passcode prompt say (Signals, fed by device/live's readers). The times it judges by are the rows of
-// assets/data/activity.tsv (Thresholds).
+// assets/data/activity.tsv (Thresholds). What it says is tr.Text, from the
+// catalogue's activity area (assets/i18n/activity/<tag>.json): the
+// person's language on screen, English in JSON.
 package activity
 
 import (
