@@ -1,6 +1,10 @@
 package device
 
-import "time"
+import (
+	"time"
+
+	"unstuck/device/tr"
+)
 
 // EventKind names what happened.
 type EventKind string
@@ -30,7 +34,7 @@ type Event struct {
 	Device string    `json:"device,omitempty"` // its name at the time
 	From   string    `json:"from,omitempty"`
 	To     string    `json:"to,omitempty"`
-	Detail string    `json:"detail,omitempty"`
+	Detail tr.Text   `json:"detail,omitzero"`
 }
 
 // Timeline is a bounded, append-only log of events; the oldest fall off.

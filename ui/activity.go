@@ -9,6 +9,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/activity"
 	"unstuck/device/awake"
+	"unstuck/device/tr"
 )
 
 // ApplyActivity takes what each phone is doing (device/activity, worked
@@ -47,11 +48,6 @@ func (c *DeviceCard) ApplyActivity(acts map[string]activity.Activity) {
 	c.render()
 }
 
-// backUpNow is the card's sentence while a phone runs, trusts this
-// computer and nothing else is going on: the most reassuring step comes
-// first (the ladder's first rung says how).
-const backUpNow = "Your iPhone is working and trusts this computer: back it up now, before you try anything else (step 1 of Fix it step by step says how)."
-
 // renderActivity sets the sentence for the phone d (the zero Device when
 // none is on show): what it is doing, else the backup advice while it runs
 // and trusts this computer; hidden when there is nothing to say.
@@ -61,9 +57,10 @@ func (c *DeviceCard) renderActivity(d device.Device) {
 	switch {
 	case d.Key == "":
 	case ok && a.Kind != activity.KindNone:
-		c.Activity.Text = a.Advice
+		c.Activity.Text = a.Advice.String()
 	case d.Mode == device.ModeNormal && d.Trust == device.TrustTrusted:
-		c.Activity.Text = backUpNow
+		// The most reassuring step first (the ladder's first rung says how).
+		c.Activity.Text = tr.T("activity.back-up-now")
 	}
 	c.Activity.Importance = activityImportance(a.State)
 	c.Activity.Hidden = c.Activity.Text == ""
@@ -87,7 +84,7 @@ func (c *DeviceCard) away() (activity.Activity, bool) {
 // else the usual words.
 func (c *DeviceCard) departedAdvice(gone device.Device) string {
 	if a, ok := c.acts[gone.Key]; ok && (a.Kind == activity.KindUpdate || a.Kind == activity.KindRestore) {
-		return a.Advice
+		return a.Advice.String()
 	}
 	return departedAdvice(gone)
 }

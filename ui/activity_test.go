@@ -14,6 +14,7 @@ import (
 	"unstuck/device/awake"
 	"unstuck/device/fixture"
 	"unstuck/device/ladder"
+	"unstuck/device/tr"
 )
 
 // backingUp writes a backup of d under a new backups folder, uploading
@@ -42,7 +43,7 @@ func TestCardSaysTheActivityUnderTheMode(t *testing.T) {
 	d := fixture.IPhoneX(device.ModeNormal)
 	s := fixture.State(d)
 	c.Apply(s)
-	if c.Activity.Text != backUpNow {
+	if c.Activity.Text != tr.T("activity.back-up-now") {
 		t.Fatalf("before any activity, a trusted phone: %q", c.Activity.Text)
 	}
 	acts := activity.NewTracker([]string{backingUp(t, d)}, nil).For(s)
@@ -50,7 +51,7 @@ func TestCardSaysTheActivityUnderTheMode(t *testing.T) {
 	if !c.Activity.Visible() || !strings.HasPrefix(c.Activity.Text, "Still working: 2.0 MB backed up") || c.Activity.Importance == widget.WarningImportance {
 		t.Fatalf("a backup writing now: %q (visible %v, importance %v)", c.Activity.Text, c.Activity.Visible(), c.Activity.Importance)
 	}
-	acts[d.Key] = activity.Activity{Kind: activity.KindBackup, State: activity.StateStalled, Advice: "No progress for 30 minutes."}
+	acts[d.Key] = activity.Activity{Kind: activity.KindBackup, State: activity.StateStalled, Advice: tr.Raw("No progress for 30 minutes.")}
 	c.ApplyActivity(acts)
 	if c.Activity.Text != "No progress for 30 minutes." || c.Activity.Importance != widget.WarningImportance {
 		t.Fatalf("a stalled backup: %q, importance %v", c.Activity.Text, c.Activity.Importance)
@@ -86,13 +87,13 @@ func TestCardSaysBackUpNowWhileThePhoneWorks(t *testing.T) {
 	for trust, want := range map[device.Trust]bool{device.TrustTrusted: true, device.TrustPending: false, device.TrustUnknown: false} {
 		d.Trust = trust
 		c.Apply(fixture.State(d))
-		if got := c.Activity.Visible() && c.Activity.Text == backUpNow; got != want {
+		if got := c.Activity.Visible() && c.Activity.Text == tr.T("activity.back-up-now"); got != want {
 			t.Errorf("trust %s: back-up sentence shown %v (%q)", trust, got, c.Activity.Text)
 		}
 	}
 	d.Trust = device.TrustTrusted
 	c.Apply(fixture.State(d))
-	c.ApplyActivity(map[string]activity.Activity{d.Key: {Kind: activity.KindBackup, State: activity.StateWorking, Advice: "Still working."}})
+	c.ApplyActivity(map[string]activity.Activity{d.Key: {Kind: activity.KindBackup, State: activity.StateWorking, Advice: tr.Raw("Still working.")}})
 	if c.Activity.Text != "Still working." {
 		t.Errorf("during a backup: %q", c.Activity.Text)
 	}
@@ -129,7 +130,7 @@ func TestTimelineSaysTheActivityChange(t *testing.T) {
 	d := fixture.IPhoneX(device.ModeNormal)
 	s := fixture.State(d)
 	s.Timeline = append(s.Timeline, device.Event{At: time.Now(), Kind: device.EventActivity, Key: d.Key, Device: d.Name(),
-		From: "slow", To: "stalled", Detail: "Backup: no progress for 25 minutes"})
+		From: "slow", To: "stalled", Detail: tr.Raw("Backup: no progress for 25 minutes")})
 	c.Apply(s)
 	if shown := strings.Join(c.Timeline.Shown(), "|"); !strings.Contains(shown, "Backup: no progress for 25 minutes") || strings.Contains(shown, "stalled") {
 		t.Errorf("timeline %q", shown)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image/color"
 	"strings"
 	"time"
@@ -89,7 +88,7 @@ func (l *BackupList) Apply(found backup.Result, attachedUDIDs []string) {
 		l.Detail.Text = tr.T("backups.none.detail")
 	default:
 		newest := mine[0]
-		l.Headline.Text = tr.T("backups.newest", "Age", backup.Age(newest.Date, now))
+		l.Headline.Text = tr.T("backups.newest", "Age", backup.Age(newest.Date, now).String())
 		l.Detail.Text = backupFacts(newest)
 		if len(mine) > 1 {
 			l.Detail.Text += "\n" + tr.N("backups.older", len(mine)-1)
@@ -125,7 +124,7 @@ func (l *BackupList) Apply(found backup.Result, attachedUDIDs []string) {
 
 	msgs := make([]string, len(found.Problems))
 	for i, p := range found.Problems {
-		msgs[i] = p.Message
+		msgs[i] = p.Message.String()
 	}
 	l.Problems.Text = strings.Join(msgs, "\n")
 	l.Problems.Hidden = len(msgs) == 0
@@ -138,9 +137,10 @@ func (l *BackupList) Apply(found backup.Result, attachedUDIDs []string) {
 func backupFacts(b backup.Backup) string {
 	parts := []string{}
 	if !b.Date.IsZero() {
-		parts = append(parts, tr.T("backups.made", "Date", b.Date.Local().Format("2 January 2006 at 15:04")))
+		at := b.Date.Local()
+		parts = append(parts, tr.T("backups.made", "Date", tr.Msg("activity.date-at", "Date", tr.Date(at), "Time", tr.Clock(at)).String()))
 	}
-	parts = append(parts, b.SizeWords())
+	parts = append(parts, b.SizeWords().String())
 	if b.Encrypted {
 		parts = append(parts, tr.T("backups.encrypted"))
 	} else {
@@ -150,7 +150,7 @@ func backupFacts(b backup.Backup) string {
 	if b.Complete {
 		return text + "\n" + tr.T("backups.complete")
 	}
-	return text + "\n" + tr.T("backups.incomplete", "Missing", strings.Join(b.Missing, "; "))
+	return text + "\n" + tr.T("backups.incomplete", "Missing", b.MissingWords().String())
 }
 
 // otherLine is a short line about a backup of another phone.
@@ -166,7 +166,7 @@ func otherLine(b backup.Backup, now time.Time) string {
 	if !b.Complete {
 		state = tr.T("backups.other.incomplete")
 	}
-	return fmt.Sprintf("%s: %s, %s, %s", name, backup.Age(b.Date, now), b.SizeWords(), state)
+	return tr.T("activity.other-line", "Name", name, "Age", backup.Age(b.Date, now).String(), "Size", b.SizeWords().String(), "State", state)
 }
 
 // tintedBox is callout (parts.go) for any content: a tinted panel with an

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"unstuck/device/backup"
+	"unstuck/device/tr"
 )
 
 const (
@@ -30,9 +31,9 @@ func foundBackups() backup.Result {
 		Searched: []string{"/Users/ana/Library/Application Support/MobileSync/Backup"},
 		Backups: []backup.Backup{
 			{UDID: backupUDIDWork, DeviceName: "Work phone", ProductType: "iPhone12,1", Date: now.Add(-2 * time.Hour),
-				SizeBytes: 1_200_000_000, Missing: []string{"Manifest.db is missing"}},
+				SizeBytes: 1_200_000_000, Missing: []tr.Text{tr.Raw("Manifest.db is missing")}},
 			{UDID: backupUDIDX, DeviceName: "Ana's iPhone", ProductType: "iPhone10,3", Date: now.Add(-3*24*time.Hour - time.Hour),
-				SizeBytes: 14_200_000_000, Complete: true, Database: "looks intact"},
+				SizeBytes: 14_200_000_000, Complete: true, Database: tr.Raw("looks intact")},
 			{UDID: backupUDIDX, Archived: true, Date: now.Add(-40 * 24 * time.Hour), SizeBytes: 9_000_000_000, Complete: true},
 		},
 	}
@@ -90,7 +91,7 @@ func TestBackupListNoBackup(t *testing.T) {
 		t.Errorf("detail %q, others %q", l.Detail.Text, l.Others.Text)
 	}
 
-	l.Apply(backup.Result{Searched: []string{"/x"}, Problems: []backup.Problem{{Dir: "/x", Message: "Could not look in /x (permission denied)."}}}, []string{backupUDIDX})
+	l.Apply(backup.Result{Searched: []string{"/x"}, Problems: []backup.Problem{{Dir: "/x", Message: tr.Raw("Could not look in /x (permission denied).")}}}, []string{backupUDIDX})
 	if l.Headline.Text != "No backup of this iPhone on this computer" || l.Others.Visible() || l.othersHead.Visible() {
 		t.Errorf("headline %q, others shown %v", l.Headline.Text, l.Others.Visible())
 	}

@@ -264,7 +264,7 @@ func (c *DeviceCard) render() {
 		gone := c.state.Departed[0]
 		c.Departed.Text = tr.Sentences(departedText(gone, now), c.departedAdvice(gone))
 	} else if a, ok := c.away(); ok { // left during an update, longer ago than Departed keeps
-		c.Departed.Text = a.Advice
+		c.Departed.Text = a.Advice.String()
 	}
 	c.Departed.Hidden = c.Departed.Text == ""
 	c.Note.Text = d.Note
@@ -284,7 +284,7 @@ func (c *DeviceCard) renderEmpty() {
 		gone := c.state.Departed[0]
 		c.Badge.set(tr.T("badge.departed.pill"), departedText(gone, now), c.departedAdvice(gone), colourGrey)
 	} else if a, ok := c.away(); ok {
-		c.Badge.set(tr.T("badge.departed.pill"), "It left during the update", a.Advice, colourGrey)
+		c.Badge.set(tr.T("badge.departed.pill"), tr.T("activity.left-during-update"), a.Advice.String(), colourGrey)
 	} else {
 		c.Badge.set(tr.T("badge.empty.pill"), tr.T("badge.empty.headline"), tr.T("badge.empty.meaning"), colourGrey)
 	}

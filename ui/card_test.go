@@ -294,7 +294,7 @@ func TestTimeline(t *testing.T) {
 	s := fixture.State(fixture.IPhoneX(device.ModeRecovery))
 	s.Timeline = timeline()
 	for i := range 6 {
-		s.Timeline = append(s.Timeline, device.Event{At: now.Add(time.Duration(i-10) * time.Second), Kind: device.EventObserved, Detail: "note " + string(rune('a'+i))})
+		s.Timeline = append(s.Timeline, device.Event{At: now.Add(time.Duration(i-10) * time.Second), Kind: device.EventObserved, Detail: tr.Raw("note " + string(rune('a'+i)))})
 	}
 	c.Apply(s)
 	rows := c.Timeline.Shown()
@@ -317,14 +317,14 @@ func TestEventText(t *testing.T) {
 		e    device.Event
 		want string
 	}{
-		{device.Event{Kind: device.EventAttached, To: "dfu", Detail: "dfu"}, "Connected in DFU mode"},
-		{device.Event{Kind: device.EventAttached, To: "normal", Detail: "normal (reconnected)"}, "Reconnected in normal mode"},
+		{device.Event{Kind: device.EventAttached, To: "dfu", Detail: tr.Raw("dfu")}, "Connected in DFU mode"},
+		{device.Event{Kind: device.EventAttached, To: "normal", Detail: tr.Raw("normal (reconnected)")}, "Reconnected in normal mode"},
 		{device.Event{Kind: device.EventDetached, From: "normal"}, "Disconnected"},
 		{device.Event{Kind: device.EventModeChanged, From: "restore", To: "recovery"}, "Now in recovery mode (was update/restore mode)"},
 		{device.Event{Kind: device.EventTrustChanged, From: "pair-dialog-pending", To: "trusted"}, "Trusts this computer now"},
-		{device.Event{Kind: device.EventHost, To: "usb-no-permission", Detail: "No USB permission."}, "No USB permission."},
-		{device.Event{Kind: device.EventHost, From: "usb-no-permission", Detail: "resolved"}, "Fixed on this computer: usb no permission"},
-		{device.Event{Kind: device.EventObserved, Detail: "tried a force restart"}, "tried a force restart"},
+		{device.Event{Kind: device.EventHost, To: "usb-no-permission", Detail: tr.Raw("No USB permission.")}, "No USB permission."},
+		{device.Event{Kind: device.EventHost, From: "usb-no-permission", Detail: tr.Raw("resolved")}, "Fixed on this computer: usb no permission"},
+		{device.Event{Kind: device.EventObserved, Detail: tr.Raw("tried a force restart")}, "tried a force restart"},
 	} {
 		if got := eventText(tc.e); got != tc.want {
 			t.Errorf("%+v: %q, want %q", tc.e, got, tc.want)

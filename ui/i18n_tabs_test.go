@@ -115,8 +115,7 @@ func hostChecksSaid() []hostcheck.Check {
 func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, wrapped map[*widget.Label]string) {
 	g, c := s.Guide.View, s.Computer
 	skip = map[fyne.CanvasObject]string{
-		c.Backups.Headline: "wrapped", c.Backups.Others: "the other backups: names (data), age and size (device/backup)",
-		c.Backups.Problems: "folders that could not be searched (device/backup)",
+		c.Backups.Others: "wrapped",
 	}
 	for _, r := range c.Host.Rows {
 		skip[r.Snippet] = "a command to copy, as it is"
@@ -125,11 +124,8 @@ func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, w
 	if g.attached {
 		skip[g.ModeLine] = "data: the attached phone's name"
 	}
-	if strings.Contains(c.Backups.Detail.Text, " · ") {
-		skip[c.Backups.Detail] = "a backup's facts: the size (device/backup) and the date (Go's English month), between catalogue words"
-	}
 	wrapped = map[*widget.Label]string{
-		c.Backups.Headline: "the backup's age (device/backup.Age)",
+		c.Backups.Others: "the other backups' names (data), each line a message",
 	}
 	return skip, wrapped
 }

@@ -11,6 +11,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/activity"
 	"unstuck/device/ladder"
+	"unstuck/device/tr"
 )
 
 func TestLadderViewShowsRiskStatusAndActions(t *testing.T) {
@@ -102,10 +103,10 @@ func TestLadderViewWaitsWhileThePhoneBacksUp(t *testing.T) {
 	v := NewLadderView()
 	test.NewTempWindow(t, v.Content())
 	st := device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeNormal, Trust: device.TrustTrusted}}}
-	a := activity.Activity{Kind: activity.KindBackup, State: activity.StateWorking, Advice: "Still working: 1.0 MB backed up in the last 5 minutes."}
+	a := activity.Activity{Kind: activity.KindBackup, State: activity.StateWorking, Advice: tr.Raw("Still working: 1.0 MB backed up in the last 5 minutes.")}
 	v.Apply(ladder.Evaluate(ladder.Input{State: st, Activity: &a, Now: time.Now()}))
 	first := v.Rows[0]
-	if len(v.Rows) != 10 || first.Step.ID != ladder.StepWait || first.Number.Text != "0" || first.Status.Text != "Now" || first.Detail.Text != a.Advice || !first.Tick.Hidden || !first.Guide.Hidden {
+	if len(v.Rows) != 10 || first.Step.ID != ladder.StepWait || first.Number.Text != "0" || first.Status.Text != "Now" || first.Detail.Text != a.Advice.String() || !first.Tick.Hidden || !first.Guide.Hidden {
 		t.Fatalf("%d rows; first %s numbered %s, %q %q", len(v.Rows), first.Step.ID, first.Number.Text, first.Status.Text, first.Detail.Text)
 	}
 	if r := rowOf(t, v, ladder.StepForceRestart); r.Number.Text != "7" || !strings.Contains(r.Detail.Text, "Not while it is still working") {

@@ -17,12 +17,12 @@ import (
 func timeline() []device.Event {
 	at := func(s int) time.Time { return now.Add(time.Duration(-s) * time.Second) }
 	return []device.Event{
-		{At: at(300), Kind: device.EventAttached, Device: "iPhone X (Global)", To: "normal", Detail: "normal"},
+		{At: at(300), Kind: device.EventAttached, Device: "iPhone X (Global)", To: "normal", Detail: tr.Raw("normal")},
 		{At: at(240), Kind: device.EventDetached, Device: "iPhone X (Global)", From: "normal"},
-		{At: at(236), Kind: device.EventAttached, Device: "iPhone X (Global)", To: "restore", Detail: "restore"},
+		{At: at(236), Kind: device.EventAttached, Device: "iPhone X (Global)", To: "restore", Detail: tr.Raw("restore")},
 		{At: at(236), Kind: device.EventModeChanged, Device: "iPhone X (Global)", From: "normal", To: "restore"},
 		{At: at(60), Kind: device.EventDetached, Device: "iPhone X (Global)", From: "restore"},
-		{At: at(52), Kind: device.EventAttached, Device: "iPhone X (Global)", To: "recovery", Detail: "recovery"},
+		{At: at(52), Kind: device.EventAttached, Device: "iPhone X (Global)", To: "recovery", Detail: tr.Raw("recovery")},
 		{At: at(52), Kind: device.EventModeChanged, Device: "iPhone X (Global)", From: "restore", To: "recovery"},
 	}
 }

@@ -100,7 +100,7 @@ func comeBack(attach, mode device.Event) bool {
 // clock is the event's wall-clock time, with the date when it is not today.
 func clock(at, now time.Time) string {
 	if y, m, d := at.Date(); y != now.Year() || m != now.Month() || d != now.Day() {
-		return at.Format("Jan 2 15:04")
+		return tr.DayMonth(at).String() + " " + tr.Clock(at)
 	}
 	return at.Format("15:04:05")
 }

@@ -119,7 +119,7 @@ func ago(t, now time.Time) string {
 	case d < time.Hour:
 		return tr.N("ago.minutes", int(d/time.Minute))
 	}
-	return tr.T("ago.at", "Time", t.Format("15:04"))
+	return tr.T("ago.at", "Time", tr.Clock(t))
 }
 
 // departedText is the headline for a phone that just left.
@@ -163,19 +163,17 @@ func iosText(d device.Device) string {
 	return d.IOSBuild
 }
 
+// trustEvents are the timeline's words for a trust change, by the new trust.
+var trustEvents = map[device.Trust]string{device.TrustTrusted: "activity.trust.trusted",
+	device.TrustPending: "activity.trust.pending", device.TrustDenied: "activity.trust.denied",
+	device.TrustPasscode: "activity.trust.passcode"}
+
 // trustWords says what a trust change means, for the timeline.
 func trustWords(t string) string {
-	switch device.Trust(t) {
-	case device.TrustTrusted:
-		return "Trusts this computer now"
-	case device.TrustPending:
-		return "Asking: Trust This Computer?"
-	case device.TrustDenied:
-		return "Someone tapped Don't Trust"
-	case device.TrustPasscode:
-		return "Locked: waiting for the passcode"
+	if id, ok := trustEvents[device.Trust(t)]; ok {
+		return tr.T(id)
 	}
-	return "Trust is unknown"
+	return tr.T("activity.trust.unknown")
 }
 
 // modeWords names a mode from an event, to follow "in" or "was".
@@ -186,7 +184,7 @@ func modeWords(m string) string { return tr.T(device.Mode(m).MessageID("words"))
 func eventText(e device.Event) string {
 	switch e.Kind {
 	case device.EventAttached:
-		if strings.HasSuffix(e.Detail, "(reconnected)") {
+		if strings.HasSuffix(e.Detail.In(tr.English), "(reconnected)") {
 			return tr.T("event.reconnected", "Mode", modeWords(e.To))
 		}
 		return tr.T("event.connected", "Mode", modeWords(e.To))
@@ -198,9 +196,9 @@ func eventText(e device.Event) string {
 		return trustWords(e.To)
 	case device.EventHost:
 		if e.To != "" {
-			return e.Detail
+			return e.Detail.String()
 		}
 		return "Fixed on this computer: " + strings.ReplaceAll(e.From, "-", " ")
 	}
-	return e.Detail
+	return e.Detail.String()
 }

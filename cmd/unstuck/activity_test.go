@@ -9,19 +9,20 @@ import (
 	"unstuck/device"
 	"unstuck/device/activity"
 	"unstuck/device/fixture"
+	"unstuck/device/tr"
 	"unstuck/device/watch"
 )
 
 // The app redraws the activity when what it says changes, and always the first time.
 func TestSameActivity(t *testing.T) {
-	working := map[string]activity.Activity{"k": {Kind: activity.KindBackup, State: activity.StateWorking, Advice: "Still working: 1.0 MB"}}
+	working := map[string]activity.Activity{"k": {Kind: activity.KindBackup, State: activity.StateWorking, Advice: tr.Raw("Still working: 1.0 MB")}}
 	if sameActivity(nil, map[string]activity.Activity{}) {
 		t.Error("the first answer was not shown")
 	}
 	if !sameActivity(working, map[string]activity.Activity{"k": working["k"]}) {
 		t.Error("the same answer shown again")
 	}
-	more := map[string]activity.Activity{"k": {Kind: activity.KindBackup, State: activity.StateWorking, Advice: "Still working: 2.0 MB"}}
+	more := map[string]activity.Activity{"k": {Kind: activity.KindBackup, State: activity.StateWorking, Advice: tr.Raw("Still working: 2.0 MB")}}
 	if sameActivity(working, more) || sameActivity(working, map[string]activity.Activity{}) {
 		t.Error("a new sentence, or a phone gone, not shown")
 	}
@@ -52,7 +53,7 @@ func TestActivityChangesGoOnTheTimeline(t *testing.T) {
 	var got []string
 	for _, e := range w.State().Timeline {
 		if e.Kind == device.EventActivity && e.Key == key {
-			got = append(got, e.From+">"+e.To+" "+e.Detail)
+			got = append(got, e.From+">"+e.To+" "+e.Detail.In("en"))
 		}
 	}
 	if strings.Join(got, "|") != "none>working Backup: still working|working>done Backup finished" {

@@ -16,6 +16,7 @@ import (
 	"unstuck/device/activity"
 	"unstuck/device/backup"
 	"unstuck/device/live"
+	"unstuck/device/tr"
 )
 
 // addBackupDir declares --backup-dir on status, watch and report: the
@@ -137,7 +138,7 @@ func describeActivity(s device.State, acts map[string]activity.Activity) string 
 		}
 	}
 	for _, v := range awayViews(s, acts) {
-		fmt.Fprintf(&b, "%s (not connected): %s %s. %s\n", v.Name, v.Activity.Kind, v.Activity.State, v.Activity.Advice)
+		fmt.Fprintf(&b, "%s: %s %s. %s\n", tr.T("activity.cli.away", "Name", v.Name), v.Activity.Kind, v.Activity.State, v.Activity.Advice)
 	}
 	return b.String()
 }

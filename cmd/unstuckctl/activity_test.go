@@ -8,13 +8,14 @@ import (
 	"unstuck/device"
 	"unstuck/device/activity"
 	"unstuck/device/fixture"
+	"unstuck/device/tr"
 )
 
 // A phone in status's JSON is the device as device.Device writes it (the
 // chip identifiers in hex) with its activity added.
 func TestPhoneViewAddsTheActivity(t *testing.T) {
 	d := fixture.IPhoneX(device.ModeRestore)
-	a := activity.Activity{Kind: activity.KindUpdate, State: activity.StateWorking, Advice: "Your iPhone is updating."}
+	a := activity.Activity{Kind: activity.KindUpdate, State: activity.StateWorking, Advice: tr.Raw("Your iPhone is updating.")}
 	raw, err := json.Marshal(phoneViews([]device.Device{d, fixture.IPhoneX(device.ModeNormal)}, map[string]activity.Activity{d.Key + "x": a}))
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +40,7 @@ func TestPhoneViewAddsTheActivity(t *testing.T) {
 // Snapshot changes, not at every byte.
 func TestActivityChangedIgnoresTheCounts(t *testing.T) {
 	a := map[string]activity.Activity{"k": {Kind: activity.KindBackup, State: activity.StateWorking, Phase: "uploading", RecentBytes: 1}}
-	b := map[string]activity.Activity{"k": {Kind: activity.KindBackup, State: activity.StateWorking, Phase: "uploading", RecentBytes: 9, Advice: "other"}}
+	b := map[string]activity.Activity{"k": {Kind: activity.KindBackup, State: activity.StateWorking, Phase: "uploading", RecentBytes: 9, Advice: tr.Raw("other")}}
 	if activityChanged(a, b) {
 		t.Error("more bytes counted as a change")
 	}

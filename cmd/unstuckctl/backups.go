@@ -12,6 +12,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/backup"
+	"unstuck/device/tr"
 )
 
 // cmdBackups lists the computer's iPhone backups, read-only:
@@ -65,48 +66,53 @@ func (d *dirList) Set(v string) error {
 
 func printBackups(w io.Writer, res backup.Result, udid string, now time.Time) error {
 	if len(res.Searched) == 0 {
-		_, err := fmt.Fprintln(w, "This system has no standard folder for iPhone backups; name one with --dir.")
+		_, err := fmt.Fprintln(w, tr.T("activity.cli.no-folder"))
 		return err
 	}
-	fmt.Fprintf(w, "Searched: %s\n", strings.Join(res.Searched, "; "))
+	fmt.Fprintln(w, tr.T("activity.cli.searched", "Folders", strings.Join(res.Searched, "; ")))
 	for _, p := range res.Problems {
-		fmt.Fprintf(w, "Problem: %s\n", p.Message)
+		fmt.Fprintln(w, tr.T("activity.cli.problem", "Problem", p.Message))
 	}
 	if len(res.Backups) == 0 {
 		if udid != "" {
-			_, err := fmt.Fprintln(w, "No backup of this iPhone on this computer.")
+			_, err := fmt.Fprintln(w, tr.T("activity.cli.none-of-this"))
 			return err
 		}
-		_, err := fmt.Fprintln(w, "No iPhone backups found.")
+		_, err := fmt.Fprintln(w, tr.T("activity.cli.none"))
 		return err
 	}
 	for _, b := range res.Backups {
-		name := b.DeviceName
-		if name == "" {
-			name = "Unnamed iPhone"
-		}
-		fmt.Fprintf(w, "\n%s", name)
-		if about := strings.Join(nonEmpty(b.ProductType, iosWords(b.IOSVersion)), ", "); about != "" {
-			fmt.Fprintf(w, " (%s)", about)
-		}
-		if b.Archived {
-			fmt.Fprint(w, ", archived copy")
-		}
-		fmt.Fprintln(w)
-		field := func(label, value string) { fmt.Fprintf(w, "  %-11s %s\n", label+":", value) }
-		field("UDID", b.UDID)
-		date := backup.Age(b.Date, now)
-		if !b.Date.IsZero() {
-			date = b.Date.Local().Format("2 Jan 2006 15:04") + " (" + date + ")"
-		}
-		field("Date", date)
-		field("Size", b.SizeWords())
-		field("Encrypted", yesNo(b.Encrypted))
-		field("Complete", b.CompleteWords())
-		field("Manifest", b.Database)
-		field("Folder", b.Dir)
+		printBackup(w, b, now)
 	}
 	return nil
+}
+
+// printBackup writes one backup: its phone, then a fact a line.
+func printBackup(w io.Writer, b backup.Backup, now time.Time) {
+	name := b.DeviceName
+	if name == "" {
+		name = tr.T("backups.unnamed")
+	}
+	fmt.Fprintf(w, "\n%s", name)
+	if about := strings.Join(nonEmpty(b.ProductType, iosWords(b.IOSVersion)), ", "); about != "" {
+		fmt.Fprintf(w, " (%s)", about)
+	}
+	if b.Archived {
+		fmt.Fprint(w, tr.T("activity.cli.archived"))
+	}
+	fmt.Fprintln(w)
+	field := func(id, value string) { fmt.Fprintf(w, "  %s%s\n", padLabel(tr.T(id)), value) }
+	field("field.udid", b.UDID)
+	date := backup.Age(b.Date, now).String()
+	if !b.Date.IsZero() {
+		date = tr.T("activity.cli.date", "Date", tr.Date(b.Date.Local()), "Time", tr.Clock(b.Date.Local()), "Age", date)
+	}
+	field("activity.field.date", date)
+	field("activity.field.size", b.SizeWords().String())
+	field("activity.field.encrypted", yesNo(b.Encrypted))
+	field("activity.field.complete", b.CompleteWords().String())
+	field("activity.field.manifest", b.Database.String())
+	field("activity.field.folder", b.Dir)
 }
 
 func iosWords(v string) string {
@@ -128,7 +134,7 @@ func nonEmpty(ss ...string) []string {
 
 func yesNo(b bool) string {
 	if b {
-		return "yes"
+		return tr.T("activity.cli.yes")
 	}
-	return "no"
+	return tr.T("activity.cli.no")
 }

@@ -12,6 +12,7 @@ import (
 	"howett.net/plist"
 
 	"unstuck/device/backup"
+	"unstuck/device/tr"
 )
 
 // writeTestBackup writes a backup folder the way Finder does, with the
@@ -64,6 +65,27 @@ func backupFixtures(t *testing.T) (string, string) {
 	return one, two
 }
 
+// The human output is in the chosen language: German labels, words, dates.
+func TestBackupsTextInGerman(t *testing.T) {
+	defer tr.Use(tr.Current())
+	tr.Use("de")
+	one, two := backupFixtures(t)
+	var out strings.Builder
+	if err := cmdBackups(context.Background(), []string{"--dir", one, "--dir", two}, &out); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{"Durchsucht: ", "(vor 3 Tagen)", padLabel("Vollständig") + "vollständig",
+		padLabel("Verschlüsselt") + "nein", padLabel("Größe"), padLabel("Ordner")} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Complete") || strings.Contains(text, "ago") || strings.Contains(text, "looks intact") || strings.Contains(text, "«") {
+		t.Errorf("English or a missing message in:\n%s", text)
+	}
+}
+
 func TestBackupsText(t *testing.T) {
 	one, two := backupFixtures(t)
 	var out strings.Builder
@@ -75,10 +97,10 @@ func TestBackupsText(t *testing.T) {
 		"Searched: " + one + "; " + two,
 		"Ana's iPhone (iPhone10,3, iOS 16.7.10)",
 		"(3 days ago)",
-		"Complete:   complete",
-		`Complete:   incomplete: the backup did not finish (its state is "uploading", not "finished")`,
-		"Encrypted:  no",
-		"Size:       ",
+		padLabel("Complete") + "complete",
+		padLabel("Complete") + `incomplete: the backup did not finish (its state is "uploading", not "finished")`,
+		padLabel("Encrypted") + "no",
+		padLabel("Size"),
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q:\n%s", want, text)

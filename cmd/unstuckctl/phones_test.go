@@ -11,6 +11,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/activity"
+	"unstuck/device/tr"
 )
 
 // emptyBus is a sysfs tree with no USB device: only usbmuxd's phones show.
@@ -97,6 +98,25 @@ func TestAPhoneAwayIsDescribed(t *testing.T) {
 	}
 	raw, _ := json.Marshal(statusJSON(s, acts))
 	if !strings.Contains(string(raw), `"away":[{"key":"ecid:1","device":"Sam's iPhone","activity":{"kind":"update","state":"interrupted"`) {
+		t.Errorf("JSON %s", raw)
+	}
+}
+
+// In German the away line and its advice are German; the JSON stays English.
+func TestAPhoneAwayIsDescribedInGerman(t *testing.T) {
+	defer tr.Use(tr.Current())
+	tr.Use("de")
+	left := time.Now().Add(-2 * time.Minute)
+	s := device.State{Timeline: []device.Event{
+		{At: left.Add(-time.Minute), Kind: device.EventModeChanged, Key: "ecid:1", Device: "Sam's iPhone", From: "recovery", To: "restore"},
+		{At: left, Kind: device.EventDetached, Key: "ecid:1", Device: "Sam's iPhone", From: "restore"},
+	}}
+	acts := answers(activity.NewTracker(nil, nil), s)
+	if text := describeActivity(s, acts); !strings.Contains(text, "Sam's iPhone (nicht verbunden): update interrupted. Dein iPhone wurde während der Aktualisierung getrennt und ist seit 2 Minuten nicht zurückgekommen.") {
+		t.Errorf("described as %q", text)
+	}
+	raw, _ := json.Marshal(statusJSON(s, acts))
+	if !strings.Contains(string(raw), `"advice":"Your iPhone left during the update and has not come back for 2 minutes.`) {
 		t.Errorf("JSON %s", raw)
 	}
 }

@@ -8,13 +8,16 @@
 // recovery mode stopped), the phone's backup folder on this computer,
 // listed with stat only (Observer), and what a trusted phone's own log and
 // passcode prompt say (Signals, fed by device/live's readers). The times it judges by are the rows of
-// assets/data/activity.tsv (Thresholds).
+// assets/data/activity.tsv (Thresholds). What it says is tr.Text, from the
+// catalogue's activity area (assets/i18n/activity/<tag>.json): the
+// person's language on screen, English in JSON.
 package activity
 
 import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // Kind is what is going on with the phone.
@@ -74,7 +77,7 @@ type Activity struct {
 	// Problem names what stopped it: disk-full, passcode-timeout.
 	Problem string `json:"problem,omitempty"`
 	// Advice is the answer in words, for the person holding the phone.
-	Advice string `json:"advice"`
+	Advice tr.Text `json:"advice"`
 }
 
 // None is the answer when nothing is going on.

@@ -4,12 +4,6 @@ import (
 	"unstuck/device"
 )
 
-// The sentences about a phone that left USB during an update or restore.
-const (
-	sayRejoining = "Your iPhone restarted during the update and left USB for a moment: it should be back within %s. Do not unplug it."
-	sayLeft      = "Your iPhone left during the update and has not come back for %s. Check the cable and plug it back in: if it shows up in recovery mode, the update stopped; the phone is safe; try again."
-)
-
 // Away answers for the phones that left USB while in restore mode and have
 // not come back (their last timeline event is a detach from restore mode),
 // for update_outcome_shown after they left, by device Key. An update
@@ -45,9 +39,9 @@ func (t *Tracker) Away(s device.State) map[string]Activity {
 			a.Kind = KindRestore
 		}
 		if gone < t.T.RestoreRejoin {
-			a.State, a.Advice = StateWorking, sprintf(sayRejoining, words(t.T.RestoreRejoin-gone))
+			a.State, a.Advice = StateWorking, say("rejoining", "Within", words(t.T.RestoreRejoin-gone))
 		} else {
-			a.State, a.Advice = StateInterrupted, sprintf(sayLeft, words(gone))
+			a.State, a.Advice = StateInterrupted, say("left", "For", words(gone))
 		}
 		out[e.Key] = a
 	}

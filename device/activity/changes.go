@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // Changes are the timeline events (device.EventActivity) for the phones
@@ -39,51 +40,47 @@ func Changes(old, cur map[string]Activity, s device.State, now time.Time) []devi
 	return out
 }
 
-// kindWords names an activity at the start of a timeline line.
-var kindWords = map[Kind]string{KindBackup: "Backup", KindUpdate: "Update", KindRestore: "Restore"}
-
 // ChangeWords says a change of activity in a few words, for the timeline:
 // "Backup: still working", "Backup: no progress for 25 minutes", "Update
 // stopped: back in recovery mode", "Backup finished".
-func ChangeWords(old, cur Activity, now time.Time) string {
+func ChangeWords(old, cur Activity, now time.Time) tr.Text {
 	if cur.Kind == KindNone {
-		return kindWords[old.Kind] + ": nothing going on any more"
+		return say("change.none", "Kind", kindWords(old.Kind))
 	}
-	k := kindWords[cur.Kind]
+	k := kindWords(cur.Kind)
 	quiet := now.Sub(cur.Since)
 	if !cur.LastProgress.IsZero() {
 		quiet = now.Sub(cur.LastProgress)
 	}
 	switch cur.State {
-	case StateWorking:
-		return k + ": still working"
-	case StatePreparing:
-		return k + ": starting"
-	case StatePasscode:
-		return k + ": waiting for the passcode on the iPhone"
-	case StateSlow:
-		return k + ": slow, nothing new for " + words(quiet)
-	case StateStalled:
-		return k + ": no progress for " + words(quiet)
-	case StateDone:
-		return k + " finished"
+	case StateWorking, StatePreparing, StatePasscode, StateDone:
+		return say("change."+string(cur.State), "Kind", k)
+	case StateSlow, StateStalled:
+		return say("change."+string(cur.State), "Kind", k, "For", words(quiet))
 	case StateInterrupted:
-		return k + " stopped" + stoppedWhy(cur)
+		if why := stoppedWhy(cur); why != "" {
+			return say("change.stopped-why", "Kind", k, "Why", say("why."+why))
+		}
+		return say("change.stopped", "Kind", k)
 	}
-	return k + ": " + string(cur.State)
+	return say("change.other", "Kind", k, "State", string(cur.State))
 }
 
-// stoppedWhy says why an activity stopped, as far as Unstuck knows.
+// kindWords names an activity at the start of a timeline line: "Backup".
+func kindWords(k Kind) tr.Text { return say("kind." + string(k)) }
+
+// stoppedWhy names why an activity stopped (activity.why.<name>), as far
+// as Unstuck knows; "" when it does not.
 func stoppedWhy(a Activity) string {
 	switch {
-	case a.Kind != KindBackup && a.Advice == sayFellBack:
-		return ": back in recovery mode"
+	case a.Kind != KindBackup && a.Advice == sayFellBack():
+		return "fell-back"
 	case a.Problem == ProblemDiskFull:
-		return ": this computer's disk is full"
+		return "disk-full"
 	case a.Problem == ProblemPasscodeTimeout:
-		return ": the passcode was not entered"
+		return "passcode"
 	case a.EarlierUnfinished:
-		return ": an earlier backup did not finish"
+		return "earlier"
 	}
 	return ""
 }

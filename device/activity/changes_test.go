@@ -48,7 +48,7 @@ func TestChangesTellOnlyStateChanges(t *testing.T) {
 		if e.Kind != device.EventActivity || e.Key != s.Devices[0].Key || e.Device != s.Devices[0].Name() {
 			t.Errorf("event %+v", e)
 		}
-		got = append(got, e.From+">"+e.To+" "+e.Detail)
+		got = append(got, e.From+">"+e.To+" "+e.Detail.In("en"))
 	}
 	wantEvents := []string{
 		"none>preparing Backup: starting",
@@ -70,9 +70,9 @@ func TestChangesOfAnUpdate(t *testing.T) {
 	d := device.Device{Key: "ecid:1", Mode: device.ModeRecovery}
 	s := device.State{Devices: []device.Device{d}}
 	working := map[string]Activity{"ecid:1": {Kind: KindUpdate, State: StateWorking}, "ecid:2": {Kind: KindBackup, State: StateWorking}}
-	fell := map[string]Activity{"ecid:1": {Kind: KindUpdate, State: StateInterrupted, Advice: sayFellBack}, "ecid:2": {Kind: KindBackup, State: StateStalled}}
+	fell := map[string]Activity{"ecid:1": {Kind: KindUpdate, State: StateInterrupted, Advice: sayFellBack()}, "ecid:2": {Kind: KindBackup, State: StateStalled}}
 	ev := Changes(working, fell, s, now)
-	if len(ev) != 1 || ev[0].Detail != "Update stopped: back in recovery mode" || ev[0].From != "working" || ev[0].To != "interrupted" {
+	if len(ev) != 1 || ev[0].Detail.In("en") != "Update stopped: back in recovery mode" || ev[0].From != "working" || ev[0].To != "interrupted" {
 		t.Errorf("events %+v", ev)
 	}
 	if ev := Changes(fell, fell, s, now); len(ev) != 0 {

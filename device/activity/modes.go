@@ -4,19 +4,11 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
-// The sentences about updates and restores.
-const (
-	sayUpdating     = "Your iPhone is updating. This is normal for up to %s; do not unplug it."
-	sayRestoring    = "Your iPhone is being restored. This is normal for up to %s; do not unplug it."
-	sayRestoreSlow  = "It has been in restore mode for %s, longer than usual but not unusual for older phones. Do not unplug it while the computer's update still says it is working."
-	sayRestoreLong  = "It has been in restore mode for %s, much longer than usual. If the computer's update shows no progress either, it has probably stalled: unplugging now can leave the phone in recovery mode, from which you can try again."
-	sayArriving     = "Your iPhone is in recovery mode. If an update is running on this computer, the phone should move on to restore mode within %s."
-	sayRecoveryIdle = "Nothing has moved your iPhone on from recovery mode for %s: no update is running. It is safe; start the update again on the computer."
-	sayFellBack     = "The update stopped and the phone went back to recovery mode: it is safe; try again."
-	sayUpdateDone   = "The update finished and your iPhone started normally."
-)
+// sayFellBack is the advice when an update fell back to recovery mode.
+func sayFellBack() tr.Text { return say("fell-back") }
 
 // modeActivity answers from the phone's mode and the timeline: restore
 // mode is an update or restore under way; recovery mode right after normal
@@ -28,17 +20,17 @@ func modeActivity(d device.Device, events []device.Event, now time.Time, t Thres
 	switch d.Mode {
 	case device.ModeRestore:
 		a.Kind = KindUpdate
-		say := sayUpdating
+		working := "updating"
 		if cameFromDFU(d.Key, events) {
-			a.Kind, say = KindRestore, sayRestoring
+			a.Kind, working = KindRestore, "restoring"
 		}
 		switch {
 		case elapsed < t.RestoreNormal:
-			a.State, a.Advice = StateWorking, sprintf(say, words(t.RestoreNormal))
+			a.State, a.Advice = StateWorking, say(working, "Within", words(t.RestoreNormal))
 		case elapsed < t.RestoreLong:
-			a.State, a.Advice = StateSlow, sprintf(sayRestoreSlow, words(elapsed))
+			a.State, a.Advice = StateSlow, say("restore-slow", "For", words(elapsed))
 		default:
-			a.State, a.Advice = StateStalled, sprintf(sayRestoreLong, words(elapsed))
+			a.State, a.Advice = StateStalled, say("restore-long", "For", words(elapsed))
 		}
 		return a, true
 	case device.ModeRecovery:
@@ -48,13 +40,13 @@ func modeActivity(d device.Device, events []device.Event, now time.Time, t Thres
 		}
 		switch {
 		case from == device.ModeRestore && elapsed < t.UpdateOutcomeShown:
-			a.Kind, a.State, a.Advice = KindUpdate, StateInterrupted, sayFellBack
+			a.Kind, a.State, a.Advice = KindUpdate, StateInterrupted, sayFellBack()
 		case from == device.ModeNormal:
 			a.Kind = KindUpdate
 			if elapsed < t.RestoreArrival {
-				a.State, a.Advice = StatePreparing, sprintf(sayArriving, words(t.RestoreArrival-elapsed))
+				a.State, a.Advice = StatePreparing, say("arriving", "Within", words(t.RestoreArrival-elapsed))
 			} else {
-				a.State, a.Advice = StateStalled, sprintf(sayRecoveryIdle, words(elapsed))
+				a.State, a.Advice = StateStalled, say("recovery-idle", "For", words(elapsed))
 			}
 		default:
 			return Activity{}, false // first seen in recovery mode: no update seen starting
@@ -62,7 +54,7 @@ func modeActivity(d device.Device, events []device.Event, now time.Time, t Thres
 		return a, true
 	case device.ModeNormal:
 		if from == device.ModeRestore && elapsed < t.UpdateOutcomeShown {
-			a.Kind, a.State, a.Advice = KindUpdate, StateDone, sayUpdateDone
+			a.Kind, a.State, a.Advice = KindUpdate, StateDone, say("update-done")
 			return a, true
 		}
 	}

@@ -67,7 +67,7 @@ func (p *phoneX) want(step string, kind activity.Kind, state activity.State, adv
 		p.t.Fatalf("%s: devices %+v", step, s.Devices)
 	}
 	a := p.tr.For(s)[s.Devices[0].Key]
-	if a.Kind != kind || a.State != state || !strings.Contains(a.Advice, advice) {
+	if a.Kind != kind || a.State != state || !strings.Contains(a.Advice.In("en"), advice) {
 		p.t.Fatalf("%s (%s mode): got %s/%s %q, want %s/%s with %q\ntimeline %+v", step, s.Devices[0].Mode,
 			a.Kind, a.State, a.Advice, kind, state, advice, s.Timeline)
 	}
@@ -164,7 +164,7 @@ func TestAPhoneThatLeftDuringTheUpdate(t *testing.T) {
 				t.Fatalf("%s: away %+v (timeline %+v)", step, all, s.Timeline)
 			}
 			for _, a := range all {
-				if a.Kind != activity.KindUpdate || a.State != state || !strings.Contains(a.Advice, advice) {
+				if a.Kind != activity.KindUpdate || a.State != state || !strings.Contains(a.Advice.In("en"), advice) {
 					t.Fatalf("%s: %+v", step, a)
 				}
 				return a

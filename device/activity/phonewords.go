@@ -2,16 +2,8 @@ package activity
 
 import (
 	"time"
-)
 
-// The sentences the phone's own log and prompt add.
-const (
-	sayPhonePreparing = "Your iPhone is preparing files for the backup (no action needed)."
-	sayPhoneUploading = "Still working: your iPhone has sent %d files of the backup so far."
-	sayPhoneSending   = "Still working: your iPhone is sending the backup."
-	sayPhonePasscode  = "Enter your passcode on the iPhone: the backup is waiting for it. It waits about %s more."
-	sayPasscodeGaveUp = "Your iPhone asked for its passcode %s ago and got no answer: the backup probably gave up. Unlock the iPhone and start the backup again."
-	sayDiskFull       = "The backup stopped: this computer's disk has too little free space for it. Free up space (empty the trash, remove large files you do not need), then start the backup again. Your earlier backups are not touched."
+	"unstuck/device/tr"
 )
 
 // withPhoneLog adds what the phone's log and passcode prompt say to the
@@ -36,18 +28,18 @@ func withPhoneLog(base Activity, b Backup, haveFolder bool, l PhoneLog, now time
 	promptOpen := !l.PromptShown.IsZero() && l.PromptAnswered.IsZero() && !progress.After(l.PromptShown)
 	switch {
 	case l.Problem == ProblemDiskFull && now.Sub(l.ProblemAt) < t.BackupProblemShown && !progress.After(l.ProblemAt):
-		a.State, a.Problem, a.Advice = StateStalled, ProblemDiskFull, sayDiskFull
+		a.State, a.Problem, a.Advice = StateStalled, ProblemDiskFull, say("disk-full")
 	case promptOpen && now.Sub(l.PromptShown) < t.BackupPasscode:
 		a.State, a.PasscodeSince = StatePasscode, l.PromptShown
-		a.Advice = sprintf(sayPhonePasscode, words(t.BackupPasscode-now.Sub(l.PromptShown)))
+		a.Advice = say("phone-passcode", "Left", words(t.BackupPasscode-now.Sub(l.PromptShown)))
 	case promptOpen:
 		a.State, a.Problem, a.PasscodeSince = StateInterrupted, ProblemPasscodeTimeout, l.PromptShown
-		a.Advice = sprintf(sayPasscodeGaveUp, words(now.Sub(l.PromptShown)))
+		a.Advice = say("passcode-gave-up", "Ago", words(now.Sub(l.PromptShown)))
 	case l.Phase == LogFinished:
 		if now.Sub(l.PhaseAt) >= t.BackupDoneShown {
 			return base
 		}
-		a.State, a.Advice = StateDone, sprintf(sayBackupDone, l.PhaseAt.Local().Format("15:04"))
+		a.State, a.Advice = StateDone, sayDone(l.PhaseAt)
 	case now.Sub(l.LastLine) < t.PhoneLogRecent:
 		phoneSays(&a, base, l)
 	case haveFolder && folderRunning:
@@ -66,14 +58,14 @@ func phoneSays(a *Activity, base Activity, l PhoneLog) {
 	}
 	switch l.Phase {
 	case LogUploading:
-		a.State, a.Advice = StateWorking, sayPhoneSending
+		a.State, a.Advice = StateWorking, say("phone-sending")
 		if l.Files > 0 {
-			a.Advice = sprintf(sayPhoneUploading, l.Files)
+			a.Advice = tr.Plural("activity.phone-uploading", l.Files)
 		}
 	case LogMoving, LogRemoving, LogFinishing:
-		a.State, a.Advice = StateWorking, sayBackupMoving
+		a.State, a.Advice = StateWorking, say("backup-moving")
 	default: // starting, scanning, preflight: nothing is written yet
-		a.State, a.Advice = StatePreparing, sayPhonePreparing
+		a.State, a.Advice = StatePreparing, say("phone-preparing")
 	}
 }
 
@@ -82,12 +74,12 @@ func phoneSays(a *Activity, base Activity, l PhoneLog) {
 func quietLadder(a *Activity, quiet time.Duration, t Thresholds) {
 	switch {
 	case quiet < t.BackupSlow:
-		a.State, a.Advice = StateWorking, sayBackupQuiet
+		a.State, a.Advice = StateWorking, say("backup-quiet")
 	case quiet < t.BackupProbablyStalled:
-		a.State, a.Advice = StateSlow, sprintf(sayBackupSlow, words(quiet))
+		a.State, a.Advice = StateSlow, say("backup-slow", "For", words(quiet))
 	case quiet < t.BackupStalled:
-		a.State, a.Advice = StateStalled, sprintf(sayBackupProbably, words(quiet))
+		a.State, a.Advice = StateStalled, say("backup-probably", "For", words(quiet))
 	default:
-		a.State, a.Advice = StateStalled, sprintf(sayBackupStalled, words(quiet))
+		a.State, a.Advice = StateStalled, say("backup-stalled", "For", words(quiet))
 	}
 }

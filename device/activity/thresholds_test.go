@@ -50,7 +50,7 @@ func TestWords(t *testing.T) {
 		7 * time.Second: "7 seconds", time.Minute: "1 minute", 25 * time.Minute: "25 minutes",
 		time.Hour: "1 hour", 65 * time.Minute: "1 hour 5 minutes", 119 * time.Minute: "1 hour 59 minutes",
 	} {
-		if got := words(d); got != want {
+		if got := words(d).In("en"); got != want {
 			t.Errorf("words(%v) = %q, want %q", d, got, want)
 		}
 	}

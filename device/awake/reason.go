@@ -1,6 +1,9 @@
 package awake
 
-import "unstuck/device"
+import (
+	"unstuck/device"
+	"unstuck/device/tr"
+)
 
 // The sentences Reason gives, one per situation.
 const (
@@ -58,4 +61,19 @@ func restartingInRestore(s device.State) bool {
 		}
 	}
 	return false
+}
+
+// whyIDs are the catalogue's sentences for Reason's (assets/i18n/activity).
+var whyIDs = map[string]string{WhyUpdating: "activity.awake.updating", WhyRestarting: "activity.awake.restarting",
+	WhyProcedure: "activity.awake.procedure", WhyRecovery: "activity.awake.recovery", WhyDFU: "activity.awake.dfu",
+	WhyWaitRestore: "activity.awake.wait-restore", WhyBackup: "activity.awake.backup"}
+
+// Words is why (one of Reason's sentences, which the system's sleep
+// inhibitor is given in English) as the person reads it, ending with a
+// full stop; another text is said as it is.
+func Words(why string) tr.Text {
+	if id, ok := whyIDs[why]; ok {
+		return tr.Msg(id)
+	}
+	return tr.Raw(why)
 }

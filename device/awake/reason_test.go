@@ -1,6 +1,7 @@
 package awake
 
 import (
+	"strings"
 	"testing"
 
 	"unstuck/device"
@@ -37,5 +38,20 @@ func TestReason(t *testing.T) {
 		if why != tc.why || hold != tc.hold {
 			t.Errorf("%s: Reason = %q, %v; want %q, %v", tc.name, why, hold, tc.why, tc.hold)
 		}
+	}
+}
+
+// Every reason is a catalogue sentence, said in the person's language.
+func TestWordsOfEveryReason(t *testing.T) {
+	for _, why := range []string{WhyUpdating, WhyRestarting, WhyProcedure, WhyRecovery, WhyDFU, WhyWaitRestore, WhyBackup} {
+		if got := Words(why).In("en"); got != why+"." {
+			t.Errorf("%q in English: %q", why, got)
+		}
+		if got := Words(why).In("de"); !strings.HasPrefix(got, "Dieser Computer bleibt wach") {
+			t.Errorf("%q in German: %q", why, got)
+		}
+	}
+	if got := Words("the system's own").In("de"); got != "the system's own" {
+		t.Errorf("another text: %q", got)
 	}
 }

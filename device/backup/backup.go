@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // Backup is one backup folder and what it says about itself.
@@ -39,16 +40,16 @@ type Backup struct {
 	// Complete means every check below passed: Info.plist, Manifest.plist
 	// and Manifest.db present and readable, and Status.plist saying the
 	// backup finished. Missing lists what failed, in plain words.
-	Complete bool     `json:"complete"`
-	Missing  []string `json:"missing,omitempty"`
+	Complete bool      `json:"complete"`
+	Missing  []tr.Text `json:"missing,omitempty"`
 	// Database is what the Manifest.db check found, in plain words.
-	Database string `json:"manifest_db"`
+	Database tr.Text `json:"manifest_db"`
 }
 
 // Problem is a folder that could not be searched.
 type Problem struct {
-	Dir     string `json:"dir"`
-	Message string `json:"message"`
+	Dir     string  `json:"dir"`
+	Message tr.Text `json:"message"`
 }
 
 // Result is what a scan found.

@@ -7,10 +7,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"unstuck/device/filekind"
 	"unstuck/device/safeplist"
+	"unstuck/device/tr"
 )
 
 // maxPlistBytes caps how much of one plist is read. Info.plist carries app
@@ -28,12 +31,14 @@ const maxPlistBytes = 64 << 20
 var plistLimits = safeplist.Limits{MaxBytes: maxPlistBytes, MaxDepth: 32, MaxValues: 1 << 18}
 
 // The words shown for Manifest.db (Backup.Database).
-const (
-	dbIntact          = "looks intact (its SQLite header and size check out)"
-	dbOldIntact       = "older format (Manifest.mbdb, before iOS 10), looks intact"
-	dbEncrypted       = "encrypted, cannot be checked without the password"
-	dbMissing         = "missing"
-	dbNotCheckedWords = "not checked"
+var (
+	dbIntact          = tr.Msg("activity.db.intact")
+	dbOldIntact       = tr.Msg("activity.db.old-intact")
+	dbEncrypted       = tr.Msg("activity.db.encrypted")
+	dbMissing         = tr.Msg("activity.db.missing")
+	dbNotCheckedWords = tr.Msg("activity.db.not-checked")
+	dbDamaged         = tr.Msg("activity.db.damaged")
+	dbUnreadable      = tr.Msg("activity.db.cannot-be-read")
 )
 
 // readBackup fills in everything the files of one backup folder say. It
@@ -73,16 +78,16 @@ func readBackup(dir string) Backup {
 	if statusErr == nil {
 		if state, _ := status["SnapshotState"].(string); state != "finished" {
 			if state == "" {
-				b.Missing = append(b.Missing, "Status.plist does not say the backup finished")
+				b.Missing = append(b.Missing, tr.Msg("activity.backup.not-finished"))
 			} else {
-				b.Missing = append(b.Missing, fmt.Sprintf("the backup did not finish (its state is %q, not \"finished\")", state))
+				b.Missing = append(b.Missing, tr.Msg("activity.backup.state", "State", strconv.Quote(state)))
 			}
 		}
 	}
 
 	words, problem := checkDatabase(dir, b.Encrypted, manifestErr == nil)
 	b.Database = words
-	if problem != "" {
+	if !problem.IsZero() {
 		b.Missing = append(b.Missing, problem)
 	}
 	b.Complete = len(b.Missing) == 0
@@ -92,36 +97,35 @@ func readBackup(dir string) Backup {
 // checkDatabase checks Manifest.db (or, for backups older than iOS 10,
 // Manifest.mbdb). It returns the words for Backup.Database and, when the
 // backup cannot count as complete because of it, the reason.
-func checkDatabase(dir string, encrypted, manifestRead bool) (words, problem string) {
+func checkDatabase(dir string, encrypted, manifestRead bool) (words, problem tr.Text) {
 	f, size, err := openRegular(dir, "Manifest.db")
 	if errors.Is(err, fs.ErrNotExist) {
 		if old, oldSize, oldErr := openRegular(dir, "Manifest.mbdb"); oldErr == nil {
 			defer old.Close()
 			var magic [6]byte
 			if n, _ := old.ReadAt(magic[:], 0); n == 6 && oldSize >= 6 && string(magic[:4]) == "mbdb" {
-				return dbOldIntact, ""
+				return dbOldIntact, tr.Text{}
 			}
-			return "damaged", "Manifest.mbdb is damaged (it does not start as one)"
+			return dbDamaged, tr.Msg("activity.db.mbdb-damaged")
 		}
-		return dbMissing, "Manifest.db is missing"
+		return dbMissing, tr.Msg("activity.file.missing", "Name", "Manifest.db")
 	}
 	if err != nil {
-		return "cannot be read", fileProblem("Manifest.db", err)
+		return dbUnreadable, fileProblem("Manifest.db", err)
 	}
 	defer f.Close()
 	err = checkSQLite(f, size)
 	switch {
 	case err == nil:
-		return dbIntact, ""
+		return dbIntact, tr.Text{}
 	case errors.Is(err, errNotSQLite) && encrypted:
-		return dbEncrypted, ""
+		return dbEncrypted, tr.Text{}
 	case errors.Is(err, errNotSQLite) && !manifestRead:
-		return dbNotCheckedWords, "Manifest.db is not a readable database (it may be encrypted, " +
-			"but Manifest.plist, which would say so, cannot be read)"
+		return dbNotCheckedWords, tr.Msg("activity.db.unreadable")
 	case errors.Is(err, errNotSQLite):
-		return "damaged", "Manifest.db is damaged (it is not a database, and the backup is not encrypted)"
+		return dbDamaged, tr.Msg("activity.db.not-a-database")
 	}
-	return "damaged", "Manifest.db is damaged: " + err.Error()
+	return dbDamaged, tr.Msg("activity.file.damaged", "Name", "Manifest.db", "Why", err.Error())
 }
 
 // readPlist reads one XML or binary property list of the backup folder
@@ -162,21 +166,22 @@ func openRegular(dir, name string) (*os.File, int64, error) {
 	return f, st.Size(), nil
 }
 
-// fileProblem says in plain words what is wrong with one file.
-func fileProblem(name string, err error) string {
+// fileProblem says in plain words what is wrong with one file; the
+// system's own words for it stay as they are.
+func fileProblem(name string, err error) tr.Text {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return name + " is missing"
+		return tr.Msg("activity.file.missing", "Name", name)
 	case errors.Is(err, fs.ErrPermission):
-		return name + " cannot be read (permission denied)"
+		return tr.Msg("activity.file.denied", "Name", name)
 	case errors.Is(err, errDamaged):
-		return name + " is " + err.Error()
+		return tr.Msg("activity.file.damaged", "Name", name, "Why", strings.TrimPrefix(strings.TrimPrefix(err.Error(), errDamaged.Error()), ": "))
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return fmt.Sprintf("%s cannot be read (%v)", name, err)
+	return tr.Msg("activity.file.unreadable", "Name", name, "Reason", err.Error())
 }
 
 func firstString(vals ...any) string {

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"unstuck/device/tr"
 )
 
 // A named pipe in place of Info.plist is named for what it is, and the
@@ -25,7 +27,7 @@ func TestANamedPipeInABackupIsNamed(t *testing.T) {
 	select {
 	case res := <-done:
 		b := only(t, res)
-		if want := "Info.plist cannot be read (not a regular file: it is a named pipe)"; b.Complete || !strings.Contains(strings.Join(b.Missing, "\n"), want) {
+		if want := "Info.plist cannot be read (not a regular file: it is a named pipe)"; b.Complete || !strings.Contains(strings.Join(tr.Strings(b.Missing), "\n"), want) {
 			t.Errorf("missing %q, want %q", b.Missing, want)
 		}
 	case <-time.After(10 * time.Second):

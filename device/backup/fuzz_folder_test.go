@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"unstuck/device/safeplist/plisttest"
+	"unstuck/device/tr"
 )
 
 // FuzzBackupFolder writes arbitrary bytes as Info.plist, Manifest.plist or
@@ -46,7 +47,7 @@ func FuzzBackupFolder(f *testing.F) {
 
 		b := readBackup(dir)
 		_, err := readPlist(dir, name)
-		missing := slices.ContainsFunc(b.Missing, func(m string) bool { return strings.HasPrefix(m, name+" ") })
+		missing := slices.ContainsFunc(tr.Strings(b.Missing), func(m string) bool { return strings.HasPrefix(m, name+" ") })
 		switch {
 		case b.Complete != (len(b.Missing) == 0):
 			t.Fatalf("complete %v with missing %q", b.Complete, b.Missing)
@@ -54,7 +55,7 @@ func FuzzBackupFolder(f *testing.F) {
 			t.Fatalf("%s unreadable (%v) but not in missing %q", name, err, b.Missing)
 		case err == nil && missing && name != "Status.plist":
 			t.Fatalf("%s read but missing %q", name, b.Missing)
-		case b.UDID == "" || b.Database == "":
+		case b.UDID == "" || b.Database.IsZero():
 			t.Fatalf("udid %q, database %q", b.UDID, b.Database)
 		}
 	})

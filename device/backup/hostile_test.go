@@ -14,6 +14,7 @@ import (
 	"howett.net/plist"
 
 	"unstuck/device/safeplist/plisttest"
+	"unstuck/device/tr"
 )
 
 // TestDeepInfoPlist: a 21 MB Info.plist of 1.4 million nested arrays is
@@ -27,7 +28,7 @@ func TestDeepInfoPlist(t *testing.T) {
 	}
 	must(t, os.WriteFile(filepath.Join(dir, "Info.plist"), deep, 0o644))
 	b := only(t, Scan(context.Background(), []string{root}))
-	missing := strings.Join(b.Missing, "\n")
+	missing := strings.Join(tr.Strings(b.Missing), "\n")
 	if b.Complete || !strings.Contains(missing, "Info.plist is damaged") {
 		t.Errorf("complete %v, missing %q; want Info.plist damaged", b.Complete, b.Missing)
 	}

@@ -3,7 +3,6 @@ package backup
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 )
 
 // Options bound a scan. The zero value means the defaults.
@@ -59,7 +59,7 @@ func ScanWith(ctx context.Context, dirs []string, opt Options) Result {
 		seen[root] = true
 		res.Searched = append(res.Searched, root)
 		if ctx.Err() != nil {
-			res.Problems = append(res.Problems, Problem{Dir: root, Message: "The search was stopped before this folder."})
+			res.Problems = append(res.Problems, Problem{Dir: root, Message: tr.Msg("activity.search.stopped-before")})
 			continue
 		}
 		scanRoot(ctx, root, deadline, opt.SizeFiles, &res)
@@ -80,7 +80,7 @@ func scanRoot(ctx context.Context, root string, deadline time.Time, maxFiles int
 	}
 	for _, e := range entries {
 		if ctx.Err() != nil {
-			res.Problems = append(res.Problems, Problem{Dir: root, Message: "The search was stopped before every backup here was read."})
+			res.Problems = append(res.Problems, Problem{Dir: root, Message: tr.Msg("activity.search.stopped-during")})
 			return
 		}
 		dir := filepath.Join(root, e.Name())
@@ -91,7 +91,7 @@ func scanRoot(ctx context.Context, root string, deadline time.Time, maxFiles int
 			if _, _, isBackup := looksLikeBackup(dir); isBackup {
 				b := Backup{Dir: dir, Database: dbNotCheckedWords}
 				b.UDID, b.Archived = folderName(e.Name())
-				b.Missing = []string{"the backup folder cannot be read (" + plainError(err) + ")"}
+				b.Missing = []tr.Text{tr.Msg("activity.folder.unreadable", "Reason", plainError(err))}
 				res.Backups = append(res.Backups, b)
 			} else {
 				res.Problems = append(res.Problems, Problem{Dir: dir, Message: folderProblem(dir, err)})
@@ -172,25 +172,26 @@ func readFolder(dir string) ([]os.DirEntry, error) {
 }
 
 // folderProblem says why a folder could not be searched, in plain words.
-func folderProblem(dir string, err error) string {
+func folderProblem(dir string, err error) tr.Text {
 	if runtime.GOOS == "darwin" && errors.Is(err, syscall.EPERM) {
 		// Source: assets/data/backup-locations.tsv (macOS privacy protection of MobileSync).
-		return "macOS did not let Unstuck look in " + dir + ". To allow it, turn on Full Disk Access for Unstuck " +
-			"(or, for unstuckctl, for the terminal app) in System Settings, Privacy & Security."
+		return tr.Msg("activity.search.mac-privacy", "Dir", dir)
 	}
-	return fmt.Sprintf("Could not look in %s (%s).", dir, plainError(err))
+	return tr.Msg("activity.search.could-not-look", "Dir", dir, "Reason", plainError(err))
 }
 
-func plainError(err error) string {
+// plainError is err in plain words: the system's own text when Unstuck
+// has none of its own.
+func plainError(err error) tr.Text {
 	switch {
 	case errors.Is(err, fs.ErrPermission):
-		return "permission denied"
+		return tr.Msg("activity.reason.permission-denied")
 	case errors.Is(err, errNotAFolder) || errors.Is(err, syscall.ENOTDIR):
-		return errNotAFolder.Error()
+		return tr.Msg("activity.reason.not-a-folder")
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return pe.Err.Error()
+		return tr.Raw(pe.Err.Error())
 	}
-	return err.Error()
+	return tr.Raw(err.Error())
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"unstuck/device/tr"
 )
 
 const (
@@ -52,18 +54,18 @@ func TestIncompleteBackups(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		change  func(*fixture)
-		missing string // a phrase Missing must hold
-		db      string // Database, when it matters
+		missing string  // a phrase Missing must hold
+		db      tr.Text // Database, when it matters
 	}{
 		{"unfinished", func(f *fixture) { f.snapshot = "uploading" }, `did not finish (its state is "uploading"`, dbIntact},
-		{"no snapshot state", func(f *fixture) { f.snapshot = "" }, "Status.plist does not say the backup finished", ""},
-		{"no Info.plist", func(f *fixture) { f.leaveOut = []string{"Info.plist"} }, "Info.plist is missing", ""},
-		{"no Manifest.plist", func(f *fixture) { f.leaveOut = []string{"Manifest.plist"} }, "Manifest.plist is missing", ""},
-		{"no Status.plist", func(f *fixture) { f.leaveOut = []string{"Status.plist"} }, "Status.plist is missing", ""},
+		{"no snapshot state", func(f *fixture) { f.snapshot = "" }, "Status.plist does not say the backup finished", tr.Text{}},
+		{"no Info.plist", func(f *fixture) { f.leaveOut = []string{"Info.plist"} }, "Info.plist is missing", tr.Text{}},
+		{"no Manifest.plist", func(f *fixture) { f.leaveOut = []string{"Manifest.plist"} }, "Manifest.plist is missing", tr.Text{}},
+		{"no Status.plist", func(f *fixture) { f.leaveOut = []string{"Status.plist"} }, "Status.plist is missing", tr.Text{}},
 		{"no Manifest.db", func(f *fixture) { f.leaveOut = []string{"Manifest.db"} }, "Manifest.db is missing", dbMissing},
-		{"cut short", func(f *fixture) { f.db = truncated }, "Manifest.db is damaged: it is cut short (3 of its 10 pages)", "damaged"},
-		{"not a database", func(f *fixture) { f.db = notDB }, "Manifest.db is damaged (it is not a database, and the backup is not encrypted)", "damaged"},
-		{"empty database", func(f *fixture) { f.db = []byte{} }, "Manifest.db is damaged: it is empty", "damaged"},
+		{"cut short", func(f *fixture) { f.db = truncated }, "Manifest.db is damaged: it is cut short (3 of its 10 pages)", dbDamaged},
+		{"not a database", func(f *fixture) { f.db = notDB }, "Manifest.db is damaged (it is not a database, and the backup is not encrypted)", dbDamaged},
+		{"empty database", func(f *fixture) { f.db = []byte{} }, "Manifest.db is damaged: it is empty", dbDamaged},
 		{"unreadable Manifest.plist and odd database", func(f *fixture) {
 			f.db = notDB
 			f.leaveOut = []string{"Manifest.plist"}
@@ -75,10 +77,10 @@ func TestIncompleteBackups(t *testing.T) {
 			tc.change(&f)
 			writeBackup(t, root, udidX, f)
 			b := only(t, Scan(context.Background(), []string{root}))
-			if b.Complete || !strings.Contains(strings.Join(b.Missing, "\n"), tc.missing) {
+			if b.Complete || !strings.Contains(strings.Join(tr.Strings(b.Missing), "\n"), tc.missing) {
 				t.Errorf("complete %v, missing %q; want it to hold %q", b.Complete, b.Missing, tc.missing)
 			}
-			if tc.db != "" && b.Database != tc.db {
+			if !tc.db.IsZero() && b.Database != tc.db {
 				t.Errorf("database %q, want %q", b.Database, tc.db)
 			}
 			if b.UDID != udidX {
@@ -93,7 +95,7 @@ func TestDamagedInfoPlist(t *testing.T) {
 	dir, _ := writeBackup(t, root, udidX, completeFixture(udidX))
 	must(t, os.WriteFile(filepath.Join(dir, "Info.plist"), []byte("<?xml version=\"1.0\"?><plist><dict><key>Dev"), 0o644))
 	b := only(t, Scan(context.Background(), []string{root}))
-	if b.Complete || !slices.Contains(b.Missing, "Info.plist is damaged: not a valid property list") {
+	if b.Complete || !slices.Contains(tr.Strings(b.Missing), "Info.plist is damaged: not a valid property list") {
 		t.Errorf("missing %q", b.Missing)
 	}
 	// Manifest.plist still names the phone.
@@ -119,7 +121,7 @@ func TestEncryptedBackup(t *testing.T) {
 	f.db = manifestDB(t)[:4096*4]
 	writeBackup(t, root, udidX, f)
 	b = only(t, Scan(context.Background(), []string{root}))
-	if b.Complete || b.Database != "damaged" {
+	if b.Complete || b.Database != dbDamaged {
 		t.Errorf("an encrypted backup with a cut-short plain database: complete %v, database %q", b.Complete, b.Database)
 	}
 }
@@ -184,7 +186,7 @@ func TestRootProblems(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "Backup")
 	must(t, os.WriteFile(file, []byte("x"), 0o644))
 	res := Scan(context.Background(), []string{file})
-	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message, "it is a file, not a folder") {
+	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message.In("en"), "it is a file, not a folder") {
 		t.Errorf("problems %v", res.Problems)
 	}
 
@@ -193,7 +195,7 @@ func TestRootProblems(t *testing.T) {
 	root := t.TempDir()
 	writeBackup(t, root, udidX, completeFixture(udidX))
 	res = Scan(ctx, []string{root})
-	if len(res.Backups) != 0 || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message, "stopped") {
+	if len(res.Backups) != 0 || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message.In("en"), "stopped") {
 		t.Errorf("after cancel: %d backups, problems %v", len(res.Backups), res.Problems)
 	}
 }
@@ -214,7 +216,7 @@ func TestLinksAreNotFollowedInsideABackup(t *testing.T) {
 	must(t, os.Rename(filepath.Join(dir, "Info.plist"), filepath.Join(outside, "Info.plist")))
 	must(t, os.Symlink(filepath.Join(outside, "Info.plist"), filepath.Join(dir, "Info.plist")))
 	b = only(t, Scan(context.Background(), []string{root}))
-	if b.Complete || !strings.Contains(strings.Join(b.Missing, " "), "Info.plist cannot be read (not a regular file: it is a symbolic link)") {
+	if b.Complete || !strings.Contains(strings.Join(tr.Strings(b.Missing), " "), "Info.plist cannot be read (not a regular file: it is a symbolic link)") {
 		t.Errorf("missing %q", b.Missing)
 	}
 
@@ -258,7 +260,7 @@ func TestJSON(t *testing.T) {
 	b := back.Backups[0]
 	for key, want := range map[string]any{
 		"udid": udidX, "device_name": "Ana's iPhone", "product_type": "iPhone10,3", "ios_version": "16.7.10",
-		"date": "2026-03-11T21:07:45Z", "encrypted": false, "complete": false, "manifest_db": dbIntact,
+		"date": "2026-03-11T21:07:45Z", "encrypted": false, "complete": false, "manifest_db": dbIntact.In("en"),
 	} {
 		if b[key] != want {
 			t.Errorf("%s = %v, want %v", key, b[key], want)

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"unstuck/device/tr"
 )
 
 // Unreadable files and folders need a user the permissions apply to. As
@@ -34,7 +36,7 @@ func TestUnreadable(t *testing.T) {
 			must(t, os.Chmod(locked, 0))
 			t.Cleanup(func() { os.Chmod(locked, 0o755) })
 			b := only(t, scanAsUser(t, root))
-			if b.Complete || !strings.Contains(strings.Join(b.Missing, "\n"), tc.missing) {
+			if b.Complete || !strings.Contains(strings.Join(tr.Strings(b.Missing), "\n"), tc.missing) {
 				t.Errorf("complete %v, missing %q; want %q", b.Complete, b.Missing, tc.missing)
 			}
 			if b.UDID != udidX {
@@ -60,7 +62,7 @@ func TestUnreadable(t *testing.T) {
 		must(t, os.Chmod(root, 0))
 		t.Cleanup(func() { os.Chmod(root, 0o755) })
 		res := scanAsUser(t, root)
-		if len(res.Backups) != 0 || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message, "permission denied") {
+		if len(res.Backups) != 0 || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Message.In("en"), "permission denied") {
 			t.Errorf("backups %d, problems %v", len(res.Backups), res.Problems)
 		}
 	})

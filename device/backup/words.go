@@ -1,78 +1,69 @@
 package backup
 
 import (
-	"fmt"
-	"strings"
 	"time"
+
+	"unstuck/device/tr"
 )
 
 // SizeWords is the backup's size in plain words: "14.2 GB", or "at least
 // 14.2 GB" when the count stopped early.
-func (b Backup) SizeWords() string {
-	s := Bytes(b.SizeBytes)
+func (b Backup) SizeWords() tr.Text {
+	s := tr.Size(b.SizeBytes)
 	if b.SizeAtLeast {
-		s = "at least " + s
+		s = tr.Msg("activity.size.at-least", "Size", s)
 	}
 	return s
 }
 
 // CompleteWords says whether the backup is complete and, if not, why.
-func (b Backup) CompleteWords() string {
+func (b Backup) CompleteWords() tr.Text {
 	if b.Complete {
-		return "complete"
+		return tr.Msg("activity.backup.complete")
 	}
 	if len(b.Missing) == 0 {
-		return "incomplete"
+		return tr.Msg("activity.backup.incomplete")
 	}
-	return "incomplete: " + strings.Join(b.Missing, "; ")
+	return tr.Msg("activity.backup.incomplete-why", "Missing", b.MissingWords())
 }
 
-// Bytes writes a size in decimal units, as Finder and Windows Explorer's
-// "GB" read to most people: 999 bytes, 1.5 MB, 14.2 GB.
-func Bytes(n int64) string {
-	if n < 1000 {
-		return fmt.Sprintf("%d bytes", n)
+// MissingWords lists what keeps the backup from being complete: "Info.plist
+// is missing; Manifest.db is missing".
+func (b Backup) MissingWords() tr.Text {
+	var list tr.Text
+	for i, m := range b.Missing {
+		if i == 0 {
+			list = m
+		} else {
+			list = tr.Msg("activity.list.two", "First", list, "Second", m)
+		}
 	}
-	units := []string{"kB", "MB", "GB", "TB"}
-	v := float64(n) / 1000
-	i := 0
-	for v >= 999.95 && i < len(units)-1 {
-		v /= 1000
-		i++
-	}
-	return fmt.Sprintf("%.1f %s", v, units[i])
+	return list
 }
 
 // Age says how long before now t was, in plain words: "today", "yesterday",
 // "3 days ago", "5 weeks ago", "2 years ago". A zero t is "date unknown".
-func Age(t, now time.Time) string {
+func Age(t, now time.Time) tr.Text {
 	if t.IsZero() {
-		return "date unknown"
+		return tr.Msg("activity.age.unknown")
 	}
 	d := now.Sub(t)
 	days := int(d.Hours() / 24)
 	switch {
 	case d < 0:
-		return "in the future (the computer's clock may be wrong)"
+		return tr.Msg("activity.age.future")
 	case d < time.Hour:
-		return "less than an hour ago"
+		return tr.Msg("activity.age.within-hour")
 	case d < 24*time.Hour:
-		return plural(int(d.Hours()), "hour") + " ago"
+		return tr.Plural("activity.age.hours", int(d.Hours()))
 	case days == 1:
-		return "yesterday"
+		return tr.Msg("activity.age.yesterday")
 	case days < 14:
-		return plural(days, "day") + " ago"
+		return tr.Plural("activity.age.days", days)
 	case days < 60:
-		return plural(days/7, "week") + " ago"
+		return tr.Plural("activity.age.weeks", days/7)
 	case days < 730:
-		return plural(days/30, "month") + " ago"
+		return tr.Plural("activity.age.months", days/30)
 	}
-	return plural(days/365, "year") + " ago"
-}
-
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
+	return tr.Plural("activity.age.years", days/365)
 }

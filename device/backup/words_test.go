@@ -1,8 +1,11 @@
 package backup
 
 import (
+	"io/fs"
 	"testing"
 	"time"
+
+	"unstuck/device/tr"
 )
 
 func TestWords(t *testing.T) {
@@ -21,24 +24,38 @@ func TestWords(t *testing.T) {
 		{800 * 24 * time.Hour, "2 years ago"},
 		{-time.Hour, "in the future (the computer's clock may be wrong)"},
 	} {
-		if got := Age(now.Add(-tc.ago), now); got != tc.want {
+		if got := Age(now.Add(-tc.ago), now).In("en"); got != tc.want {
 			t.Errorf("%v ago: %q, want %q", tc.ago, got, tc.want)
 		}
 	}
-	if got := Age(time.Time{}, now); got != "date unknown" {
+	if got := Age(time.Time{}, now).In("en"); got != "date unknown" {
 		t.Errorf("zero time: %q", got)
 	}
-	for n, want := range map[int64]string{0: "0 bytes", 999: "999 bytes", 1500: "1.5 kB", 14_200_000_000: "14.2 GB",
-		999_990_000: "1.0 GB", 3_000_000_000_000: "3.0 TB"} {
-		if got := Bytes(n); got != want {
-			t.Errorf("Bytes(%d) = %q, want %q", n, got, want)
-		}
+	b := Backup{SizeBytes: 2_500_000, SizeAtLeast: true, Missing: []tr.Text{fileProblem("Info.plist", fs.ErrNotExist), fileProblem("Manifest.db", fs.ErrNotExist)}}
+	if b.SizeWords().In("en") != "at least 2.5 MB" || b.CompleteWords().In("en") != "incomplete: Info.plist is missing; Manifest.db is missing" {
+		t.Errorf("%q / %q", b.SizeWords().In("en"), b.CompleteWords().In("en"))
 	}
-	b := Backup{SizeBytes: 2_500_000, SizeAtLeast: true, Missing: []string{"Info.plist is missing", "Manifest.db is missing"}}
-	if b.SizeWords() != "at least 2.5 MB" || b.CompleteWords() != "incomplete: Info.plist is missing; Manifest.db is missing" {
-		t.Errorf("%q / %q", b.SizeWords(), b.CompleteWords())
-	}
-	if (Backup{Complete: true}).CompleteWords() != "complete" {
+	if (Backup{Complete: true}).CompleteWords().In("en") != "complete" {
 		t.Error("complete words")
+	}
+}
+
+// The words are said in the chosen language: German numbers, German words.
+func TestWordsInGerman(t *testing.T) {
+	defer tr.Use(tr.Current())
+	tr.Use("de")
+	now := time.Date(2026, 3, 14, 15, 4, 30, 0, time.UTC)
+	b := Backup{SizeBytes: 2_500_000, SizeAtLeast: true}
+	if got := b.SizeWords().String(); got != "mindestens 2,5 MB" {
+		t.Errorf("size %q", got)
+	}
+	if got := Age(now.Add(-3*24*time.Hour-time.Hour), now).String(); got != "vor 3 Tagen" {
+		t.Errorf("age %q", got)
+	}
+	if got := (Backup{}).CompleteWords().String(); got != "unvollständig" {
+		t.Errorf("complete %q", got)
+	}
+	if got := folderProblem("/b", fs.ErrPermission).String(); got != "Konnte nicht in /b nachsehen (Zugriff verweigert)." {
+		t.Errorf("problem %q", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/activity"
 	"unstuck/device/report"
+	"unstuck/device/tr"
 )
 
 // activitySection is the report's "Still working?" part: one item per
@@ -14,21 +15,21 @@ import (
 // so the redacted report stays redacted (the phones' names are redacted
 // with the rest of the report).
 func activitySection(s device.State, acts map[string]activity.Activity, now time.Time) report.Section {
-	sec := report.Section{Title: "Still working?", Items: []report.Item{}}
+	sec := report.Section{Title: say("activity"), Items: []report.Item{}}
 	for _, d := range s.Devices {
 		a, ok := acts[d.Key]
 		if !ok {
 			a = activity.None
 		}
 		it := report.Item{Label: d.Name(), Value: string(a.Kind) + " " + string(a.State)}
-		if a.Advice != "" {
-			it.Value += ": " + a.Advice
+		if !a.Advice.IsZero() {
+			it.Value += ": " + english(a.Advice)
 		}
 		it.Status = activityStatus(a.State)
 		sec.Items = append(sec.Items, it)
 	}
 	if len(sec.Items) == 0 {
-		sec.Note = "No iPhone connected."
+		sec.Note = say("activity.none")
 	}
 	sec.Items = append(sec.Items, activityHistory(s.Timeline, now)...)
 	return sec
@@ -46,11 +47,12 @@ func activityHistory(events []device.Event, now time.Time) []report.Item {
 		if e.Kind != device.EventActivity {
 			continue
 		}
-		when := e.At.Local().Format("15:04:05")
-		if y, m, d := e.At.Local().Date(); y != now.Local().Year() || m != now.Local().Month() || d != now.Local().Day() {
-			when = e.At.Local().Format("2 Jan 15:04:05")
+		at := e.At.Local()
+		when := at.Format("15:04:05")
+		if y, m, d := at.Date(); y != now.Local().Year() || m != now.Local().Month() || d != now.Local().Day() {
+			when = english(tr.DayMonth(at)) + " " + when
 		}
-		out = append(out, report.Item{Label: when + " " + e.Device, Value: e.Detail, Status: activityStatus(activity.State(e.To))})
+		out = append(out, report.Item{Label: when + " " + e.Device, Value: english(e.Detail), Status: activityStatus(activity.State(e.To))})
 	}
 	if over := len(out) - maxHistory; over > 0 {
 		out = out[over:]

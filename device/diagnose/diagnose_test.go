@@ -31,7 +31,7 @@ func state() device.State {
 func backups() *backup.Result {
 	return &backup.Result{Searched: []string{"/home/anna/Backup"}, Backups: []backup.Backup{
 		{UDID: attachedUDID, DeviceName: "Anna's iPhone", ProductType: "iPhone12,1", IOSVersion: "18.1", Date: now.Add(-72 * time.Hour), Complete: true, SizeBytes: 5 << 30},
-		{UDID: otherUDID, DeviceName: "Ben's iPhone", ProductType: "iPhone10,3", IOSVersion: "16.7", Date: now.Add(-400 * time.Hour), SizeBytes: 1 << 30, Missing: []string{"Status.plist"}},
+		{UDID: otherUDID, DeviceName: "Ben's iPhone", ProductType: "iPhone10,3", IOSVersion: "16.7", Date: now.Add(-400 * time.Hour), SizeBytes: 1 << 30, Missing: []tr.Text{tr.Raw("Status.plist")}},
 	}}
 }
 
@@ -121,7 +121,7 @@ func TestLadderFindsTheBackupOfThePhoneOnShow(t *testing.T) {
 // The report's part names no folder (a backup folder is named by the UDID).
 func TestActivitySectionStaysRedacted(t *testing.T) {
 	d := state().Devices[0]
-	a := activity.Activity{Kind: activity.KindBackup, State: activity.StateStalled, Advice: "No progress for 30 minutes.", BackupDir: "/b/" + d.UDID}
+	a := activity.Activity{Kind: activity.KindBackup, State: activity.StateStalled, Advice: tr.Raw("No progress for 30 minutes."), BackupDir: "/b/" + d.UDID}
 	sec := activitySection(device.State{Devices: []device.Device{d}}, map[string]activity.Activity{d.Key: a}, now)
 	if len(sec.Items) != 1 || sec.Items[0].Value != "backup stalled: No progress for 30 minutes." || sec.Items[0].Status != "fail" {
 		t.Errorf("section %+v", sec)
@@ -135,7 +135,7 @@ func TestActivitySectionStaysRedacted(t *testing.T) {
 // numbered 0, and says what the phone is doing.
 func TestReportWaitsWhileThePhoneBacksUp(t *testing.T) {
 	s := state()
-	acts := map[string]activity.Activity{s.Devices[0].Key: {Kind: activity.KindBackup, State: activity.StateWorking, Advice: "Still working: 1.0 MB backed up in the last 5 minutes."}}
+	acts := map[string]activity.Activity{s.Devices[0].Key: {Kind: activity.KindBackup, State: activity.StateWorking, Advice: tr.Raw("Still working: 1.0 MB backed up in the last 5 minutes.")}}
 	in := Collect(context.Background(), Options{State: s, Host: []hostcheck.Check{}, Backups: backups(), Activities: acts, Now: now})
 	r := report.Build(in, true)
 	var steps, still *report.Section
@@ -170,9 +170,9 @@ func TestReportListsTheActivitysHistory(t *testing.T) {
 	for i, e := range []struct{ from, to, words string }{
 		{"none", "working", "Backup: still working"}, {"working", "stalled", "Backup: no progress for 25 minutes"}, {"stalled", "done", "Backup finished"},
 	} {
-		s.Timeline = append(s.Timeline, device.Event{At: now.Add(time.Duration(i-3) * time.Hour), Kind: device.EventActivity, Key: d.Key, Device: d.DeviceName, From: e.from, To: e.to, Detail: e.words})
+		s.Timeline = append(s.Timeline, device.Event{At: now.Add(time.Duration(i-3) * time.Hour), Kind: device.EventActivity, Key: d.Key, Device: d.DeviceName, From: e.from, To: e.to, Detail: tr.Raw(e.words)})
 	}
-	acts := map[string]activity.Activity{d.Key: {Kind: activity.KindBackup, State: activity.StateDone, Advice: "The backup finished at 20:00."}}
+	acts := map[string]activity.Activity{d.Key: {Kind: activity.KindBackup, State: activity.StateDone, Advice: tr.Raw("The backup finished at 20:00.")}}
 	r := report.Build(Collect(context.Background(), Options{State: s, Host: []hostcheck.Check{}, Backups: backups(), Activities: acts, Now: now}), true)
 	var items []report.Item
 	for _, sec := range r.Sections {
@@ -194,5 +194,33 @@ func TestReportListsTheActivitysHistory(t *testing.T) {
 	}
 	if e := r.Timeline[1]; e.Kind != device.EventActivity || e.From != "working" || e.To != "stalled" {
 		t.Errorf("the JSON timeline: %+v", e)
+	}
+}
+
+// Every word of the sections diagnose writes is a catalogue message (a
+// missing one reads «activity.report...»), for every step status and risk.
+func TestSectionsComeFromTheCatalogue(t *testing.T) {
+	var steps []ladder.Step
+	for _, st := range []ladder.Status{ladder.ToDo, ladder.Now, ladder.Done, ladder.CheckedOK, ladder.NotApplicable} {
+		for _, r := range []ladder.Risk{ladder.RiskNone, ladder.RiskKeepsData, ladder.RiskErases} {
+			steps = append(steps, ladder.Step{Title: tr.Raw("x"), Status: st, Risk: r})
+		}
+	}
+	secs := []report.Section{ladderSection(steps), backupSection(*backups(), now), backupSection(backup.Result{}, now),
+		backupSection(backup.Result{Searched: []string{"/b"}}, now), awakeSection(awake.Status{}), awakeSection(awake.Status{Enabled: true}),
+		awakeSection(awake.Status{Enabled: true, Held: true, Why: "w", Method: "m"}), activitySection(device.State{}, nil, now)}
+	for _, sec := range secs {
+		words := []string{sec.Title, sec.Note}
+		for _, it := range sec.Items {
+			words = append(words, it.Label, it.Value)
+		}
+		for _, w := range words {
+			if strings.Contains(w, "«") {
+				t.Errorf("%s: %q", sec.Title, w)
+			}
+		}
+	}
+	if got := backupSection(backup.Result{Searched: []string{"/b", "/c"}}, now).Note; got != "No backups found in 2 folder(s)." {
+		t.Errorf("note %q", got)
 	}
 }

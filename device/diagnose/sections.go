@@ -8,13 +8,22 @@ import (
 	"unstuck/device/backup"
 	"unstuck/device/ladder"
 	"unstuck/device/report"
+	"unstuck/device/tr"
 )
+
+// say is the report's words for message activity.report.<id>, in English
+// for now: the report is English (device/report says them in the reader's
+// language in a later step).
+func say(id string, kv ...any) string { return english(tr.Msg("activity.report."+id, kv...)) }
+
+// english is t as the report says it.
+func english(t tr.Text) string { return t.In(tr.English) }
 
 // ladderSection is the ladder's progress, one item a step.
 func ladderSection(steps []ladder.Step) report.Section {
-	s := report.Section{Title: "Troubleshooting steps", Note: "The step that applies now first; the others from the safest to the one that erases the phone, numbered as on the ladder."}
+	s := report.Section{Title: say("steps"), Note: say("steps.note")}
 	for _, st := range steps {
-		value := statusWords[st.Status]
+		value := say("status." + string(st.Status))
 		if !st.Detail.IsZero() {
 			value += ": " + st.Detail.In("en")
 		}
@@ -25,28 +34,19 @@ func ladderSection(steps []ladder.Step) report.Section {
 		case ladder.Now:
 			status = report.StatusWarn
 		}
-		s.Items = append(s.Items, report.Item{Label: fmt.Sprintf("%d. %s (%s)", st.Rung, st.Title.In("en"), riskWords[st.Risk]), Value: value, Status: status})
+		s.Items = append(s.Items, report.Item{Label: fmt.Sprintf("%d. %s (%s)", st.Rung, st.Title.In("en"), say("risk."+string(st.Risk))), Value: value, Status: status})
 	}
 	return s
 }
 
-var statusWords = map[ladder.Status]string{
-	ladder.ToDo: "to do", ladder.Now: "now", ladder.Done: "done",
-	ladder.CheckedOK: "checked: fine", ladder.NotApplicable: "not needed now",
-}
-
-var riskWords = map[ladder.Risk]string{
-	ladder.RiskNone: "no risk", ladder.RiskKeepsData: "keeps your data", ladder.RiskErases: "erases the phone",
-}
-
 // backupSection lists the backups found, newest first.
 func backupSection(r backup.Result, now time.Time) report.Section {
-	s := report.Section{Title: "Backups on this computer"}
+	s := report.Section{Title: say("backups")}
 	switch {
 	case len(r.Searched) == 0:
-		s.Note = "No standard backup folder on this system."
+		s.Note = say("backups.no-folder")
 	case len(r.Backups) == 0:
-		s.Note = fmt.Sprintf("No backups found in %d folder(s).", len(r.Searched))
+		s.Note = english(tr.Plural("activity.report.backups.none", len(r.Searched)))
 	}
 	bs := append([]backup.Backup(nil), r.Backups...)
 	backup.SortNewestFirst(bs)
@@ -61,34 +61,35 @@ func backupSection(r backup.Result, now time.Time) report.Section {
 		if name == "" {
 			name = "iPhone"
 		}
-		value := fmt.Sprintf("%s, iOS %s, %s, %s, %s", backup.Age(b.Date, now), b.IOSVersion, b.SizeWords(), encrypted(b.Encrypted), b.CompleteWords())
+		value := say("backups.item", "Age", backup.Age(b.Date, now), "IOS", b.IOSVersion, "Size", b.SizeWords(),
+			"Encrypted", encrypted(b.Encrypted), "Complete", b.CompleteWords())
 		s.Items = append(s.Items, report.Item{Label: name + " (" + b.UDID + ")", Value: value, Status: status})
 	}
 	for _, p := range r.Problems {
-		s.Items = append(s.Items, report.Item{Label: p.Dir, Value: p.Message, Status: report.StatusWarn})
+		s.Items = append(s.Items, report.Item{Label: p.Dir, Value: english(p.Message), Status: report.StatusWarn})
 	}
 	return s
 }
 
-func encrypted(e bool) string {
+func encrypted(e bool) tr.Text {
 	if e {
-		return "encrypted"
+		return tr.Msg("activity.report.encrypted")
 	}
-	return "not encrypted"
+	return tr.Msg("activity.report.not-encrypted")
 }
 
 // awakeSection says whether the computer was being kept awake.
 func awakeSection(a awake.Status) report.Section {
-	s := report.Section{Title: "Keeping the computer awake"}
-	v, status := "not needed right now", report.Status("")
+	s := report.Section{Title: say("awake")}
+	v, status := say("awake.not-needed"), report.Status("")
 	switch {
 	case !a.Enabled:
-		v = "turned off by the user"
+		v = say("awake.off")
 	case a.Err != "":
 		v, status = a.Err, report.StatusWarn
 	case a.Held:
-		v, status = a.Why+" (through "+a.Method+")", report.StatusOK
+		v, status = say("awake.held", "Why", a.Why, "Method", a.Method), report.StatusOK
 	}
-	s.Items = append(s.Items, report.Item{Label: "Sleep inhibitor", Value: v, Status: status})
+	s.Items = append(s.Items, report.Item{Label: say("awake.inhibitor"), Value: v, Status: status})
 	return s
 }

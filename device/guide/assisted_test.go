@@ -81,7 +81,7 @@ func TestAssistedRestartFailure(t *testing.T) {
 		if v := r.Start(context.Background()); v != RebootFailed {
 			t.Fatalf("verdict %s", v)
 		}
-		if len(notes) != 1 || !strings.Contains(notes[0].Detail, "no permission") || notes[0].From != string(procedure.AssistedDFU) {
+		if len(notes) != 1 || !strings.Contains(notes[0].Detail.In("en"), "no permission") || notes[0].From != string(procedure.AssistedDFU) {
 			t.Errorf("notes %+v", notes)
 		}
 		if RebootFailed.Advice().IsZero() {

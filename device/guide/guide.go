@@ -8,7 +8,6 @@ package guide
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"slices"
 	"time"
@@ -348,7 +347,7 @@ func (r *Run) finish(t Tick, v Verdict, observed tr.Text) Verdict {
 	r.o.OnTick(t)
 	r.o.Note(device.Event{Kind: device.EventAttempt, Key: r.o.Phone,
 		From: string(r.o.Procedure.Kind), To: string(v),
-		Detail: fmt.Sprintf("%s: %s; %s", r.o.Procedure.Kind.Name().In(tr.English), v.Words().In(tr.English), observed.In(tr.English))})
+		Detail: tr.Msg("guide.attempt.detail", "Name", r.o.Procedure.Kind.Name(), "Verdict", v.Words(), "Observed", observed)})
 	return v
 }
 

@@ -192,7 +192,7 @@ func TestVerdicts(t *testing.T) {
 				if v != c.want {
 					t.Fatalf("verdict %s, want %s", v, c.want)
 				}
-				if len(notes) != 1 || notes[0].Kind != device.EventAttempt || !strings.Contains(notes[0].Detail, c.want.Words().In("en")) || strings.Contains(string(c.want), "-") && strings.Contains(notes[0].Detail, string(c.want)) {
+				if len(notes) != 1 || notes[0].Kind != device.EventAttempt || !strings.Contains(notes[0].Detail.In("en"), c.want.Words().In("en")) || strings.Contains(string(c.want), "-") && strings.Contains(notes[0].Detail.In("en"), string(c.want)) {
 					t.Errorf("timeline notes %+v: the verdict in words, not %q", notes, c.want)
 				}
 				last := tk.last()

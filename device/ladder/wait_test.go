@@ -6,6 +6,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/activity"
+	"unstuck/device/tr"
 )
 
 func trustedPhone() device.State {
@@ -16,7 +17,7 @@ func trustedPhone() device.State {
 // keeps its rung, and the steps that would stop it say not now.
 func TestWaitLeadsWhileABackupMoves(t *testing.T) {
 	for _, state := range []activity.State{activity.StateWorking, activity.StatePreparing, activity.StatePasscode, activity.StateSlow} {
-		a := activity.Activity{Kind: activity.KindBackup, State: state, Advice: "Unlock your iPhone and enter its passcode."}
+		a := activity.Activity{Kind: activity.KindBackup, State: state, Advice: tr.Raw("Unlock your iPhone and enter its passcode.")}
 		steps := Evaluate(Input{State: trustedPhone(), Activity: &a, Now: now})
 		if len(steps) != 10 || steps[0].ID != StepWait || steps[0].Status != Now || steps[0].Rung != 0 {
 			t.Fatalf("%s: first step %+v of %d", state, steps[0], len(steps))
@@ -38,7 +39,7 @@ func TestWaitLeadsWhileABackupMoves(t *testing.T) {
 			t.Errorf("%s: back up now while one runs: %+v", state, s)
 		}
 	}
-	a := activity.Activity{Kind: activity.KindBackup, State: activity.StatePasscode, Advice: "Unlock your iPhone and enter its passcode: the backup waits for it."}
+	a := activity.Activity{Kind: activity.KindBackup, State: activity.StatePasscode, Advice: tr.Raw("Unlock your iPhone and enter its passcode: the backup waits for it.")}
 	if w := Evaluate(Input{State: trustedPhone(), Activity: &a, Now: now})[0]; !strings.Contains(w.Title.String(), "passcode") || !strings.Contains(w.Detail.String(), "enter its passcode") {
 		t.Errorf("waiting for the passcode: %+v", w)
 	}
@@ -47,18 +48,18 @@ func TestWaitLeadsWhileABackupMoves(t *testing.T) {
 // A finished backup marks the wait and the backup step done; a stalled
 // one lets the ladder go on; with nothing going on there is no wait.
 func TestWaitEndsWithTheActivity(t *testing.T) {
-	done := activity.Activity{Kind: activity.KindBackup, State: activity.StateDone, Advice: "The backup finished at 19:58."}
+	done := activity.Activity{Kind: activity.KindBackup, State: activity.StateDone, Advice: tr.Raw("The backup finished at 19:58.")}
 	steps := Evaluate(Input{State: trustedPhone(), Activity: &done, Now: now})
 	if s := stepOf(t, steps, StepWait); s.Status != Done {
 		t.Errorf("finished: %+v", s)
 	}
-	if s := stepOf(t, steps, StepBackup); s.Status != CheckedOK || s.Detail.String() != done.Advice {
+	if s := stepOf(t, steps, StepBackup); s.Status != CheckedOK || s.Detail.String() != done.Advice.String() {
 		t.Errorf("the backup step after a backup finished: %+v", s)
 	}
 	if s := stepOf(t, steps, StepForceRestart); strings.Contains(s.Detail.String(), "Not while") {
 		t.Errorf("finished, yet %q", s.Detail.String())
 	}
-	stalled := activity.Activity{Kind: activity.KindUpdate, State: activity.StateStalled, Advice: "Nothing has moved it."}
+	stalled := activity.Activity{Kind: activity.KindUpdate, State: activity.StateStalled, Advice: tr.Raw("Nothing has moved it.")}
 	rec := device.State{Devices: []device.Device{{Key: "ecid:1", Mode: device.ModeRecovery}}}
 	steps = Evaluate(Input{State: rec, Activity: &stalled, Now: now})
 	if s := stepOf(t, steps, StepWait); s.Status != NotApplicable || !strings.Contains(s.Detail.String(), "no longer moving") {

@@ -33,8 +33,8 @@ func manyInputs() []Input {
 		Input{State: device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeRecovery}}, Timeline: []device.Event{
 			{At: now, Kind: device.EventAttempt, Key: "k", From: "dfu", To: "recovery-instead"}}}, BackupSearched: true},
 		Input{State: trusted, BackupSearched: true},
-		Input{State: trusted, Activity: &activity.Activity{Kind: activity.KindBackup, State: activity.StatePasscode, Advice: "x"}},
-		Input{State: trusted, Activity: &activity.Activity{Kind: activity.KindBackup, State: activity.StateStalled, Advice: "x"}},
+		Input{State: trusted, Activity: &activity.Activity{Kind: activity.KindBackup, State: activity.StatePasscode, Advice: tr.Raw("x")}},
+		Input{State: trusted, Activity: &activity.Activity{Kind: activity.KindBackup, State: activity.StateStalled, Advice: tr.Raw("x")}},
 	)
 	for _, age := range []time.Duration{time.Minute, 90 * time.Minute, 5 * time.Hour, 30 * time.Hour, 24 * 9 * time.Hour} {
 		out = append(out, Input{State: trusted, BackupSearched: true, Backup: &Backup{Date: now.Add(-age)}})

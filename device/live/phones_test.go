@@ -93,11 +93,11 @@ func TestABackupToldByThePhone(t *testing.T) {
 	p := newBackupPhone(t)
 	p.await("a trusted phone, nothing going on", nil, func(a activity.Activity) bool { return a.Kind == activity.KindNone })
 	a := p.await("the backup starts", p.log("backupd[123] <Notice>: Starting backup"), state(activity.StatePreparing))
-	if a.PhonePhase != activity.LogStarting || a.Advice != "Your iPhone is preparing files for the backup (no action needed)." {
+	if a.PhonePhase != activity.LogStarting || a.Advice.In("en") != "Your iPhone is preparing files for the backup (no action needed)." {
 		t.Errorf("starting: %+v", a)
 	}
 	a = p.await("the passcode prompt", p.note(usbmux.PasscodePromptPresented), state(activity.StatePasscode))
-	if a.PasscodeSince.IsZero() || a.Advice[:len("Enter your passcode on the iPhone: the backup is waiting for it.")] != "Enter your passcode on the iPhone: the backup is waiting for it." {
+	if a.PasscodeSince.IsZero() || a.Advice.In("en")[:len("Enter your passcode on the iPhone: the backup is waiting for it.")] != "Enter your passcode on the iPhone: the backup is waiting for it." {
 		t.Errorf("passcode: %+v", a)
 	}
 	p.ahead.Store(int64(activity.Default.BackupPasscode + time.Second))

@@ -23,7 +23,7 @@ var eventKinds = []device.EventKind{device.EventAttached, device.EventDetached, 
 // words where they are modes, trust states, a procedure or a verdict.
 // Other states (a host condition's or an activity's code) stay codes.
 func eventIn(tag string, e device.Event) eventWords {
-	w := eventWords{Clock: clock(e.At), Kind: string(e.Kind), Device: e.Device, From: e.From, To: e.To, Detail: e.Detail}
+	w := eventWords{Clock: clock(e.At), Kind: string(e.Kind), Device: e.Device, From: e.From, To: e.To, Detail: say(tag, e.Detail)}
 	if slices.Contains(eventKinds, e.Kind) {
 		w.Kind = tr.In(tag, "report.event."+string(e.Kind))
 	}

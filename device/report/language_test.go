@@ -182,11 +182,11 @@ func pseudoData(r Report) []string {
 			p.UDID, p.ECID, p.SerialNumber, p.CPID, p.BDID, p.BootStage, p.PWND, p.Note, say(tr.Pseudo, p.Trust.Words()))
 	}
 	for _, a := range r.Attempts {
-		d = append(d, a.Phone, a.Seen, say(tr.Pseudo, a.Name), say(tr.Pseudo, a.Result), say(tr.Pseudo, a.Advice))
+		d = append(d, a.Phone, say(tr.Pseudo, a.Seen), say(tr.Pseudo, a.Name), say(tr.Pseudo, a.Result), say(tr.Pseudo, a.Advice))
 	}
 	for _, e := range r.Timeline {
 		w := eventIn(tr.Pseudo, e)
-		d = append(d, e.Device, e.Detail, w.From, w.To)
+		d = append(d, e.Device, w.Detail, w.From, w.To)
 	}
 	for _, c := range r.HostChecks {
 		d = append(d, say(tr.Pseudo, c.Title), say(tr.Pseudo, c.Found), say(tr.Pseudo, c.Fix), c.Link)

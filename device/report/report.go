@@ -118,7 +118,7 @@ type Attempt struct {
 	Result    tr.Text   `json:"result"`         // the verdict in words
 	Worked    bool      `json:"worked"`
 	Advice    tr.Text   `json:"advice,omitzero"` // what the verdict means
-	Seen      string    `json:"seen,omitempty"`  // what the phone did, with timings
+	Seen      tr.Text   `json:"seen,omitzero"`   // what the phone did, with timings
 }
 
 // Build makes the report from a snapshot. With redact, every identifier of
@@ -190,6 +190,6 @@ func phoneOf(d device.Device) Phone {
 
 func attemptOf(e device.Event) Attempt {
 	v := guide.Verdict(e.To)
-	return Attempt{At: e.At, Phone: e.Device, Procedure: e.From, Name: text(procedure.Kind(e.From).Name()), Verdict: e.To,
-		Result: text(v.Words()), Worked: v.Worked(), Advice: text(v.Advice()), Seen: e.Detail}
+	return Attempt{At: e.At, Phone: e.Device, Procedure: e.From, Name: procedure.Kind(e.From).Name(), Verdict: e.To, Result: v.Words(),
+		Worked: v.Worked(), Advice: v.Advice(), Seen: e.Detail}
 }

@@ -52,7 +52,7 @@ func TestAttemptsAndDeviceFacts(t *testing.T) {
 	}
 	dfu, fr := r.Attempts[0], r.Attempts[1]
 	if dfu.Procedure != "dfu" || dfu.Verdict != "recovery-instead" || dfu.Worked || !strings.Contains(dfu.Advice.In(tr.English), "release the side button sooner") ||
-		!strings.Contains(dfu.Seen, "9.2 s") || dfu.Phone != "iPhone X (Global)" {
+		!strings.Contains(dfu.Seen.In("en"), "9.2 s") || dfu.Phone != "iPhone X (Global)" {
 		t.Errorf("dfu attempt: %+v", dfu)
 	}
 	if fr.Procedure != "force-restart" || fr.Verdict != "restarted" || !fr.Worked {

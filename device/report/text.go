@@ -45,10 +45,10 @@ func (r Report) TextIn(tag string) string {
 	}
 	for _, a := range attempts {
 		id := "report.text.attempt"
-		if a.Seen != "" {
+		if !a.Seen.IsZero() {
 			id = "report.text.attempt-seen"
 		}
-		line(id, "Time", clock(a.At), "Name", say(tag, a.Name), "Result", say(tag, a.Result), "Seen", a.Seen)
+		line(id, "Time", clock(a.At), "Name", say(tag, a.Name), "Result", say(tag, a.Result), "Seen", say(tag, a.Seen))
 	}
 	b.WriteString(hostLines(tag, r))
 	for _, s := range r.Sections {

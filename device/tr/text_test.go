@@ -106,3 +106,15 @@ func TestAreas(t *testing.T) {
 		}
 	}
 }
+
+// Map changes the values and raw texts, never the message or numbers.
+func TestMap(t *testing.T) {
+	up := strings.ToUpper
+	if got := Raw("ecid 1a").Map(up); got != Raw("ECID 1A") {
+		t.Errorf("raw: %#v", got)
+	}
+	m := Msg("sentences.two", "First", Msg("format.size", "Value", 1234, "Unit", "kb"), "Second", Raw("x"))
+	if got := m.Map(up).In("de"); got != "1.234 KB. X" {
+		t.Errorf("nested: %q", got)
+	}
+}

@@ -36,7 +36,7 @@ func diff(prev, next view, seen map[string]past, now time.Time) []device.Event {
 	}
 	var out []device.Event
 	ev := func(k device.EventKind, d device.Device, from, to, detail string) {
-		out = append(out, device.Event{At: now, Kind: k, Key: d.Key, Device: d.Name(), From: from, To: to, Detail: detail})
+		out = append(out, device.Event{At: now, Kind: k, Key: d.Key, Device: d.Name(), From: from, To: to, Detail: tr.Raw(detail)})
 	}
 	here := make(map[string]bool, len(next.devices))
 	for _, d := range next.devices {
@@ -87,12 +87,12 @@ func hostEvents(old, cur []device.Condition, now time.Time) []device.Event {
 	}
 	for _, c := range cur {
 		if !has(old, c.Code) {
-			out = append(out, device.Event{At: now, Kind: device.EventHost, To: c.Code, Detail: c.Message.In(tr.English)}) // the timeline's words are English still
+			out = append(out, device.Event{At: now, Kind: device.EventHost, To: c.Code, Detail: c.Message})
 		}
 	}
 	for _, c := range old {
 		if !has(cur, c.Code) {
-			out = append(out, device.Event{At: now, Kind: device.EventHost, From: c.Code, Detail: "resolved"})
+			out = append(out, device.Event{At: now, Kind: device.EventHost, From: c.Code, Detail: tr.Raw("resolved")})
 		}
 	}
 	return out

@@ -17,7 +17,7 @@ func TestDiff(t *testing.T) {
 	x := func(m device.Mode) device.Device { return phone("ecid:1", m, "") }
 	xt := func(tr device.Trust) device.Device { return phone("ecid:1", device.ModeNormal, tr) }
 	ev := func(k device.EventKind, from, to, detail string) device.Event {
-		return device.Event{At: now, Kind: k, Key: "ecid:1", Device: "iPhone X", From: from, To: to, Detail: detail}
+		return device.Event{At: now, Kind: k, Key: "ecid:1", Device: "iPhone X", From: from, To: to, Detail: tr.Raw(detail)}
 	}
 	noMux := device.Condition{Code: device.CondUsbmuxdUnavailable, Cause: device.CauseNotRunning, Message: tr.Raw("usbmuxd is not running")}
 	noMuxReworded := noMux
@@ -59,10 +59,10 @@ func TestDiff(t *testing.T) {
 			[]device.Event{ev(device.EventDetached, "normal", "", ""), ev(device.EventAttached, "", "normal", "normal (reconnected)")}},
 		{"its USB side read late is no reconnect", view{devices: []device.Device{linked(4, 0)}}, view{devices: []device.Device{linked(4, 7)}}, nil, nil},
 		{"a host condition comes", view{}, view{host: []device.Condition{noMux}}, nil,
-			[]device.Event{{At: now, Kind: device.EventHost, To: device.CondUsbmuxdUnavailable, Detail: "usbmuxd is not running"}}},
+			[]device.Event{{At: now, Kind: device.EventHost, To: device.CondUsbmuxdUnavailable, Detail: tr.Raw("usbmuxd is not running")}}},
 		{"a host condition is reworded", view{host: []device.Condition{noMux}}, view{host: []device.Condition{noMuxReworded}}, nil, nil},
 		{"a host condition clears", view{host: []device.Condition{noMux}}, view{}, nil,
-			[]device.Event{{At: now, Kind: device.EventHost, From: device.CondUsbmuxdUnavailable, Detail: "resolved"}}},
+			[]device.Event{{At: now, Kind: device.EventHost, From: device.CondUsbmuxdUnavailable, Detail: tr.Raw("resolved")}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := diff(c.prev, c.next, c.seen, now); !slices.Equal(got, c.want) {

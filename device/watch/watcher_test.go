@@ -10,6 +10,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/fixture"
+	"unstuck/device/tr"
 )
 
 // runWatcher starts a watcher inside a synctest bubble; cleanup stops it.
@@ -176,12 +177,12 @@ func TestWatcherTrustChangeAndSubscribe(t *testing.T) {
 		}
 		unsub()
 		n := len(got)
-		w.Note(device.Event{Detail: "tried a force restart"})
+		w.Note(device.Event{Detail: tr.Raw("tried a force restart")})
 		settle(100 * time.Millisecond)
 		if len(got) != n {
 			t.Errorf("a listener got a state after unsubscribing")
 		}
-		if tl := w.State().Timeline; tl[len(tl)-1].Detail != "tried a force restart" {
+		if tl := w.State().Timeline; tl[len(tl)-1].Detail.In("en") != "tried a force restart" {
 			t.Errorf("note missing from the timeline")
 		}
 	})
@@ -219,10 +220,10 @@ func TestWatcherShowsUSBOnlyAfterGrace(t *testing.T) {
 func TestTimelineIsBounded(t *testing.T) {
 	tl := device.NewTimeline(3)
 	for i := range 10 {
-		tl.Add(device.Event{Detail: string(rune('a' + i))})
+		tl.Add(device.Event{Detail: tr.Raw(string(rune('a' + i)))})
 	}
 	ev := tl.Events()
-	if len(ev) != 3 || ev[0].Detail != "h" || ev[2].Detail != "j" {
+	if len(ev) != 3 || ev[0].Detail.In("en") != "h" || ev[2].Detail.In("en") != "j" {
 		t.Errorf("timeline %+v", ev)
 	}
 }
