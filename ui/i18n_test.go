@@ -18,6 +18,7 @@ import (
 	"unstuck/assets"
 	"unstuck/device"
 	"unstuck/device/fixture"
+	"unstuck/device/muxsource"
 	"unstuck/device/tr"
 )
 
@@ -66,6 +67,9 @@ func firstTabMoments() map[string]device.State {
 	departed := fixture.State()
 	departed.Departed = []device.Device{gone}
 	out["departed"] = departed
+	unpaired := fixture.IPhoneX(device.ModeNormal)
+	unpaired.Note = muxsource.NotPairedNote // a source's note (device/muxsource)
+	out["note"] = fixture.State(unpaired)
 	told := fixture.State(fixture.IPhoneX(device.ModeRecovery))
 	told.Timeline = timeline()
 	out["timeline"] = told
@@ -88,7 +92,7 @@ func notYetTranslated(c *DeviceCard) map[fyne.CanvasObject]string {
 	d := c.Details
 	skip := map[fyne.CanvasObject]string{
 		c.Host: "host conditions (device/watch)", c.HostInfo: "host conditions (device/watch)",
-		c.HostDetail: "raw errors", c.Activity: "device/activity", c.Note: "the sources' notes",
+		c.HostDetail: "raw errors", c.Activity: "device/activity",
 		c.Handoff.Content(): "the hand-off (device/handoff)", c.ModelName: "data: the model's name", d.Product: "data", d.IOS: "data",
 		d.ECID: "data", d.UDID: "data", d.Serial: "data", d.Boot: "data", c.Selector: "checked by its options",
 	}

@@ -13,6 +13,7 @@ import (
 	"unstuck/device/hostcheck"
 	"unstuck/device/ladder"
 	"unstuck/device/report"
+	"unstuck/device/tr"
 )
 
 const (
@@ -62,7 +63,7 @@ func TestLadderMatchesTheAttachedPhonesBackup(t *testing.T) {
 func TestCollectAddsTheSectionsAndRedactsThem(t *testing.T) {
 	host := []hostcheck.Check{{ID: "os", Title: "Operating system", Status: hostcheck.OK, Found: "Debian 12"}}
 	in := Collect(context.Background(), Options{Version: "test", State: state(), Host: host, Backups: backups(),
-		Ticked: map[string]bool{ladder.StepRestart: true}, Awake: &awake.Status{Enabled: true, Held: true, Why: "Keeping this computer awake", Method: "logind"}, Now: now})
+		Ticked: map[string]bool{ladder.StepRestart: true}, Awake: &awake.Status{Enabled: true, Held: true, Why: tr.Raw("Keeping this computer awake"), Method: "logind"}, Now: now})
 	titles := []string{}
 	for _, s := range in.Sections {
 		titles = append(titles, s.Title)

@@ -8,6 +8,7 @@ import (
 	"unstuck/device/backup"
 	"unstuck/device/ladder"
 	"unstuck/device/report"
+	"unstuck/device/tr"
 )
 
 // ladderSection is the ladder's progress, one item a step.
@@ -87,7 +88,7 @@ func awakeSection(a awake.Status) report.Section {
 	case a.Err != "":
 		v, status = a.Err, report.StatusWarn
 	case a.Held:
-		v, status = a.Why+" (through "+a.Method+")", report.StatusOK
+		v, status = a.Why.In(tr.English)+" (through "+a.Method+")", report.StatusOK
 	}
 	s.Items = append(s.Items, report.Item{Label: "Sleep inhibitor", Value: v, Status: status})
 	return s
