@@ -143,20 +143,7 @@ func texts(o fyne.CanvasObject, skip map[fyne.CanvasObject]string, found func(st
 // bracketed is a text the pseudo-language said: every run of letters sits
 // inside [brackets]; a text of digits and marks alone (a step's number) is
 // not words.
-func bracketed(s string) bool {
-	depth := 0
-	for _, r := range s {
-		switch {
-		case r == '[':
-			depth++
-		case r == ']':
-			depth--
-		case unicode.IsLetter(r) && depth == 0:
-			return false
-		}
-	}
-	return true
-}
+func bracketed(s string) bool { return !strings.ContainsFunc(tr.Unbracketed(s), unicode.IsLetter) }
 
 // TestFirstTabInThePseudoLanguage renders the first tab in tr.Pseudo
 // (English in [brackets]) in every moment and finds every text shown that

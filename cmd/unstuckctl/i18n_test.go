@@ -18,24 +18,6 @@ import (
 // mode and trust codes, button families, program names.
 var dataWords = map[string]bool{"normal": true, "recovery": true, "dfu": true, "side": true, "unstuckctl": true, "export": true}
 
-// bracketFree is text with every [bracketed] span taken out, nested ones
-// included: what the pseudo-language did not say.
-func bracketFree(s string) string {
-	var b strings.Builder
-	depth := 0
-	for _, r := range s {
-		switch {
-		case r == '[':
-			depth++
-		case r == ']' && depth > 0:
-			depth--
-		case depth == 0:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 var edgePunct = regexp.MustCompile(`^[^\pL\pN-]+|[^\pL\pN]+$`)
 
 // untranslated lists the words of out (said in the pseudo-language) that
@@ -59,7 +41,7 @@ func untranslated(out string, data ...string) []string {
 		out = strings.ReplaceAll(out, d, " ")
 	}
 	var bad []string
-	for _, w := range strings.Fields(bracketFree(out)) {
+	for _, w := range strings.Fields(tr.Unbracketed(out)) {
 		w = edgePunct.ReplaceAllString(w, "")
 		switch {
 		case w == "", strings.HasPrefix(w, "-"), strings.ContainsAny(w, "0123456789/"), w == strings.ToUpper(w), dataWords[w]:

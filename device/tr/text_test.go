@@ -105,3 +105,13 @@ func TestAreas(t *testing.T) {
 		}
 	}
 }
+
+func TestUnbracketed(t *testing.T) {
+	for in, want := range map[string]string{
+		"[Mode]: normal": ": normal", "[a [b] c] d": " d", "x]y": "x]y", "[open": "", "": "",
+	} {
+		if got := Unbracketed(in); got != want {
+			t.Errorf("Unbracketed(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
