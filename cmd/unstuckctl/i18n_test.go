@@ -135,10 +135,24 @@ func shortTemp(t *testing.T) string {
 }
 
 // The command line in German end to end, by --lang de and by LANG: the
-// usage, a command's help, a mistake, identify and simulate; none of it
-// in English.
+// usage, a command's help, a mistake, identify, simulate and watch (with
+// status, with the phone's note from device/muxsource); none of it in
+// English.
 func TestGermanEndToEnd(t *testing.T) {
 	noLocale(t)
+	startSim(t, "normal")
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer cancel()
+	_, out, _ := runCLI(t, ctx, "", "--lang", "de", "watch", "--sysfs", emptyBus(t), "--backup-dir", t.TempDir())
+	if !strings.Contains(out, "  Vertrauen:    fragt, ob es diesem Computer vertrauen soll.") || strings.Contains(out, "Trust:") {
+		t.Errorf("German watch:\n%s", out)
+	}
+	t.Setenv("LANG", "de_DE.UTF-8")
+	_, out, _ = runCLI(t, context.Background(), "", "status", "--sysfs", emptyBus(t), "--backup-dir", t.TempDir())
+	if !strings.Contains(out, "  Hinweis:      Dieser Computer ist noch nicht mit dem iPhone gekoppelt;") || strings.Contains(out, "no pairing") {
+		t.Errorf("German status by LANG:\n%s", out)
+	}
+	t.Setenv("LANG", "C")
 	winPath := `USB\VID_05AC&PID_1281\CPID:8015_BDID:0C_ECID:001A2B3C4D5E6F70_SRTG:[IBOOT-3865.0.0.4.7]`
 	for _, how := range []string{"--lang", "LANG"} {
 		run := func(args ...string) string {
