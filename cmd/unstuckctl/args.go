@@ -63,13 +63,17 @@ func flagError(err error) tr.Text {
 	if f, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
 		return tr.Msg("cli.arg.needs-value", "Flag", f)
 	}
-	var value, f, why string
-	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
-		if q, err := strconv.QuotedPrefix(rest); err == nil {
-			value, _ = strconv.Unquote(q)
-			f, why, _ = strings.Cut(strings.TrimPrefix(rest[len(q):], " for flag -"), ": ")
-			return tr.Msg("cli.arg.bad-value", "Value", value, "Flag", f, "Error", why)
+	// invalid value "x" for flag -wait: parse error; invalid boolean value "x" for -json: ...
+	for _, prefix := range []string{"invalid value ", "invalid boolean value "} {
+		rest, ok := strings.CutPrefix(msg, prefix)
+		q, err := strconv.QuotedPrefix(rest)
+		if !ok || err != nil {
+			continue
 		}
+		value, _ := strconv.Unquote(q)
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest[len(q):], " for flag -"), " for -")
+		f, why, _ := strings.Cut(rest, ": ")
+		return tr.Msg("cli.arg.bad-value", "Value", value, "Flag", f, "Error", why)
 	}
 	return tr.Raw(msg)
 }
