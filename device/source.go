@@ -1,6 +1,10 @@
 package device
 
-import "errors"
+import (
+	"errors"
+
+	"unstuck/device/tr"
+)
 
 // MuxDevice is a device as usbmuxd and lockdownd describe it.
 type MuxDevice struct {
@@ -15,7 +19,7 @@ type MuxDevice struct {
 	Values  LockdownValues
 	Trust   Trust
 	Battery *Battery
-	Note    string // a read problem, in plain words
+	Note    tr.Text // a read problem, in plain words
 }
 
 // LockdownValues are the lockdownd values Unstuck reads without pairing.

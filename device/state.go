@@ -144,8 +144,9 @@ type Device struct {
 	// "iboot"), PWND the exploit tag if any: facts for support staff.
 	Boot string `json:"boot_stage,omitempty"`
 	PWND string `json:"pwnd,omitempty"`
-	// Note is a problem met while reading the phone, in plain words.
-	Note string `json:"note,omitempty"`
+	// Note is a problem met while reading the phone, in plain words (in
+	// English in JSON).
+	Note tr.Text `json:"note,omitzero"`
 	// MuxID is usbmuxd's number for this connection (0: not through
 	// usbmuxd). usbmuxd gives a new one, and the bus a new USB address, each
 	// time the phone is plugged in again.

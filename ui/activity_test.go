@@ -72,7 +72,7 @@ func TestComputerStaysAwakeWhileABackupMoves(t *testing.T) {
 	drainUntil(t, q, "no lock for a phone in normal mode", func() bool { return len(locks.now()) == 0 })
 	c.setBackingUp(activity.NewTracker([]string{backingUp(t, d)}, nil).For(s))
 	drainUntil(t, q, "the lock for the backup", func() bool {
-		return len(locks.now()) == 1 && strings.Contains(c.Awake.Text.Text, awake.WhyBackup)
+		return len(locks.now()) == 1 && strings.Contains(c.Awake.Text.Text, awake.WhyBackup.String())
 	})
 	c.setBackingUp(map[string]activity.Activity{d.Key: {Kind: activity.KindBackup, State: activity.StateDone}})
 	drainUntil(t, q, "released when the backup is done", func() bool { return len(locks.now()) == 0 })

@@ -55,7 +55,7 @@ func (b *AwakeBar) Apply(s awake.Status) {
 		b.Text.Importance = widget.WarningImportance
 		b.Icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
 	case s.Held:
-		b.Text.Text = awake.Words(s.Why).String()
+		b.Text.Text = tr.T("cli.awake.sentence", "Why", s.Why)
 		b.Icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 	default:
 		b.Text.Text = tr.T("awake.ready")

@@ -20,7 +20,7 @@ func TestAwakeBarSaysWhatTheKeeperDoes(t *testing.T) {
 		want string
 	}{
 		{awake.Status{Enabled: true}, "Keeps this computer awake"},
-		{awake.Status{Enabled: true, Held: true, Why: awake.WhyUpdating, Method: "logind"}, awake.WhyUpdating},
+		{awake.Status{Enabled: true, Held: true, Why: awake.WhyUpdating, Method: "logind"}, awake.WhyUpdating.String()},
 		{awake.Status{Enabled: true, Err: "no logind and no systemd-inhibit"}, "Cannot keep this computer awake"},
 		{awake.Status{Enabled: false}, "Off: the computer may sleep"},
 	} {

@@ -267,8 +267,8 @@ func (c *DeviceCard) render() {
 		c.Departed.Text = a.Advice.String()
 	}
 	c.Departed.Hidden = c.Departed.Text == ""
-	c.Note.Text = d.Note
-	c.Note.Hidden = d.Note == ""
+	c.Note.Text = d.Note.String()
+	c.Note.Hidden = d.Note.IsZero()
 	c.BatteryWarn.Text = batteryWarning(d.Battery)
 	c.BatteryWarn.Hidden = c.BatteryWarn.Text == ""
 	c.handoffBox.Hidden = d.Mode != device.ModeRecovery

@@ -23,7 +23,7 @@ import (
 
 // Keeper keeps the computer awake; *awake.Keeper is one.
 type Keeper interface {
-	Update(why string, hold bool)
+	Update(why tr.Text, hold bool)
 	SetEnabled(on bool)
 	Status() awake.Status
 	Subscribe(fn func(awake.Status)) (unsubscribe func())

@@ -85,7 +85,7 @@ func TestComputerKeepsTheComputerAwakeDuringAnUpdate(t *testing.T) {
 	c, q, _ := newTestComputer(t, locks)
 	c.Apply(restoring, "")
 	drainUntil(t, q, "the lock and its words", func() bool {
-		return len(locks.now()) == 1 && strings.Contains(c.Awake.Text.Text, awake.WhyUpdating)
+		return len(locks.now()) == 1 && strings.Contains(c.Awake.Text.Text, awake.WhyUpdating.String())
 	})
 	normal := restoring
 	normal.Devices = []device.Device{{Key: "ecid:1", Mode: device.ModeNormal}}

@@ -17,6 +17,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/fixture"
+	"unstuck/device/muxsource"
 	"unstuck/device/tr"
 )
 
@@ -69,6 +70,9 @@ func firstTabMoments() map[string]device.State {
 	departed.Departed = []device.Device{gone}
 	out["departed"] = departed
 	out["host"] = hostConditionsSaid()
+	unpaired := fixture.IPhoneX(device.ModeNormal)
+	unpaired.Note = muxsource.NotPairedNote // a source's note (device/muxsource)
+	out["note"] = fixture.State(unpaired)
 	told := fixture.State(fixture.IPhoneX(device.ModeRecovery))
 	told.Timeline = timeline()
 	out["timeline"] = told
@@ -101,8 +105,7 @@ func hostConditionsSaid() device.State {
 func notYetTranslated(c *DeviceCard) map[fyne.CanvasObject]string {
 	d := c.Details
 	skip := map[fyne.CanvasObject]string{
-		c.HostDetail: "raw errors", c.Note: "the sources' notes",
-		c.ModelName: "data: the model's name", d.Product: "data", d.IOS: "data",
+		c.HostDetail: "raw errors", c.ModelName: "data: the model's name", d.Product: "data", d.IOS: "data",
 		d.ECID: "data", d.UDID: "data", d.Serial: "data", d.Boot: "data", c.Selector: "checked by its options",
 	}
 	for _, when := range c.Timeline.Times {
@@ -152,20 +155,7 @@ func texts(o fyne.CanvasObject, skip map[fyne.CanvasObject]string, found func(st
 // bracketed is a text the pseudo-language said: every run of letters sits
 // inside [brackets]; a text of digits and marks alone (a step's number) is
 // not words.
-func bracketed(s string) bool {
-	depth := 0
-	for _, r := range s {
-		switch {
-		case r == '[':
-			depth++
-		case r == ']':
-			depth--
-		case unicode.IsLetter(r) && depth == 0:
-			return false
-		}
-	}
-	return true
-}
+func bracketed(s string) bool { return !strings.ContainsFunc(tr.Unbracketed(s), unicode.IsLetter) }
 
 // pseudoFirstTab is the screens in tr.Pseudo at the window's size, on the
 // fixed clock, and the first tab's parts the walk leaves out.

@@ -3,10 +3,12 @@ package main
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
+
+	"unstuck/device/tr"
 )
 
 // newFlags is a command's flag set; the command declares its flags on it
@@ -32,10 +34,10 @@ func parse(fs *flag.FlagSet, args []string, takesArgs bool) error {
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		return helpRequest{fs}
 	} else if err != nil {
-		return usageError(err.Error())
+		return usageError(flagError(err).String())
 	}
 	if !takesArgs && fs.NArg() > 0 {
-		return usageError(fmt.Sprintf("%s takes no arguments, got %s", fs.Name(), strings.Join(fs.Args(), " ")))
+		return usageError(tr.T("cli.arg.no-args", "Command", fs.Name(), "Args", strings.Join(fs.Args(), " ")))
 	}
 	var err error
 	fs.Visit(func(f *flag.Flag) {
@@ -44,30 +46,34 @@ func parse(fs *flag.FlagSet, args []string, takesArgs bool) error {
 			return
 		}
 		if d, isDuration := g.Get().(time.Duration); isDuration && d < 0 && err == nil {
-			err = usageError(fmt.Sprintf("--%s must not be negative, got %s", f.Name, d))
+			err = usageError(tr.T("cli.arg.negative", "Flag", f.Name, "Value", d.String()))
 		}
 	})
 	return err
 }
 
-// helpRequest is --help (or -h) given to a command: run prints the
-// command's lines of the usage and its flags, and exits 0.
-type helpRequest struct{ fs *flag.FlagSet }
-
-func (h helpRequest) Error() string { return h.fs.Name() + ": help requested" }
-
-func (h helpRequest) print(w io.Writer) error {
-	var b strings.Builder
-	b.WriteString("usage:\n")
-	for line := range strings.Lines(usage) {
-		if strings.HasPrefix(line, "  unstuckctl "+h.fs.Name()+" ") {
-			b.WriteString(line)
-		}
+// flagError is the flag package's error in words from the catalogue: an
+// unknown flag, a flag without its value, a value that does not parse
+// (the parser's own words kept as they are); anything else as it is.
+func flagError(err error) tr.Text {
+	msg := err.Error()
+	if f, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return tr.Msg("cli.arg.unknown-flag", "Flag", f)
 	}
-	b.WriteString("\nflags:\n")
-	h.fs.SetOutput(&b)
-	h.fs.PrintDefaults()
-	h.fs.SetOutput(io.Discard)
-	_, err := io.WriteString(w, b.String())
-	return err
+	if f, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return tr.Msg("cli.arg.needs-value", "Flag", f)
+	}
+	// invalid value "x" for flag -wait: parse error; invalid boolean value "x" for -json: ...
+	for _, prefix := range []string{"invalid value ", "invalid boolean value "} {
+		rest, ok := strings.CutPrefix(msg, prefix)
+		q, err := strconv.QuotedPrefix(rest)
+		if !ok || err != nil {
+			continue
+		}
+		value, _ := strconv.Unquote(q)
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest[len(q):], " for flag -"), " for -")
+		f, why, _ := strings.Cut(rest, ": ")
+		return tr.Msg("cli.arg.bad-value", "Value", value, "Flag", f, "Error", why)
+	}
+	return tr.Raw(msg)
 }

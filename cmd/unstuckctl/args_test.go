@@ -89,3 +89,20 @@ func TestCommandHelp(t *testing.T) {
 		}
 	}
 }
+
+// The flag package's mistakes are said from the catalogue, the parser's
+// own detail kept as it is.
+func TestFlagErrorsInGerman(t *testing.T) {
+	noLocale(t)
+	for args, want := range map[string]string{
+		"status --nosuch":    "die Option -nosuch gibt es nicht",
+		"status --wait":      "die Option -wait braucht einen Wert",
+		"status --wait soon": "soon ist kein gültiger Wert für -wait (parse error)",
+		"status --json=vllt": "vllt ist kein gültiger Wert für -json (parse error)",
+	} {
+		code, _, errOut := runCLI(t, context.Background(), "", append([]string{"--lang", "de"}, strings.Fields(args)...)...)
+		if code != 2 || !strings.HasPrefix(errOut, "unstuckctl: "+want+"\nAufruf:\n") {
+			t.Errorf("%s: exit %d, %q", args, code, errOut)
+		}
+	}
+}

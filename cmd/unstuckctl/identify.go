@@ -2,16 +2,19 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"unstuck/device"
 	"unstuck/device/identify"
+	"unstuck/device/tr"
 )
 
 func cmdIdentify(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("identify")
-	asText := fs.Bool("text", false, "print plain text instead of JSON")
+	asText := fs.Bool("text", false, tr.T("cli.flag.text"))
 	if err := parseWithArgs(fs, args); err != nil {
 		return err
 	}
@@ -19,13 +22,13 @@ func cmdIdentify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	if text == "" {
 		raw, err := io.ReadAll(io.LimitReader(stdin, identify.MaxInput+1))
 		if err != nil {
-			return fmt.Errorf("reading standard input: %w", err)
+			return errors.New(tr.T("cli.identify.stdin", "Error", err.Error()))
 		}
 		text = string(raw)
 	}
 	if len(text) > identify.MaxInput {
 		text = text[:identify.MaxInput]
-		fmt.Fprintf(stderr, "unstuckctl: only the first %d MiB of the text was read; the rest was not\n", identify.MaxInput>>20)
+		fmt.Fprintln(stderr, "unstuckctl:", tr.T("cli.identify.cut", "MiB", identify.MaxInput>>20))
 	}
 	r := identify.Text(text)
 	if *asText {
@@ -36,27 +39,34 @@ func cmdIdentify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	return enc.Encode(r)
 }
 
+// identityWidth is the width printIdentity pads its labels to.
+const identityWidth = 15
+
+// printIdentity writes what identify found for a person: one label a line,
+// then what was recognised. Modes and trust are said in words; the rest is
+// data.
 func printIdentity(w io.Writer, r identify.Result) error {
-	field := func(label string, v *string) {
-		if v != nil {
-			fmt.Fprintf(w, "%-14s %s\n", label+":", *v)
-		}
-	}
 	if len(r.Found) == 0 {
-		_, err := fmt.Fprintln(w, "No iPhone identifiers found in the text.")
+		_, err := fmt.Fprintln(w, tr.T("cli.identify.none"))
 		return err
 	}
-	field("Mode", r.Mode)
-	field("Model", r.Model)
-	field("Product type", r.ProductType)
-	field("Button family", r.Family)
-	field("CPID", r.CPID)
-	field("BDID", r.BDID)
-	field("ECID", r.ECID)
-	field("UDID", r.UDID)
-	field("Serial", r.Serial)
-	field("iOS", r.IOSVersion)
-	field("Trust", r.Trust)
-	_, err := fmt.Fprintf(w, "Found:         %s\n", strings.Join(r.Found, "; "))
+	field := func(id string, v *string, words func(string) string) {
+		if v != nil {
+			fmt.Fprintf(w, "%s%s\n", padTo(tr.T(id), identityWidth), words(*v))
+		}
+	}
+	same := func(s string) string { return s }
+	field("field.mode", r.Mode, func(m string) string { return device.Mode(m).Words() })
+	field("cli.field.model", r.Model, same)
+	field("field.product", r.ProductType, same)
+	field("cli.field.family", r.Family, same)
+	field("cli.field.cpid", r.CPID, same)
+	field("cli.field.bdid", r.BDID, same)
+	field("field.ecid", r.ECID, same)
+	field("field.udid", r.UDID, same)
+	field("field.serial", r.Serial, same)
+	field("field.ios", r.IOSVersion, same)
+	field("field.trust", r.Trust, func(t string) string { return device.Trust(t).Words() })
+	_, err := fmt.Fprintf(w, "%s%s\n", padTo(tr.T("cli.field.found"), identityWidth), strings.Join(tr.Strings(r.Found), tr.T("cli.list.separator")))
 	return err
 }

@@ -22,13 +22,15 @@ func takeLang(args []string) ([]string, error) {
 		}
 		if !hasValue {
 			if i+1 >= len(args) {
-				return nil, usageError("--lang needs a language, as in --lang de")
+				tr.Use(tr.Pick("")) // the mistake is said in the environment's language
+				return nil, usageError(tr.T("cli.lang.needs"))
 			}
 			i++
 			value = args[i]
 		}
 		if tr.Match(value) == "" {
-			return nil, usageError("unstuckctl does not speak " + value + "; it speaks " + spoken())
+			tr.Use(tr.Pick(""))
+			return nil, usageError(tr.T("cli.lang.unknown", "Lang", value, "Languages", spoken()))
 		}
 		choice = value
 	}
@@ -50,7 +52,10 @@ func spoken() string {
 const labelWidth = 14
 
 // padLabel is "Mode:" padded with spaces to labelWidth columns.
-func padLabel(label string) string {
+func padLabel(label string) string { return padTo(label, labelWidth) }
+
+// padTo is "Mode:" padded with spaces to width columns, one at least.
+func padTo(label string, width int) string {
 	label += ":"
 	w := 0
 	for _, r := range label {
@@ -59,7 +64,7 @@ func padLabel(label string) string {
 			w++
 		}
 	}
-	return label + strings.Repeat(" ", max(1, labelWidth-w))
+	return label + strings.Repeat(" ", max(1, width-w))
 }
 
 // wide reports whether a terminal gives r two columns: the CJK blocks,

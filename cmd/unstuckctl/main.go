@@ -26,29 +26,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 
 	"unstuck/device/action"
+	"unstuck/device/tr"
 	"unstuck/device/version"
 )
-
-const usage = `usage:
-  unstuckctl status [--json] [--pair] [--wait DURATION] [--sysfs DIR] [--backup-dir DIR]...
-  unstuckctl watch [--json] [--sysfs DIR] [--backup-dir DIR]...
-  unstuckctl identify [TEXT]   (reads standard input when TEXT is absent)
-  unstuckctl simulate --socket PATH [--scenario NAME|FILE] [--flap-every DURATION] [--list]
-  unstuckctl exit-recovery [--yes] [--wait DURATION]
-  unstuckctl enter-recovery [--yes] [--wait DURATION]
-  unstuckctl guide --procedure force-restart|recovery|dfu|dfu-assisted (--model PRODUCT_TYPE | --family NAME) [--json]
-  unstuckctl guide --run --procedure KIND [--model PRODUCT_TYPE | --family NAME]
-  unstuckctl host [--json] [--wait DURATION] [--sysfs DIR]
-  unstuckctl backups [--json] [--udid UDID] [--dir DIR]...
-  unstuckctl report [--format json|html|text|zip] [--out FILE] [--no-redact] [--yes] [--backup-dir DIR]...
-  unstuckctl --version
-
-Every command takes --lang LANG (en, de, es, fr, ja, pt-BR, zh-Hans) for its words;
-without it LC_ALL, LC_MESSAGES or LANG, else the system's language. JSON stays as it is.
-`
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -64,7 +48,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return 2
 	}
 	switch args[0] {
@@ -92,10 +76,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stdout, "unstuckctl", version.String())
 		return 0
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return 0
 	default:
-		fmt.Fprintf(stderr, "unstuckctl: unknown command %q\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "unstuckctl: %s\n%s", tr.T("cli.unknown-command", "Command", strconv.Quote(args[0])), usage())
 		return 2
 	}
 	var help helpRequest
@@ -115,6 +99,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return 0
 }
 
+// usageError is a mistake in the arguments, in the person's language: run
+// prints it with the usage and exits 2.
 type usageError string
 
-func (e usageError) Error() string { return string(e) + "\n" + usage }
+func (e usageError) Error() string { return string(e) + "\n" + usage() }

@@ -8,16 +8,17 @@ import (
 	"strings"
 
 	"unstuck/device/muxsim"
+	"unstuck/device/tr"
 )
 
 // cmdSimulate runs the usbmuxd + lockdownd simulator until interrupted, so
 // go-ios, libimobiledevice's tools or Unstuck itself can be pointed at it.
 func cmdSimulate(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("simulate")
-	socket := fs.String("socket", "", "unix socket path to serve on")
-	scenario := fs.String("scenario", "normal", "a JSON scenario file, or a built-in scenario: "+strings.Join(muxsim.ScenarioNames(), ", "))
-	list := fs.Bool("list", false, "list the built-in scenarios")
-	flapEvery := fs.Duration("flap-every", 0, "unplug and replug the scenario's first phone this often (a failing cable)")
+	socket := fs.String("socket", "", tr.T("cli.flag.socket"))
+	scenario := fs.String("scenario", "normal", tr.T("cli.flag.scenario", "Names", strings.Join(muxsim.ScenarioNames(), ", ")))
+	list := fs.Bool("list", false, tr.T("cli.flag.list"))
+	flapEvery := fs.Duration("flap-every", 0, tr.T("cli.flag.flap-every"))
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
@@ -26,7 +27,7 @@ func cmdSimulate(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if *socket == "" {
-		return usageError("simulate needs --socket PATH")
+		return usageError(tr.T("cli.simulate.needs-socket"))
 	}
 	path, err := filepath.Abs(*socket)
 	if err != nil {
@@ -49,8 +50,8 @@ func cmdSimulate(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer sim.Close()
-	fmt.Fprintf(stdout, "Simulating usbmuxd (scenario %q) on %s\n", sc.Name, path)
-	fmt.Fprintf(stdout, "Point clients at it with: export USBMUXD_SOCKET_ADDRESS=%s\n", sim.Address())
+	fmt.Fprintln(stdout, tr.T("cli.simulate.serving", "Scenario", sc.Name, "Path", path))
+	fmt.Fprintln(stdout, tr.T("cli.simulate.point", "Command", "export USBMUXD_SOCKET_ADDRESS="+sim.Address()))
 	<-ctx.Done()
 	return nil
 }

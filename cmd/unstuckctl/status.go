@@ -17,11 +17,11 @@ import (
 
 func cmdStatus(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("status")
-	asJSON := fs.Bool("json", false, "print JSON")
-	wait := fs.Duration("wait", 5*time.Second, "longest wait for the first reading of every source")
-	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
-	pair := fs.Bool("pair", false, "ask a phone this computer has no pairing with to trust it (its screen shows \"Trust This Computer?\"); without it, trust comes from the stored pairing alone")
-	listen := fs.Duration("listen", 0, "also read trusted phones' own logs and passcode prompts for this long (a backup that writes nothing yet then shows as preparing; watch reads them all along)")
+	asJSON := fs.Bool("json", false, tr.T("cli.flag.json"))
+	wait := fs.Duration("wait", 5*time.Second, tr.T("cli.flag.wait"))
+	sysfs := fs.String("sysfs", "", tr.T("cli.flag.sysfs"))
+	pair := fs.Bool("pair", false, tr.T("cli.flag.pair"))
+	listen := fs.Duration("listen", 0, tr.T("cli.flag.listen"))
 	backupDirs := addBackupDir(fs)
 	if err := parseArgs(fs, args); err != nil {
 		return err
@@ -81,8 +81,8 @@ func (v awakeView) describe() string {
 
 func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("watch")
-	asJSON := fs.Bool("json", false, "print one JSON object per line")
-	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
+	asJSON := fs.Bool("json", false, tr.T("cli.flag.json-lines"))
+	sysfs := fs.String("sysfs", "", tr.T("cli.flag.sysfs"))
 	backupDirs := addBackupDir(fs)
 	if err := parseArgs(fs, args); err != nil {
 		return err
@@ -205,7 +205,7 @@ func describe(s device.State) string {
 		if d.Stability.Flaps > 0 {
 			line("field.connection", tr.N("status.dropped", d.Stability.Flaps))
 		}
-		line("field.note", d.Note)
+		line("field.note", d.Note.String())
 	}
 	for _, d := range s.Departed {
 		b.WriteString(tr.T("status.left", "Name", d.Name(), "Ago", time.Since(d.Stability.LastSeen).Round(time.Second).String(), "Mode", d.Mode.Words()) + "\n")

@@ -14,6 +14,8 @@ package awake
 import (
 	"context"
 	"errors"
+
+	"unstuck/device/tr"
 )
 
 // Who is the name Unstuck gives the system when it asks to stay awake;
@@ -63,7 +65,7 @@ type Status struct {
 	Held bool `json:"held"`
 	// Why is the sentence shown while held (or wanted), e.g. "Keeping this
 	// computer awake while your iPhone updates".
-	Why string `json:"why,omitempty"`
+	Why tr.Text `json:"why,omitzero"`
 	// Method is how the lock is held, when it is.
 	Method string `json:"method,omitempty"`
 	// Err is the last failure to take the lock, in plain words.

@@ -5,6 +5,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/fixture"
+	"unstuck/device/tr"
 )
 
 func TestReasonWithBackup(t *testing.T) {
@@ -14,11 +15,11 @@ func TestReasonWithBackup(t *testing.T) {
 		name              string
 		state             device.State
 		procedure, backup bool
-		why               string
+		why               tr.Text
 		hold              bool
 	}{
 		{"a backup moving", normal, false, true, WhyBackup, true},
-		{"no backup", normal, false, false, "", false},
+		{"no backup", normal, false, false, tr.Text{}, false},
 		{"a procedure and a backup", normal, true, true, WhyProcedure, true},
 		{"an update", restore, false, true, WhyUpdating, true},
 	} {

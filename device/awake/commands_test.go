@@ -16,7 +16,7 @@ func TestHelperCommandLines(t *testing.T) {
 		{Caffeinate(4321), []string{"caffeinate", "-i", "-s", "-w", "4321"}},
 	}
 	for _, tc := range cases {
-		if got := tc.c.Command(WhyUpdating); !slices.Equal(got, tc.want) {
+		if got := tc.c.Command(WhyUpdating.String()); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: %q, want %q", tc.c.Name, got, tc.want)
 		}
 	}

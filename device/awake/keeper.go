@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"unstuck/device/fanout"
+	"unstuck/device/tr"
 )
 
 // KeeperOptions are the timings of a Keeper; a zero field means its default.
@@ -28,8 +29,8 @@ type Keeper struct {
 	opt       KeeperOptions
 
 	mu      sync.Mutex
-	why     string // wanted reason
-	hold    bool   // wanted
+	why     tr.Text // wanted reason
+	hold    bool    // wanted
 	enabled bool
 	status  Status
 	fan     fanout.Fanout[Status]
@@ -80,7 +81,7 @@ func NewKeeperWith(inhibitor Inhibitor, logger *slog.Logger, opt KeeperOptions) 
 
 // Update says whether the computer should stay awake now and why (see
 // Reason). It is cheap and idempotent: call it on every State.
-func (k *Keeper) Update(why string, hold bool) {
+func (k *Keeper) Update(why tr.Text, hold bool) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.closed || (k.why == why && k.hold == hold) {
@@ -133,7 +134,7 @@ func (k *Keeper) poke() {
 }
 
 // wanted is what the Keeper should be holding: the reason, or "" for none.
-func (k *Keeper) wanted() (why string, hold bool) {
+func (k *Keeper) wanted() (why tr.Text, hold bool) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	return k.why, k.hold && k.enabled

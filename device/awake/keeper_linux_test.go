@@ -40,7 +40,7 @@ func TestKeeperWithLogind(t *testing.T) {
 	// The update ends, the phone runs normally: let go.
 	update(device.ModeNormal)
 	waitClosed(t, fake.lock(0).released, 5*time.Second, "release when the phone runs normally")
-	waitStatus(t, k, "not held", func(s Status) bool { return !s.Held && s.Why == "" })
+	waitStatus(t, k, "not held", func(s Status) bool { return !s.Held && s.Why.IsZero() })
 
 	// Recovery: held again; a different reason swaps the lock without a gap.
 	update(device.ModeRecovery)
@@ -50,7 +50,7 @@ func TestKeeperWithLogind(t *testing.T) {
 	fake.waitLocks(3)
 	waitClosed(t, fake.lock(2).held, 10*time.Second, "lock 2 held")
 	waitClosed(t, fake.lock(1).released, 5*time.Second, "the recovery lock let go after the new one")
-	if got := fake.lock(2).Why; got != WhyUpdating {
+	if got := fake.lock(2).Why; got != WhyUpdating.String() {
 		t.Errorf("new lock says %q", got)
 	}
 
@@ -78,7 +78,7 @@ func TestKeeperWithLogind(t *testing.T) {
 
 	// unstuckctl's view of it.
 	held, err := Logind{BusAddress: addr}.Held(context.Background())
-	if err != nil || len(held) != 1 || held[0].Why != WhyDFU {
+	if err != nil || len(held) != 1 || held[0].Why != WhyDFU.String() {
 		t.Errorf("Held = %+v, %v", held, err)
 	}
 

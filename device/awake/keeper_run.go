@@ -3,6 +3,8 @@ package awake
 import (
 	"context"
 	"time"
+
+	"unstuck/device/tr"
 )
 
 // runner is what the Keeper's goroutine alone touches: the lock it holds
@@ -10,7 +12,7 @@ import (
 type runner struct {
 	k       *Keeper
 	lock    Lock
-	heldWhy string
+	heldWhy tr.Text
 	lost    <-chan struct{} // lock.Lost(), or nil
 	since   time.Time       // when lock was taken
 	retry   *time.Timer
@@ -36,7 +38,7 @@ func (k *Keeper) run() {
 }
 
 // settle moves toward what is wanted: nothing held, or a lock for why.
-func (r *runner) settle(why string, hold bool) {
+func (r *runner) settle(why tr.Text, hold bool) {
 	switch {
 	case !hold:
 		r.stopRetry()
@@ -54,7 +56,7 @@ func (r *runner) settle(why string, hold bool) {
 
 // take makes one attempt to hold the lock for why. A failure keeps the old
 // lock, if any, and tries again later.
-func (r *runner) take(why string) {
+func (r *runner) take(why tr.Text) {
 	next, err := r.k.acquire(why)
 	if err != nil {
 		r.k.log.Info("awake: cannot take the sleep lock", "err", err, "retry_in", r.backoff)
@@ -77,7 +79,7 @@ func (r *runner) take(why string) {
 
 // wait sleeps until something needs a look: a kick, the retry timer, or
 // the lock lost. False: the Keeper is closing.
-func (r *runner) wait(why string) bool {
+func (r *runner) wait(why tr.Text) bool {
 	select {
 	case <-r.k.ctx.Done():
 		r.stopRetry()
@@ -93,10 +95,10 @@ func (r *runner) wait(why string) bool {
 
 // lostLock handles a lock the system dropped: close our end, and take it
 // again after a wait.
-func (r *runner) lostLock(why string) {
+func (r *runner) lostLock(why tr.Text) {
 	r.k.log.Info("awake: the system dropped the sleep lock; taking it again", "method", r.lock.Method())
 	_ = r.lock.Release() // close our end; it is already dead
-	r.lock, r.lost, r.heldWhy = nil, nil, ""
+	r.lock, r.lost, r.heldWhy = nil, nil, tr.Text{}
 	// A lock that keeps dying at once must not be retaken in a tight
 	// loop: wait, longer each time, unless it lasted a while.
 	if time.Since(r.since) > r.k.opt.RetryMax {
@@ -132,12 +134,15 @@ func (r *runner) release() {
 	} else {
 		r.k.log.Debug("awake: released", "method", r.lock.Method())
 	}
-	r.lock, r.lost, r.heldWhy = nil, nil, ""
+	r.lock, r.lost, r.heldWhy = nil, nil, tr.Text{}
 }
 
 // acquire makes one bounded attempt to take the lock.
-func (k *Keeper) acquire(why string) (Lock, error) {
+// acquire asks the system for the lock, saying why in the person's
+// language (the system may show it: GNOME's and Windows' lists of what
+// keeps the computer awake).
+func (k *Keeper) acquire(why tr.Text) (Lock, error) {
 	ctx, cancel := context.WithTimeout(k.ctx, k.opt.AcquireTimeout)
 	defer cancel()
-	return k.inhibitor.Acquire(ctx, why)
+	return k.inhibitor.Acquire(ctx, why.String())
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"unstuck/device/tr"
 )
 
 // fakeInhibitor hands out fakeLocks and counts what happens to them.
@@ -175,7 +177,7 @@ func TestKeeperNeverBlocksTheCaller(t *testing.T) {
 		// the stuck Acquire would let the fake minute pass.
 		start := time.Now()
 		for range 100 {
-			k.Update("", false)
+			k.Update(tr.Text{}, false)
 			k.Update(WhyUpdating, true)
 		}
 		_ = k.Status()
@@ -200,7 +202,7 @@ func TestKeeperConcurrentUse(t *testing.T) {
 		for i := range 8 {
 			wg.Go(func() {
 				for j := range 200 {
-					k.Update([]string{WhyUpdating, WhyRecovery}[(i+j)%2], j%3 != 0)
+					k.Update([]tr.Text{WhyUpdating, WhyRecovery}[(i+j)%2], j%3 != 0)
 					k.SetEnabled(j%5 != 0)
 					_ = k.Status()
 				}

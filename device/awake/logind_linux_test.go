@@ -19,7 +19,7 @@ func TestLogindHoldsUntilRelease(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 
-	lock, err := li.Acquire(ctx, WhyUpdating)
+	lock, err := li.Acquire(ctx, WhyUpdating.String())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func TestLogindHoldsUntilRelease(t *testing.T) {
 	fake.waitLocks(1)
 	l := fake.lock(0)
 	waitClosed(t, l.held, 10*time.Second, "this process to hold the lock's descriptor")
-	if l.What != "sleep:idle" || l.Who != Who || l.Why != WhyUpdating || l.Mode != "block" {
+	if l.What != "sleep:idle" || l.Who != Who || l.Why != WhyUpdating.String() || l.Mode != "block" {
 		t.Errorf("logind was asked for %q %q %q %q", l.What, l.Who, l.Why, l.Mode)
 	}
 	stillOpen(t, l.released, 100*time.Millisecond, "the lock, before Release")
@@ -38,7 +38,7 @@ func TestLogindHoldsUntilRelease(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(held) != 1 || held[0].Who != Who || held[0].Why != WhyUpdating || held[0].PID != uint32(os.Getpid()) {
+	if len(held) != 1 || held[0].Who != Who || held[0].Why != WhyUpdating.String() || held[0].PID != uint32(os.Getpid()) {
 		t.Errorf("Held = %+v, want one lock of this process", held)
 	}
 
@@ -62,7 +62,7 @@ func TestLogindHoldsUntilRelease(t *testing.T) {
 func TestLogindLockLostWhenLogindLetsGo(t *testing.T) {
 	addr := startBus(t)
 	fake := startFakeLogind(t, addr)
-	lock, err := Logind{BusAddress: addr}.Acquire(context.Background(), WhyRecovery)
+	lock, err := Logind{BusAddress: addr}.Acquire(context.Background(), WhyRecovery.String())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,14 +5,15 @@ import (
 	"unstuck/device/tr"
 )
 
-// The sentences Reason gives, one per situation.
-const (
-	WhyUpdating    = "Keeping this computer awake while your iPhone updates"
-	WhyRestarting  = "Keeping this computer awake while your iPhone restarts during its update"
-	WhyProcedure   = "Keeping this computer awake while you follow the steps"
-	WhyRecovery    = "Keeping this computer awake while your iPhone is in recovery mode"
-	WhyDFU         = "Keeping this computer awake while your iPhone is in DFU mode"
-	WhyWaitRestore = "Keeping this computer awake while your iPhone waits for a restore"
+// The sentences Reason gives, one per situation, said in the person's
+// language (the catalogue's cli.awake.*).
+var (
+	WhyUpdating    = tr.Msg("cli.awake.updating")
+	WhyRestarting  = tr.Msg("cli.awake.restarting")
+	WhyProcedure   = tr.Msg("cli.awake.procedure")
+	WhyRecovery    = tr.Msg("cli.awake.recovery")
+	WhyDFU         = tr.Msg("cli.awake.dfu")
+	WhyWaitRestore = tr.Msg("cli.awake.wait-restore")
 )
 
 // Reason decides whether the computer should stay awake for the state s and
@@ -21,7 +22,7 @@ const (
 // reboot the phone several times), a procedure the user is following,
 // recovery mode, then DFU and the other restore-waiting modes. A phone that
 // runs normally, or no phone at all, needs nothing.
-func Reason(s device.State, procedureRunning bool) (why string, hold bool) {
+func Reason(s device.State, procedureRunning bool) (why tr.Text, hold bool) {
 	has := func(modes ...device.Mode) bool {
 		for _, d := range s.Devices {
 			for _, m := range modes {
@@ -46,7 +47,7 @@ func Reason(s device.State, procedureRunning bool) (why string, hold bool) {
 	case has(device.ModePortDFU, device.ModeWTF):
 		return WhyWaitRestore, true
 	}
-	return "", false
+	return tr.Text{}, false
 }
 
 // restartingInRestore reports a phone that left in restore mode and is
@@ -61,19 +62,4 @@ func restartingInRestore(s device.State) bool {
 		}
 	}
 	return false
-}
-
-// whyIDs are the catalogue's sentences for Reason's (assets/i18n/activity).
-var whyIDs = map[string]string{WhyUpdating: "activity.awake.updating", WhyRestarting: "activity.awake.restarting",
-	WhyProcedure: "activity.awake.procedure", WhyRecovery: "activity.awake.recovery", WhyDFU: "activity.awake.dfu",
-	WhyWaitRestore: "activity.awake.wait-restore", WhyBackup: "activity.awake.backup"}
-
-// Words is why (one of Reason's sentences, which the system's sleep
-// inhibitor is given in English) as the person reads it, ending with a
-// full stop; another text is said as it is.
-func Words(why string) tr.Text {
-	if id, ok := whyIDs[why]; ok {
-		return tr.Msg(id)
-	}
-	return tr.Raw(why)
 }

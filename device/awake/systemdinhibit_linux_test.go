@@ -28,7 +28,7 @@ func TestSystemdInhibitTakesLogindLock(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 
-	lock, err := SystemdInhibit().Acquire(ctx, WhyDFU)
+	lock, err := SystemdInhibit().Acquire(ctx, WhyDFU.String())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestSystemdInhibitTakesLogindLock(t *testing.T) {
 	fake.waitLocks(1)
 	l := fake.lock(0)
 	waitClosed(t, l.held, 10*time.Second, "systemd-inhibit to hold the descriptor")
-	if l.What != "sleep:idle" || l.Who != Who || l.Why != WhyDFU || l.Mode != "block" {
+	if l.What != "sleep:idle" || l.Who != Who || l.Why != WhyDFU.String() || l.Mode != "block" {
 		t.Errorf("systemd-inhibit asked for %q %q %q %q", l.What, l.Who, l.Why, l.Mode)
 	}
 	if int(l.PID) == os.Getpid() {
@@ -46,7 +46,7 @@ func TestSystemdInhibitTakesLogindLock(t *testing.T) {
 	}
 	// Held (what unstuckctl status uses) sees it too, through the same bus.
 	held, err := Held(ctx)
-	if err != nil || len(held) != 1 || held[0].Why != WhyDFU {
+	if err != nil || len(held) != 1 || held[0].Why != WhyDFU.String() {
 		t.Errorf("Held = %+v, %v", held, err)
 	}
 

@@ -32,7 +32,7 @@ func (f *fakeThreadState) set(flags uint32) (uint32, error) {
 
 func TestThreadStateSetsAndClearsOnOneThread(t *testing.T) {
 	f := &fakeThreadState{}
-	lock, err := ThreadState{Set: f.set}.Acquire(context.Background(), WhyUpdating)
+	lock, err := ThreadState{Set: f.set}.Acquire(context.Background(), WhyUpdating.String())
 	if err != nil {
 		t.Fatal(err)
 	}

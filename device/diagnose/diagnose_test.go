@@ -63,7 +63,7 @@ func TestLadderMatchesTheAttachedPhonesBackup(t *testing.T) {
 func TestCollectAddsTheSectionsAndRedactsThem(t *testing.T) {
 	host := []hostcheck.Check{{ID: "os", Title: tr.Raw("Operating system"), Status: hostcheck.OK, Found: tr.Raw("Debian 12")}}
 	in := Collect(context.Background(), Options{Version: "test", State: state(), Host: host, Backups: backups(),
-		Ticked: map[string]bool{ladder.StepRestart: true}, Awake: &awake.Status{Enabled: true, Held: true, Why: "Keeping this computer awake", Method: "logind"}, Now: now})
+		Ticked: map[string]bool{ladder.StepRestart: true}, Awake: &awake.Status{Enabled: true, Held: true, Why: tr.Raw("Keeping this computer awake"), Method: "logind"}, Now: now})
 	titles := []string{}
 	for _, s := range in.Sections {
 		titles = append(titles, s.Title)
@@ -208,7 +208,7 @@ func TestSectionsComeFromTheCatalogue(t *testing.T) {
 	}
 	secs := []report.Section{ladderSection(steps), backupSection(*backups(), now), backupSection(backup.Result{}, now),
 		backupSection(backup.Result{Searched: []string{"/b"}}, now), awakeSection(awake.Status{}), awakeSection(awake.Status{Enabled: true}),
-		awakeSection(awake.Status{Enabled: true, Held: true, Why: "w", Method: "m"}), activitySection(device.State{}, nil, now)}
+		awakeSection(awake.Status{Enabled: true, Held: true, Why: tr.Raw("w"), Method: "m"}), activitySection(device.State{}, nil, now)}
 	for _, sec := range secs {
 		words := []string{sec.Title, sec.Note}
 		for _, it := range sec.Items {

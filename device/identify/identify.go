@@ -16,6 +16,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/catalog"
 	"unstuck/device/iboot"
+	"unstuck/device/tr"
 )
 
 // Result is what a text says. Nil fields were not in the text.
@@ -31,8 +32,9 @@ type Result struct {
 	IOSVersion  *string `json:"ios_version"`
 	Trust       *string `json:"trust"`
 	Serial      *string `json:"serial_number"`
-	// Found lists, in plain words, what was recognised and why the mode was concluded.
-	Found []string `json:"found"`
+	// Found lists, in plain words, what was recognised and why the mode
+	// was concluded (in English in JSON).
+	Found []tr.Text `json:"found"`
 }
 
 // MaxInput bounds how much text is read.
@@ -100,9 +102,9 @@ func (s *scan) windowsPath() {
 	if !ok || p.VID != device.AppleVID {
 		return
 	}
-	s.r.note("a Windows device path")
+	s.r.note(tr.Msg("cli.found.windows-path"))
 	if mode, ok := device.ModeOfProductID(p.PID); ok {
-		s.r.setMode(mode, fmt.Sprintf("Windows names product ID %04x, which means %s mode", p.PID, mode))
+		s.r.setMode(mode, tr.Msg("cli.found.windows-pid", "PID", hex4(uint64(p.PID)), "Mode", modeWords(mode)))
 	}
 	// A normal-mode phone's serial is its UDID, which udid reads from the
 	// text itself.
@@ -117,7 +119,7 @@ func (s *scan) ibootSerial() {
 	if !info.HasCPID || !(info.HasECID || info.HasBDID) || reQuery.MatchString(s.text) {
 		return
 	}
-	s.r.note("an iBoot USB serial string")
+	s.r.note(tr.Msg("cli.found.iboot-serial"))
 	s.applyIBoot(info)
 }
 
@@ -137,9 +139,9 @@ func (s *scan) applyIBoot(info iboot.Info) {
 	}
 	switch info.Stage() {
 	case "securerom":
-		s.r.setMode(device.ModeDFU, "SRTG is present: the SecureROM is talking, so DFU mode")
+		s.r.setMode(device.ModeDFU, tr.Msg("cli.found.srtg"))
 	case "iboot":
-		s.r.setMode(device.ModeRecovery, "SRNM is present: iBoot is talking, so recovery mode")
+		s.r.setMode(device.ModeRecovery, tr.Msg("cli.found.srnm"))
 	}
 }
 
@@ -163,7 +165,7 @@ func (s *scan) irecoveryQuery() {
 	if len(q) < 2 {
 		return
 	}
-	s.r.note("irecovery -q output")
+	s.r.note(tr.Msg("cli.found.irecovery-q"))
 	if v, ok := hexField(q["CPID"]); ok {
 		s.chip.setCPID(uint32(v))
 	}
@@ -180,7 +182,7 @@ func (s *scan) irecoveryQuery() {
 		s.r.ProductType = ptr(v)
 	}
 	if m, ok := queryModes[strings.ToLower(q["MODE"])]; ok {
-		s.r.setMode(m.mode, "irecovery says MODE: "+m.said)
+		s.r.setMode(m.mode, tr.Msg("cli.found.irecovery-mode", "Mode", m.said))
 	}
 }
 
@@ -190,7 +192,7 @@ func (s *scan) irecoveryConnected() {
 	if m == nil {
 		return
 	}
-	s.r.note("irecovery -v connection line")
+	s.r.note(tr.Msg("cli.found.irecovery-v"))
 	s.r.ProductType = ptr(m[1])
 	c, _ := strconv.ParseUint(m[3], 16, 32)
 	b, _ := strconv.ParseUint(m[4], 16, 32)
@@ -211,11 +213,11 @@ func (s *scan) usbProductID() {
 		if !ok {
 			continue
 		}
-		s.r.note(fmt.Sprintf("USB product ID 05ac:%04x", pid))
+		s.r.note(tr.Msg("cli.found.usb-pid", "PID", "05ac:"+hex4(pid)))
 		if mode == device.ModeNormal {
-			s.r.setMode(mode, fmt.Sprintf("product ID %04x is an iPhone in normal (or restore) mode", pid))
+			s.r.setMode(mode, tr.Msg("cli.found.pid-normal", "PID", hex4(pid)))
 		} else {
-			s.r.setMode(mode, fmt.Sprintf("product ID %04x means %s mode", pid, mode))
+			s.r.setMode(mode, tr.Msg("cli.found.pid-mode", "PID", hex4(pid), "Mode", modeWords(mode)))
 		}
 	}
 }
@@ -229,7 +231,7 @@ func (s *scan) lockdownValues() {
 	if len(kv) == 0 {
 		return
 	}
-	s.r.note("lockdown values (ideviceinfo output)")
+	s.r.note(tr.Msg("cli.found.lockdown"))
 	if v := kv["ProductType"]; v != "" {
 		s.r.ProductType = ptr(v)
 	}
@@ -245,7 +247,7 @@ func (s *scan) lockdownValues() {
 	if v := kv["UniqueDeviceID"]; v != "" {
 		s.text += "\n" + v // handled as a UDID by udid
 	}
-	s.r.setMode(device.ModeNormal, "lockdownd answered, which it does only in normal mode")
+	s.r.setMode(device.ModeNormal, tr.Msg("cli.found.lockdown-normal"))
 }
 
 // udid reads the first UDID that is not the ECID already found: only iOS
@@ -256,7 +258,7 @@ func (s *scan) udid() {
 		if !ok || (s.r.ECID != nil && u.ECID == 0 && strings.Contains(strings.ToLower(*s.r.ECID), strings.ToLower(m))) {
 			continue
 		}
-		s.r.note("a UDID")
+		s.r.note(tr.Msg("cli.found.udid"))
 		s.r.UDID = ptr(u.UDID)
 		if u.ECID != 0 {
 			s.r.ECID = ptr(device.FormatECID(u.ECID))
@@ -264,7 +266,7 @@ func (s *scan) udid() {
 				s.chip.setCPID(u.CPID)
 			}
 		}
-		s.r.setMode(device.ModeNormal, "a UDID is reported only by a phone running iOS (normal mode)")
+		s.r.setMode(device.ModeNormal, tr.Msg("cli.found.udid-normal"))
 		return
 	}
 }
@@ -274,7 +276,7 @@ func (s *scan) trust() {
 	for _, t := range trustPhrases {
 		if strings.Contains(s.text, t.phrase) {
 			s.r.Trust = ptr(string(t.trust))
-			s.r.note("a pairing answer: " + t.phrase)
+			s.r.note(tr.Msg("cli.found.pairing", "Answer", t.phrase))
 			return
 		}
 	}
@@ -325,12 +327,13 @@ func (r *Result) resolveModel(c chip) {
 	if c.hasCPID {
 		if f, ok := catalog.FamilyOfChip(c.cpid); ok {
 			r.Family = ptr(string(f))
-			r.note("the chip is not in the catalogue; the button family follows from the chip")
+			r.note(tr.Msg("cli.found.chip-family"))
 		}
 	}
 }
 
-func (r *Result) setMode(m device.Mode, why string) {
+// setMode keeps the first mode the text implies and why.
+func (r *Result) setMode(m device.Mode, why tr.Text) {
 	if r.Mode != nil {
 		return
 	}
@@ -338,7 +341,8 @@ func (r *Result) setMode(m device.Mode, why string) {
 	r.note(why)
 }
 
-func (r *Result) note(s string) {
+// note adds what was recognised, once.
+func (r *Result) note(s tr.Text) {
 	for _, f := range r.Found {
 		if f == s {
 			return
@@ -346,6 +350,13 @@ func (r *Result) note(s string) {
 	}
 	r.Found = append(r.Found, s)
 }
+
+// hex4 is a USB product ID as lsusb writes it: four hex digits.
+func hex4(v uint64) string { return fmt.Sprintf("%04x", v) }
+
+// modeWords names the mode inside a sentence ("recovery mode"), in the
+// reader's language.
+func modeWords(m device.Mode) tr.Text { return tr.Msg(m.MessageID("words")) }
 
 func hexField(s string) (uint64, bool) {
 	s = strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(s), "0x"), "0X")

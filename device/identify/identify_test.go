@@ -3,7 +3,10 @@ package identify
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
+
+	"unstuck/device/tr"
 )
 
 func TestIdentify(t *testing.T) {
@@ -104,9 +107,26 @@ func TestIrecoveryModes(t *testing.T) {
 			if got != c.mode {
 				t.Fatalf("mode %q, want %q (found %q)", got, c.mode, r.Found)
 			}
-			if c.found != "" && !slices.Contains(r.Found, c.found) {
+			if c.found != "" && !slices.Contains(tr.Strings(r.Found), c.found) {
 				t.Errorf("found %q, want it to contain %q", r.Found, c.found)
 			}
 		})
+	}
+}
+
+// What was found reads in German through the catalogue, the mode's words
+// included; JSON stays English. A message missing from the German
+// catalogue (or from all) shows as its ID or in English and fails.
+func TestFoundInGerman(t *testing.T) {
+	defer tr.Use(tr.Use("de"))
+	r := Text(`USB\VID_05AC&PID_1281\CPID:8015_BDID:0C_ECID:001A2B3C4D5E6F70_SRTG:[IBOOT-3865.0.0.4.7]`)
+	got := strings.Join(tr.Strings(r.Found), " | ")
+	want := "ein Windows-Gerätepfad | Windows nennt die Produkt-ID 1281, also Wiederherstellungsmodus"
+	if got != want {
+		t.Errorf("German: %q, want %q", got, want)
+	}
+	raw, _ := json.Marshal(r.Found)
+	if string(raw) != `["a Windows device path","Windows names product ID 1281, which means recovery mode"]` {
+		t.Errorf("JSON %s", raw)
 	}
 }

@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 	"unstuck/device/usbmux"
 )
 
 // StalePairingNote is the Note of a phone whose stored pair record it no
 // longer accepts (lockdown's InvalidHostID on StartSession).
-const StalePairingNote = "This computer's pairing is out of date: unplug the phone, plug it back in and tap Trust again."
+var StalePairingNote = tr.Msg("cli.note.stale-pairing")
 
 // errStalePairing: StartSession answered InvalidHostID.
 var errStalePairing = errors.New("the phone no longer accepts this computer's pairing")
@@ -151,9 +152,9 @@ func batteryValues(m map[string]any) (*device.Battery, error) {
 }
 
 // trustAndBattery is the trust state and, for a trusted phone, its battery.
-func (s *Source) trustAndBattery(ctx context.Context, id int, udid string) (device.Trust, string, *device.Battery) {
+func (s *Source) trustAndBattery(ctx context.Context, id int, udid string) (device.Trust, tr.Text, *device.Battery) {
 	trust, note := s.checkTrust(ctx, id, udid)
-	if trust != device.TrustTrusted || note != "" {
+	if trust != device.TrustTrusted || !note.IsZero() {
 		return trust, note, nil
 	}
 	return s.battery(ctx, id, udid)
@@ -161,15 +162,15 @@ func (s *Source) trustAndBattery(ctx context.Context, id int, udid string) (devi
 
 // battery reads a trusted phone's battery; a refused session says the
 // pairing is stale, any other failure goes into the Note.
-func (s *Source) battery(ctx context.Context, id int, udid string) (device.Trust, string, *device.Battery) {
+func (s *Source) battery(ctx context.Context, id int, udid string) (device.Trust, tr.Text, *device.Battery) {
 	b, err := s.readBattery(ctx, id, udid)
 	switch {
 	case errors.Is(err, errStalePairing):
 		return device.TrustUnknown, StalePairingNote, nil
 	case err != nil:
-		return device.TrustTrusted, "Could not read the battery: " + err.Error(), nil
+		return device.TrustTrusted, tr.Msg("cli.note.battery", "Error", err.Error()), nil
 	}
-	return device.TrustTrusted, "", b
+	return device.TrustTrusted, tr.Text{}, b
 }
 
 // refreshBattery re-reads a trusted phone's battery in the background and
@@ -182,7 +183,7 @@ func (s *Source) refreshBattery(k cacheKey, e *entry) {
 }
 
 // update stores a background check's result and notifies on a change.
-func (s *Source) update(k cacheKey, e *entry, trust device.Trust, note string, b *device.Battery) {
+func (s *Source) update(k cacheKey, e *entry, trust device.Trust, note tr.Text, b *device.Battery) {
 	s.mu.Lock()
 	e.checking = false
 	e.read, e.batteryRead = time.Now(), time.Now()

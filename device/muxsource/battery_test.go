@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 	"unstuck/device/usbmux"
 )
 
@@ -31,7 +32,7 @@ func TestBatteryTrusted(t *testing.T) {
 	src := newSource(s)
 	d := list(t, src)[0]
 	want := device.Battery{Percent: 54, Charging: true, ExternalPower: true, CycleCount: 312, DesignCapacity: 2716, FullChargeCapacity: 2390}
-	if d.Trust != device.TrustTrusted || d.Note != "" || d.Battery == nil || *d.Battery != want {
+	if d.Trust != device.TrustTrusted || d.Note != (tr.Text{}) || d.Battery == nil || *d.Battery != want {
 		t.Fatalf("trusted phone: trust %s note %q battery %+v", d.Trust, d.Note, d.Battery)
 	}
 	// A phone that becomes trusted by pairing shows its battery too.
@@ -129,7 +130,7 @@ func TestBatteryPhoneGoneMidSession(t *testing.T) {
 			src := New(Options{Address: sessionUsbmuxd(t, rec, hang), Timeout: 300 * time.Millisecond, IdentityFile: "-"})
 			start := time.Now()
 			trust, note, b := src.battery(context.Background(), 1, iPhoneXUDID)
-			if trust != device.TrustTrusted || note == "" || b != nil || time.Since(start) > 2*time.Second {
+			if trust != device.TrustTrusted || note.IsZero() || b != nil || time.Since(start) > 2*time.Second {
 				t.Errorf("%s mid-session: %s %q %+v after %v", name, trust, note, b, time.Since(start))
 			}
 		})
@@ -141,7 +142,7 @@ func TestBatteryPhoneGoneMidSession(t *testing.T) {
 	s.Kill()
 	start := time.Now()
 	trust, note, _ := src.battery(context.Background(), 1, iPhoneXUDID)
-	if note == "" || trust != device.TrustTrusted || time.Since(start) > time.Second {
+	if note.IsZero() || trust != device.TrustTrusted || time.Since(start) > time.Second {
 		t.Errorf("after kill: %s %q after %v", trust, note, time.Since(start))
 	}
 }

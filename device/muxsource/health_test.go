@@ -9,6 +9,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/muxsim"
+	"unstuck/device/tr"
 	"unstuck/device/usbmux"
 )
 
@@ -43,7 +44,7 @@ func TestBatteryHealth(t *testing.T) {
 	src := New(Options{Address: s.Address(), Timeout: time.Second, BatteryRefresh: 100 * time.Millisecond, IdentityFile: "-"})
 	d := list(t, src)[0]
 	want := device.Battery{Percent: 100, ExternalPower: true, CycleCount: 641, DesignCapacity: 3110, FullChargeCapacity: 2580}
-	if d.Battery == nil || *d.Battery != want || d.Note != "" {
+	if d.Battery == nil || *d.Battery != want || d.Note != (tr.Text{}) {
 		t.Fatalf("battery %+v note %q, want %+v", d.Battery, d.Note, want)
 	}
 	if h := d.Battery.HealthPercent(); h != 83 {
@@ -66,7 +67,7 @@ func TestBatteryHealthUnknown(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			s := startTrustedWith(t, func(p *muxsim.Phone) { p.BatteryPercent, p.BatteryCharging = 17, false; edit(p) })
 			d := list(t, newSource(s))[0]
-			if d.Battery == nil || *d.Battery != (device.Battery{Percent: 17}) || d.Note != "" || d.Trust != device.TrustTrusted {
+			if d.Battery == nil || *d.Battery != (device.Battery{Percent: 17}) || d.Note != (tr.Text{}) || d.Trust != device.TrustTrusted {
 				t.Errorf("battery %+v note %q trust %s", d.Battery, d.Note, d.Trust)
 			}
 		})

@@ -40,7 +40,7 @@ func TestDeepGetValue(t *testing.T) {
 	s := startSim(t, "normal")
 	s.RawReply(usbmux.ReqGetValue, plisttest.DeepDictValue(millionDeep))
 	devs := list(t, newSource(s))
-	if len(devs) != 1 || devs[0].Mode != "normal" || !strings.Contains(devs[0].Note, "malformed") {
+	if len(devs) != 1 || devs[0].Mode != "normal" || !strings.Contains(devs[0].Note.String(), "malformed") {
 		t.Fatalf("phone with a hostile GetValue reply: %+v", devs)
 	}
 	t.Log(devs[0].Note)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 	"unstuck/device/usbmux"
 )
 
@@ -127,13 +128,13 @@ func devicePublicKey(v any) (*rsa.PublicKey, error) {
 // pair asks the phone to trust this computer, as idevicepair and go-ios do
 // (ReadBUID, DevicePublicKey, WiFiAddress, Pair, SavePairRecord). On a real
 // phone a pending answer means the Trust dialog is on its screen now.
-func (s *Source) pair(ctx context.Context, id int, udid string) (device.Trust, string) {
+func (s *Source) pair(ctx context.Context, id int, udid string) (device.Trust, tr.Text) {
 	h, err := s.identity()
 	if err != nil {
-		return device.TrustUnknown, "Could not prepare pairing: " + err.Error()
+		return device.TrustUnknown, tr.Msg("cli.note.pair-prepare", "Error", err.Error())
 	}
-	fail := func(err error) (device.Trust, string) {
-		return device.TrustUnknown, "Could not ask the phone for trust: " + err.Error()
+	fail := func(err error) (device.Trust, tr.Text) {
+		return device.TrustUnknown, tr.Msg("cli.note.pair-ask", "Error", err.Error())
 	}
 	c, err := s.dial(ctx)
 	if err != nil {
@@ -184,11 +185,11 @@ func (s *Source) pair(ctx context.Context, id int, udid string) (device.Trust, s
 	switch r.Error {
 	case "":
 	case usbmux.ErrCodePairingDialogPending:
-		return device.TrustPending, ""
+		return device.TrustPending, tr.Text{}
 	case usbmux.ErrCodeUserDeniedPairing:
-		return device.TrustDenied, ""
+		return device.TrustDenied, tr.Text{}
 	case usbmux.ErrCodePasswordProtected:
-		return device.TrustPasscode, ""
+		return device.TrustPasscode, tr.Text{}
 	default:
 		return fail(r.Err())
 	}
@@ -199,15 +200,16 @@ func (s *Source) pair(ctx context.Context, id int, udid string) (device.Trust, s
 	})
 }
 
-// savePairRecord hands the new record to usbmuxd; the answer is a Note or "".
-func (s *Source) savePairRecord(ctx context.Context, udid string, rec usbmux.HostPairRecord) string {
+// savePairRecord hands the new record to usbmuxd; the answer is a Note,
+// empty when usbmuxd kept the record.
+func (s *Source) savePairRecord(ctx context.Context, udid string, rec usbmux.HostPairRecord) tr.Text {
 	data, err := usbmux.Marshal(rec)
 	if err != nil {
-		return "Paired, but the pair record could not be encoded: " + err.Error()
+		return tr.Msg("cli.note.record-encode", "Error", err.Error())
 	}
 	c, err := s.dial(ctx)
 	if err != nil {
-		return "Paired, but usbmuxd could not be reached to keep the pair record: " + err.Error()
+		return tr.Msg("cli.note.record-unreachable", "Error", err.Error())
 	}
 	defer c.Close()
 	body, err := c.call(usbmux.SavePairRecordRequest(udid, data))
@@ -218,7 +220,7 @@ func (s *Source) savePairRecord(ctx context.Context, udid string, rec usbmux.Hos
 		}
 	}
 	if err != nil {
-		return "Paired, but usbmuxd did not keep the pair record: " + err.Error()
+		return tr.Msg("cli.note.record-refused", "Error", err.Error())
 	}
-	return ""
+	return tr.Text{}
 }

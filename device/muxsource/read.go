@@ -3,11 +3,12 @@ package muxsource
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
+	"strconv"
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/tr"
 	"unstuck/device/usbmux"
 )
 
@@ -22,8 +23,8 @@ func (s *Source) read(ctx context.Context, ev usbmux.Event) device.MuxDevice {
 		LocationID: uint32(clamp(p.LocationID, math.MaxUint32)),
 		SpeedBits:  p.ConnectionSpeed,
 	}
-	if err := s.readLockdown(ctx, &d); err != nil {
-		d.Note = err.Error()
+	if note := s.readLockdown(ctx, &d); !note.IsZero() {
+		d.Note = note
 		return d
 	}
 	if d.Mode == device.ModeNormal {
@@ -32,34 +33,36 @@ func (s *Source) read(ctx context.Context, ev usbmux.Event) device.MuxDevice {
 	return d
 }
 
-func (s *Source) readLockdown(ctx context.Context, d *device.MuxDevice) error {
+// readLockdown reads the phone's mode and values into d; a problem comes
+// back as the Note (the protocol's own error text kept as it is).
+func (s *Source) readLockdown(ctx context.Context, d *device.MuxDevice) tr.Text {
 	ld, err := s.connectLockdown(ctx, d.DeviceID)
 	if err != nil {
-		return fmt.Errorf("the phone's lockdown service did not answer: %w", err)
+		return tr.Msg("cli.note.lockdown-silent", "Error", err.Error())
 	}
 	defer ld.Close()
 	qt, err := ld.call(usbmux.QueryTypeRequest())
 	if err != nil {
-		return err
+		return tr.Raw(err.Error())
 	}
 	switch qt.Type {
 	case usbmux.TypeLockdown:
 		d.Mode = device.ModeNormal
 	case usbmux.TypeRestored:
 		d.Mode = device.ModeRestore
-		return nil // restored answers no GetValue
+		return tr.Text{} // restored answers no GetValue
 	default:
-		return fmt.Errorf("the phone answered as %q, neither iOS nor the restore OS", qt.Type)
+		return tr.Msg("cli.note.lockdown-type", "Type", strconv.Quote(qt.Type))
 	}
 	gv, err := ld.call(usbmux.GetValueRequest("", ""))
 	if err != nil {
-		return err
+		return tr.Raw(err.Error())
 	}
 	if err := gv.Err(); err != nil {
-		return fmt.Errorf("the phone refused to share its details: %w", err)
+		return tr.Msg("cli.note.lockdown-refused", "Error", err.Error())
 	}
 	d.Values = lockdownValues(gv.ValueDict())
-	return nil
+	return tr.Text{}
 }
 
 func lockdownValues(m map[string]any) device.LockdownValues {
@@ -135,15 +138,15 @@ func (s *Source) recheck(k cacheKey, e *entry) {
 
 // NotPairedNote is the Note of a phone without a pair record when the
 // phone was not asked (Options.NoPair).
-const NotPairedNote = "This computer has no pairing with the phone yet; it was not asked to trust it (the app, `unstuckctl watch` and `unstuckctl status --pair` ask)."
+var NotPairedNote = tr.Msg("cli.note.not-paired")
 
 // checkTrust: a stored pair record means trusted; without one, the phone
 // is asked to pair (unless Options.NoPair), and its answer says what the
 // user must do.
-func (s *Source) checkTrust(ctx context.Context, id int, udid string) (device.Trust, string) {
+func (s *Source) checkTrust(ctx context.Context, id int, udid string) (device.Trust, tr.Text) {
 	c, err := s.dial(ctx)
 	if err != nil {
-		return device.TrustUnknown, "Could not check trust: " + err.Error()
+		return device.TrustUnknown, tr.Msg("cli.note.trust-check", "Error", err.Error())
 	}
 	body, err := c.call(usbmux.ReadPairRecordRequest(udid))
 	c.Close()
@@ -153,9 +156,9 @@ func (s *Source) checkTrust(ctx context.Context, id int, udid string) (device.Tr
 	var re *usbmux.ResultError
 	switch {
 	case err == nil:
-		return device.TrustTrusted, ""
+		return device.TrustTrusted, tr.Text{}
 	case !errors.As(err, &re):
-		return device.TrustUnknown, "Could not read the pair record: " + err.Error()
+		return device.TrustUnknown, tr.Msg("cli.note.record-read", "Error", err.Error())
 	case s.opt.NoPair:
 		return device.TrustUnknown, NotPairedNote
 	}

@@ -2,6 +2,7 @@ package muxsource
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net"
 	"os"
@@ -13,6 +14,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/muxsim"
+	"unstuck/device/tr"
 	"unstuck/device/usbmux"
 )
 
@@ -100,7 +102,7 @@ func TestListScenarios(t *testing.T) {
 				HardwareModel: "D22AP", UniqueChipID: 0x001C2D3E4F5A6B7C, ChipID: 0x8015, BoardID: 6,
 			}
 			if d.UDID != iPhoneXUDID || d.Mode != device.ModeNormal || d.Trust != c.trust || d.Values != want ||
-				d.ProductID != 0x12a8 || d.LocationID>>16 != 1 || d.SpeedBits != 480_000_000 || d.Note != "" {
+				d.ProductID != 0x12a8 || d.LocationID>>16 != 1 || d.SpeedBits != 480_000_000 || d.Note != (tr.Text{}) {
 				t.Errorf("got %+v", d)
 			}
 		})
@@ -118,7 +120,7 @@ func TestTwoPhonesAndRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	devs = list(t, src)
-	if len(devs) != 2 || devs[1].Mode != device.ModeRestore || devs[1].Trust != "" || devs[1].Note != "" {
+	if len(devs) != 2 || devs[1].Mode != device.ModeRestore || devs[1].Trust != "" || devs[1].Note != (tr.Text{}) {
 		t.Fatalf("restore: %+v", devs)
 	}
 }
@@ -364,5 +366,25 @@ func TestNoPairNeverAsks(t *testing.T) {
 	src = New(Options{Address: trusted.Address(), Timeout: time.Second, NoPair: true, IdentityFile: "-"})
 	if d := list(t, src); d[0].Trust != device.TrustTrusted {
 		t.Fatalf("paired phone: %+v", d[0])
+	}
+}
+
+// A phone's Note reads in German through the catalogue, the system's own
+// error text kept inside it; JSON (MarshalJSON) stays English.
+func TestNoteInGerman(t *testing.T) {
+	s := startSim(t, "normal")
+	src := New(Options{Address: s.Address(), Timeout: time.Second, NoPair: true, IdentityFile: "-"})
+	note := list(t, src)[0].Note
+	want := "Dieser Computer ist noch nicht mit dem iPhone gekoppelt; das iPhone wurde nicht gefragt, ob es ihm vertraut (die App, `unstuckctl watch` und `unstuckctl status --pair` fragen)."
+	if got := note.In("de"); got != want {
+		t.Errorf("German note %q, want %q", got, want)
+	}
+	raw, _ := json.Marshal(note)
+	if !strings.HasPrefix(string(raw), `"This computer has no pairing`) {
+		t.Errorf("JSON %s", raw)
+	}
+	wrapped := tr.Msg("cli.note.battery", "Error", "EOF")
+	if got := wrapped.In("de"); got != "Die Batterie konnte nicht gelesen werden: EOF" {
+		t.Errorf("German wrapped error %q", got)
 	}
 }

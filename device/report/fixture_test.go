@@ -22,7 +22,7 @@ var (
 		USB:       device.USBInfo{Bus: 1, Address: 4, Port: "1-2", SpeedMbps: 480},
 		Stability: device.Stability{Flaps: 3},
 		Boot:      "iboot",
-		Note:      "USB serial: CPID:8015 ECID:001C2D3E4F5A6B7C SRNM:[F2LX81MNJCLF] IMEI:[356741082954417]",
+		Note:      tr.Raw("USB serial: CPID:8015 ECID:001C2D3E4F5A6B7C SRNM:[F2LX81MNJCLF] IMEI:[356741082954417]"),
 	}
 	phone15 = device.Device{
 		Key: "ecid:000a1b2c3d4e5f60", Mode: device.ModeNormal,

@@ -172,7 +172,7 @@ func phoneOf(d device.Device) Phone {
 		USBSpeed: d.USB.SpeedIn(tr.English), usbMbps: d.USB.SpeedMbps, USBPort: d.USB.Port, Flaps: d.Stability.Flaps,
 		FirstSeen: d.Stability.FirstSeen.Round(0), LastSeen: d.Stability.LastSeen.Round(0),
 		UDID: d.UDID, SerialNumber: d.SerialNumber,
-		BootStage: d.Boot, PWND: d.PWND, Note: d.Note,
+		BootStage: d.Boot, PWND: d.PWND, Note: d.Note.In(tr.English),
 	}
 	if d.Battery != nil {
 		b := *d.Battery

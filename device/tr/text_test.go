@@ -118,3 +118,13 @@ func TestMap(t *testing.T) {
 		t.Errorf("nested: %q", got)
 	}
 }
+
+func TestUnbracketed(t *testing.T) {
+	for in, want := range map[string]string{
+		"[Mode]: normal": ": normal", "[a [b] c] d": " d", "x]y": "x]y", "[open": "", "": "",
+	} {
+		if got := Unbracketed(in); got != want {
+			t.Errorf("Unbracketed(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/catalog"
 	"unstuck/device/iboot"
+	"unstuck/device/tr"
 )
 
 // snapshot is what the two sources said at one moment.
@@ -92,9 +93,9 @@ func fromBootloader(u device.USBDevice, mode device.Mode) device.Device {
 	d.PWND = info.PWND
 	switch {
 	case u.Serial == "" && u.SerialErr != nil:
-		d.Note = "Could not read the phone's identity: " + u.SerialErr.Error()
+		d.Note = tr.Msg("cli.note.identity", "Error", u.SerialErr.Error())
 	case info.Empty():
-		d.Note = "The phone's USB serial string could not be understood."
+		d.Note = tr.Msg("cli.note.serial")
 	}
 	d.Key = keyFor(d.ECID, "", u)
 	return d

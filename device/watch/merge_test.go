@@ -79,7 +79,7 @@ func TestMergeUSBOnlyAndUsbmuxdDown(t *testing.T) {
 func TestMergePermissionAndUnavailable(t *testing.T) {
 	noPerm := device.USBDevice{Bus: 1, Address: 2, ProductID: 0x1227, SerialErr: fmt.Errorf("open: %w", device.ErrUSBPermission)}
 	devs, host := merge(snapshot{usb: []device.USBDevice{noPerm}}, nil, nil)
-	if len(devs) != 1 || devs[0].Mode != device.ModeDFU || !strings.Contains(devs[0].Note, "permission") {
+	if len(devs) != 1 || devs[0].Mode != device.ModeDFU || !strings.Contains(devs[0].Note.String(), "permission") {
 		t.Errorf("devices %+v: a DFU phone is still shown, with the reason its identity is missing", devs)
 	}
 	if len(host) != 1 || host[0].Code != device.CondUSBPermission {
@@ -99,7 +99,7 @@ func TestMergePermissionAndUnavailable(t *testing.T) {
 
 func TestMergeGarbageSerial(t *testing.T) {
 	devs, _ := merge(snapshot{usb: []device.USBDevice{{Bus: 1, Address: 2, ProductID: 0x1281, Serial: "\x00\xff CPID:zz ECID:[[[ :::"}}}, nil, nil)
-	if len(devs) != 1 || devs[0].Mode != device.ModeRecovery || devs[0].Note == "" || devs[0].Key != "usb:1-2" {
+	if len(devs) != 1 || devs[0].Mode != device.ModeRecovery || devs[0].Note.IsZero() || devs[0].Key != "usb:1-2" {
 		t.Errorf("devices %+v", devs)
 	}
 }
