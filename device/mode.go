@@ -24,16 +24,14 @@ var modeFacts = []struct {
 	mode Mode
 	// bootloader: the phone is reached over raw USB, not usbmuxd.
 	bootloader bool
-	// words names the mode inside a sentence: "in DFU mode".
-	words string
 }{
-	{ModeNormal, false, "normal"},
-	{ModeRestore, false, "update or restore"},
-	{ModeRecovery, true, "recovery"},
-	{ModeDFU, true, "DFU"},
-	{ModePortDFU, true, "port DFU"},
-	{ModeWTF, true, "WTF"},
-	{ModeUSBOnly, false, "USB-only"},
+	{ModeNormal, false},
+	{ModeRestore, false},
+	{ModeRecovery, true},
+	{ModeDFU, true},
+	{ModePortDFU, true},
+	{ModeWTF, true},
+	{ModeUSBOnly, false},
 }
 
 // Modes lists every mode.
@@ -60,15 +58,15 @@ func (m Mode) MessageID(part string) string {
 	return "mode.unknown." + part
 }
 
-// Words names the mode inside a sentence, as in "in DFU mode"; an unknown
-// mode is named as it is.
-func (m Mode) Words() string {
+// Words names the mode inside a sentence, as in "in DFU mode" (the
+// catalogue's mode.<mode>.words); an unknown mode is named as it is.
+func (m Mode) Words() tr.Text {
 	for _, f := range modeFacts {
 		if f.mode == m {
-			return f.words
+			return tr.Msg(m.MessageID("words"))
 		}
 	}
-	return string(m)
+	return tr.Raw(string(m))
 }
 
 // BootloaderMode reports whether the mode is one in which the phone is

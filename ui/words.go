@@ -106,25 +106,9 @@ func stabilityText(st device.Stability) string {
 // manyDrops is where the drop count stops being exact.
 const manyDrops = 10
 
-// ago says how long ago t was, relative to now, in short plain words.
-func ago(t, now time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case t.IsZero():
-		return tr.T("ago.moment")
-	case d < time.Second:
-		return tr.T("ago.now")
-	case d < time.Minute:
-		return tr.N("ago.seconds", int(d/time.Second))
-	case d < time.Hour:
-		return tr.N("ago.minutes", int(d/time.Minute))
-	}
-	return tr.T("ago.at", "Time", tr.Clock(t))
-}
-
 // departedText is the headline for a phone that just left.
 func departedText(d device.Device, now time.Time) string {
-	return tr.T("departed.headline", "Name", d.Name(), "Ago", ago(d.Stability.LastSeen, now))
+	return tr.T("departed.headline", "Name", d.Name(), "Ago", tr.Ago(d.Stability.LastSeen, now))
 }
 
 // departedAdvice says what a departure may mean.

@@ -56,7 +56,7 @@ func printIdentity(w io.Writer, r identify.Result) error {
 		}
 	}
 	same := func(s string) string { return s }
-	field("field.mode", r.Mode, func(m string) string { return device.Mode(m).Words() })
+	field("field.mode", r.Mode, func(m string) string { return device.Mode(m).Words().String() })
 	field("cli.field.model", r.Model, same)
 	field("field.product", r.ProductType, same)
 	field("cli.field.family", r.Family, same)

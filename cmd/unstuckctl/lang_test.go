@@ -28,7 +28,7 @@ func TestStatusInGermanAgainstSimulator(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"iPhone X (Global) — Verbunden: Das iPhone läuft normal\n", "  Modus:        normal\n",
+	for _, want := range []string{"iPhone X (Global) — Verbunden: Das iPhone läuft normal\n", "  Modus:        normaler Modus\n",
 		"  Produkttyp:   iPhone10,3\n", "  iOS:          16.7.10", "  Vertrauen:    unbekannt\n", "Dieser Computer wird wach gehalten: "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("German status lacks %q:\n%s", want, out)
@@ -55,7 +55,7 @@ func TestStatusFollowsLANG(t *testing.T) {
 	startSim(t, "normal")
 	t.Setenv("LANG", "ja_JP.UTF-8")
 	_, out, _ := runCLI(t, context.Background(), "", "status")
-	if !strings.Contains(out, "  モード:       normal\n") || !strings.Contains(out, "  製品タイプ:   iPhone10,3\n") {
+	if !strings.Contains(out, "  モード:       通常モード\n") || !strings.Contains(out, "  製品タイプ:   iPhone10,3\n") {
 		t.Errorf("LANG=ja_JP.UTF-8:\n%s", out)
 	}
 	_, out, _ = runCLI(t, context.Background(), "", "status", "--lang", "fr")

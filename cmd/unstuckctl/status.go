@@ -183,7 +183,7 @@ func describe(s device.State) string {
 				fmt.Fprintf(&b, "  %s%s\n", padLabel(tr.T(id)), v)
 			}
 		}
-		line("field.mode", d.Mode.Words())
+		line("field.mode", d.Mode.Words().String())
 		line("field.product", d.ProductType)
 		if d.IOSVersion != "" {
 			line("field.ios", strings.TrimSpace(d.IOSVersion+" ("+d.IOSBuild+")"))
@@ -208,7 +208,7 @@ func describe(s device.State) string {
 		line("field.note", d.Note.String())
 	}
 	for _, d := range s.Departed {
-		b.WriteString(tr.T("status.left", "Name", d.Name(), "Ago", time.Since(d.Stability.LastSeen).Round(time.Second).String(), "Mode", d.Mode.Words()) + "\n")
+		b.WriteString(tr.T("status.left", "Name", d.Name(), "Ago", tr.Ago(d.Stability.LastSeen, time.Now()), "Mode", d.Mode.Words()) + "\n")
 	}
 	return b.String()
 }

@@ -15,7 +15,7 @@ func TestWords(t *testing.T) {
 		want string
 	}{
 		{10 * time.Minute, "less than an hour ago"},
-		{time.Hour, "1 hour ago"},
+		{time.Hour, "an hour ago"},
 		{5 * time.Hour, "5 hours ago"},
 		{30 * time.Hour, "yesterday"},
 		{3*24*time.Hour + time.Hour, "3 days ago"},

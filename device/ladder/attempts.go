@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"unstuck/device"
+	"unstuck/device/backup"
 	"unstuck/device/guide"
 	"unstuck/device/tr"
 )
@@ -67,25 +68,10 @@ func BackupWords(in Input) tr.Text {
 	if in.Now.IsZero() {
 		in.Now = time.Now()
 	}
-	w := tr.Msg("ladder.backup.newest", "Date", tr.Date(in.Backup.Date.Local()), "Ago", ago(in.Now.Sub(in.Backup.Date)))
+	w := tr.Msg("ladder.backup.newest", "Date", tr.Date(in.Backup.Date.Local()), "Ago", backup.Age(in.Backup.Date, in.Now))
 	if !in.Backup.Complete {
 		w = join(w, tr.Msg("ladder.backup.incomplete"))
 	}
 	return w
 }
 
-// ago is how long ago a backup was made, in words.
-func ago(d time.Duration) tr.Text {
-	switch days := int(d.Hours() / 24); {
-	case d < time.Hour:
-		return tr.Msg("ladder.ago.under-an-hour")
-	case d < 2*time.Hour:
-		return tr.Msg("ladder.ago.an-hour")
-	case days < 1:
-		return tr.Plural("ladder.ago.hours", int(d.Hours()))
-	case days == 1:
-		return tr.Msg("ladder.ago.yesterday")
-	default:
-		return tr.Plural("ladder.ago.days", days)
-	}
-}

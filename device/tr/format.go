@@ -63,3 +63,20 @@ func DayMonth(t time.Time) Text {
 // Clock is t's time of day: 24 hours in every language Unstuck speaks (the
 // layout is format.clock's text, so a language could change it).
 func Clock(t time.Time) string { return t.Format(T("format.clock")) }
+
+// Ago says how long before now t was, in short plain words: "just now",
+// "12 s ago", "3 min ago", then "at 15:04"; a zero t is "a moment ago".
+func Ago(t, now time.Time) Text {
+	d := now.Sub(t)
+	switch {
+	case t.IsZero():
+		return Msg("ago.moment")
+	case d < time.Second:
+		return Msg("ago.now")
+	case d < time.Minute:
+		return Plural("ago.seconds", int(d/time.Second))
+	case d < time.Hour:
+		return Plural("ago.minutes", int(d/time.Minute))
+	}
+	return Msg("ago.at", "Time", t.Format(T("format.clock")))
+}
