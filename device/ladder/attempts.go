@@ -74,4 +74,3 @@ func BackupWords(in Input) tr.Text {
 	}
 	return w
 }
-
