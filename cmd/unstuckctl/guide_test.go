@@ -16,7 +16,7 @@ func TestGuideInGerman(t *testing.T) {
 	}
 	for _, want := range []string{"Home-Taste mit Seitentaste: Wiederherstellungsmodus, etwa 15 s\n", "Risiko: Der Wiederherstellungsmodus selbst löscht nichts.",
 		"1. Halte die Seitentaste und die Home-Taste zusammen gedrückt; lass auch beim Apple-Logo nicht los (15 s halten: Seitentaste + Home-Taste, bis der Wiederherstellungsbildschirm (ein Computer und ein Kabel) erscheint)\n",
-		"   iPhone: Schwarzer Bildschirm, Apple-Logo, dann der Wiederherstellungsbildschirm: Loslassen. USB: Wiederherstellungsmodus (Produkt-ID 0x1281). [apple-recovery]\n"} {
+		"   iPhone: Schwarzer Bildschirm, Apple-Logo, dann der Wiederherstellungsbildschirm: Lass los. USB: Wiederherstellungsmodus (Produkt-ID 0x1281). [apple-recovery]\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("German guide lacks %q:\n%s", want, out)
 		}

@@ -34,7 +34,7 @@ func TestVerdictsAndObservationsInGerman(t *testing.T) {
 		t.Errorf("%s: %q", v, what.String())
 	}
 	j.present, j.mode = true, device.ModeRecovery
-	if _, what := j.timeout(10 * time.Second); what.String() != "das iPhone blieb die ganze Zeit verbunden, im Modus: Wiederherstellungsmodus" ||
+	if _, what := j.timeout(10 * time.Second); what.String() != "das iPhone blieb die ganze Zeit verbunden: Wiederherstellungsmodus" ||
 		what.In("en") != "the phone stayed connected in recovery mode the whole time" {
 		t.Errorf("stayed: %q / %q", what.String(), what.In("en"))
 	}
