@@ -22,7 +22,7 @@ const millionDeep = 1_000_000
 func TestDeepDeviceList(t *testing.T) {
 	s := startSim(t, "normal")
 	s.RawReply(usbmux.MsgListDevices, plisttest.DeepArrays(millionDeep))
-	src := newSource(s)
+	src := newPatientSource(s)
 	_, err := src.List(t.Context())
 	if err == nil || !strings.Contains(err.Error(), "device list") || !errors.Is(err, usbmux.ErrMalformed) {
 		t.Fatalf("List with a hostile device list: %v", err)
@@ -39,7 +39,7 @@ func TestDeepDeviceList(t *testing.T) {
 func TestDeepGetValue(t *testing.T) {
 	s := startSim(t, "normal")
 	s.RawReply(usbmux.ReqGetValue, plisttest.DeepDictValue(millionDeep))
-	devs := list(t, newSource(s))
+	devs := list(t, newPatientSource(s))
 	if len(devs) != 1 || devs[0].Mode != "normal" || !strings.Contains(devs[0].Note.String(), "malformed") {
 		t.Fatalf("phone with a hostile GetValue reply: %+v", devs)
 	}

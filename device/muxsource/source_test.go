@@ -52,6 +52,13 @@ func newSource(s *muxsim.Sim) *Source {
 	return New(Options{Address: s.Address(), Timeout: time.Second, Recheck: 50 * time.Millisecond})
 }
 
+// newPatientSource is newSource with a timeout a 15 MB hostile reply meets
+// on a loaded machine under the race detector (1 s did not, in CI-like
+// runs): the hostile tests check what is read, not how fast.
+func newPatientSource(s *muxsim.Sim) *Source {
+	return New(Options{Address: s.Address(), Timeout: 30 * time.Second, Recheck: 50 * time.Millisecond})
+}
+
 func list(t testing.TB, src *Source) []device.MuxDevice {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
