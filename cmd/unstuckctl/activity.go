@@ -24,7 +24,7 @@ import (
 // instead of the system's (as backups --dir does).
 func addBackupDir(fs *flag.FlagSet) *dirList {
 	var d dirList
-	fs.Var(&d, "backup-dir", "a folder of backups to watch for a running backup instead of the standard ones (repeatable)")
+	fs.Var(&d, "backup-dir", tr.T("cli.flag.backup-dir"))
 	return &d
 }
 
