@@ -165,7 +165,9 @@ func Relinked(old, d Device) bool {
 	return newMux || newAddress
 }
 
-// Name is the best human name for the device.
+// Name is the best human name for the device: its model, else its product
+// type, else the catalogue's words for an Apple device in the current
+// language.
 func (d Device) Name() string {
 	switch {
 	case d.Model != "":
@@ -173,7 +175,7 @@ func (d Device) Name() string {
 	case d.ProductType != "":
 		return d.ProductType
 	}
-	return "Apple device"
+	return tr.T("cli.device.unnamed")
 }
 
 // Condition is a problem on the computer's side that limits what Unstuck can see.

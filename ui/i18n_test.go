@@ -100,8 +100,8 @@ func hostConditionsSaid() device.State {
 // host events are not translated yet), the bottom bar's keep-awake part
 // and its phone actions (device/action). The other three tabs have
 // their own walk (i18n_tabs_test.go); screens not walked at all: the
-// dialogs (confirmations, save; About has its own test), the report and
-// the drawn phone.
+// dialogs (confirmations, save; About and the quit questions have their
+// own tests), the report and the drawn phone.
 func notYetTranslated(c *DeviceCard) map[fyne.CanvasObject]string {
 	d := c.Details
 	skip := map[fyne.CanvasObject]string{

@@ -12,6 +12,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/action"
 	"unstuck/device/fixture"
+	"unstuck/device/tr"
 )
 
 // TestKeys: Ctrl+1..4 open the tabs, F1 opens help, Space runs the guide
@@ -107,4 +108,53 @@ func TestCloseAsksWhileAnActionRuns(t *testing.T) {
 	if !closed || s.Confirming != nil {
 		t.Errorf("closing after the action ended: closed %v, asked %v", closed, s.Confirming != nil)
 	}
+}
+
+// Both quit questions, while the guide counts and while a phone action
+// runs, are the catalogue's words in the pseudo-language: title, text and
+// buttons.
+func TestQuitQuestionsInThePseudoLanguage(t *testing.T) {
+	speak(t, tr.Pseudo)
+	s, w, q := newScreensQ(t)
+	s.Apply(fixture.State(fixture.IPhoneX(device.ModeRecovery)))
+	asked := func(when string) {
+		t.Helper()
+		s.Confirming = nil
+		s.Close(w)
+		if s.Confirming == nil {
+			t.Fatalf("%s: no question", when)
+		}
+		said := 0
+		texts(w.Canvas().Overlays().Top(), nil, func(text string, o fyne.CanvasObject) {
+			if !bracketed(text) {
+				t.Errorf("%s: %T shows %q, not from the catalogue", when, o, text)
+			}
+			said++
+		})
+		if said < 4 { // title, text, two buttons
+			t.Errorf("%s: only %d texts in the question", when, said)
+		}
+		s.Confirming.Hide() // "Keep going"
+	}
+	s.Guide.Toggle()
+	if !s.Guide.Running() {
+		t.Fatal("the guide did not start")
+	}
+	asked("the guide counts")
+	ended := s.Guide.Ended()
+	s.Guide.Stop()
+	drainUntil(t, q, "the run ended", func() bool {
+		select {
+		case <-ended:
+			return true
+		default:
+			return false
+		}
+	})
+	release := make(chan struct{})
+	s.Actions.o.Do = func(context.Context, action.Action, device.Device) error { <-release; return nil }
+	s.Actions.Run(action.ExitRecovery, fixture.IPhoneX(device.ModeRecovery))
+	asked("a phone action runs")
+	close(release)
+	drainUntil(t, q, "the action ended", func() bool { _, busy := s.Actions.Running(); return !busy })
 }

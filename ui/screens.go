@@ -140,8 +140,7 @@ func (s *Screens) Keys(w fyne.Window, help func()) {
 func (s *Screens) Close(w fyne.Window) {
 	var title, why string
 	if act, busy := s.Actions.Running(); s.Guide.Running() {
-		title, why = "Quit while the guide counts?",
-			"The guide is counting your button presses. If you quit now, keep following the steps on the phone, or open Unstuck again."
+		title, why = tr.T("app.quit.guide-title"), tr.T("app.quit.guide-why")
 	} else if busy {
 		title, why = tr.T("ladder.action.quit-title"), act.Quitting.String()
 	} else {
@@ -154,8 +153,8 @@ func (s *Screens) Close(w fyne.Window) {
 				w.Close()
 			}
 		}, w)
-	s.Confirming.SetConfirmText("Quit")
-	s.Confirming.SetDismissText("Keep going")
+	s.Confirming.SetConfirmText(tr.T("app.quit.confirm"))
+	s.Confirming.SetDismissText(tr.T("app.quit.keep-going"))
 	s.Confirming.Show()
 }
 

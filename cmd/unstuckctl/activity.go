@@ -24,7 +24,7 @@ import (
 // instead of the system's (as backups --dir does).
 func addBackupDir(fs *flag.FlagSet) *dirList {
 	var d dirList
-	fs.Var(&d, "backup-dir", "a folder of backups to watch for a running backup instead of the standard ones (repeatable)")
+	fs.Var(&d, "backup-dir", tr.T("cli.flag.backup-dir"))
 	return &d
 }
 
@@ -50,7 +50,7 @@ func answers(t *activity.Tracker, s device.State) map[string]activity.Activity {
 // awayView is a phone that left during an update, in status and watch's JSON.
 type awayView struct {
 	Key      string            `json:"key"`
-	Name     string            `json:"device,omitempty"`
+	Name     tr.Text           `json:"device,omitzero"` // English in JSON
 	Activity activity.Activity `json:"activity"`
 }
 
@@ -70,14 +70,15 @@ func awayViews(s device.State, acts map[string]activity.Activity) []awayView {
 	return out
 }
 
-// nameIn is the device's name at its latest timeline event.
-func nameIn(events []device.Event, key string) string {
+// nameIn is the device's name at its latest timeline event, else the
+// catalogue's words for a phone whose name is not known.
+func nameIn(events []device.Event, key string) tr.Text {
 	for i := len(events) - 1; i >= 0; i-- {
 		if events[i].Key == key && events[i].Device != "" {
-			return events[i].Device
+			return tr.Raw(events[i].Device)
 		}
 	}
-	return "The iPhone"
+	return tr.Msg("cli.away.unnamed")
 }
 
 // listenToPhones reads the own logs and passcode prompts of the trusted

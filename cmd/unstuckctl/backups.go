@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,16 +22,16 @@ import (
 //	unstuckctl backups [--json] [--udid UDID] [--dir DIR]...
 func cmdBackups(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("backups")
-	asJSON := fs.Bool("json", false, "print JSON")
-	udid := fs.String("udid", "", "show only the backups of this phone")
+	asJSON := fs.Bool("json", false, tr.T("cli.flag.json"))
+	udid := fs.String("udid", "", tr.T("cli.flag.udid"))
 	var dirs dirList
-	fs.Var(&dirs, "dir", "a folder of backups to search instead of the standard ones (repeatable)")
+	fs.Var(&dirs, "dir", tr.T("cli.flag.dir"))
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}
 	if *udid != "" {
 		if _, ok := device.ParseUDID(*udid); !ok {
-			return usageError(fmt.Sprintf("--udid %q is not a UDID (40 hex digits, or 8 and 16 hex digits with a dash)", *udid))
+			return usageError(tr.T("cli.backups.bad-udid", "UDID", strconv.Quote(*udid)))
 		}
 	}
 	if len(dirs) == 0 {
@@ -58,7 +60,7 @@ func (d *dirList) String() string { return strings.Join(*d, ", ") }
 
 func (d *dirList) Set(v string) error {
 	if strings.TrimSpace(v) == "" {
-		return fmt.Errorf("--dir needs a folder")
+		return errors.New(tr.T("cli.arg.needs-folder"))
 	}
 	*d = append(*d, v)
 	return nil

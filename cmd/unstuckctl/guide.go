@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"unstuck/device"
@@ -22,12 +24,12 @@ import (
 // with --run counts them down and watches the phone for the verdict.
 func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("guide")
-	kind := fs.String("procedure", "", "force-restart, recovery, dfu, or dfu-assisted (from recovery mode: Unstuck restarts the phone while you hold the buttons)")
-	model := fs.String("model", "", "product type, e.g. iPhone10,3")
-	family := fs.String("family", "", "button family: "+familyNames())
-	asJSON := fs.Bool("json", false, "print JSON; with --run, one object a line: every tick, then the verdict")
-	runIt := fs.Bool("run", false, "count the steps down here and watch the phone for the verdict")
-	sysfs := fs.String("sysfs", "", "with --run: read USB devices from this sysfs tree instead of /sys")
+	kind := fs.String("procedure", "", tr.T("cli.flag.procedure"))
+	model := fs.String("model", "", tr.T("cli.flag.model"))
+	family := fs.String("family", "", tr.T("cli.flag.family", "Names", familyNames()))
+	asJSON := fs.Bool("json", false, tr.T("cli.flag.guide-json"))
+	runIt := fs.Bool("run", false, tr.T("cli.flag.run"))
+	sysfs := fs.String("sysfs", "", tr.T("cli.flag.run-sysfs"))
 	backupDirs := addBackupDir(fs) // with --run: a running backup is waited for first
 	if err := parseArgs(fs, args); err != nil {
 		return err
@@ -43,7 +45,7 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 		phone, _ = w.State().Focus("")
 		if *model == "" && *family == "" {
 			if phone.ProductType == "" {
-				return usageError("no identified phone is attached: give --model or --family")
+				return usageError(tr.T("cli.guide.no-phone"))
 			}
 			*model = phone.ProductType
 		}
@@ -53,24 +55,24 @@ func cmdGuide(ctx context.Context, args []string, stdout io.Writer) error {
 	var model0 *catalog.Model
 	switch {
 	case *model != "" && *family != "":
-		return usageError("guide takes --model or --family, not both")
+		return usageError(tr.T("cli.guide.both"))
 	case *model != "":
 		m, ok := catalog.ByProductType(*model)
 		if !ok {
-			return fmt.Errorf("unknown model %q (expected a product type such as iPhone10,3)", *model)
+			return errors.New(tr.T("cli.guide.unknown-model", "Model", strconv.Quote(*model)))
 		}
 		fam, name, model0 = m.Family, m.Name, &m
 	case *family == "":
-		return usageError("guide needs --model or --family")
+		return usageError(tr.T("cli.guide.needs"))
 	case !slices.Contains(catalog.Families, fam):
-		return usageError(fmt.Sprintf("unknown family %q: use one of %s", *family, familyNames()))
+		return usageError(tr.T("cli.guide.unknown-family", "Family", strconv.Quote(*family), "Families", familyNames()))
 	}
 	p, ok := procedure.For(fam, procedure.Kind(*kind))
 	if model0 != nil {
 		p, ok = procedure.ForModel(*model0, procedure.Kind(*kind))
 	}
 	if !ok {
-		return usageError(fmt.Sprintf("no procedure %q for family %q", *kind, fam))
+		return usageError(tr.T("cli.guide.no-procedure", "Kind", strconv.Quote(*kind), "Family", strconv.Quote(string(fam))))
 	}
 	if *runIt {
 		// The backup folder is listed; the phone's own log is not read

@@ -20,9 +20,9 @@ import (
 // 1) when something needs fixing, so a script can tell.
 func cmdHost(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("host")
-	asJSON := fs.Bool("json", false, "print JSON: a list of checks")
-	wait := fs.Duration("wait", 3*time.Second, "longest wait for the first reading of the attached phones")
-	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
+	asJSON := fs.Bool("json", false, tr.T("cli.flag.json-checks"))
+	wait := fs.Duration("wait", 3*time.Second, tr.T("cli.flag.wait-phones"))
+	sysfs := fs.String("sysfs", "", tr.T("cli.flag.sysfs"))
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}

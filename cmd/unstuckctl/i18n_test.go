@@ -22,16 +22,15 @@ var edgePunct = regexp.MustCompile(`^[^\pL\pN-]+|[^\pL\pN]+$`)
 
 // untranslated lists the words of out (said in the pseudo-language) that
 // no message bracketed, once data is taken out: the strings in data (names,
-// paths, versions), the usage's syntax lines, flags, placeholders in
-// capitals and words with a digit (product types, IDs, versions). The
-// host conditions' lines ("! ", "i ": device/watch, the host area's) are
-// left out too.
+// paths, versions), the usage's syntax lines, the flags' lines of --help,
+// flags, placeholders in capitals and words with a digit (product types,
+// IDs, versions).
 func untranslated(out string, data ...string) []string {
 	var lines []string
 	for line := range strings.Lines(out) {
 		switch {
 		case strings.HasPrefix(line, "  unstuckctl "): // a command's syntax
-		case strings.HasPrefix(line, "! "), strings.HasPrefix(line, "i "):
+		case strings.HasPrefix(line, "  -"): // a flag's syntax, in --help
 		default:
 			lines = append(lines, line)
 		}
@@ -52,14 +51,6 @@ func untranslated(out string, data ...string) []string {
 	return bad
 }
 
-// backupDirHelp is --backup-dir's help, declared by the activity commands
-// (activity.go, not this area's): left out here, whatever its language.
-func backupDirHelp() string {
-	fs := newFlags("x")
-	addBackupDir(fs)
-	return fs.Lookup("backup-dir").Usage
-}
-
 // Every command's usage and help, the argument mistakes, and the human
 // output of identify, simulate, status, watch and version, run through
 // the real command line in the pseudo-language: every word is a
@@ -69,7 +60,7 @@ func TestPseudoLanguageEndToEnd(t *testing.T) {
 	sim := startSim(t, "normal")
 	phone := sim.Phones()[0]
 	sock := filepath.Join(shortTemp(t), "sim.sock")
-	data := []string{"iPhone X (Global)", "iPhone 8 Plus (GSM)", phone.UDID, backupDirHelp(), sock, "parse error", version.String(),
+	data := []string{"iPhone X (Global)", "iPhone 8 Plus (GSM)", phone.UDID, sock, "parse error", version.String(),
 		strings.Join(muxsim.ScenarioNames(), ", ")}
 	data = append(data, muxsim.ScenarioNames()...)
 	winPath := `USB\VID_05AC&PID_1281\CPID:8015_BDID:0C_ECID:001A2B3C4D5E6F70_SRTG:[IBOOT-3865.0.0.4.7]`
@@ -79,7 +70,9 @@ func TestPseudoLanguageEndToEnd(t *testing.T) {
 	}{
 		{args: nil}, {args: []string{"help"}}, {args: []string{"frobnicate"}},
 		{args: []string{"status", "--help"}}, {args: []string{"watch", "-h"}}, {args: []string{"identify", "--help"}},
-		{args: []string{"simulate", "--help"}}, // the other commands' flags are their areas'
+		{args: []string{"simulate", "--help"}}, {args: []string{"host", "--help"}}, {args: []string{"guide", "--help"}},
+		{args: []string{"backups", "--help"}}, {args: []string{"report", "--help"}},
+		{args: []string{"exit-recovery", "--help"}}, {args: []string{"enter-recovery", "--help"}},
 
 		{args: []string{"status", "extra"}}, {args: []string{"status", "--wait", "-1s"}}, {args: []string{"status", "--nosuch"}},
 		{args: []string{"status", "--wait"}}, {args: []string{"status", "--wait", "soon"}}, {args: []string{"simulate"}},

@@ -120,3 +120,23 @@ func TestAPhoneAwayIsDescribedInGerman(t *testing.T) {
 		t.Errorf("JSON %s", raw)
 	}
 }
+
+// A phone away whose name the timeline never knew is "the iPhone" in the
+// language, and in English in JSON.
+func TestAnUnnamedPhoneAwayInGerman(t *testing.T) {
+	defer tr.Use(tr.Current())
+	tr.Use("de")
+	left := time.Now().Add(-2 * time.Minute)
+	s := device.State{Timeline: []device.Event{
+		{At: left.Add(-time.Minute), Kind: device.EventModeChanged, Key: "ecid:1", From: "recovery", To: "restore"},
+		{At: left, Kind: device.EventDetached, Key: "ecid:1", From: "restore"},
+	}}
+	acts := answers(activity.NewTracker(nil, nil), s)
+	if text := describeActivity(s, acts); !strings.HasPrefix(text, "Das iPhone (nicht verbunden): ") {
+		t.Errorf("described as %q", text)
+	}
+	raw, _ := json.Marshal(statusJSON(s, acts))
+	if !strings.Contains(string(raw), `"away":[{"key":"ecid:1","device":"The iPhone",`) {
+		t.Errorf("JSON %s", raw)
+	}
+}

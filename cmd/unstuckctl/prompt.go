@@ -11,11 +11,17 @@ import (
 	"unstuck/device/tr"
 )
 
-// Why a question got no answer.
+// Why a question got no answer, said in the language when printed.
 var (
-	errInputEnded  = errors.New("no answer: standard input ended")
-	errInterrupted = errors.New("interrupted")
+	errInputEnded  error = promptError("cli.prompt.input-ended")
+	errInterrupted error = promptError("cli.prompt.interrupted")
 )
+
+// promptError is an error whose words are the catalogue's message of
+// that ID, in the language current when it is said.
+type promptError string
+
+func (e promptError) Error() string { return tr.T(string(e)) }
 
 // maxAnswer bounds one answer line; a longer line is not an answer.
 const maxAnswer = 64 << 10
@@ -95,9 +101,9 @@ func (p *prompter) read() {
 	}
 	err := errInputEnded
 	if e := sc.Err(); errors.Is(e, bufio.ErrTooLong) {
-		err = fmt.Errorf("an answer longer than %d KiB is not an answer", maxAnswer>>10)
+		err = errors.New(tr.T("cli.prompt.too-long", "KiB", maxAnswer>>10))
 	} else if e != nil {
-		err = fmt.Errorf("reading standard input: %w", e)
+		err = fmt.Errorf("%s: %w", tr.T("cli.prompt.reading"), e)
 	}
 	select {
 	case p.lines <- answer{err: err}:

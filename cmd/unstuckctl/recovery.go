@@ -16,9 +16,9 @@ import (
 
 func cmdModeAction(ctx context.Context, a action.Action, name string, args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := newFlags(name)
-	yes := fs.Bool("yes", false, "do not ask for confirmation")
-	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
-	wait := fs.Duration("wait", 90*time.Second, "how long to watch for the phone to come back")
+	yes := fs.Bool("yes", false, tr.T("cli.flag.yes-action"))
+	sysfs := fs.String("sysfs", "", tr.T("cli.flag.sysfs"))
+	wait := fs.Duration("wait", 90*time.Second, tr.T("cli.flag.wait-back"))
 	if err := parseArgs(fs, args); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,12 +35,12 @@ var reportFormats = map[string]string{"json": "json", "html": "html", "text": "t
 
 func cmdReport(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := newFlags("report")
-	format := fs.String("format", "", "json, html, text or zip (default: text, or from the --out file's extension)")
-	out := fs.String("out", "", "write to this file instead of standard output")
-	noRedact := fs.Bool("no-redact", false, "keep the full UDID, ECID, serial number and phone name")
-	yes := fs.Bool("yes", false, "replace --out if it exists, without asking")
-	wait := fs.Duration("wait", 5*time.Second, "longest wait for the first reading of every source")
-	sysfs := fs.String("sysfs", "", "read USB devices from this sysfs tree instead of /sys")
+	format := fs.String("format", "", tr.T("cli.flag.format"))
+	out := fs.String("out", "", tr.T("cli.flag.out"))
+	noRedact := fs.Bool("no-redact", false, tr.T("cli.flag.no-redact"))
+	yes := fs.Bool("yes", false, tr.T("cli.flag.yes-replace"))
+	wait := fs.Duration("wait", 5*time.Second, tr.T("cli.flag.wait"))
+	sysfs := fs.String("sysfs", "", tr.T("cli.flag.sysfs"))
 	backupDirs := addBackupDir(fs)
 	if err := parseArgs(fs, args); err != nil {
 		return err
@@ -86,16 +87,16 @@ func reportFormat(format, out string) (string, error) {
 				return f, nil
 			}
 		}
-		return "", usageError(fmt.Sprintf("cannot tell the format from %q: add --format json|html|text|zip", out))
+		return "", usageError(tr.T("cli.report.no-format", "File", strconv.Quote(out)))
 	}
 	if format == "" {
 		return "text", nil
 	}
 	if _, ok := reportFormats[format]; !ok {
-		return "", usageError(fmt.Sprintf("unknown --format %q: use json, html, text or zip", format))
+		return "", usageError(tr.T("cli.report.unknown-format", "Format", strconv.Quote(format)))
 	}
 	if format == "zip" && out == "" {
-		return "", usageError("--format zip needs --out FILE")
+		return "", usageError(tr.T("cli.report.zip-needs-out"))
 	}
 	return format, nil
 }
@@ -124,26 +125,26 @@ const saveTries = 3
 // answer (end of input, Ctrl-C) ends it with the report not saved.
 func saveReport(path string, data []byte, overwrite, redacted bool, p *prompter) error {
 	for try := 1; ; try++ {
-		err := saveOnce(path, data, overwrite, p)
+		err := inWords(saveOnce(path, data, overwrite, p))
 		if err == nil {
-			how := "identifiers shortened"
+			how := tr.Msg("cli.report.shortened")
 			if !redacted {
-				how = "with the phones' full identifiers: share it only with people you trust"
+				how = tr.Msg("cli.report.full-ids")
 			}
-			_, err := fmt.Fprintf(p.out, "Saved the report to %s (%s). Nothing was sent anywhere.\n", path, how)
+			_, err := fmt.Fprintln(p.out, tr.T("cli.report.saved", "Path", tr.Raw(path), "How", how))
 			return err
 		}
 		if errors.Is(err, errInputEnded) || errors.Is(err, errInterrupted) {
-			return fmt.Errorf("%w: the report was not saved", err)
+			return notSaved(err, nil)
 		}
 		if try == saveTries {
-			return fmt.Errorf("gave up after %d tries: %w", saveTries, err)
+			return errors.New(tr.T("cli.report.gave-up", "Tries", saveTries, "Error", err.Error()))
 		}
 		fmt.Fprintf(p.out, "%v.\n", err)
-		next, aerr := p.ask("Save it somewhere else? Type a file name, or press Enter to stop: ")
+		next, aerr := p.ask(tr.T("cli.report.elsewhere") + " ")
 		switch {
 		case aerr != nil:
-			return fmt.Errorf("%w: the report was not saved (%v)", aerr, err)
+			return notSaved(aerr, err)
 		case next == "":
 			return err
 		}
@@ -157,12 +158,58 @@ func saveOnce(path string, data []byte, overwrite bool, p *prompter) error {
 	if !errors.Is(err, report.ErrExists) || overwrite {
 		return err
 	}
-	replace, aerr := p.yes(fmt.Sprintf("%s already exists. Replace it? [y/N] ", path))
+	replace, aerr := p.yes(tr.T("cli.report.replace", "Path", tr.Raw(path)) + " ")
 	switch {
 	case aerr != nil:
 		return aerr
 	case replace:
 		return report.Save(path, data, true)
+	}
+	return err
+}
+
+// notSavedError is why a question about saving got no answer (Why:
+// errInputEnded, errInterrupted or a read's error), after the save's
+// own error, if any.
+type notSavedError struct{ why, cause error }
+
+func notSaved(why, cause error) error { return notSavedError{why, cause} }
+
+func (e notSavedError) Error() string {
+	if e.cause == nil {
+		return tr.T("cli.report.not-saved", "Why", e.why.Error())
+	}
+	return tr.T("cli.report.not-saved-because", "Why", e.why.Error(), "Error", e.cause.Error())
+}
+
+func (e notSavedError) Unwrap() error { return e.why }
+
+// saveReasons are the catalogue's words for the reasons a save fails that
+// a person can act on.
+var saveReasons = map[error]string{
+	report.ErrDiskFull: "cli.save.disk-full", report.ErrReadOnly: "cli.save.read-only",
+	report.ErrExists: "cli.save.exists", report.ErrNoFolder: "cli.save.no-folder",
+}
+
+// saveFailure is a failed save said in the language: the file and why,
+// the reason from the catalogue, else the system's own text. It still
+// matches the reason and the system's error with errors.Is.
+type saveFailure struct{ *report.SaveError }
+
+func (e saveFailure) Error() string {
+	why := tr.Raw(fmt.Sprint(e.Err))
+	if id, ok := saveReasons[e.Reason]; ok {
+		why = tr.Msg(id)
+	}
+	return tr.T("cli.save.failed", "Path", tr.Raw(e.Path), "Reason", why)
+}
+
+// inWords is err with a failed save said as saveFailure; any other error
+// as it is.
+func inWords(err error) error {
+	var se *report.SaveError
+	if errors.As(err, &se) {
+		return saveFailure{se}
 	}
 	return err
 }
