@@ -55,7 +55,7 @@ func TestPageAndSummaryInTheLanguageAsked(t *testing.T) {
 		"de": {`<html lang="de">`, "<h2>Was versucht wurde</h2>", "<h2>Dieser Computer</h2>", "24. November 2026",
 			tr.In("de", "mode.recovery.headline"), "Bericht von Unstuck 1.4.0, 24. November 2026, 20:31 CET (Kennungen gekürzt)",
 			"Pair records: Warnung", "3-mal getrennt", "Zuletzt gesehen im Modus: normaler Modus", "(Name ausgeblendet)",
-			"<h2>Schritte zur Fehlerbehebung</h2>", "<th>Neustart erzwingen</th>", "- 3. Aktualisieren (behält deine Daten): offen (Warnung)"},
+			"<h2>Schritte zur Fehlerbehebung</h2>", "vertraut diesem Computer", "<th>Neustart erzwingen</th>", "- 3. Aktualisieren (behält deine Daten): offen (Warnung)"},
 		"ja": {`<html lang="ja">`, "<h2>試したこと</h2>", "2026年11月24日", tr.In("ja", "mode.recovery.headline"),
 			"Unstuck 1.4.0 レポート、2026年11月24日 20:31 CET（識別情報は短縮済み）"},
 	} {
@@ -69,7 +69,7 @@ func TestPageAndSummaryInTheLanguageAsked(t *testing.T) {
 				t.Errorf("%s: no %q in the page or the summary:\n%s", tag, w, both)
 			}
 		}
-		for _, en := range []string{"What was tried", "This computer</h2>", "November 2026", "<h2>Troubleshooting steps", "(keeps your data): to do"} {
+		for _, en := range []string{"What was tried", "This computer</h2>", "November 2026", "<h2>Troubleshooting steps", "(keeps your data): to do", "trusts this computer"} {
 			if strings.Contains(both, en) && !(tag == "de" && en == "November 2026") {
 				t.Errorf("%s: English %q in the page or the summary", tag, en)
 			}
@@ -177,33 +177,43 @@ func TestPseudoLanguageLeavesOnlyDataUnbracketed(t *testing.T) {
 	}
 }
 
-// pseudoData is the report's data and its device packages' texts, as the
-// pseudo-language says them, longest first.
+// pseudoData is the report's data, as the pseudo-language says it, longest
+// first: the plain strings, and the Texts that are no message (Raw); a
+// message's words are checked.
 func pseudoData(r Report) []string {
 	var d []string
+	raw := func(ts ...tr.Text) {
+		for _, t := range ts {
+			if t.ID() == "" {
+				d = append(d, say(tr.Pseudo, t))
+			}
+		}
+	}
 	for _, p := range append(append([]Phone{}, r.Devices...), r.Departed...) {
 		if p.DeviceName != NameHidden { // the page says that in words
 			d = append(d, p.DeviceName)
 		}
 		d = append(d, p.Name, p.ProductType, p.HardwareModel, p.IOSVersion, p.IOSBuild, p.USBPort,
-			p.UDID, p.ECID, p.SerialNumber, p.CPID, p.BDID, p.BootStage, p.PWND, p.Note, say(tr.Pseudo, p.Trust.Words()))
+			p.UDID, p.ECID, p.SerialNumber, p.CPID, p.BDID, p.BootStage, p.PWND, p.Note)
+		raw(p.Trust.Words())
 	}
 	for _, a := range r.Attempts {
-		d = append(d, a.Phone, say(tr.Pseudo, a.Seen), say(tr.Pseudo, a.Name), say(tr.Pseudo, a.Result), say(tr.Pseudo, a.Advice))
+		d = append(d, a.Phone)
+		raw(a.Seen, a.Name, a.Result, a.Advice)
 	}
 	for _, e := range r.Timeline {
 		w := eventIn(tr.Pseudo, e)
 		d = append(d, e.Device, w.From, w.To)
-		if e.Detail.ID() == "" { // a message's words are checked
-			d = append(d, w.Detail)
-		}
+		raw(e.Detail)
 	}
 	for _, c := range r.HostChecks {
-		d = append(d, say(tr.Pseudo, c.Title), say(tr.Pseudo, c.Found), say(tr.Pseudo, c.Fix), c.Link)
+		d = append(d, c.Link)
+		raw(c.Title, c.Found, c.Fix)
 		d = append(d, strings.Split(c.Snippet, "\n")...)
 	}
 	for _, c := range r.Conditions {
-		d = append(d, say(tr.Pseudo, c.Message), say(tr.Pseudo, c.Detail))
+		d = append(d, c.Detail)
+		raw(c.Message)
 	}
 	d = append(append(d, r.AppVersion), r.Errors...)
 	d = slices.DeleteFunc(d, func(s string) bool { return s == "" })
