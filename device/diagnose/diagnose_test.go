@@ -268,3 +268,15 @@ func TestSectionsInGerman(t *testing.T) {
 		t.Errorf("the JSON is not English (%v):\n%s", err, js)
 	}
 }
+
+// The keep-awake part says the keeper's own words in the reader's language
+// and the system's error text as it is.
+func TestAwakeErrorsInGerman(t *testing.T) {
+	lost := awakeSection(awake.Status{Enabled: true, Err: tr.Msg("report.awake.lost")}).Items[0]
+	if got := lost.Value.In("de"); got != "das System hat die Sperre gegen den Ruhezustand aufgehoben; sie wird neu gesetzt" || lost.Status != report.StatusWarn {
+		t.Errorf("lost lock: %q %q", got, lost.Status)
+	}
+	if got := awakeSection(awake.Status{Enabled: true, Err: tr.Raw("dbus: no reply")}).Items[0].Value.In("de"); got != "dbus: no reply" {
+		t.Errorf("system error: %q", got)
+	}
+}

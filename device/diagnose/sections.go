@@ -81,8 +81,8 @@ func awakeSection(a awake.Status) report.Section {
 	switch {
 	case !a.Enabled:
 		v = say("awake.off")
-	case a.Err != "":
-		v, status = tr.Raw(a.Err), report.StatusWarn
+	case !a.Err.IsZero():
+		v, status = a.Err, report.StatusWarn
 	case a.Held:
 		v, status = say("awake.held", "Why", a.Why, "Method", a.Method), report.StatusOK
 	}
