@@ -31,11 +31,11 @@ var trustIDs = map[Trust]string{TrustTrusted: "trusted", TrustPending: "pending"
 
 // Words says a trust state in plain words, for reports and the CLI; an
 // unknown value is said as it is.
-func (t Trust) Words() string {
+func (t Trust) Words() tr.Text {
 	if id, ok := trustIDs[t]; ok {
-		return tr.T("trust." + id + ".words")
+		return tr.Msg("trust." + id + ".words")
 	}
-	return string(t)
+	return tr.Raw(string(t))
 }
 
 // Advice tells the user what to do about a trust state, or "" when nothing is needed.

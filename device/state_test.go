@@ -27,7 +27,7 @@ func TestFocus(t *testing.T) {
 
 func TestEveryTrustInWords(t *testing.T) {
 	for _, tr := range []Trust{TrustTrusted, TrustPending, TrustDenied, TrustPasscode, TrustUnknown} {
-		if w := tr.Words(); w == "" || (tr != TrustUnknown && w == string(tr)) {
+		if w := tr.Words().In("en"); w == "" || (tr != TrustUnknown && w == string(tr)) {
 			t.Errorf("trust %q has no words: %q", tr, w)
 		}
 	}

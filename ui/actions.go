@@ -97,7 +97,7 @@ func (a *ActionBar) Run(act action.Action, d device.Device) {
 	go func() {
 		err := a.o.Do(a.o.Ctx, act, d)
 		if err == nil && a.o.Note != nil {
-			a.o.Note(device.Event{Key: d.Key, Device: d.Name(), Detail: tr.Raw(act.Note)})
+			a.o.Note(device.Event{Key: d.Key, Device: d.Name(), Detail: act.Note})
 		}
 		a.o.Post(func() {
 			a.running--

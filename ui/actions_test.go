@@ -86,7 +86,7 @@ func TestActionBarRunsAndReports(t *testing.T) {
 	if strings.Join(did, ",") != "exit-recovery k,enter-recovery k" {
 		t.Errorf("done: %v", did)
 	}
-	if len(noted) != 1 || noted[0].Detail.In("en") != action.ExitRecovery.Note {
+	if len(noted) != 1 || noted[0].Detail != action.ExitRecovery.Note {
 		t.Errorf("noted %+v", noted)
 	}
 	if len(failed) != 1 || !errors.Is(failed[0], fail) || !strings.HasPrefix(failed[0].Error(), "restart into recovery mode") {

@@ -50,7 +50,7 @@ func (b *AwakeBar) Apply(s awake.Status) {
 	case !s.Enabled:
 		b.Text.Text = tr.T("awake.off")
 		b.Icon.SetResource(theme.NewDisabledResource(theme.InfoIcon()))
-	case s.Err != "":
+	case !s.Err.IsZero():
 		b.Text.Text = tr.T("awake.cannot")
 		b.Text.Importance = widget.WarningImportance
 		b.Icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"unstuck/device/awake"
+	"unstuck/device/tr"
 )
 
 func TestAwakeBarSaysWhatTheKeeperDoes(t *testing.T) {
@@ -21,7 +22,7 @@ func TestAwakeBarSaysWhatTheKeeperDoes(t *testing.T) {
 	}{
 		{awake.Status{Enabled: true}, "Keeps this computer awake"},
 		{awake.Status{Enabled: true, Held: true, Why: awake.WhyUpdating, Method: "logind"}, awake.WhyUpdating.String()},
-		{awake.Status{Enabled: true, Err: "no logind and no systemd-inhibit"}, "Cannot keep this computer awake"},
+		{awake.Status{Enabled: true, Err: tr.Raw("no logind and no systemd-inhibit")}, "Cannot keep this computer awake"},
 		{awake.Status{Enabled: false}, "Off: the computer may sleep"},
 	} {
 		b.Apply(c.s)

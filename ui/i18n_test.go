@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"unstuck/device"
+	"unstuck/device/action"
 	"unstuck/device/fixture"
 	"unstuck/device/muxsource"
 	"unstuck/device/tr"
@@ -76,6 +77,11 @@ func firstTabMoments() map[string]device.State {
 	told := fixture.State(fixture.IPhoneX(device.ModeRecovery))
 	told.Timeline = timeline()
 	out["timeline"] = told
+	noted := fixture.State(fixture.IPhoneX(device.ModeNormal))
+	noted.Timeline = append(timeline(), // the watcher's and the actions' words (device/watch, device/action)
+		device.Event{At: now.Add(-40 * time.Second), Kind: device.EventHost, From: device.CondUsbmuxdUnavailable, Detail: tr.Msg("report.detail.resolved")},
+		device.Event{At: now.Add(-30 * time.Second), Device: "iPhone X (Global)", Detail: action.ExitRecovery.Note})
+	out["timeline-notes"] = noted
 	two := fixture.State(fixture.IPhoneX(device.ModeDFU), fixture.IPhone6s())
 	two.Departed = []device.Device{gone}
 	out["two"] = two
@@ -96,8 +102,8 @@ func hostConditionsSaid() device.State {
 // notYetTranslated are the first tab's parts whose words do not come from
 // the catalogues yet (issue 17's later increments), or that show data, not
 // words: the walk below leaves them out, so its scope is this list's
-// complement; the timeline is walked with mode events only (its trust and
-// host events are not translated yet), the bottom bar's keep-awake part
+// complement; the timeline is walked with mode events, a cleared host
+// condition and an action's note (timeline-notes), the bottom bar's keep-awake part
 // and its phone actions (device/action). The other three tabs have
 // their own walk (i18n_tabs_test.go); screens not walked at all: the
 // dialogs (confirmations, save; About and the quit questions have their

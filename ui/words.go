@@ -182,7 +182,7 @@ func eventText(e device.Event) string {
 		if e.To != "" {
 			return e.Detail.String()
 		}
-		return "Fixed on this computer: " + strings.ReplaceAll(e.From, "-", " ")
+		return tr.T("report.timeline.fixed", "Problem", strings.ReplaceAll(e.From, "-", " "))
 	}
 	return e.Detail.String()
 }

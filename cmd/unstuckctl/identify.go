@@ -66,7 +66,7 @@ func printIdentity(w io.Writer, r identify.Result) error {
 	field("field.udid", r.UDID, same)
 	field("field.serial", r.Serial, same)
 	field("field.ios", r.IOSVersion, same)
-	field("field.trust", r.Trust, func(t string) string { return device.Trust(t).Words() })
+	field("field.trust", r.Trust, func(t string) string { return device.Trust(t).Words().String() })
 	_, err := fmt.Fprintf(w, "%s%s\n", padTo(tr.T("cli.field.found"), identityWidth), strings.Join(tr.Strings(r.Found), tr.T("cli.list.separator")))
 	return err
 }

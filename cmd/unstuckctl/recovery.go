@@ -54,7 +54,7 @@ func cmdModeAction(ctx context.Context, a action.Action, name string, args []str
 	if err := live.Do(ctx, opts, a, phone); err != nil {
 		return err
 	}
-	w.Note(device.Event{Key: phone.Key, Device: phone.Name(), Detail: tr.Raw(a.Note)})
+	w.Note(device.Event{Key: phone.Key, Device: phone.Name(), Detail: a.Note})
 	fmt.Fprintln(stdout, tr.T("ladder.cli.watching", "Sent", a.Sent, "Wait", wait.String()))
 	return follow(ctx, a, w, phone, *wait, stdout)
 }

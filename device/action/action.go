@@ -18,7 +18,7 @@ type Action struct {
 	// Question asks for confirmation, saying what happens and that nothing
 	// is erased (the CLI adds "Continue? [y/N]").
 	Question func(d device.Device) tr.Text
-	Note     string  // the timeline's entry once sent: the commands, in English
+	Note     tr.Text // the timeline's entry once sent, with the commands
 	Sent     tr.Text // said once the commands are sent
 	// Arrived is said when the phone shows up in To.
 	Arrived func(d device.Device) tr.Text
@@ -39,22 +39,23 @@ func words(id, part string, d ...device.Device) tr.Text {
 	return tr.Msg("ladder.action." + id + "." + part)
 }
 
-// newAction is the action id with its words from the catalogue.
-func newAction(id string, from, to device.Mode, note string) Action {
+// newAction is the action id with its words from the catalogue; commands
+// are what it sends, for the timeline's entry (report.action.<id>).
+func newAction(id string, from, to device.Mode, commands string) Action {
 	return Action{ID: id, Title: words(id, "title"), From: from, To: to,
 		Question: func(d device.Device) tr.Text { return words(id, "question", d) },
-		Note:     note, Sent: words(id, "sent"),
+		Note:     tr.Msg("report.action."+id, "Commands", commands), Sent: words(id, "sent"),
 		Arrived:  func(d device.Device) tr.Text { return words(id, "arrived", d) },
 		CameBack: words(id, "came-back"), Quitting: words(id, "quitting")}
 }
 
 // ExitRecovery asks a phone in recovery mode to start normally.
 var ExitRecovery = newAction("exit-recovery", device.ModeRecovery, device.ModeNormal,
-	"asked to leave recovery mode (setenv auto-boot true, saveenv, reboot)")
+	"setenv auto-boot true, saveenv, reboot")
 
 // EnterRecovery restarts a running, trusted phone into recovery mode.
 var EnterRecovery = func() Action {
-	a := newAction("enter-recovery", device.ModeNormal, device.ModeRecovery, "asked to enter recovery mode (lockdown EnterRecovery)")
+	a := newAction("enter-recovery", device.ModeNormal, device.ModeRecovery, "lockdown EnterRecovery")
 	a.NeedsTrust = true
 	return a
 }()

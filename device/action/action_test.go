@@ -19,7 +19,7 @@ func TestEveryActionIsSaidInEveryLanguage(t *testing.T) {
 	for _, l := range tr.Languages() {
 		for _, a := range All() {
 			for part, text := range map[string]tr.Text{"title": a.Title, "question": a.Question(d), "sent": a.Sent,
-				"arrived": a.Arrived(d), "came back": a.CameBack, "quitting": a.Quitting} {
+				"arrived": a.Arrived(d), "came back": a.CameBack, "quitting": a.Quitting, "note": a.Note} {
 				if said := text.In(l.Tag); said == "" || missing.MatchString(said) {
 					t.Errorf("%s: %s's %s is %q", l.Tag, a.ID, part, said)
 				}
@@ -41,5 +41,16 @@ func TestTheQuestionInGerman(t *testing.T) {
 	}
 	if got := EnterRecovery.Title.In(tr.English); got != "Restart into recovery mode" {
 		t.Errorf("the English title: %q", got)
+	}
+}
+
+// The timeline's note says the commands sent, in English for the JSON as
+// before and in the reader's language for the page.
+func TestTheNoteInGerman(t *testing.T) {
+	if got := ExitRecovery.Note.In(tr.English); got != "asked to leave recovery mode (setenv auto-boot true, saveenv, reboot)" {
+		t.Errorf("the English note: %q", got)
+	}
+	if got := EnterRecovery.Note.In("de"); got != "gebeten, in den Wiederherstellungsmodus zu wechseln (lockdown EnterRecovery)" {
+		t.Errorf("the German note: %q", got)
 	}
 }

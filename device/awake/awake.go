@@ -68,8 +68,9 @@ type Status struct {
 	Why tr.Text `json:"why,omitzero"`
 	// Method is how the lock is held, when it is.
 	Method string `json:"method,omitempty"`
-	// Err is the last failure to take the lock, in plain words.
-	Err string `json:"error,omitempty"`
+	// Err is the last failure to take the lock: the system's error text,
+	// or a message (English in JSON).
+	Err tr.Text `json:"error,omitzero"`
 }
 
 // Inhibition is one sleep lock as logind lists it.

@@ -28,7 +28,7 @@ func TestKeeperWithLogind(t *testing.T) {
 		update(device.ModeRestore)
 	}
 	s := waitStatus(t, k, "held while updating", func(s Status) bool { return s.Held })
-	if s.Method != MethodLogind || s.Why != WhyUpdating || s.Err != "" {
+	if s.Method != MethodLogind || s.Why != WhyUpdating || !s.Err.IsZero() {
 		t.Errorf("status %+v", s)
 	}
 	waitClosed(t, fake.lock(0).held, 10*time.Second, "lock 0 held")
@@ -58,7 +58,7 @@ func TestKeeperWithLogind(t *testing.T) {
 	fake.drop(2)
 	fake.waitLocks(4)
 	waitClosed(t, fake.lock(3).held, 10*time.Second, "lock re-taken after logind dropped it")
-	waitStatus(t, k, "held again, no error", func(s Status) bool { return s.Held && s.Err == "" })
+	waitStatus(t, k, "held again, no error", func(s Status) bool { return s.Held && s.Err.IsZero() })
 
 	// The user's switch.
 	k.SetEnabled(false)

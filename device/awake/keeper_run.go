@@ -66,7 +66,7 @@ func (r *runner) take(why tr.Text) {
 		if held {
 			method = r.lock.Method()
 		}
-		r.k.setStatus(Status{Why: why, Held: held, Method: method, Err: err.Error()})
+		r.k.setStatus(Status{Why: why, Held: held, Method: method, Err: tr.Raw(err.Error())})
 		return
 	}
 	// Take the new lock before letting the old one go: no gap.
@@ -105,7 +105,7 @@ func (r *runner) lostLock(why tr.Text) {
 		r.backoff = r.k.opt.RetryMin
 	}
 	r.retryLater()
-	r.k.setStatus(Status{Why: why, Err: "the system let go of the lock; taking it again"})
+	r.k.setStatus(Status{Why: why, Err: tr.Msg("report.awake.lost")})
 }
 
 // retryLater sets the timer for the next attempt and doubles the wait

@@ -113,7 +113,7 @@ func TestKeeperRetriesAfterFailure(t *testing.T) {
 		defer k.Close()
 		k.Update(WhyUpdating, true)
 		synctest.Wait()
-		if s := k.Status(); s.Err != "no lock today" || s.Held || s.Why != WhyUpdating {
+		if s := k.Status(); s.Err.In("en") != "no lock today" || s.Held || s.Why != WhyUpdating {
 			t.Fatalf("after the first failure: status %+v", s)
 		}
 		// The wait doubles: the second attempt after 20 ms, the third 40 ms later.
@@ -130,7 +130,7 @@ func TestKeeperRetriesAfterFailure(t *testing.T) {
 			}
 		}
 		s := k.Status()
-		if !s.Held || s.Err != "" || s.Method != "fake" || !s.Enabled {
+		if !s.Held || !s.Err.IsZero() || s.Method != "fake" || !s.Enabled {
 			t.Errorf("status %+v", s)
 		}
 		if attempts, locks := f.counts(); attempts != 3 || locks != 1 {

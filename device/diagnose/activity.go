@@ -21,18 +21,27 @@ func activitySection(s device.State, acts map[string]activity.Activity, now time
 		if !ok {
 			a = activity.None
 		}
-		it := report.Item{Label: d.Name(), Value: string(a.Kind) + " " + string(a.State)}
-		if !a.Advice.IsZero() {
-			it.Value += ": " + english(a.Advice)
-		}
-		it.Status = activityStatus(a.State)
-		sec.Items = append(sec.Items, it)
+		sec.Items = append(sec.Items, report.Item{Label: tr.Raw(d.Name()), Value: activityValue(a), Status: activityStatus(a.State)})
 	}
 	if len(sec.Items) == 0 {
 		sec.Note = say("activity.none")
 	}
 	sec.Items = append(sec.Items, activityHistory(s.Timeline, now)...)
 	return sec
+}
+
+// activityValue is what a phone is doing in words: its kind and state
+// (report.activity.kind.<kind>, report.activity.state.<state>), then the
+// advice; "nothing under way" when it does nothing.
+func activityValue(a activity.Activity) tr.Text {
+	if a.Kind == activity.KindNone || a.Kind == "" {
+		return tr.Both(tr.Msg("report.activity.idle"), a.Advice)
+	}
+	kind, state := tr.Msg("report.activity.kind."+string(a.Kind)), tr.Msg("report.activity.state."+string(a.State))
+	if a.Advice.IsZero() {
+		return tr.Msg("report.activity.doing", "Kind", kind, "State", state)
+	}
+	return tr.Msg("report.activity.doing-advice", "Kind", kind, "State", state, "Advice", a.Advice)
 }
 
 // maxHistory bounds the changes of activity the report lists: the newest.
@@ -48,11 +57,12 @@ func activityHistory(events []device.Event, now time.Time) []report.Item {
 			continue
 		}
 		at := e.At.Local()
-		when := at.Format("15:04:05")
+		when := tr.Raw(at.Format("15:04:05"))
 		if y, m, d := at.Date(); y != now.Local().Year() || m != now.Local().Month() || d != now.Local().Day() {
-			when = english(tr.DayMonth(at)) + " " + when
+			when = tr.Msg("report.section.day-time", "Day", tr.DayMonth(at), "Time", when)
 		}
-		out = append(out, report.Item{Label: when + " " + e.Device, Value: english(e.Detail), Status: activityStatus(activity.State(e.To))})
+		out = append(out, report.Item{Label: tr.Msg("report.section.when-phone", "When", when, "Phone", e.Device),
+			Value: e.Detail, Status: activityStatus(activity.State(e.To))})
 	}
 	if over := len(out) - maxHistory; over > 0 {
 		out = out[over:]

@@ -66,12 +66,12 @@ func TestCollectAddsTheSectionsAndRedactsThem(t *testing.T) {
 		Ticked: map[string]bool{ladder.StepRestart: true}, Awake: &awake.Status{Enabled: true, Held: true, Why: tr.Raw("Keeping this computer awake"), Method: "logind"}, Now: now})
 	titles := []string{}
 	for _, s := range in.Sections {
-		titles = append(titles, s.Title)
+		titles = append(titles, s.Title.In("en"))
 	}
 	if strings.Join(titles, "|") != "Troubleshooting steps|Backups on this computer|Keeping the computer awake" {
 		t.Fatalf("sections %q", titles)
 	}
-	if got := in.Sections[0].Items[1]; got.Status != report.StatusOK || !strings.HasPrefix(got.Value, "done") {
+	if got := in.Sections[0].Items[1]; got.Status != report.StatusOK || !strings.HasPrefix(got.Value.In("en"), "done") {
 		t.Errorf("ticked restart step: %+v", got)
 	}
 	if len(in.Sections[1].Items) != 2 || in.Sections[1].Items[1].Status != report.StatusWarn {
@@ -123,10 +123,10 @@ func TestActivitySectionStaysRedacted(t *testing.T) {
 	d := state().Devices[0]
 	a := activity.Activity{Kind: activity.KindBackup, State: activity.StateStalled, Advice: tr.Raw("No progress for 30 minutes."), BackupDir: "/b/" + d.UDID}
 	sec := activitySection(device.State{Devices: []device.Device{d}}, map[string]activity.Activity{d.Key: a}, now)
-	if len(sec.Items) != 1 || sec.Items[0].Value != "backup stalled: No progress for 30 minutes." || sec.Items[0].Status != "fail" {
+	if len(sec.Items) != 1 || sec.Items[0].Value.In("en") != "backup stalled: No progress for 30 minutes." || sec.Items[0].Status != "fail" {
 		t.Errorf("section %+v", sec)
 	}
-	if d.UDID == "" || strings.Contains(sec.Items[0].Value+sec.Items[0].Label, d.UDID) {
+	if d.UDID == "" || strings.Contains(sec.Items[0].Value.In("en")+sec.Items[0].Label.In("en"), d.UDID) {
 		t.Errorf("the UDID %q in the report: %+v", d.UDID, sec)
 	}
 }
@@ -140,7 +140,7 @@ func TestReportWaitsWhileThePhoneBacksUp(t *testing.T) {
 	r := report.Build(in, true)
 	var steps, still *report.Section
 	for i := range r.Sections {
-		switch r.Sections[i].Title {
+		switch r.Sections[i].Title.In("en") {
 		case "Troubleshooting steps":
 			steps = &r.Sections[i]
 		case "Still working?":
@@ -150,10 +150,10 @@ func TestReportWaitsWhileThePhoneBacksUp(t *testing.T) {
 	if steps == nil || still == nil {
 		t.Fatalf("sections %+v", r.Sections)
 	}
-	if first := steps.Items[0]; !strings.HasPrefix(first.Label, "0. Wait: it is still working") || !strings.Contains(first.Value, "now: Still working: 1.0 MB") {
+	if first := steps.Items[0]; !strings.HasPrefix(first.Label.In("en"), "0. Wait: it is still working") || !strings.Contains(first.Value.In("en"), "now: Still working: 1.0 MB") {
 		t.Errorf("first step %+v", first)
 	}
-	if len(still.Items) != 1 || still.Items[0].Value != "backup working: Still working: 1.0 MB backed up in the last 5 minutes." {
+	if len(still.Items) != 1 || still.Items[0].Value.In("en") != "backup working: Still working: 1.0 MB backed up in the last 5 minutes." {
 		t.Errorf("still working: %+v", still.Items)
 	}
 	if in := Collect(context.Background(), Options{State: s, Host: []hostcheck.Check{}, Backups: backups(), Now: now}); len(in.Sections) != 2 {
@@ -176,7 +176,7 @@ func TestReportListsTheActivitysHistory(t *testing.T) {
 	r := report.Build(Collect(context.Background(), Options{State: s, Host: []hostcheck.Check{}, Backups: backups(), Activities: acts, Now: now}), true)
 	var items []report.Item
 	for _, sec := range r.Sections {
-		if sec.Title == "Still working?" {
+		if sec.Title.In("en") == "Still working?" {
 			items = sec.Items
 		}
 	}
@@ -184,11 +184,11 @@ func TestReportListsTheActivitysHistory(t *testing.T) {
 		t.Fatalf("items %+v", items)
 	}
 	at := now.Add(-2 * time.Hour).Local().Format("15:04:05")
-	if h := items[2]; !strings.HasPrefix(h.Label, at+" ") || h.Value != "Backup: no progress for 25 minutes" || h.Status != report.StatusFail {
+	if h := items[2]; !strings.HasPrefix(h.Label.In("en"), at+" ") || h.Value.In("en") != "Backup: no progress for 25 minutes" || h.Status != report.StatusFail {
 		t.Errorf("the stall: %+v", h)
 	}
 	for _, it := range items {
-		if strings.Contains(it.Label, "Anna") {
+		if strings.Contains(it.Label.In("en"), "Anna") {
 			t.Errorf("the phone's name in a redacted report: %+v", it)
 		}
 	}
@@ -208,19 +208,75 @@ func TestSectionsComeFromTheCatalogue(t *testing.T) {
 	}
 	secs := []report.Section{ladderSection(steps), backupSection(*backups(), now), backupSection(backup.Result{}, now),
 		backupSection(backup.Result{Searched: []string{"/b"}}, now), awakeSection(awake.Status{}), awakeSection(awake.Status{Enabled: true}),
-		awakeSection(awake.Status{Enabled: true, Held: true, Why: tr.Raw("w"), Method: "m"}), activitySection(device.State{}, nil, now)}
+		awakeSection(awake.Status{Enabled: true, Held: true, Why: tr.Raw("w"), Method: "m"}), activitySection(device.State{}, nil, now),
+		activitySection(everyActivity())}
 	for _, sec := range secs {
-		words := []string{sec.Title, sec.Note}
+		words := []tr.Text{sec.Title, sec.Note}
 		for _, it := range sec.Items {
 			words = append(words, it.Label, it.Value)
 		}
-		for _, w := range words {
-			if strings.Contains(w, "«") {
-				t.Errorf("%s: %q", sec.Title, w)
+		for _, l := range tr.Languages() {
+			for _, w := range words {
+				if s := w.In(l.Tag); strings.Contains(s, "«") {
+					t.Errorf("%s, %s: %q", l.Tag, sec.Title.In("en"), s)
+				}
 			}
 		}
 	}
-	if got := backupSection(backup.Result{Searched: []string{"/b", "/c"}}, now).Note; got != "No backups found in 2 folder(s)." {
+	if got := backupSection(backup.Result{Searched: []string{"/b", "/c"}}, now).Note.In("en"); got != "No backups found in 2 folder(s)." {
 		t.Errorf("note %q", got)
+	}
+}
+
+// everyActivity is a phone for each kind and state of activity, with their
+// changes in the timeline: activitySection's every path.
+func everyActivity() (device.State, map[string]activity.Activity, time.Time) {
+	var s device.State
+	acts := map[string]activity.Activity{}
+	kinds := []activity.Kind{activity.KindNone, activity.KindBackup, activity.KindUpdate, activity.KindRestore}
+	states := []activity.State{activity.StateNone, activity.StateWorking, activity.StatePreparing, activity.StatePasscode,
+		activity.StateSlow, activity.StateStalled, activity.StateInterrupted, activity.StateDone}
+	for _, k := range kinds {
+		for _, st := range states {
+			key := string(k) + "/" + string(st)
+			s.Devices = append(s.Devices, device.Device{Key: key, ProductType: "iPhone10,3"})
+			acts[key] = activity.Activity{Kind: k, State: st}
+			s.Timeline = append(s.Timeline, device.Event{At: now.Add(-48 * time.Hour), Kind: device.EventActivity, Key: key, To: string(st)})
+		}
+	}
+	return s, acts, now
+}
+
+// A German report says diagnose's sections in German: titles, the ladder's
+// steps, what the phone is doing; the JSON stays English.
+func TestSectionsInGerman(t *testing.T) {
+	s := state()
+	acts := map[string]activity.Activity{s.Devices[0].Key: {Kind: activity.KindBackup, State: activity.StateWorking}}
+	r := report.Build(Collect(context.Background(), Options{State: s, Host: []hostcheck.Check{}, Backups: backups(), Activities: acts, Now: now}), true)
+	got := r.TextIn("de")
+	for _, w := range []string{"Schritte zur Fehlerbehebung:", "Backups auf diesem Computer:", "Läuft es noch?:", "Backup (läuft)"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("no %q in the German summary:\n%s", w, got)
+		}
+	}
+	for _, en := range []string{"Troubleshooting steps", "backup working", "to do"} {
+		if strings.Contains(got, en) {
+			t.Errorf("English %q in the German summary:\n%s", en, got)
+		}
+	}
+	if js, err := r.JSON(); err != nil || !strings.Contains(string(js), `"value": "backup working"`) {
+		t.Errorf("the JSON is not English (%v):\n%s", err, js)
+	}
+}
+
+// The keep-awake part says the keeper's own words in the reader's language
+// and the system's error text as it is.
+func TestAwakeErrorsInGerman(t *testing.T) {
+	lost := awakeSection(awake.Status{Enabled: true, Err: tr.Msg("report.awake.lost")}).Items[0]
+	if got := lost.Value.In("de"); got != "das System hat die Sperre gegen den Ruhezustand aufgehoben; sie wird neu gesetzt" || lost.Status != report.StatusWarn {
+		t.Errorf("lost lock: %q %q", got, lost.Status)
+	}
+	if got := awakeSection(awake.Status{Enabled: true, Err: tr.Raw("dbus: no reply")}).Items[0].Value.In("de"); got != "dbus: no reply" {
+		t.Errorf("system error: %q", got)
 	}
 }

@@ -1,7 +1,6 @@
 package diagnose
 
 import (
-	"fmt"
 	"time"
 
 	"unstuck/device/awake"
@@ -11,13 +10,9 @@ import (
 	"unstuck/device/tr"
 )
 
-// say is the report's words for message activity.report.<id>, in English
-// for now: the report is English (device/report says them in the reader's
-// language in a later step).
-func say(id string, kv ...any) string { return english(tr.Msg("activity.report."+id, kv...)) }
-
-// english is t as the report says it.
-func english(t tr.Text) string { return t.In(tr.English) }
+// say is the report's words for message activity.report.<id>: device/report
+// says them in the reader's language, the JSON in English.
+func say(id string, kv ...any) tr.Text { return tr.Msg("activity.report."+id, kv...) }
 
 // ladderSection is the ladder's progress, one item a step.
 func ladderSection(steps []ladder.Step) report.Section {
@@ -25,7 +20,7 @@ func ladderSection(steps []ladder.Step) report.Section {
 	for _, st := range steps {
 		value := say("status." + string(st.Status))
 		if !st.Detail.IsZero() {
-			value += ": " + st.Detail.In("en")
+			value = tr.Msg("report.section.step-value", "Status", value, "Detail", st.Detail)
 		}
 		status := report.Status("")
 		switch st.Status {
@@ -34,7 +29,8 @@ func ladderSection(steps []ladder.Step) report.Section {
 		case ladder.Now:
 			status = report.StatusWarn
 		}
-		s.Items = append(s.Items, report.Item{Label: fmt.Sprintf("%d. %s (%s)", st.Rung, st.Title.In("en"), say("risk."+string(st.Risk))), Value: value, Status: status})
+		s.Items = append(s.Items, report.Item{Label: tr.Msg("report.section.step", "Rung", st.Rung, "Title", st.Title,
+			"Risk", say("risk."+string(st.Risk))), Value: value, Status: status})
 	}
 	return s
 }
@@ -46,7 +42,7 @@ func backupSection(r backup.Result, now time.Time) report.Section {
 	case len(r.Searched) == 0:
 		s.Note = say("backups.no-folder")
 	case len(r.Backups) == 0:
-		s.Note = english(tr.Plural("activity.report.backups.none", len(r.Searched)))
+		s.Note = tr.Plural("activity.report.backups.none", len(r.Searched))
 	}
 	bs := append([]backup.Backup(nil), r.Backups...)
 	backup.SortNewestFirst(bs)
@@ -63,10 +59,10 @@ func backupSection(r backup.Result, now time.Time) report.Section {
 		}
 		value := say("backups.item", "Age", backup.Age(b.Date, now), "IOS", b.IOSVersion, "Size", b.SizeWords(),
 			"Encrypted", encrypted(b.Encrypted), "Complete", b.CompleteWords())
-		s.Items = append(s.Items, report.Item{Label: name + " (" + b.UDID + ")", Value: value, Status: status})
+		s.Items = append(s.Items, report.Item{Label: tr.Rawf("%s (%s)", name, b.UDID), Value: value, Status: status})
 	}
 	for _, p := range r.Problems {
-		s.Items = append(s.Items, report.Item{Label: p.Dir, Value: english(p.Message), Status: report.StatusWarn})
+		s.Items = append(s.Items, report.Item{Label: tr.Raw(p.Dir), Value: p.Message, Status: report.StatusWarn})
 	}
 	return s
 }
@@ -85,7 +81,7 @@ func awakeSection(a awake.Status) report.Section {
 	switch {
 	case !a.Enabled:
 		v = say("awake.off")
-	case a.Err != "":
+	case !a.Err.IsZero():
 		v, status = a.Err, report.StatusWarn
 	case a.Held:
 		v, status = say("awake.held", "Why", a.Why, "Method", a.Method), report.StatusOK

@@ -91,7 +91,7 @@ func TestHTMLInHeadlessChromium(t *testing.T) {
 
 	dom := string(runChromium(t, bin, "--dump-dom", url))
 	for _, want := range []string{"Unstuck diagnostic report", "iPhone X (Global)", "9.2 s after the last step began", "the phone went to recovery mode instead of DFU",
-		"Troubleshooting ladder", "Pair records", "(name hidden)", "…6E8F"} {
+		"Troubleshooting steps", "Pair records", "(name hidden)", "…6E8F"} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("the rendered page lacks %q", want)
 		}

@@ -76,8 +76,10 @@ func fixtureInput() Input {
 			"lockdown: reading HX9Q2W7LM4 failed",
 			fmt.Sprintf("usb: %s does not answer", "Anna's iPhone"),
 		},
-		Sections: []Section{{Title: "Troubleshooting ladder", Note: "From the safest step down.",
-			Items: []Item{{Label: "Force restart", Value: "done", Status: StatusOK}, {Label: "Recovery, then Update", Value: "to do", Status: StatusWarn}}}},
+		Sections: []Section{{Title: tr.Msg("activity.report.steps"), Note: tr.Msg("activity.report.steps.note"),
+			Items: []Item{{Label: tr.Msg("guide.kind.force-restart"), Value: tr.Msg("activity.report.status.done"), Status: StatusOK},
+				{Label: tr.Msg("report.section.step", "Rung", 3, "Title", tr.Msg("ladder.handoff.update"), "Risk", tr.Msg("activity.report.risk.keeps-data")),
+					Value: tr.Msg("activity.report.status.to-do"), Status: StatusWarn}}}},
 	}
 }
 

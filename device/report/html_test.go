@@ -29,7 +29,7 @@ func TestHTMLIsSelfContained(t *testing.T) {
 	for _, h := range heads {
 		got = append(got, h[1])
 	}
-	want := "Phones|What was tried|This computer|Troubleshooting ladder|Timeline|Recent errors"
+	want := "Phones|What was tried|This computer|Troubleshooting steps|Timeline|Recent errors"
 	if strings.Join(got, "|") != want {
 		t.Errorf("sections %v, want %s", got, want)
 	}

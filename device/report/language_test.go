@@ -54,7 +54,8 @@ func TestPageAndSummaryInTheLanguageAsked(t *testing.T) {
 	for tag, want := range map[string][]string{
 		"de": {`<html lang="de">`, "<h2>Was versucht wurde</h2>", "<h2>Dieser Computer</h2>", "24. November 2026",
 			tr.In("de", "mode.recovery.headline"), "Bericht von Unstuck 1.4.0, 24. November 2026, 20:31 CET (Kennungen gekürzt)",
-			"Pair records: Warnung", "3-mal getrennt", "Zuletzt gesehen im Modus: normaler Modus", "(Name ausgeblendet)"},
+			"Pair records: Warnung", "3-mal getrennt", "Zuletzt gesehen im Modus: normaler Modus", "(Name ausgeblendet)",
+			"<h2>Schritte zur Fehlerbehebung</h2>", "vertraut diesem Computer", "<th>Neustart erzwingen</th>", "- 3. Aktualisieren (behält deine Daten): offen (Warnung)"},
 		"ja": {`<html lang="ja">`, "<h2>試したこと</h2>", "2026年11月24日", tr.In("ja", "mode.recovery.headline"),
 			"Unstuck 1.4.0 レポート、2026年11月24日 20:31 CET（識別情報は短縮済み）"},
 	} {
@@ -68,7 +69,7 @@ func TestPageAndSummaryInTheLanguageAsked(t *testing.T) {
 				t.Errorf("%s: no %q in the page or the summary:\n%s", tag, w, both)
 			}
 		}
-		for _, en := range []string{"What was tried", "This computer</h2>", "November 2026"} {
+		for _, en := range []string{"What was tried", "This computer</h2>", "November 2026", "<h2>Troubleshooting steps", "(keeps your data): to do", "trusts this computer"} {
 			if strings.Contains(both, en) && !(tag == "de" && en == "November 2026") {
 				t.Errorf("%s: English %q in the page or the summary", tag, en)
 			}
@@ -105,7 +106,7 @@ func reportVariants() []Input {
 	}
 	odd.Host = []hostcheck.Check{{Title: tr.Raw("a"), Status: hostcheck.Fail}, {Title: tr.Raw("b"), Status: hostcheck.Unknown, Fix: tr.Raw("c")}}
 	odd.State.Host = append(odd.State.Host, device.Condition{Message: tr.Raw("d"), Severity: device.SeverityInfo, Detail: "e"})
-	odd.Sections = append(odd.Sections, Section{Title: "f"}, Section{Title: "g", Items: []Item{{Label: "h", Value: "i", Status: StatusFail}}})
+	odd.Sections = append(odd.Sections, Section{Title: tr.Raw("f")}, Section{Title: tr.Raw("g"), Items: []Item{{Label: tr.Raw("h"), Value: tr.Raw("i"), Status: StatusFail}}})
 	for _, k := range eventKinds {
 		odd.State.Timeline = append(odd.State.Timeline, device.Event{Kind: k, From: "trusted", To: "dfu"})
 	}
@@ -116,9 +117,15 @@ func reportVariants() []Input {
 	return []Input{fixtureInput(), {}, {Host: []hostcheck.Check{}}, many, odd, notRun, fine}
 }
 
-// A redacted page in German holds no identifier either.
+// A redacted page in German holds no identifier either, in its sections
+// too (an item naming the phones' identifiers and name inside a message).
 func TestRedactedInGerman(t *testing.T) {
-	r := Build(fixtureInput(), true)
+	in := fixtureInput()
+	in.Sections = append(in.Sections, Section{Title: tr.Msg("activity.report.backups"), Items: []Item{{
+		Label: tr.Msg("report.section.when-phone", "When", tr.Raw("20:31:00"), "Phone", phoneX.DeviceName),
+		Value: tr.Msg("report.section.step-value", "Status", tr.Msg("activity.report.status.done"),
+			"Detail", tr.Rawf("%s %x %s", phone15.UDID, phoneX.ECID, phoneX.SerialNumber))}}})
+	r := Build(in, true)
 	page, err := r.HTMLIn("de")
 	if err != nil {
 		t.Fatal(err)
@@ -133,8 +140,8 @@ func TestRedactedInGerman(t *testing.T) {
 
 // In the pseudo-language every word of the page and the summary is in
 // [brackets] but data: names, versions, identifiers, paths, the system's
-// words, and the device packages' texts not in the catalogues yet (said
-// here as they are, so they count as data until they are).
+// words (Raw texts). The sections' words and the timeline's messages are
+// checked like the page's own.
 func TestPseudoLanguageLeavesOnlyDataUnbracketed(t *testing.T) {
 	in := fixtureInput()
 	in.Sections[0].Items[0].Status = StatusFail
@@ -170,36 +177,43 @@ func TestPseudoLanguageLeavesOnlyDataUnbracketed(t *testing.T) {
 	}
 }
 
-// pseudoData is the report's data and its device packages' texts, as the
-// pseudo-language says them, longest first.
+// pseudoData is the report's data, as the pseudo-language says it, longest
+// first: the plain strings, and the Texts that are no message (Raw); a
+// message's words are checked.
 func pseudoData(r Report) []string {
 	var d []string
+	raw := func(ts ...tr.Text) {
+		for _, t := range ts {
+			if t.ID() == "" {
+				d = append(d, say(tr.Pseudo, t))
+			}
+		}
+	}
 	for _, p := range append(append([]Phone{}, r.Devices...), r.Departed...) {
 		if p.DeviceName != NameHidden { // the page says that in words
 			d = append(d, p.DeviceName)
 		}
 		d = append(d, p.Name, p.ProductType, p.HardwareModel, p.IOSVersion, p.IOSBuild, p.USBPort,
-			p.UDID, p.ECID, p.SerialNumber, p.CPID, p.BDID, p.BootStage, p.PWND, p.Note, say(tr.Pseudo, p.Trust.Words()))
+			p.UDID, p.ECID, p.SerialNumber, p.CPID, p.BDID, p.BootStage, p.PWND, p.Note)
+		raw(p.Trust.Words())
 	}
 	for _, a := range r.Attempts {
-		d = append(d, a.Phone, say(tr.Pseudo, a.Seen), say(tr.Pseudo, a.Name), say(tr.Pseudo, a.Result), say(tr.Pseudo, a.Advice))
+		d = append(d, a.Phone)
+		raw(a.Seen, a.Name, a.Result, a.Advice)
 	}
 	for _, e := range r.Timeline {
 		w := eventIn(tr.Pseudo, e)
-		d = append(d, e.Device, w.Detail, w.From, w.To)
+		d = append(d, e.Device, w.From, w.To)
+		raw(e.Detail)
 	}
 	for _, c := range r.HostChecks {
-		d = append(d, say(tr.Pseudo, c.Title), say(tr.Pseudo, c.Found), say(tr.Pseudo, c.Fix), c.Link)
+		d = append(d, c.Link)
+		raw(c.Title, c.Found, c.Fix)
 		d = append(d, strings.Split(c.Snippet, "\n")...)
 	}
 	for _, c := range r.Conditions {
-		d = append(d, say(tr.Pseudo, c.Message), say(tr.Pseudo, c.Detail))
-	}
-	for _, s := range r.Sections {
-		d = append(d, say(tr.Pseudo, s.Title), say(tr.Pseudo, s.Note))
-		for _, it := range s.Items {
-			d = append(d, say(tr.Pseudo, it.Label), say(tr.Pseudo, it.Value))
-		}
+		d = append(d, c.Detail)
+		raw(c.Message)
 	}
 	d = append(append(d, r.AppVersion), r.Errors...)
 	d = slices.DeleteFunc(d, func(s string) bool { return s == "" })

@@ -173,11 +173,3 @@ func (rd *redactor) walk(v reflect.Value) {
 		}
 	}
 }
-
-// interfaceOf is v's value, nil when reflect may not hand it out.
-func interfaceOf(v reflect.Value) any {
-	if !v.IsValid() || !v.CanInterface() {
-		return nil
-	}
-	return v.Interface()
-}

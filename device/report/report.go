@@ -38,17 +38,19 @@ type Input struct {
 
 // Section is an optional part of the report: a titled list of labelled
 // values. It is how new content joins the report without a schema change.
+// Its words are Texts: the page and the summary say them in the reader's
+// language, the JSON in English.
 type Section struct {
-	Title string `json:"title"`
-	Note  string `json:"note,omitempty"` // a sentence under the title
-	Items []Item `json:"items"`
+	Title tr.Text `json:"title"`
+	Note  tr.Text `json:"note,omitzero"` // a sentence under the title
+	Items []Item  `json:"items"`
 }
 
 // Item is one line of a Section.
 type Item struct {
-	Label  string `json:"label"`
-	Value  string `json:"value"`
-	Status Status `json:"status,omitempty"`
+	Label  tr.Text `json:"label"`
+	Value  tr.Text `json:"value"`
+	Status Status  `json:"status,omitempty"`
 }
 
 // Status colours an Item or a host check: ok, warn, fail, or "" for neutral.

@@ -224,8 +224,8 @@ func TestTextIsShort(t *testing.T) {
 	}
 	for _, want := range []string{"Unstuck 1.4.0 report, 24 November 2026 20:31 CET (identifiers shortened)",
 		"Phone: iPhone X (Global), iOS 16.7.10 (20H350); recovery mode", "dropped and came back 3 times",
-		"Tried (last 5 of 42)", "Pair records: warning", "No permission to read USB devices", "Troubleshooting ladder:",
-		"- Recovery, then Update: to do (warning)", "Recent errors:", "Left: iPhone 11"} {
+		"Tried (last 5 of 42)", "Pair records: warning", "No permission to read USB devices", "Troubleshooting steps:",
+		"- 3. Update (keeps your data): to do (warning)", "Recent errors:", "Left: iPhone 11"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("summary lacks %q:\n%s", want, txt)
 		}
@@ -280,9 +280,9 @@ func TestTextShowsEveryStepInWords(t *testing.T) {
 	in := fixtureInput()
 	var steps []Item
 	for i := range 8 {
-		steps = append(steps, Item{Label: fmt.Sprintf("%d. Step", i+1), Value: "to do"})
+		steps = append(steps, Item{Label: tr.Rawf("%d. Step", i+1), Value: tr.Raw("to do")})
 	}
-	in.Sections = []Section{{Title: "Troubleshooting steps", Items: steps}, {Title: "Backups on this computer"}}
+	in.Sections = []Section{{Title: tr.Msg("activity.report.steps"), Items: steps}, {Title: tr.Msg("activity.report.backups")}}
 	p := phone15
 	p.Trust = device.TrustPending
 	in.State.Devices = append(in.State.Devices, p)

@@ -8,40 +8,15 @@ import (
 	"unstuck/device/tr"
 )
 
-// say is a device package's text in the language tag. Device packages hand
-// up tr.Text (said in tag) or, where they are not converted yet, a string
-// already in words (said as it is): every device text the report prints
-// goes through here, so either kind compiles.
-func say[T string | tr.Text](tag string, v T) string {
-	switch x := any(v).(type) {
-	case tr.Text:
-		return x.In(tag)
-	case string:
-		return x
-	}
-	return ""
-}
-
-// text keeps a device package's words as a Text: a string (words not in
-// the catalogues yet) as a Raw one.
-func text[T string | tr.Text](v T) tr.Text {
-	switch x := any(v).(type) {
-	case tr.Text:
-		return x
-	case string:
-		return tr.Raw(x)
-	}
-	return tr.Text{}
-}
+// say is a device package's text in the language tag: every device text
+// the report prints goes through here.
+func say(tag string, t tr.Text) string { return t.In(tag) }
 
 // sayAny is say for the page's template, which hands values as any; a
 // value of another type is data and said as fmt would.
 func sayAny(tag string, v any) string {
-	switch x := v.(type) {
-	case tr.Text:
-		return say(tag, x)
-	case string:
-		return say(tag, x)
+	if t, ok := v.(tr.Text); ok {
+		return say(tag, t)
 	}
 	return fmt.Sprint(v)
 }

@@ -117,7 +117,7 @@ func hostLines(tag string, r Report) string {
 			b.WriteString("- " + tr.In(tag, "report.text.normal", "Message", say(tag, c.Message)) + "\n")
 		}
 		if c.Detail != "" {
-			b.WriteString("  " + tr.In(tag, "report.details", "Detail", say(tag, c.Detail)) + "\n")
+			b.WriteString("  " + tr.In(tag, "report.details", "Detail", c.Detail) + "\n")
 		}
 	}
 	for _, c := range r.HostChecks {

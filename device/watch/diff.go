@@ -35,8 +35,8 @@ func diff(prev, next view, seen map[string]past, now time.Time) []device.Event {
 		before[d.Key] = d
 	}
 	var out []device.Event
-	ev := func(k device.EventKind, d device.Device, from, to, detail string) {
-		out = append(out, device.Event{At: now, Kind: k, Key: d.Key, Device: d.Name(), From: from, To: to, Detail: tr.Raw(detail)})
+	ev := func(k device.EventKind, d device.Device, from, to string, detail tr.Text) {
+		out = append(out, device.Event{At: now, Kind: k, Key: d.Key, Device: d.Name(), From: from, To: to, Detail: detail})
 	}
 	here := make(map[string]bool, len(next.devices))
 	for _, d := range next.devices {
@@ -45,30 +45,36 @@ func diff(prev, next view, seen map[string]past, now time.Time) []device.Event {
 		switch {
 		case !wasThere:
 			p := seen[d.Key]
-			detail := string(d.Mode)
+			detail := tr.Raw(string(d.Mode))
 			if p.reconnects(d.Mode) {
-				detail += " (reconnected)"
+				detail = reconnected(d.Mode)
 			}
 			ev(device.EventAttached, d, "", string(d.Mode), detail)
 			if p.mode != "" && p.mode != d.Mode {
-				ev(device.EventModeChanged, d, string(p.mode), string(d.Mode), "")
+				ev(device.EventModeChanged, d, string(p.mode), string(d.Mode), tr.Text{})
 			}
 		case old.Mode != d.Mode:
-			ev(device.EventModeChanged, d, string(old.Mode), string(d.Mode), "")
+			ev(device.EventModeChanged, d, string(old.Mode), string(d.Mode), tr.Text{})
 		case device.Relinked(old, d): // gone and back between two readings
-			ev(device.EventDetached, old, string(old.Mode), "", "")
-			ev(device.EventAttached, d, "", string(d.Mode), string(d.Mode)+" (reconnected)")
+			ev(device.EventDetached, old, string(old.Mode), "", tr.Text{})
+			ev(device.EventAttached, d, "", string(d.Mode), reconnected(d.Mode))
 		}
 		if wasThere && old.Trust != d.Trust && trustKnown(old.Trust) && trustKnown(d.Trust) {
-			ev(device.EventTrustChanged, d, string(old.Trust), string(d.Trust), "")
+			ev(device.EventTrustChanged, d, string(old.Trust), string(d.Trust), tr.Text{})
 		}
 	}
 	for _, old := range prev.devices {
 		if !here[old.Key] {
-			ev(device.EventDetached, old, string(old.Mode), "", "")
+			ev(device.EventDetached, old, string(old.Mode), "", tr.Text{})
 		}
 	}
 	return append(out, hostEvents(prev.host, next.host, now)...)
+}
+
+// reconnected is an attach event's detail for a phone back in mode m after
+// a drop: the mode's code and "(reconnected)".
+func reconnected(m device.Mode) tr.Text {
+	return tr.Msg("report.detail.reconnected", "Mode", string(m))
 }
 
 // trustKnown says a trust state was read: a change from or to an unknown
@@ -92,7 +98,7 @@ func hostEvents(old, cur []device.Condition, now time.Time) []device.Event {
 	}
 	for _, c := range old {
 		if !has(cur, c.Code) {
-			out = append(out, device.Event{At: now, Kind: device.EventHost, From: c.Code, Detail: tr.Raw("resolved")})
+			out = append(out, device.Event{At: now, Kind: device.EventHost, From: c.Code, Detail: tr.Msg("report.detail.resolved")})
 		}
 	}
 	return out
