@@ -148,7 +148,7 @@ func TestWatchCLIPrintsABackupStarting(t *testing.T) {
 	out := start(t, cmd)
 	out.await(t, "Mode:         normal")
 	writeBackup(t, root, udid, "uploading", 4, 1000, time.Now())
-	out.await(t, ": backup working. Still working: 4.2 kB backed up in the last 5 minutes.")
+	out.await(t, ": backup working. Still working: 4.2 KB backed up in the last 5 minutes.")
 	if err := os.RemoveAll(filepath.Join(root, udid, "Snapshot")); err != nil {
 		t.Fatal(err)
 	}

@@ -76,7 +76,7 @@ func TestGuideSeesDFUReachedOnTheBus(t *testing.T) {
 		t.Fatalf("verdict %s, want dfu-reached", v)
 	}
 	last := timeline[len(timeline)-1]
-	if last.Kind != device.EventAttempt || !strings.Contains(last.Detail.In("en"), "the phone reached DFU mode") || strings.Contains(last.Detail, "dfu-reached") {
+	if last.Kind != device.EventAttempt || !strings.Contains(last.Detail.In("en"), "the phone reached DFU mode") || strings.Contains(last.Detail.In("en"), "dfu-reached") {
 		t.Errorf("the attempt is not in the timeline: %+v", last)
 	}
 }

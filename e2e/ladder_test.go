@@ -51,7 +51,7 @@ func TestLadderTicksFollowTheSimulatedPhone(t *testing.T) {
 	s := rec.waitFor(t, "two reconnects", func(s device.State) bool {
 		return len(s.Devices) == 1 && s.Devices[0].Stability.Flaps == 2
 	})
-	if c := step(s, ladder.StepPortCable); c.Status != ladder.ToDo || c.Detail == "" {
+	if c := step(s, ladder.StepPortCable); c.Status != ladder.ToDo || c.Detail.IsZero() {
 		t.Errorf("after two reconnects the cable step is %s %q", c.Status, c.Detail)
 	}
 

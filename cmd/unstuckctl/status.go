@@ -137,7 +137,11 @@ func cmdWatch(ctx context.Context, args []string, stdout io.Writer) error {
 				continue
 			}
 			lastText = text
-			_, err = fmt.Fprintf(stdout, "--- %s\n%s", s.Updated.Format("15:04:05.000"), text)
+			at := s.Updated
+			if at.IsZero() { // the watcher's first, empty state
+				at = time.Now()
+			}
+			_, err = fmt.Fprintf(stdout, "--- %s\n%s", at.Format("15:04:05.000"), text)
 		default:
 			_, err = fmt.Fprintf(stdout, "--- %s\n%s", time.Now().Format("15:04:05.000"), describeActivity(s, acts))
 		}
