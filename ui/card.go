@@ -104,7 +104,7 @@ func NewDeviceCard() *DeviceCard {
 
 	connection := container.NewBorder(nil, nil, container.NewCenter(c.stabilityIcon), nil, c.Stability)
 	c.handoffBox = container.NewVBox(widget.NewSeparator(),
-		&widget.Label{Text: tr.T("card.next-update"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
+		&widget.Label{Text: tr.T("card.next-update"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Wrapping: textWrap()},
 		c.Handoff.Content())
 	c.info = container.NewVBox(c.ModelName, connection, c.Departed, c.Note, c.BatteryWarn, c.handoffBox,
 		widget.NewSeparator(), &widget.Label{Text: tr.T("card.details"), TextStyle: fyne.TextStyle{Bold: true}}, c.Details.grid, c.Details.Technical)

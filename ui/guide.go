@@ -110,7 +110,8 @@ func NewGuideView() *GuideView {
 
 	g.stepList = container.New(layout.NewCustomPaddedVBoxLayout(compactGap))
 	g.warnBox = container.NewVBox()
-	g.pickerBox = container.NewVBox(&widget.Label{Text: tr.T("guide.which"), TextStyle: fyne.TextStyle{Bold: true}}, g.Picker)
+	g.pickerBox = container.NewVBox(&widget.Label{Text: tr.T("guide.which"), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: textWrap()},
+		fixedWidth(g.Picker, selectWidth(opts)))
 	riskTitle := &widget.Label{Text: tr.T("guide.your-data"), TextStyle: fyne.TextStyle{Bold: true}}
 	g.waitBox = container.NewVBox(callout(colourRestore, theme.InfoIcon(), g.Wait))
 	g.waitBox.Hide()

@@ -92,7 +92,7 @@ func (p *HostPanel) Apply(checks []hostcheck.Check, checkedAt time.Time) {
 func newHostRow() *HostRow {
 	r := &HostRow{
 		Icon:    widget.NewIcon(nil),
-		Title:   &widget.Label{TextStyle: fyne.TextStyle{Bold: true}},
+		Title:   &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: textWrap()},
 		Found:   &widget.Label{Wrapping: fyne.TextWrapWord},
 		Fix:     &widget.Label{Wrapping: fyne.TextWrapWord},
 		Snippet: widget.NewEntry(),

@@ -224,7 +224,8 @@ func fitsSmallScreen(t *testing.T, tag string) {
 }
 
 // fitsSmallScreenIn shows each moment in tag in the room of a 1024x600
-// screen and checks its tab with fitsRoom.
+// screen and checks its tab with fitsRoom, and that the smallest window
+// fits a 1366x768 screen at 150 %.
 func fitsSmallScreenIn(t *testing.T, tag string, moments []tabMoment) {
 	speak(t, tag)
 	s, w := newScreens(t)
@@ -237,6 +238,10 @@ func fitsSmallScreenIn(t *testing.T, tag string, moments []tabMoment) {
 		w.Resize(room)
 		settle(w)
 		fitsRoom(t, m.name, w, s.Tabs.Items[m.tab].Content, room)
+		laptop := fyne.NewSize(LaptopScreen.Width, LaptopScreen.Height-ScreenChrome)
+		if min := w.Content().MinSize().AddWidthHeight(0, menuBar); min.Width*1.5 > laptop.Width || min.Height*1.5 > laptop.Height {
+			t.Errorf("%s: at 150 %% the smallest window is %vx%v px, more than a %v screen's %v", m.name, min.Width*1.5, min.Height*1.5, LaptopScreen, laptop)
+		}
 	}
 }
 

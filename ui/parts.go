@@ -116,6 +116,17 @@ func fixedWidth(obj fyne.CanvasObject, w float32) *fyne.Container {
 	return container.NewStack(spacer, obj)
 }
 
+// selectWidth is the width Fyne's Select needs to show each of opts whole:
+// the text, and beside it three inner paddings and the arrow's icon (as
+// widget.Select lays them out, with one padding more of margin).
+func selectWidth(opts []string) float32 {
+	widest := float32(0)
+	for _, o := range opts {
+		widest = max(widest, fyne.MeasureText(o, theme.Size(theme.SizeNameText), fyne.TextStyle{}).Width)
+	}
+	return widest + 4*theme.Size(theme.SizeNameInnerPadding) + theme.Size(theme.SizeNameInlineIcon)
+}
+
 // stepNumber is a small filled circle with a number, for checklists.
 func stepNumber(n string, c color.NRGBA) fyne.CanvasObject {
 	circle := &canvas.Circle{FillColor: c}
