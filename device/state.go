@@ -78,8 +78,7 @@ type USBInfo struct {
 // Speed names the USB speed in words, in the language in use.
 func (u USBInfo) Speed() string { return u.SpeedText().String() }
 
-// SpeedIn names the USB speed in words in the language tag (the report,
-// English until its words are in the catalogues, asks for "en").
+// SpeedIn names the USB speed in words in the language tag.
 func (u USBInfo) SpeedIn(tag string) string { return u.SpeedText().In(tag) }
 
 // SpeedText names the USB speed as a message; the zero Text when the

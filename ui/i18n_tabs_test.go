@@ -105,14 +105,12 @@ func hostChecksSaid() []hostcheck.Check {
 			Found: tr.Msg("host.linux.os", "Name", tr.Raw("Debian GNU/Linux 12 (bookworm)"), "Kernel", tr.Raw("6.1.0-18-amd64"), "Arch", tr.Msg("host.arch.x86_64"))}}
 }
 
-// otherTabsNotYetTranslated are the three tabs' parts whose words are not
-// the ui's own: the device packages' (the backups' sizes and ages), which
-// stay English while the report, which shares them, must stay English; and
-// data (names). The
-// walk leaves them out; wrapped lists those that are a catalogue message
-// filled with such words: only their wrapper is checked. The guide's words
-// (device/procedure, device/guide, device/catalog) are all checked.
-func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, wrapped map[*widget.Label]string) {
+// otherTabsData are the three tabs' parts that hold data, not
+// words: commands to copy, vendors' host names, the phone's name. The walk
+// leaves them out; wrapped lists those that are a catalogue message filled
+// with such data (the other backups' lines, each with a phone's name): only
+// their wrapper is checked. Every device package's words are checked.
+func otherTabsData(s *Screens) (skip map[fyne.CanvasObject]string, wrapped map[*widget.Label]string) {
 	g, c := s.Guide.View, s.Computer
 	skip = map[fyne.CanvasObject]string{
 		c.Backups.Others: "wrapped",
@@ -133,7 +131,7 @@ func otherTabsNotYetTranslated(s *Screens) (skip map[fyne.CanvasObject]string, w
 // TestOtherTabsInThePseudoLanguage renders the Guide me, Fix it step by
 // step and This computer tabs in tr.Pseudo in every moment and finds every
 // text shown that did not come from the catalogue, except those
-// otherTabsNotYetTranslated lists (whose wrappers are checked).
+// otherTabsData lists (whose wrappers are checked).
 func TestOtherTabsInThePseudoLanguage(t *testing.T) {
 	speak(t, tr.Pseudo)
 	s, w := newScreens(t)
@@ -143,7 +141,7 @@ func TestOtherTabsInThePseudoLanguage(t *testing.T) {
 		m.set(s)
 		s.Tabs.SelectIndex(m.tab)
 		settle(w)
-		skip, wrapped := otherTabsNotYetTranslated(s)
+		skip, wrapped := otherTabsData(s)
 		said := 0
 		texts(s.Tabs.Items[m.tab].Content, skip, func(text string, o fyne.CanvasObject) {
 			if !bracketed(text) {

@@ -99,16 +99,15 @@ func hostConditionsSaid() device.State {
 	return s
 }
 
-// notYetTranslated are the first tab's parts whose words do not come from
-// the catalogues yet (issue 17's later increments), or that show data, not
-// words: the walk below leaves them out, so its scope is this list's
+// firstTabData are the first tab's parts that show data, not words: the
+// walk below leaves them out, so its scope is this list's
 // complement; the timeline is walked with mode events, a cleared host
 // condition and an action's note (timeline-notes), the bottom bar's keep-awake part
 // and its phone actions (device/action). The other three tabs have
 // their own walk (i18n_tabs_test.go); screens not walked at all: the
 // dialogs (confirmations, save; About and the quit questions have their
 // own tests), the report and the drawn phone.
-func notYetTranslated(c *DeviceCard) map[fyne.CanvasObject]string {
+func firstTabData(c *DeviceCard) map[fyne.CanvasObject]string {
 	d := c.Details
 	skip := map[fyne.CanvasObject]string{
 		c.HostDetail: "raw errors", c.ModelName: "data: the model's name", d.Product: "data", d.IOS: "data",
@@ -170,12 +169,12 @@ func pseudoFirstTab(t *testing.T) (*Screens, fyne.Window, map[fyne.CanvasObject]
 	s, w := newScreens(t)
 	s.Main.Card.Now = func() time.Time { return now }
 	w.Resize(WindowSize)
-	return s, w, notYetTranslated(s.Main.Card)
+	return s, w, firstTabData(s.Main.Card)
 }
 
 // TestFirstTabInThePseudoLanguage renders the first tab in tr.Pseudo
 // (English in [brackets]) in every moment and finds every text shown that
-// did not come from the catalogue, except notYetTranslated's.
+// did not come from the catalogue, except firstTabData's.
 func TestFirstTabInThePseudoLanguage(t *testing.T) {
 	s, w, skip := pseudoFirstTab(t)
 	for _, item := range s.Tabs.Items {

@@ -340,8 +340,9 @@ func (c *countdown) see(s device.State, phase Phase) (Verdict, tr.Text, bool) {
 	return v, what, true
 }
 
-// finish ends the run: the last tick, and the attempt in the timeline,
-// whose words stay English (the report and support staff read them).
+// finish ends the run: the last tick, and the attempt in the timeline (a
+// Text: the app and the report's page say it in their language, its JSON
+// in English).
 func (r *Run) finish(t Tick, v Verdict, observed tr.Text) Verdict {
 	t.Phase, t.Verdict, t.Observed = PhaseDone, v, observed
 	r.o.OnTick(t)
