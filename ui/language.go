@@ -3,6 +3,7 @@ package ui
 import (
 	"io/fs"
 	"path"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,20 +15,25 @@ import (
 	"unstuck/device/tr"
 )
 
-// AddCatalogues gives Fyne's lang the catalogues device/tr reads: each
-// language's file and its areas' below it (Fyne's AddTranslationsFS reads
-// one folder only).
+// AddCatalogues gives Fyne's lang the screens' catalogue (the top-level
+// file, not the areas': Fyne says none of Unstuck's words) in English and in
+// the language tr speaks, so that Fyne's matcher lands on that language
+// for its own few words. The other languages are not parsed twice.
 func AddCatalogues() error {
-	return fs.WalkDir(assets.I18n(), assets.I18nDir, func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path.Ext(name) != ".json" {
-			return err
-		}
+	for _, tag := range slices.Compact([]string{tr.English, tr.Current()}) {
+		name := path.Join(assets.I18nDir, tag+".json")
 		data, err := fs.ReadFile(assets.I18n(), name)
 		if err != nil {
+			if tag == tr.Pseudo {
+				continue // built from English; it has no file
+			}
 			return err
 		}
-		return lang.AddTranslations(fyne.NewStaticResource(path.Base(name), data))
-	})
+		if err := lang.AddTranslations(fyne.NewStaticResource(path.Base(name), data)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // LanguagePref is the preferences key of the language the person chose

@@ -12,8 +12,6 @@ package tr
 
 import (
 	"fmt"
-	"io/fs"
-	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -39,136 +37,19 @@ type Language struct {
 	Name string // the language's name in itself: "Deutsch"
 }
 
-type catalogue struct {
-	bundle *i18n.Bundle
-	langs  []Language     // the real ones, English first
-	tags   []language.Tag // in the order of langs
-	loc    map[string]*i18n.Localizer
-	raw    map[string]map[string]*i18n.Message // tag → ID → message, for the tests
-	err    error
-}
-
 var (
 	load    = sync.OnceValue(func() *catalogue { return parseFS(assets.I18n(), assets.I18nDir) })
 	current atomic.Value // string: the tag in use
 )
 
-// parseFS reads every <tag>.json in dir, each language's, then every
-// <area>/<tag>.json below it (an area's messages: the host checks', the
-// procedures'), and adds the pseudo-language. An ID is defined once per
-// language across all the files.
-func parseFS(fsys fs.FS, dir string) *catalogue {
-	c := &catalogue{bundle: i18n.NewBundle(language.English), loc: map[string]*i18n.Localizer{},
-		raw: map[string]map[string]*i18n.Message{}}
-	files, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		c.err = err
-		return c
-	}
-	var areas []string
-	for _, f := range files {
-		if f.IsDir() {
-			areas = append(areas, path.Join(dir, f.Name()))
-			continue
-		}
-		if path.Ext(f.Name()) != ".json" {
-			continue
-		}
-		if err := c.add(fsys, path.Join(dir, f.Name()), false); err != nil && c.err == nil {
-			c.err = err
-		}
-	}
-	for _, area := range areas {
-		names, err := fs.Glob(fsys, path.Join(area, "*.json"))
-		if err != nil && c.err == nil {
-			c.err = err
-		}
-		for _, name := range names {
-			if err := c.add(fsys, name, true); err != nil && c.err == nil {
-				c.err = err
-			}
-		}
-	}
-	// English first: the matcher falls back to the first tag.
-	slices.SortStableFunc(c.langs, func(a, b Language) int {
-		if a.Tag == English {
-			return -1
-		} else if b.Tag == English {
-			return 1
-		}
-		return strings.Compare(a.Tag, b.Tag)
-	})
-	for _, l := range c.langs {
-		c.tags = append(c.tags, language.Make(l.Tag))
-	}
-	c.addPseudo()
-	return c
-}
-
-// add reads one file; area says it is an area's, for a language whose own
-// file came first.
-func (c *catalogue) add(fsys fs.FS, name string, area bool) error {
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return err
-	}
-	mf, err := c.bundle.ParseMessageFileBytes(data, name)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	tag := strings.TrimSuffix(path.Base(name), ".json")
-	if mf.Tag.String() != tag {
-		return fmt.Errorf("%s: the file's name is not the canonical tag %s", name, mf.Tag)
-	}
-	byID := c.raw[tag]
-	if area != (byID != nil) {
-		if area {
-			return fmt.Errorf("%s: no %s.json for this language", name, tag)
-		}
-		return fmt.Errorf("%s: the language is read twice", name)
-	}
-	if byID == nil {
-		byID = map[string]*i18n.Message{}
-		c.raw[tag] = byID
-	}
-	for _, m := range mf.Messages {
-		if _, dup := byID[m.ID]; dup {
-			return fmt.Errorf("%s: %s is defined twice", name, m.ID)
-		}
-		byID[m.ID] = m
-	}
-	if area {
-		return nil
-	}
-	label := tag
-	if m, ok := byID["language.name"]; ok {
-		label = m.Other
-	}
-	c.langs = append(c.langs, Language{Tag: tag, Name: label})
-	c.loc[tag] = i18n.NewLocalizer(c.bundle, tag)
-	return nil
-}
-
-// addPseudo adds Pseudo: English, every form of every message bracketed.
-func (c *catalogue) addPseudo() {
-	var msgs []*i18n.Message
-	for _, m := range c.raw[English] {
-		p := *m
-		for _, s := range []*string{&p.Zero, &p.One, &p.Two, &p.Few, &p.Many, &p.Other} {
-			if *s != "" {
-				*s = "[" + *s + "]"
-			}
-		}
-		msgs = append(msgs, &p)
-	}
-	if err := c.bundle.AddMessages(language.Make(Pseudo), msgs...); err != nil && c.err == nil {
-		c.err = err
-	}
-	c.loc[Pseudo] = i18n.NewLocalizer(c.bundle, Pseudo)
-}
-
 // Err is the first problem met reading the catalogues, or nil.
-func Err() error { return load().err }
+// It parses every language, so it is for tests and checks, not for start.
+func Err() error {
+	c := load().all()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.err
+}
 
 // Languages lists the languages Unstuck speaks, English first.
 func Languages() []Language { return slices.Clone(load().langs) }
@@ -248,9 +129,10 @@ func NIn(tag, id string, count int, kv ...any) string {
 
 func localize(tag, id string, count *int, kv []any) string {
 	c := load()
-	if _, ok := c.loc[tag]; !ok {
+	if !c.speaks(tag) {
 		tag = resolve(tag)
 	}
+	c.ensure(tag)
 	data := map[string]any{}
 	for i := 0; i+1 < len(kv); i += 2 {
 		data[fmt.Sprint(kv[i])] = kv[i+1]
@@ -259,6 +141,8 @@ func localize(tag, id string, count *int, kv []any) string {
 	if count != nil {
 		cfg.PluralCount = *count
 	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	for _, t := range []string{tag, English} {
 		if s, err := c.loc[t].Localize(cfg); err == nil {
 			return s
