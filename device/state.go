@@ -38,13 +38,14 @@ func (t Trust) Words() tr.Text {
 	return tr.Raw(string(t))
 }
 
-// Advice tells the user what to do about a trust state, or "" when nothing is needed.
-func (t Trust) Advice() string {
+// Advice tells the user what to do about a trust state; zero when nothing
+// is needed.
+func (t Trust) Advice() tr.Text {
 	switch t {
 	case TrustPending, TrustDenied, TrustPasscode:
-		return tr.T("trust." + trustIDs[t] + ".advice")
+		return tr.Msg("trust." + trustIDs[t] + ".advice")
 	}
-	return ""
+	return tr.Text{}
 }
 
 // Battery is the battery as the phone reports it. The health fields are 0

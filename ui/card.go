@@ -250,7 +250,7 @@ func (c *DeviceCard) render() {
 	}
 	now := c.Now()
 	c.Badge.set(badgeWords(d))
-	c.TrustAdvice.Text = d.Trust.Advice()
+	c.TrustAdvice.Text = d.Trust.Advice().String()
 	c.trustBox.Hidden = c.TrustAdvice.Text == ""
 	c.Phone.Resource = phoneFor(d)
 	c.ModelName.Text = d.Name()

@@ -193,7 +193,7 @@ func describe(s device.State) string {
 			line("field.ios", strings.TrimSpace(d.IOSVersion+" ("+d.IOSBuild+")"))
 		}
 		if d.Mode == device.ModeNormal || d.Mode == device.ModeUSBOnly {
-			line("field.trust", tr.Sentences(d.Trust.Words().String(), d.Trust.Advice()))
+			line("field.trust", tr.Sentences(d.Trust.Words().String(), d.Trust.Advice().String()))
 		}
 		if d.Battery != nil {
 			line("field.battery", tr.Sentences(d.Battery.String(), d.Battery.Warning()))

@@ -27,7 +27,7 @@ func attempted(in Input, d device.Device, id string) Step {
 	s := newStep(id, a.risk)
 	s.Guide = a.guide
 	if e, ok := lastAttempt(in.State.Timeline, d.Key, a.guide); ok {
-		s.Detail = tr.Msg("ladder.tried", "Clock", tr.Clock(e.At.Local()), "Verdict", said(guide.Verdict(e.To).Words()))
+		s.Detail = tr.Msg("ladder.tried", "Clock", tr.Clock(e.At.Local()), "Verdict", guide.Verdict(e.To).Words())
 		if e.To == a.success || (id != StepForceRestart && e.To == "already-in-mode") {
 			s.Status = Done
 		}

@@ -36,14 +36,14 @@ func backUp(in Input, d device.Device, attached bool) Step {
 	case d.Mode == device.ModeRestore:
 		s.Status, s.Detail = NotApplicable, tr.Msg("ladder.backup.restoring")
 	case d.Mode.BootloaderMode():
-		s.Status, s.Detail = NotApplicable, tr.Msg("ladder.backup.bootloader", "Mode", modeWords(d.Mode))
+		s.Status, s.Detail = NotApplicable, tr.Msg("ladder.backup.bootloader", "Mode", d.Mode.Words())
 	case d.Mode != device.ModeNormal:
 	case d.Trust != device.TrustTrusted:
 		s.Detail = tr.Msg("ladder.backup.needs-trust")
 	case in.Activity != nil && in.Activity.Kind == activity.KindBackup && in.Activity.Moving():
 		s.Detail = tr.Msg("ladder.backup.running")
 	case in.Activity != nil && in.Activity.Kind == activity.KindBackup && in.Activity.State == activity.StateDone:
-		s.Status, s.Detail = CheckedOK, said(in.Activity.Advice)
+		s.Status, s.Detail = CheckedOK, in.Activity.Advice
 	case in.BackupSearched && in.Backup != nil && in.Backup.Complete && in.Now.Sub(in.Backup.Date) < freshBackup:
 		s.Status, s.Detail = CheckedOK, BackupWords(in)
 	default:

@@ -154,7 +154,7 @@ func restart(d device.Device, attached bool) Step {
 	case d.Mode == device.ModeRestore:
 		s.Status, s.Detail = NotApplicable, tr.Msg("ladder.restart.restoring")
 	case d.Mode.BootloaderMode():
-		s.Status, s.Detail = NotApplicable, tr.Msg("ladder.restart.bootloader", "Mode", modeWords(d.Mode))
+		s.Status, s.Detail = NotApplicable, tr.Msg("ladder.restart.bootloader", "Mode", d.Mode.Words())
 	}
 	return s
 }
@@ -193,19 +193,19 @@ func updateComputer(checks []hostcheck.Check) Step {
 	case 0:
 		s.Status, s.Detail = CheckedOK, tr.Msg("ladder.host.all-ok")
 	case 1:
-		s.Detail = tr.Msg("ladder.host.one", "Check", said(bad[0].Title), "Advice", fixOrFound(bad[0]))
+		s.Detail = tr.Msg("ladder.host.one", "Check", bad[0].Title, "Advice", fixOrFound(bad[0]))
 	default:
-		s.Detail = tr.Plural("ladder.host.many", len(bad), "Check", said(bad[0].Title), "Advice", fixOrFound(bad[0]))
+		s.Detail = tr.Plural("ladder.host.many", len(bad), "Check", bad[0].Title, "Advice", fixOrFound(bad[0]))
 	}
 	return s
 }
 
 // fixOrFound is what to do about a failing check, else what it found.
 func fixOrFound(c hostcheck.Check) tr.Text {
-	if fix := said(c.Fix); !fix.IsZero() {
+	if fix := c.Fix; !fix.IsZero() {
 		return fix
 	}
-	return said(c.Found)
+	return c.Found
 }
 
 func airplane(d device.Device, attached bool) Step {
@@ -229,7 +229,7 @@ func trust(d device.Device, attached bool) Step {
 	case d.Trust == device.TrustPending:
 		s.Status, s.Detail = Now, tr.Msg("ladder.trust.pending")
 	case d.Trust != "" && d.Trust != device.TrustUnknown:
-		s.Detail = said(d.Trust.Advice())
+		s.Detail = d.Trust.Advice()
 	}
 	return s
 }

@@ -32,7 +32,7 @@ func wait(a *activity.Activity) (Step, bool) {
 		return Step{}, false
 	}
 	s := newStep(StepWait, RiskNone)
-	s.Detail, s.Rung = said(a.Advice), waitRung
+	s.Detail, s.Rung = a.Advice, waitRung
 	switch {
 	case a.State == activity.StatePasscode:
 		s.Status, s.Title = Now, tr.Msg("ladder.wait.passcode")
@@ -41,7 +41,7 @@ func wait(a *activity.Activity) (Step, bool) {
 	case a.State == activity.StateDone:
 		s.Status = Done
 	default: // stalled or interrupted
-		s.Status, s.Detail = NotApplicable, join(tr.Msg("ladder.wait.not-moving"), said(a.Advice))
+		s.Status, s.Detail = NotApplicable, join(tr.Msg("ladder.wait.not-moving"), a.Advice)
 	}
 	return s, true
 }

@@ -1,7 +1,6 @@
 package ladder
 
 import (
-	"unstuck/device"
 	"unstuck/device/tr"
 )
 
@@ -12,22 +11,6 @@ import (
 func newStep(id string, risk Risk) Step {
 	return Step{ID: id, Title: tr.Msg("ladder.step." + id + ".title"), What: tr.Msg("ladder.step." + id + ".what"),
 		Risk: risk, Status: ToDo}
-}
-
-// modeWords names the mode inside a sentence: "recovery mode".
-func modeWords(m device.Mode) tr.Text { return tr.Msg(m.MessageID("words")) }
-
-// said is words another package hands up, as a Text: a Text as it is; a
-// string (data, or words that package has said in the current language
-// already) as Raw.
-func said[W string | tr.Text](w W) tr.Text {
-	switch v := any(w).(type) {
-	case tr.Text:
-		return v
-	case string:
-		return tr.Raw(v)
-	}
-	return tr.Text{}
 }
 
 // join is two whole sentences one after the other, as the language puts

@@ -93,5 +93,12 @@ func TestTheLadderInGerman(t *testing.T) {
 	}
 	if b, _ := json.Marshal(stepOf(t, Evaluate(Input{Now: now}), StepRestart)); strings.Contains(string(b), "detail") {
 		t.Errorf("an empty detail is left out of the JSON: %s", b)
+	}	// The trust step's detail is the trust state's advice: German on screen,
+	// English in JSON (it was the app's language in both).
+	pending := device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeNormal, Trust: device.TrustDenied}}}
+	trust := stepOf(t, Evaluate(Input{State: pending, Now: now}), StepTrust)
+	if b, _ := json.Marshal(trust); trust.Detail.String() != device.TrustDenied.Advice().In("de") ||
+		!strings.Contains(string(b), device.TrustDenied.Advice().In("en")) {
+		t.Errorf("the trust step: %q, JSON %s", trust.Detail.String(), b)
 	}
 }

@@ -48,7 +48,7 @@ func TestMergeJoinsUsbmuxdAndUSBByLocation(t *testing.T) {
 	if d.Mode != device.ModeNormal || d.USB.Port != "1-4" || d.USB.SpeedMbps != 480 || d.Model != "iPhone 12" || d.IOSVersion != "17.5.1" {
 		t.Errorf("merged device %+v", d)
 	}
-	if d.Trust != device.TrustPending || d.Trust.Advice() == "" {
+	if d.Trust != device.TrustPending || d.Trust.Advice().IsZero() {
 		t.Errorf("trust %q", d.Trust)
 	}
 }
