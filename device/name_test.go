@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // A phone's name is its model, else its product type, else the
@@ -19,8 +20,7 @@ func TestNameInEveryLanguage(t *testing.T) {
 	if got := (Device{}).Name(); got != "Apple device" {
 		t.Errorf("in English: %q", got)
 	}
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	if got := (Device{}).Name(); got != "Apple-Gerät" {
 		t.Errorf("in German: %q", got)
 	}

@@ -6,14 +6,13 @@ import (
 	"testing"
 	"time"
 
-	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // The headline is a message, said in the reader's language; Error, for
 // logs, stays English.
 func TestUsbmuxdHeadlineInGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	for _, tc := range []struct {
 		e           UsbmuxdError
 		de, english string

@@ -20,15 +20,13 @@ import (
 	"unstuck/device/fixture"
 	"unstuck/device/muxsource"
 	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // speak makes tr speak tag for one test; the screens must be built after.
 func speak(t *testing.T, tag string) {
 	t.Helper()
-	if got := tr.Use(tag); got != tag {
-		t.Fatalf("tr speaks %s, not %s", got, tag)
-	}
-	t.Cleanup(func() { tr.Use(tr.English) })
+	trtest.Speak(t, tag)
 }
 
 // One set of files serves both: Fyne's lang reads the catalogues device/tr reads.

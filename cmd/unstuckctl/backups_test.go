@@ -12,7 +12,7 @@ import (
 	"howett.net/plist"
 
 	"unstuck/device/backup"
-	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // writeTestBackup writes a backup folder the way Finder does, with the
@@ -67,8 +67,7 @@ func backupFixtures(t *testing.T) (string, string) {
 
 // The human output is in the chosen language: German labels, words, dates.
 func TestBackupsTextInGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	one, two := backupFixtures(t)
 	var out strings.Builder
 	if err := cmdBackups(context.Background(), []string{"--dir", one, "--dir", two}, &out); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"unstuck/device/hostcheck"
 	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // TestHostJSONWithSimulatedPhone runs the real checks with the usbmuxd
@@ -109,8 +110,7 @@ func TestDescribeChecks(t *testing.T) {
 
 // The checklist for a person is in their language; --json stays English.
 func TestDescribeChecksInGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	checks := []hostcheck.Check{
 		{ID: "os", Title: tr.Msg("host.title.os"), Status: hostcheck.OK, Found: tr.Raw("Debian 12")},
 		{ID: "linux.usbmuxd", Title: tr.Msg("host.title.linux.usbmuxd"), Status: hostcheck.Fail,

@@ -11,7 +11,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/activity"
-	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // emptyBus is a sysfs tree with no USB device: only usbmuxd's phones show.
@@ -104,8 +104,7 @@ func TestAPhoneAwayIsDescribed(t *testing.T) {
 
 // In German the away line and its advice are German; the JSON stays English.
 func TestAPhoneAwayIsDescribedInGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	left := time.Now().Add(-2 * time.Minute)
 	s := device.State{Timeline: []device.Event{
 		{At: left.Add(-time.Minute), Kind: device.EventModeChanged, Key: "ecid:1", Device: "Sam's iPhone", From: "recovery", To: "restore"},
@@ -124,8 +123,7 @@ func TestAPhoneAwayIsDescribedInGerman(t *testing.T) {
 // A phone away whose name the timeline never knew is "the iPhone" in the
 // language, and in English in JSON.
 func TestAnUnnamedPhoneAwayInGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	left := time.Now().Add(-2 * time.Minute)
 	s := device.State{Timeline: []device.Event{
 		{At: left.Add(-time.Minute), Kind: device.EventModeChanged, Key: "ecid:1", From: "recovery", To: "restore"},

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // runWithin runs the CLI in the background and fails the test if it has
@@ -135,8 +136,7 @@ func TestRecoveryConfirmationInGerman(t *testing.T) {
 // A yes is y or yes in every language, and the language's own word for
 // it: ja in German, oui in French, sí in Spanish, はい in Japanese.
 func TestYesInTheLanguage(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use(tr.English)
+	trtest.Speak(t, tr.English)
 	for tag, answers := range map[string]map[string]bool{
 		"en": {"y": true, "YES": true, "ja": false, "n": false, "": false},
 		"de": {"j": true, "Ja": true, "y": true, "nein": false, "n": false},

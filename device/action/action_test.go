@@ -7,6 +7,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // missing is how tr says a message that is in no catalogue: «id».
@@ -33,8 +34,7 @@ func TestEveryActionIsSaidInEveryLanguage(t *testing.T) {
 
 // In German the question is German, and still says nothing is erased.
 func TestTheQuestionInGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	d := device.Device{Key: "k", Model: "iPhone10,3"}
 	if q := ExitRecovery.Question(d).String(); !strings.HasPrefix(q, "Damit wird das "+d.Name()+" gebeten") || !strings.Contains(q, "Es wird nichts gelöscht.") {
 		t.Errorf("%q", q)

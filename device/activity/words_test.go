@@ -8,13 +8,13 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // The advice and the timeline's words are messages: said in German when
 // German is chosen, in English in JSON whatever the language.
 func TestAdviceInGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	d := device.Device{Key: "ecid:1", Mode: device.ModeRestore}
 	d.Stability.FirstSeen = now.Add(-65 * time.Minute)

@@ -8,6 +8,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 func TestReason(t *testing.T) {
@@ -47,8 +48,7 @@ func TestReason(t *testing.T) {
 // The reason reads in the person's language through the catalogue, and the
 // system is asked for the lock in it; Status's JSON stays English.
 func TestReasonInGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	why, _ := Reason(device.State{Devices: []device.Device{{Key: "a", Mode: device.ModeRecovery}}}, false)
 	if got := why.String(); got != "Dieser Computer bleibt wach, während dein iPhone im Wiederherstellungsmodus ist" {
 		t.Errorf("German reason %q", got)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 func TestWords(t *testing.T) {
@@ -42,8 +43,7 @@ func TestWords(t *testing.T) {
 
 // The words are said in the chosen language: German numbers, German words.
 func TestWordsInGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	now := time.Date(2026, 3, 14, 15, 4, 30, 0, time.UTC)
 	b := Backup{SizeBytes: 2_500_000, SizeAtLeast: true}
 	if got := b.SizeWords().String(); got != "mindestens 2,5 MB" {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 func TestLookups(t *testing.T) {
@@ -100,8 +100,7 @@ func TestFronts(t *testing.T) {
 // The families' buttons are said in the person's language, an unknown
 // family too.
 func TestDescribeInGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	if got := HomeSide.Describe().String(); got != "Home-Taste mit Seitentaste" {
 		t.Errorf("home-side in German: %q", got)
 	}

@@ -8,14 +8,14 @@ import (
 	"unstuck/device"
 	"unstuck/device/procedure"
 	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // Every verdict has its words and advice in every language, and what the
 // phone did is said in German through the judge, with the mode's words
 // and the numbers the German way.
 func TestVerdictsAndObservationsInGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	for _, v := range verdicts {
 		for _, text := range []tr.Text{v.Words(), v.Advice()} {
 			if text.IsZero() && v == Cancelled {

@@ -10,6 +10,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // sampleChecks are the checks of every fixture computer, with phones of
@@ -52,8 +53,7 @@ func TestEveryCheckIsSaidInEveryLanguage(t *testing.T) {
 // The checks say their findings in German through the catalogue, with
 // the facts (versions, paths) as they are; JSON stays English.
 func TestChecksInGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	checks := sampleChecks(t)["debian"]
 	if c := byID(t, checks, "os"); c.Title.String() != "Betriebssystem" || c.Found.String() != "Debian GNU/Linux 12 (bookworm), Kernel 6.1.0-28-amd64, Intel/AMD 64-Bit (x86_64)" {
 		t.Errorf("os: %q: %q", c.Title.String(), c.Found.String())

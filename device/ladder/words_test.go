@@ -11,6 +11,7 @@ import (
 	"unstuck/device/activity"
 	"unstuck/device/hostcheck"
 	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // manyInputs are ladders in many states: no phone, each mode, trust
@@ -69,8 +70,7 @@ func TestEveryStepIsSaidInEveryLanguage(t *testing.T) {
 // In German the ladder speaks German, with the date, the clock and the
 // mode in German, while its JSON stays English.
 func TestTheLadderInGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	st := device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeRecovery}}, Timeline: []device.Event{
 		{At: time.Date(2026, 11, 24, 19, 5, 0, 0, time.Local), Kind: device.EventAttempt, Key: "k", From: "dfu", To: "recovery-instead"}}}
 	steps := Evaluate(Input{State: st, Now: now, BackupSearched: true,
@@ -93,7 +93,7 @@ func TestTheLadderInGerman(t *testing.T) {
 	}
 	if b, _ := json.Marshal(stepOf(t, Evaluate(Input{Now: now}), StepRestart)); strings.Contains(string(b), "detail") {
 		t.Errorf("an empty detail is left out of the JSON: %s", b)
-	}	// The trust step's detail is the trust state's advice: German on screen,
+	} // The trust step's detail is the trust state's advice: German on screen,
 	// English in JSON (it was the app's language in both).
 	pending := device.State{Devices: []device.Device{{Key: "k", Mode: device.ModeNormal, Trust: device.TrustDenied}}}
 	trust := stepOf(t, Evaluate(Input{State: pending, Now: now}), StepTrust)

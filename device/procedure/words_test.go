@@ -6,15 +6,14 @@ import (
 	"testing"
 
 	"unstuck/device/catalog"
-	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // The procedures speak German through the catalogue (the table's message
 // IDs, the buttons' names, the step's detail, the procedure's name), and
 // their JSON stays English while German is spoken.
 func TestProceduresSpeakGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	p, _ := For(catalog.Side, DFU)
 	for got, want := range map[string]string{
 		p.Steps[0].Say.String():      "Drück kurz die Lauter-Taste und lass sie gleich los",

@@ -10,6 +10,7 @@ import (
 	"unstuck/device"
 	"unstuck/device/hostcheck"
 	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // The JSON, which support staff and their tools read, is English, keys and
@@ -24,8 +25,7 @@ func TestJSONIsEnglishInAnyLanguage(t *testing.T) {
 		!strings.Contains(string(want), "It left the computer; it was last seen in normal mode.") {
 		t.Errorf("no English mode meanings in the JSON:\n%s", want)
 	}
-	defer tr.Use(tr.Current())
-	tr.Use("en")
+	trtest.Speak(t, "en")
 	for _, tag := range append(languageTags(), tr.Pseudo) {
 		tr.Use(tag)
 		r := Build(fixtureInput(), true)

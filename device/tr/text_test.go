@@ -50,15 +50,9 @@ func TestTextInEachLanguage(t *testing.T) {
 // as they went in, nested too.
 func TestTextValuesRoundTrip(t *testing.T) {
 	odd := `a "quoted" = b\n` + "\x00é"
-	c := parseFS(fstest.MapFS{
+	useCatalogue(t, fstest.MapFS{
 		"i/en.json": {Data: []byte(`{"m": "<{{.A}}|{{.B}}>", "n": "({{.C}})"}`)},
-	}, "i")
-	if c.err != nil {
-		t.Fatal(c.err)
-	}
-	old := load
-	load = func() *catalogue { return c }
-	defer func() { load = old }()
+	})
 	got := Msg("m", "A", odd, "B", Msg("n", "C", odd)).In("en")
 	if want := "<" + odd + "|(" + odd + ")>"; got != want {
 		t.Errorf("%q, want %q", got, want)

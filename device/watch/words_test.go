@@ -9,6 +9,7 @@ import (
 
 	"unstuck/device"
 	"unstuck/device/tr"
+	"unstuck/device/tr/trtest"
 )
 
 // Every system's wording of every per-system message is in the catalogue,
@@ -31,8 +32,7 @@ func TestEverySystemsWordsAreInTheCatalogue(t *testing.T) {
 // The host conditions are said in German through the catalogue, and in
 // English in JSON.
 func TestHostConditionsInGerman(t *testing.T) {
-	defer tr.Use(tr.Current())
-	tr.Use("de")
+	trtest.Speak(t, "de")
 	odd := usbmuxdCondition(&device.UsbmuxdError{Cause: device.CauseNotAnswering, Wait: 1500 * time.Millisecond, Err: errors.New("i/o timeout")}, true)
 	if got := odd.Message.String(); !strings.Contains(got, "usbmuxd läuft, hat aber nicht innerhalb von 1,5 s geantwortet") ||
 		!strings.Contains(got, "normalen Modus") || strings.Contains(got, "«host.") {
