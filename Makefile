@@ -41,6 +41,11 @@ CROSS_DARWIN = $(shell go list ./... | grep -v -e /cmd/unstuck$$ -e /ui$$ -e /ui
 
 APT_BUILD := gcc libc6-dev pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev libusb-1.0-0-dev xz-utils
 APT_PKG   := lintian appstream desktop-file-utils shellcheck imagemagick git
+# make run and make demo: Xvfb where there is no display (xvfb-run starts
+# the window there), and a CJK font for a person whose locale is Chinese or
+# Japanese (Fyne draws those glyphs with a system font; Debian has none by
+# default).
+APT_RUN   := $(if $(DISPLAY)$(WAYLAND_DISPLAY),,xvfb xauth) $(if $(filter zh% ja%,$(LANG) $(LC_ALL) $(LC_MESSAGES) $(subst :, ,$(LANGUAGE))),fonts-noto-cjk)
 APT_TEST  := xvfb xauth x11-utils xdotool alsa-utils chromium sqlite3 libgl1-mesa-dri umockdev libumockdev-dev libimobiledevice-utils irecovery usbmuxd dbus dbus-daemon systemd imagemagick fonts-noto-cjk
 
 # Test runs keep Fyne's and Mesa's caches out of the user's home (HOME itself
@@ -57,15 +62,15 @@ FUZZTIME ?= 60s
 # Every Fuzz function in a test file is a target: ./pkg:FuzzName.
 FUZZ_TARGETS := $(shell grep -rHo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]*' device cmd ui | sed -E 's|^(.*)/[^/]+_test.go:func |./\1:|' | sort -u)
 
-.PHONY: run demo build test bench fuzz package release-build deb check-deb notices tools lint deps-build deps-test deps-pkg modules check-go clean
+.PHONY: run demo build test bench fuzz package release-build deb check-deb notices tools lint deps-build deps-test deps-pkg deps-run modules check-go clean
 
-run: deps-build modules build
+run: deps-build deps-run modules build
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		echo "No display found: starting Unstuck inside Xvfb (install a desktop to see the window)."; \
 		xvfb-run -a -s '-screen 0 1280x800x24' $(DBUS) $(BIN)/unstuck; \
 	else $(BIN)/unstuck; fi
 
-demo: deps-build modules build
+demo: deps-build deps-run modules build
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		xvfb-run -a -s '-screen 0 1280x800x24' $(DBUS) $(BIN)/unstuck --demo; \
 	else $(BIN)/unstuck --demo; fi
@@ -161,6 +166,9 @@ deps-build:
 
 deps-test:
 	$(call apt_install,$(APT_TEST))
+
+deps-run:
+	$(call apt_install,$(APT_RUN))
 
 deps-pkg:
 	$(call apt_install,$(APT_PKG))
